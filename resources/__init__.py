@@ -1,0 +1,1 @@
+"""Word template, sample issue and icons, shipped as package data."""

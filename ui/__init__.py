@@ -1,0 +1,1 @@
+"""Designer .ui files, shipped as package data."""

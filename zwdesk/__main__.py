@@ -1,0 +1,5 @@
+import sys
+
+from zwdesk.cli import main
+
+sys.exit(main())

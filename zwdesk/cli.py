@@ -1,0 +1,127 @@
+"""The command line: ``zwdesk [--db PATH] COMMAND``; with no command it opens the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from zwdesk import __version__
+from zwdesk.core.errors import ZwdeskError
+
+DESCRIPTION = "政务服务工作 周报：录入、保存、导出 Word。不带命令时打开桌面程序。"
+EPILOG = """commands:
+  import FILE.json [--replace]   导入交换文件（同年同期已存在时拒绝，除非 --replace）
+  dump YEAR-NUMBER -o FILE.json  导出交换文件，例如 2023-9
+  export YEAR-NUMBER -o FILE.docx 导出 Word 文档（公文格式）
+  list                           列出各期，最新在前
+  sample                         加入示例期 2023年第9期
+
+database: --db PATH, else $ZWDESK_DB, else zwdesk.sqlite3 in the user data folder."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zwdesk", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", metavar="PATH", type=Path, help="数据库文件 (database file)")
+    parser.add_argument("--version", action="version", version=f"zwdesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    cmd = commands.add_parser("import", help="导入交换文件 (import an issue)")
+    cmd.add_argument("file", type=Path, metavar="FILE.json")
+    cmd.add_argument("--replace", action="store_true", help="覆盖同年同期 (replace)")
+
+    cmd = commands.add_parser("dump", help="导出交换文件 (write an issue as JSON)")
+    cmd.add_argument("key", metavar="YEAR-NUMBER")
+    cmd.add_argument("-o", dest="output", type=Path, required=True, metavar="FILE.json")
+
+    cmd = commands.add_parser("export", help="导出 Word 文档 (write the .docx)")
+    cmd.add_argument("key", metavar="YEAR-NUMBER")
+    cmd.add_argument("-o", dest="output", type=Path, required=True, metavar="FILE.docx")
+
+    commands.add_parser("list", help="列出各期 (list issues, newest first)")
+    commands.add_parser("sample", help="加入示例期 2023年第9期 (add the sample issue)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _run_gui(args.db)
+    try:
+        _open(args.db)
+        return COMMANDS[args.command](args)
+    except ZwdeskError as exc:
+        print(f"zwdesk: {exc}", file=sys.stderr)
+        return 1
+
+
+def main_gui() -> int:
+    """Entry point of the windowed launcher (no console on Windows)."""
+    return main(sys.argv[1:])
+
+
+def _run_gui(db: Path | None) -> int:
+    from zwdesk.app.main import run_app
+
+    return run_app(db)
+
+
+def _open(db: Path | None) -> None:
+    from zwdesk.store.database import open_database
+
+    open_database(db)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from zwdesk.operations import import_issue_file
+    from zwdesk.store.issues import issue_label
+
+    issue = import_issue_file(args.file, replace=args.replace)
+    print(f"已导入 {issue_label(issue.year, issue.number)}（总第{issue.serial}期）")
+    return 0
+
+
+def _cmd_dump(args: argparse.Namespace) -> int:
+    from zwdesk.operations import dump_issue
+    from zwdesk.store.issues import get_issue, parse_issue_key
+
+    dump_issue(get_issue(*parse_issue_key(args.key)), args.output)
+    print(f"已写出 {args.output}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from zwdesk.operations import export_docx
+    from zwdesk.store.issues import get_issue, parse_issue_key
+
+    if args.output.suffix.lower() != ".docx":
+        raise ZwdeskError(f"输出文件应以 .docx 结尾 (expected a .docx file, got {args.output})")
+    export_docx(get_issue(*parse_issue_key(args.key)), args.output)
+    print(f"已写出 {args.output}")
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from zwdesk.store.issues import list_issues
+    from zwdesk.core.wording import period_line
+
+    for issue in list_issues():
+        status = "定稿" if issue.status == "final" else "草稿"
+        print(f"{issue.year}-{issue.number}\t{issue.year}年第{issue.number}期\t"
+              f"总第{issue.serial}期\t{period_line(issue.period_start, issue.period_end)}\t{status}")
+    return 0
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from zwdesk.operations import add_sample
+
+    issue, added = add_sample()
+    state = "已加入" if added else "已存在"
+    print(f"示例期 {issue.year}年第{issue.number}期{state}")
+    return 0
+
+
+COMMANDS = {"import": _cmd_import, "dump": _cmd_dump, "export": _cmd_export,
+            "list": _cmd_list, "sample": _cmd_sample}

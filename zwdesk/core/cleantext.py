@@ -1,0 +1,15 @@
+"""Removal of the characters XML 1.0 forbids (text pasted from Word/WPS carries some)."""
+
+import re
+
+# C0 controls other than tab, newline and carriage return, plus the non-characters U+FFFE/U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` without XML-forbidden control characters; everything else is kept."""
+    return _FORBIDDEN.sub("", text)
+
+
+def has_forbidden(text: str) -> bool:
+    return _FORBIDDEN.search(text) is not None

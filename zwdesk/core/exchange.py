@@ -1,0 +1,277 @@
+"""The issue exchange format, version 1 (resources/issue-format-v1.md): read, validate, write.
+
+``parse_issue`` turns the JSON text into an *issue dict* — the same shape with dates as
+``datetime.date`` and every string cleaned of XML-forbidden characters — or raises
+``FormatError`` naming the source and the offending path (``sections[0].block.week.consult``).
+``issue_to_json`` writes an issue dict back; for any valid file the two are inverse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from zwdesk.core.atomic import write_bytes_atomic
+from zwdesk.core.cleantext import clean_text
+from zwdesk.core.errors import ZwdeskError
+
+FORMAT_NAME = "zwdesk-issue"
+FORMAT_VERSION = 1
+BLOCK_KINDS = ("window_stats", "department_list", "items", "platform_stats", "inspection", "text")
+COUNT_KEYS = ("consult", "accept", "issue", "transfer")
+GROUPS = ("报", "送", "发")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class FormatError(ZwdeskError):
+    """An exchange file that is not a valid issue; says where and what."""
+
+    def __init__(self, source: str, path: str, problem: str) -> None:
+        self.source, self.path, self.problem = source, path, problem
+        where = f"{source}: {path}: " if path else f"{source}: "
+        super().__init__(where + problem)
+
+
+class _Invalid(Exception):
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(problem)
+        self.path, self.problem = path, problem
+
+
+Parser = Callable[[Any, str], Any]
+
+
+# --- value parsers: each takes (value, path) and returns the parsed value or raises _Invalid ---
+
+
+def _string(value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(path, f"应为文本 (expected a string, got {_json_type(value)})")
+    return clean_text(value)
+
+
+def _integer(minimum: int, maximum: int | None = None) -> Parser:
+    def parse(value: Any, path: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _Invalid(path, f"应为整数 (expected an integer, got {_json_type(value)})")
+        if isinstance(value, float):
+            raise _Invalid(path, f"应为整数，不能是小数 (expected a whole number, got {value})")
+        if value < minimum or (maximum is not None and value > maximum):
+            bound = f"{minimum}–{maximum}" if maximum is not None else f"≥ {minimum}"
+            raise _Invalid(path, f"数值应为 {bound} (must be {bound}, got {value})")
+        return value
+
+    return parse
+
+
+_count = _integer(0)
+
+
+def _date(value: Any, path: str) -> dt.date:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise _Invalid(path, f"日期格式应为 YYYY-MM-DD (expected a date YYYY-MM-DD, got {value!r})")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _Invalid(path, f"日期不存在 (impossible date {value})") from None
+
+
+def _choice(options: tuple[str, ...]) -> Parser:
+    def parse(value: Any, path: str) -> str:
+        if value not in options:
+            raise _Invalid(path, f"应为 {'/'.join(options)} 之一 (got {value!r})")
+        return value
+
+    return parse
+
+
+def _list_of(item: Parser, *, non_empty: bool = False) -> Parser:
+    def parse(value: Any, path: str) -> list:
+        if not isinstance(value, list):
+            raise _Invalid(path, f"应为列表 (expected a list, got {_json_type(value)})")
+        if non_empty and not value:
+            raise _Invalid(path, "列表不能为空 (must not be empty)")
+        return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
+
+    return parse
+
+
+def _object(required: dict[str, Parser], optional: dict[str, Parser] | None = None) -> Parser:
+    optional = optional or {}
+
+    def parse(value: Any, path: str) -> dict:
+        _check_keys(value, path, required, optional)
+        return {
+            key: parser(value[key], _join(path, key))
+            for key, parser in {**required, **optional}.items()
+            if key in value
+        }
+
+    return parse
+
+
+def _check_keys(value: Any, path: str, required: dict, optional: dict) -> None:
+    if not isinstance(value, dict):
+        raise _Invalid(path, f"应为对象 (expected an object, got {_json_type(value)})")
+    for key in value:
+        if key not in required and key not in optional:
+            raise _Invalid(_join(path, key), "未知字段 (unknown key)")
+    for key in required:
+        if key not in value:
+            raise _Invalid(_join(path, key), "缺少字段 (missing key)")
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
+
+
+# --- the format ---
+
+_counts = _object({key: _count for key in COUNT_KEYS})
+_pair = _object({"accepted": _count, "completed": _count})
+
+_BLOCK_FIELDS: dict[str, dict[str, Parser]] = {
+    "window_stats": {"week": _counts, "year_to_date": _counts},
+    "department_list": {"departments": _list_of(_string)},
+    "items": {"items": _list_of(_string)},
+    "platform_stats": {
+        "source": _string,
+        "from": _date,
+        "to": _date,
+        "licensing": _pair,
+        "public_service": _pair,
+        "other": _object({"categories": _count, "accepted": _count, "completed": _count}),
+    },
+    "inspection": {"checks": _list_of(_object({"title": _string, "finding": _string}))},
+    "text": {"paragraphs": _list_of(_string)},
+}
+
+
+def _block(value: Any, path: str) -> dict:
+    if isinstance(value, dict) and "kind" not in value:
+        raise _Invalid(_join(path, "kind"), "缺少字段 (missing key)")
+    kind = value.get("kind") if isinstance(value, dict) else None
+    if isinstance(value, dict) and kind not in BLOCK_KINDS:
+        raise _Invalid(_join(path, "kind"), f"未知的块类型 (unknown block kind {kind!r})")
+    fields = _BLOCK_FIELDS.get(kind, {})
+    block = _object({"kind": _choice(BLOCK_KINDS), **fields})(value, path)
+    if kind == "platform_stats" and block["to"] < block["from"]:
+        raise _Invalid(_join(path, "to"), "结束日期早于开始日期 (ends before it starts)")
+    return block
+
+
+def _subsection(value: Any, path: str) -> dict:
+    sub = _object({"title": _string, "block": _block})(value, path)
+    if sub["block"]["kind"] == "inspection":
+        raise _Invalid(_join(path, "block.kind"),
+                       "巡查块只能直接位于一级标题下 (an inspection block sits directly in a section)")
+    return sub
+
+
+def _section(value: Any, path: str) -> dict:
+    if isinstance(value, dict) and ("block" in value) == ("subsections" in value):
+        raise _Invalid(path, "一级标题须有 block 或 subsections 之一，且只能有一个 "
+                             "(a section has exactly one of block and subsections)")
+    return _object({"title": _string},
+                   {"block": _block, "subsections": _list_of(_subsection, non_empty=True)})(
+        value, path)
+
+
+def _period(value: Any, path: str) -> dict:
+    period = _object({"start": _date, "end": _date})(value, path)
+    if period["end"] < period["start"]:
+        raise _Invalid(_join(path, "end"), "结束日期早于开始日期 (period ends before it starts)")
+    return period
+
+
+_recipient = _object({"group": _choice(GROUPS), "name": _string, "copies": _integer(1)})
+_distribution = _object(
+    {"report": _string, "send": _string, "issue": _string, "copies": _integer(1)},
+    {"recipients": _list_of(_recipient)},
+)
+
+_issue = _object({
+    "format": _choice((FORMAT_NAME,)),
+    "version": _integer(1),
+    "publication": _string,
+    "editor": _string,
+    "year": _integer(2000, 2100),
+    "number": _integer(1),
+    "serial": _integer(1),
+    "issue_date": _date,
+    "period": _period,
+    "sections": _list_of(_section, non_empty=True),
+    "distribution": _distribution,
+})
+
+
+def _check_version(data: Any) -> None:
+    version = data.get("version") if isinstance(data, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise _Invalid("version", f"交换文件版本 {version} 比本程序新，请升级 zwdesk "
+                                  f"(format version {version} is newer than {FORMAT_VERSION})")
+
+
+def parse_issue(text: str | bytes, source: str = "<input>") -> dict[str, Any]:
+    """Parse and validate one issue; raise FormatError naming ``source`` and the path."""
+    if isinstance(text, bytes):
+        if not text.strip():
+            raise FormatError(source, "", "文件为空 (empty file)")
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise FormatError(source, "", "不是 UTF-8 文本文件 (not UTF-8 text)") from None
+    if not text.strip():
+        raise FormatError(source, "", "文件为空 (empty file)")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(source, "", f"不是有效的 JSON (not JSON: line {exc.lineno}, "
+                                      f"column {exc.colno}: {exc.msg})") from None
+    try:
+        _check_version(data)
+        return _issue(data, "")
+    except _Invalid as exc:
+        raise FormatError(source, exc.path, exc.problem) from None
+
+
+def read_issue(path: Path) -> dict[str, Any]:
+    """Read an exchange file; unreadable files raise FormatError too."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FormatError(str(path), "", f"无法读取文件 (cannot read: {exc.strerror})") from None
+    return parse_issue(data, str(path))
+
+
+def issue_to_data(issue: dict[str, Any]) -> dict[str, Any]:
+    """The JSON-ready form of an issue dict: dates back to ISO strings."""
+    return _dates_to_text(issue)
+
+
+def _dates_to_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _dates_to_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_to_text(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def issue_to_json(issue: dict[str, Any]) -> str:
+    return json.dumps(issue_to_data(issue), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_issue(issue: dict[str, Any], path: Path) -> None:
+    write_bytes_atomic(Path(path), issue_to_json(issue).encode("utf-8"))

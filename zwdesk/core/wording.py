@@ -1,0 +1,103 @@
+"""The wording of the bulletin: numerals, dates and the sentences generated from counts.
+
+The sentences follow the printed issue 2023年第9期 word for word (see resources/issue-format-v1.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (section numbers stay below 100)."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"section number out of range: {n}")
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def section_label(n: int) -> str:
+    return f"{chinese_numeral(n)}、"
+
+
+def subsection_label(n: int) -> str:
+    return f"（{chinese_numeral(n)}）"
+
+
+def item_label(n: int) -> str:
+    return f"{n}."
+
+
+def full_date(d: dt.date) -> str:
+    """2023年3月6日: Arabic numerals, no leading zeros."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def month_day(d: dt.date) -> str:
+    return f"{d.month}月{d.day}日"
+
+
+def period_line(start: dt.date, end: dt.date) -> str:
+    """（3月6日—3月10日）, with years on both ends when the week crosses a year."""
+    if start.year == end.year:
+        return f"（{month_day(start)}\u2014{month_day(end)}）"
+    return f"（{full_date(start)}\u2014{full_date(end)}）"
+
+
+def issue_number_line(year: int, number: int, serial: int) -> str:
+    return f"{year}年第{number}期（总第{serial}期）"
+
+
+def window_stats_sentence(week: dict[str, int], year_to_date: dict[str, int]) -> str:
+    return (
+        f"本周，共计咨询{week['consult']}人次、受理{week['accept']}件、"
+        f"颁发{week['issue']}件、流转{week['transfer']}件；"
+        f"今年以来，累计咨询{year_to_date['consult']}人次、受理{year_to_date['accept']}件、"
+        f"颁发{year_to_date['issue']}件、流转{year_to_date['transfer']}件。"
+    )
+
+
+def department_sentence(departments: list[str]) -> str:
+    if not departments:
+        return "目前，省级部门（单位）均已授权无差别综合窗口。"
+    return (
+        f"目前，未授权无差别综合窗口的省级部门（单位）有{len(departments)}个："
+        f"{'、'.join(departments)}。"
+    )
+
+
+def platform_sentence(block: dict[str, Any]) -> str:
+    start, end = block["from"], block["to"]
+    lic, pub, other = block["licensing"], block["public_service"], block["other"]
+    text = (
+        f"据{block['source']}数据统计，{full_date(start)}至{full_date(end)}，"
+        f"省本级行政许可事项受理{lic['accepted']}件，办结{lic['completed']}件；"
+        f"公共服务事项受理{pub['accepted']}件，办结{pub['completed']}件"
+    )
+    if other["categories"] == 0:
+        return text + "。"
+    return (
+        text + f"，其它{other['categories']}类行权事项受理{other['accepted']}件，"
+        f"累计办结{other['completed']}件。"
+    )
+
+
+_CLOSING = "。！？；…"
+
+
+def with_full_stop(text: str) -> str:
+    """A 版记 line or run-in heading ends with 。 unless the user already ended it."""
+    text = text.rstrip()
+    return text if text and text[-1] in _CLOSING else text + "。"
+
+
+def distribution_line(label: str, text: str) -> str:
+    return f"{label}：{with_full_stop(text)}"
+
+
+def copies_line(copies: int) -> str:
+    return f"（共印{copies}份）"

@@ -1,0 +1,220 @@
+"""Storing whole issues: an issue dict (see zwdesk.core.exchange) in, rows out, and back."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.exchange import FORMAT_NAME, FORMAT_VERSION
+from zwdesk.store.models import (
+    Distribution,
+    InspectionCheck,
+    Issue,
+    PlatformStats,
+    Publication,
+    Recipient,
+    Section,
+    TextEntry,
+    WindowStats,
+    database,
+)
+
+# Exchange-format key ↔ column of the typed block tables.
+WINDOW_COLUMNS = {
+    ("week", "consult"): "week_consult", ("week", "accept"): "week_accept",
+    ("week", "issue"): "week_issue", ("week", "transfer"): "week_transfer",
+    ("year_to_date", "consult"): "ytd_consult", ("year_to_date", "accept"): "ytd_accept",
+    ("year_to_date", "issue"): "ytd_issue", ("year_to_date", "transfer"): "ytd_transfer",
+}
+PLATFORM_COLUMNS = {
+    ("licensing", "accepted"): "licensing_accepted",
+    ("licensing", "completed"): "licensing_completed",
+    ("public_service", "accepted"): "public_accepted",
+    ("public_service", "completed"): "public_completed",
+    ("other", "categories"): "other_categories",
+    ("other", "accepted"): "other_accepted",
+    ("other", "completed"): "other_completed",
+}
+# List-like blocks keep their strings in TextEntry rows under this key.
+ENTRY_KEYS = {"department_list": "departments", "items": "items", "text": "paragraphs"}
+
+
+class IssueExistsError(ZwdeskError):
+    """The year-number or the serial of an issue is already taken."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class IssueNotFoundError(ZwdeskError):
+    pass
+
+
+def issue_label(year: int, number: int) -> str:
+    return f"{year}年第{number}期"
+
+
+def parse_issue_key(key: str) -> tuple[int, int]:
+    """'2023-9' → (2023, 9)."""
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,3})\s*", key)
+    if not match:
+        raise ZwdeskError(f"期号格式应为 年-期，例如 2023-9 (expected YEAR-NUMBER, got {key!r})")
+    return int(match[1]), int(match[2])
+
+
+def find_issue(year: int, number: int) -> Issue | None:
+    return Issue.get_or_none((Issue.year == year) & (Issue.number == number))
+
+
+def get_issue(year: int, number: int) -> Issue:
+    issue = find_issue(year, number)
+    if issue is None:
+        raise IssueNotFoundError(f"没有 {issue_label(year, number)} (no issue {year}-{number})")
+    return issue
+
+
+def list_issues() -> list[Issue]:
+    """All issues, newest first."""
+    return list(Issue.select().order_by(Issue.year.desc(), Issue.number.desc()))
+
+
+# --- saving ---
+
+
+def save_issue(data: dict[str, Any], replace: bool = False) -> Issue:
+    """Store a validated issue dict in one transaction; refuse a taken year-number or serial."""
+    with database.atomic():
+        existing = find_issue(data["year"], data["number"])
+        if existing is not None and not replace:
+            raise IssueExistsError("number", f"{issue_label(data['year'], data['number'])}已存在，"
+                                   "如需覆盖请用 --replace (issue exists; use --replace)")
+        serial_owner = Issue.get_or_none(Issue.serial == data["serial"])
+        if serial_owner is not None and serial_owner != existing:
+            raise IssueExistsError("serial", f"总第{data['serial']}期已被 "
+                                   f"{issue_label(serial_owner.year, serial_owner.number)}使用 "
+                                   "(serial number taken)")
+        if existing is not None:
+            existing.delete_instance()
+        return _insert_issue(data)
+
+
+def _insert_issue(data: dict[str, Any]) -> Issue:
+    publication, _ = Publication.get_or_create(name=data["publication"], editor=data["editor"])
+    issue = Issue.create(
+        publication=publication, year=data["year"], number=data["number"],
+        serial=data["serial"], issue_date=data["issue_date"],
+        period_start=data["period"]["start"], period_end=data["period"]["end"],
+    )
+    for position, section in enumerate(data["sections"]):
+        _insert_section(issue, None, position, section)
+    _insert_distribution(issue, data["distribution"])
+    return issue
+
+
+def _insert_section(issue: Issue, parent: Section | None, position: int,
+                    data: dict[str, Any]) -> None:
+    block = data.get("block")
+    section = Section.create(issue=issue, parent=parent, position=position, title=data["title"],
+                             kind=block["kind"] if block else None)
+    if block:
+        insert_block(section, block)
+    for sub_position, sub in enumerate(data.get("subsections", [])):
+        _insert_section(issue, section, sub_position, sub)
+
+
+def insert_block(section: Section, block: dict[str, Any]) -> None:
+    """Create the content rows of a block for a leaf section."""
+    kind = block["kind"]
+    if kind == "window_stats":
+        WindowStats.create(section=section, **_columns(block, WINDOW_COLUMNS))
+    elif kind == "platform_stats":
+        PlatformStats.create(section=section, source=block["source"], date_from=block["from"],
+                             date_to=block["to"], **_columns(block, PLATFORM_COLUMNS))
+    elif kind == "inspection":
+        for position, check in enumerate(block["checks"]):
+            InspectionCheck.create(section=section, position=position, title=check["title"],
+                                   finding=check["finding"])
+    else:
+        for position, text in enumerate(block[ENTRY_KEYS[kind]]):
+            TextEntry.create(section=section, position=position, text=text)
+
+
+def _columns(block: dict[str, Any], mapping: dict[tuple[str, str], str]) -> dict[str, int]:
+    return {column: block[group][key] for (group, key), column in mapping.items()}
+
+
+def _insert_distribution(issue: Issue, data: dict[str, Any]) -> None:
+    Distribution.create(issue=issue, report=data["report"], send=data["send"],
+                        issue_line=data["issue"], copies=data["copies"],
+                        has_register="recipients" in data)
+    for position, recipient in enumerate(data.get("recipients", [])):
+        Recipient.create(issue=issue, position=position, **recipient)
+
+
+# --- loading ---
+
+
+def load_issue(issue: Issue) -> dict[str, Any]:
+    """The issue as an issue dict (the exchange format with dates as datetime.date)."""
+    sections = list(Section.select().where(Section.issue == issue)
+                    .order_by(Section.parent.is_null(False), Section.position))
+    children: dict[int | None, list[Section]] = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+    publication = issue.publication
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "publication": publication.name,
+        "editor": publication.editor,
+        "year": issue.year,
+        "number": issue.number,
+        "serial": issue.serial,
+        "issue_date": issue.issue_date,
+        "period": {"start": issue.period_start, "end": issue.period_end},
+        "sections": [_section_data(s, children) for s in children.get(None, [])],
+        "distribution": _distribution_data(issue),
+    }
+
+
+def _section_data(section: Section, children: dict[int | None, list[Section]]) -> dict[str, Any]:
+    if section.kind is None:
+        subs = children.get(section.id, [])
+        return {"title": section.title, "subsections": [_section_data(s, children) for s in subs]}
+    return {"title": section.title, "block": load_block(section)}
+
+
+def load_block(section: Section) -> dict[str, Any]:
+    kind = section.kind
+    if kind == "window_stats":
+        return {"kind": kind, **_grouped(WindowStats.get(WindowStats.section == section),
+                                         WINDOW_COLUMNS)}
+    if kind == "platform_stats":
+        row = PlatformStats.get(PlatformStats.section == section)
+        return {"kind": kind, "source": row.source, "from": row.date_from, "to": row.date_to,
+                **_grouped(row, PLATFORM_COLUMNS)}
+    if kind == "inspection":
+        checks = section.checks.order_by(InspectionCheck.position)
+        return {"kind": kind, "checks": [{"title": c.title, "finding": c.finding} for c in checks]}
+    entries = section.entries.order_by(TextEntry.position)
+    return {"kind": kind, ENTRY_KEYS[kind]: [e.text for e in entries]}
+
+
+def _grouped(row: Any, mapping: dict[tuple[str, str], str]) -> dict[str, dict[str, int]]:
+    groups: dict[str, dict[str, int]] = {}
+    for (group, key), column in mapping.items():
+        groups.setdefault(group, {})[key] = getattr(row, column)
+    return groups
+
+
+def _distribution_data(issue: Issue) -> dict[str, Any]:
+    dist = Distribution.get(Distribution.issue == issue)
+    data: dict[str, Any] = {"report": dist.report, "send": dist.send,
+                            "issue": dist.issue_line, "copies": dist.copies}
+    if dist.has_register:
+        recipients = issue.recipients.order_by(Recipient.position)
+        data["recipients"] = [{"group": r.group, "name": r.name, "copies": r.copies}
+                              for r in recipients]
+    return data

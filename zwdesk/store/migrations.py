@@ -1,0 +1,78 @@
+"""Schema versions and the steps between them.
+
+The schema version is kept in the ``setting`` table. A new database is created at the current
+version in one go; an older one is upgraded step by step, each step in its own transaction,
+after a backup copy of the file has been taken (see ``database.open_database``). Every step must
+be idempotent: it checks what is already there before it changes anything, so a step that was
+interrupted can simply run again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import Database
+
+from zwdesk.core.errors import ZwdeskError
+from zwdesk.store.models import ALL_MODELS, Setting
+
+SCHEMA_VERSION_KEY = "schema_version"
+
+# MIGRATIONS[n] upgrades a database from version n to n + 1. Version 1 is the first schema.
+MIGRATIONS: dict[int, Callable[[Database], None]] = {}
+
+
+class NewerDatabaseError(ZwdeskError):
+    pass
+
+
+class NotZwdeskDatabaseError(ZwdeskError):
+    pass
+
+
+def current_version() -> int:
+    return 1 + len(MIGRATIONS)
+
+
+def stored_version(db: Database) -> int | None:
+    """The schema version of an open database; None when it has no tables at all."""
+    tables = set(db.get_tables())
+    if not tables:
+        return None
+    if Setting._meta.table_name not in tables:
+        raise NotZwdeskDatabaseError("这不是 zwdesk 数据库 (not a zwdesk database)")
+    row = Setting.get_or_none(Setting.key == SCHEMA_VERSION_KEY)
+    if row is None or not row.value.isdigit():
+        raise NotZwdeskDatabaseError("数据库缺少版本信息 (database has no schema version)")
+    return int(row.value)
+
+
+def refuse_newer(version: int | None, where: str) -> None:
+    if version is not None and version > current_version():
+        raise NewerDatabaseError(
+            f"数据库 {where} 由更新版本的 zwdesk 创建（数据库版本 {version}，本程序支持 "
+            f"{current_version()}），请升级 zwdesk。数据库未作任何修改。"
+            f" (database schema {version} is newer than this program's {current_version()})"
+        )
+
+
+def create_schema(db: Database) -> None:
+    with db.atomic():
+        db.create_tables(ALL_MODELS, safe=True)
+        _set_version(current_version())
+
+
+def upgrade(db: Database, version: int) -> None:
+    """Run the steps from ``version`` to the current one, each atomically."""
+    while version < current_version():
+        with db.atomic():
+            MIGRATIONS[version](db)
+            version += 1
+            _set_version(version)
+
+
+def _set_version(version: int) -> None:
+    # Update-then-insert rather than an upsert: portable to PostgreSQL as it is.
+    updated = Setting.update(value=str(version)).where(Setting.key == SCHEMA_VERSION_KEY).execute()
+    if not updated:
+        Setting.create(key=SCHEMA_VERSION_KEY, value=str(version))

@@ -1,0 +1,154 @@
+"""The peewee models. Portable SQL only: the same models will run on a shared PostgreSQL.
+
+An issue owns an outline of sections; a section either has subsections or is a leaf that holds
+one block, whose ``kind`` is stored on the section. Block content lives in typed tables:
+counts are integer columns so later features can compute with them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField,
+    CharField,
+    Check,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+STATUS_DRAFT = "draft"
+STATUS_FINAL = "final"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class CountField(IntegerField):
+    """A non-negative integer count, enforced by the database as well."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(default=0, **kwargs)
+
+    def bind(self, model, name, set_attribute=True):  # noqa: ANN001 - peewee's signature
+        # The CHECK names the column, which is known only once the field is bound.
+        self.constraints = [Check(f'"{name}" >= 0')]
+        return super().bind(model, name, set_attribute)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+
+
+class Setting(BaseModel):
+    """Key/value pairs of the database itself (the schema version lives here)."""
+
+    key = CharField(primary_key=True, max_length=64)
+    value = TextField()
+
+
+class Publication(BaseModel):
+    name = TextField()  # 政务服务工作
+    editor = TextField()  # 四川省政府政务服务和公共资源交易服务中心
+
+    class Meta:
+        indexes = ((("name", "editor"), True),)
+
+
+class Issue(BaseModel):
+    publication = ForeignKeyField(Publication, backref="issues", on_delete="RESTRICT")
+    year = IntegerField()
+    number = IntegerField()  # 第N期, unique within the year
+    serial = IntegerField(unique=True)  # 总第M期
+    issue_date = DateField()
+    period_start = DateField()
+    period_end = DateField()
+    status = CharField(max_length=8, default=STATUS_DRAFT)
+    updated_at = DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("year", "number"), True),)
+
+
+class Section(BaseModel):
+    issue = ForeignKeyField(Issue, backref="sections", on_delete="CASCADE")
+    parent = ForeignKeyField("self", null=True, backref="subsections", on_delete="CASCADE")
+    position = IntegerField()
+    title = TextField(default="")
+    kind = CharField(max_length=32, null=True)  # block kind of a leaf; None above subsections
+
+
+class WindowStats(BaseModel):
+    section = ForeignKeyField(Section, unique=True, backref="window_stats", on_delete="CASCADE")
+    week_consult = CountField()
+    week_accept = CountField()
+    week_issue = CountField()
+    week_transfer = CountField()
+    ytd_consult = CountField()
+    ytd_accept = CountField()
+    ytd_issue = CountField()
+    ytd_transfer = CountField()
+
+
+class PlatformStats(BaseModel):
+    section = ForeignKeyField(Section, unique=True, backref="platform_stats", on_delete="CASCADE")
+    source = TextField(default="")
+    date_from = DateField()
+    date_to = DateField()
+    licensing_accepted = CountField()
+    licensing_completed = CountField()
+    public_accepted = CountField()
+    public_completed = CountField()
+    other_categories = CountField()
+    other_accepted = CountField()
+    other_completed = CountField()
+
+
+class TextEntry(BaseModel):
+    """One department name, numbered item or plain paragraph of a list-like block."""
+
+    section = ForeignKeyField(Section, backref="entries", on_delete="CASCADE")
+    position = IntegerField()
+    text = TextField(default="")
+
+
+class InspectionCheck(BaseModel):
+    section = ForeignKeyField(Section, backref="checks", on_delete="CASCADE")
+    position = IntegerField()
+    title = TextField(default="")
+    finding = TextField(default="")
+
+
+class Distribution(BaseModel):
+    """The 版记: 报/送/发 lines and the number of copies printed."""
+
+    issue = ForeignKeyField(Issue, unique=True, backref="distribution", on_delete="CASCADE")
+    report = TextField(default="")
+    send = TextField(default="")
+    issue_line = TextField(default="")
+    copies = IntegerField(default=1, constraints=[Check("copies >= 1")])
+    # Whether the issue keeps a recipient register (an empty one is still a register).
+    has_register = BooleanField(default=False)
+
+
+class Recipient(BaseModel):
+    issue = ForeignKeyField(Issue, backref="recipients", on_delete="CASCADE")
+    position = IntegerField()
+    group = CharField(max_length=2)  # 报 / 送 / 发
+    name = TextField()
+    copies = IntegerField(default=1, constraints=[Check("copies >= 1")])
+
+
+ALL_MODELS = [
+    Setting, Publication, Issue, Section, WindowStats, PlatformStats,
+    TextEntry, InspectionCheck, Distribution, Recipient,
+]
