@@ -1,0 +1,78 @@
+"""Small dialogs: settings (bulletin name, organisation) and a new section's title and kind."""
+
+from __future__ import annotations
+
+from zwdesk.app.qt import QDialog, QWidget
+from zwdesk.app.uiload import load_ui
+from zwdesk.core.cleantext import clean_text
+from zwdesk.store.editing import BLOCK_KIND_NAMES
+
+WITH_SUBSECTIONS = "包含二级标题（（一）（二）…）"
+
+
+class _Dialog:
+    ui_file = ""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        self.dialog: QDialog = load_ui(self.ui_file, parent)
+        buttons = self.child("buttons")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.dialog.reject)
+
+    def child(self, name: str) -> QWidget:
+        return self.dialog.findChild(QWidget, name)
+
+    def _text(self, name: str) -> str:
+        return clean_text(self.child(name).text()).strip()
+
+    def _accept(self) -> None:
+        problem = self.problem()
+        self.child("error").setText(problem)
+        self.child("error").setStyleSheet("color:#c00000;")
+        if not problem:
+            self.dialog.accept()
+
+    def problem(self) -> str:
+        return ""
+
+    def exec(self) -> bool:
+        return self.dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class SettingsDialog(_Dialog):
+    ui_file = "settings_dialog.ui"
+
+    def __init__(self, parent: QWidget | None, name: str, editor: str) -> None:
+        super().__init__(parent)
+        self.child("publication").setText(name)
+        self.child("editor").setText(editor)
+
+    def problem(self) -> str:
+        if not self._text("publication"):
+            return "简报名称不能为空"
+        if not self._text("editor"):
+            return "编发单位不能为空"
+        return ""
+
+    def values(self) -> tuple[str, str]:
+        return self._text("publication"), self._text("editor")
+
+
+class NewSectionDialog(_Dialog):
+    ui_file = "new_section_dialog.ui"
+
+    def __init__(self, parent: QWidget | None, subsection: bool) -> None:
+        super().__init__(parent)
+        self.dialog.setWindowTitle("添加二级标题" if subsection else "添加一级标题")
+        kinds = self.child("kind")
+        if not subsection:
+            kinds.addItem(WITH_SUBSECTIONS, None)
+        for kind, name in BLOCK_KIND_NAMES.items():
+            if not (subsection and kind == "inspection"):  # 巡查 numbers its own （一）（二）
+                kinds.addItem(name, kind)
+
+    def problem(self) -> str:
+        return "" if self._text("title") else "请填写标题"
+
+    def values(self) -> tuple[str, str | None]:
+        return self._text("title"), self.child("kind").currentData()

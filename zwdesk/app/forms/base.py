@@ -1,0 +1,49 @@
+"""What every form has: a widget tree from ui/, bound fields, and a node it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zwdesk.app.editor import IssueEditor
+from zwdesk.app.fields import Fields
+from zwdesk.app.qt import QWidget
+from zwdesk.app.uiload import load_ui
+
+MASTHEAD = "masthead"
+SECTION = "section"
+DISTRIBUTION = "distribution"
+
+
+@dataclass(frozen=True)
+class Node:
+    """An outline node: the 报头, one section or subsection (by row id), or the 版记."""
+
+    kind: str
+    section_id: int | None = None
+
+
+class Form:
+    """Base of the forms; subclasses bind their fields in ``__init__`` and fill them in ``load``."""
+
+    ui_file = ""
+
+    def __init__(self, editor: IssueEditor, parent: QWidget | None = None) -> None:
+        self.editor = editor
+        self.widget = load_ui(self.ui_file, parent)
+        self.fields = Fields(self.widget, editor, type(self).__name__)
+        self.node: Node | None = None
+
+    def show_node(self, node: Node) -> None:
+        self.node = node
+        self.fields.clear_errors()
+        self.load()
+
+    def load(self) -> None:
+        """Read the node's values from the database into the widgets."""
+        raise NotImplementedError
+
+    def focus_field(self, key: str) -> None:
+        self.fields.focus(key)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.fields.set_read_only(read_only)

@@ -1,0 +1,296 @@
+"""Editors of list-like blocks: numbered items, plain paragraphs, inspection checks, and the
+list of departments. ``RowList`` is the one piece that keeps a QListWidget in step with ordered
+rows and runs add / delete / move for all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from zwdesk.app.forms.base import Form
+from zwdesk.app.qt import QListWidget, QListWidgetItem, Qt
+from zwdesk.core import wording
+from zwdesk.store import editing
+from zwdesk.store.models import InspectionCheck, TextEntry
+
+PREVIEW_CHARS = 60
+_INDEXED_KEY = re.compile(r"(\w+)\[(\d+)\](?:\.(\w+))?")
+
+
+def split_key(key: str) -> tuple[str, int, str | None] | None:
+    """'items[2]' → ('items', 2, None); 'checks[1].title' → ('checks', 1, 'title')."""
+    match = _INDEXED_KEY.fullmatch(key)
+    return (match[1], int(match[2]), match[3]) if match else None
+
+
+class RowList:
+    """Mirrors the ordered rows of ``model`` under one section in a list widget."""
+
+    def __init__(self, form: Form, list_name: str, model: type,
+                 describe: Callable[[object, int], str]) -> None:
+        self.form, self.model, self.describe = form, model, describe
+        self.view: QListWidget = form.fields.widget(list_name)
+        self.rows: list = []
+        for name, handler in (("deleteButton", self.delete_current), ("upButton", self.move_up),
+                              ("downButton", self.move_down)):
+            form.fields.widget(name).clicked.connect(handler)
+        form.fields.by_key[f"{list_name}.buttons"] = form.fields.widget("deleteButton")
+
+    def reload(self) -> None:
+        keep = self.view.currentRow()
+        self.rows = list(self.model.select().where(self.model.section == self.form.node.section_id)
+                         .order_by(self.model.position))
+        self.view.blockSignals(True)
+        self.view.clear()
+        for index, row in enumerate(self.rows):
+            item = QListWidgetItem(self.describe(row, index))
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.view.addItem(item)
+        self.view.blockSignals(False)
+        self.select(min(max(keep, 0), len(self.rows) - 1))
+
+    def refresh_labels(self) -> None:
+        """Update the shown text of each row after an edit, without rebuilding the list."""
+        fresh = {r.id: r for r in self.model.select().where(
+            self.model.section == self.form.node.section_id)}
+        for index, row in enumerate(self.rows):
+            if row.id in fresh:
+                self.rows[index] = fresh[row.id]
+                self.view.item(index).setText(self.describe(fresh[row.id], index))
+
+    def select(self, index: int) -> None:
+        self.view.setCurrentRow(index)
+        if index < 0:
+            self.view.currentRowChanged.emit(-1)
+
+    def current(self):  # noqa: ANN201 - a peewee row or None
+        index = self.view.currentRow()
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def _edit(self, label: str, apply: Callable[[], object]) -> None:
+        self.form.editor.edit(label, apply)
+        self.reload()
+
+    def add(self, label: str, create: Callable[[], object]) -> None:
+        self._edit(label, create)
+        self.select(len(self.rows) - 1)
+
+    def delete_current(self) -> None:
+        row = self.current()
+        if row is not None:
+            self._edit("删除一条", lambda: editing.delete_row(self.model, row.id))
+
+    def _move(self, delta: int) -> None:
+        row = self.current()
+        if row is None:
+            return
+        index = self.view.currentRow()
+        self._edit("调整顺序", lambda: editing.move_row(self.model, row.id, delta))
+        self.select(max(0, min(index + delta, len(self.rows) - 1)))
+
+    def move_up(self) -> None:
+        self._move(-1)
+
+    def move_down(self) -> None:
+        self._move(1)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for name in ("deleteButton", "upButton", "downButton", "addButton"):
+            self.form.fields.widget(name).setEnabled(not read_only)
+
+
+def _short(text: str) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "…"
+
+
+class EntriesEditor(Form):
+    """Numbered items (1. 2. 3.) or plain paragraphs: a list and the full text of the selected."""
+
+    ui_file = "entries_form.ui"
+
+    def __init__(self, editor, parent=None, numbered: bool = True) -> None:  # noqa: ANN001
+        super().__init__(editor, parent)
+        self.numbered = numbered
+        self.list_key = "items" if numbered else "paragraphs"
+        self.rows = RowList(self, "entries", TextEntry, self._describe)
+        self.fields.bind_text("entry_text", "entry_text", "内容", self._write_text)
+        self.fields.widget("addButton").clicked.connect(self.add_entry)
+        self.rows.view.currentRowChanged.connect(self._show_current)
+        if not numbered:
+            self.fields.widget("hint").setText("每一段单独一条；段落不编号。")
+            self.fields.widget("addButton").setText("添加一段")
+
+    def _describe(self, row: TextEntry, index: int) -> str:
+        label = wording.item_label(index + 1) if self.numbered else ""
+        return label + (_short(row.text) if row.text else "（空）")
+
+    def _write_text(self, text: str) -> None:
+        row = self.rows.current()
+        if row is not None:
+            editing.update_row(TextEntry, row.id, text=text)
+
+    def add_entry(self) -> None:
+        self.rows.add("添加一条", lambda: editing.add_entry(self.node.section_id))
+        self.fields.widget("entry_text").setFocus()
+
+    def _show_current(self, _index: int) -> None:
+        row = self.rows.current()
+        text_edit = self.fields.widget("entry_text")
+        text_edit.setEnabled(row is not None)
+        self.fields.row_id = row.id if row else None
+        self.fields.set_text("entry_text", row.text if row else "")
+
+    def load(self) -> None:
+        self.rows.reload()
+        self._show_current(self.rows.view.currentRow())
+
+    def after_edit(self) -> None:
+        self.rows.refresh_labels()
+
+    def focus_field(self, key: str) -> None:
+        parts = split_key(key)
+        if parts and parts[0] == self.list_key:
+            self.rows.select(parts[1])
+            self.fields.widget("entry_text").setFocus()
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.rows.set_read_only(read_only)
+
+
+GOOD = "总体情况良好。"
+
+
+class InspectionEditor(Form):
+    """The checks of the 大厅巡查 section: a run-in title and the finding."""
+
+    ui_file = "inspection_form.ui"
+
+    def __init__(self, editor, parent=None) -> None:  # noqa: ANN001
+        super().__init__(editor, parent)
+        self.rows = RowList(self, "checks", InspectionCheck, self._describe)
+        self.fields.bind_text("check_title", "check_title", "巡查项目", self._setter("title"))
+        self.fields.bind_text("check_finding", "check_finding", "巡查情况",
+                              self._setter("finding"))
+        self.fields.widget("addButton").clicked.connect(self.add_check)
+        self.fields.widget("goodButton").clicked.connect(self.fill_good)
+        self.rows.view.currentRowChanged.connect(self._show_current)
+
+    @staticmethod
+    def _describe(row: InspectionCheck, index: int) -> str:
+        heading = wording.subsection_label(index + 1) + wording.with_full_stop(row.title or "（空）")
+        return heading + _short(row.finding)
+
+    def _setter(self, column: str):  # noqa: ANN202
+        def write(value: str) -> None:
+            row = self.rows.current()
+            if row is not None:
+                editing.update_row(InspectionCheck, row.id, **{column: value})
+        return write
+
+    def add_check(self) -> None:
+        self.rows.add("添加巡查项", lambda: editing.add_check(self.node.section_id, "", GOOD))
+        self.fields.widget("check_title").setFocus()
+
+    def fill_good(self) -> None:
+        row = self.rows.current()
+        if row is None:
+            return
+        self.fields.set_text("check_finding", GOOD)
+        self.editor.edit("填入“总体情况良好。”",
+                         lambda: editing.update_row(InspectionCheck, row.id, finding=GOOD))
+        self.rows.refresh_labels()
+
+    def _show_current(self, _index: int) -> None:
+        row = self.rows.current()
+        self.fields.row_id = row.id if row else None
+        for name in ("check_title", "check_finding", "goodButton"):
+            self.fields.widget(name).setEnabled(row is not None)
+        self.fields.set_text("check_title", row.title if row else "")
+        self.fields.set_text("check_finding", row.finding if row else "")
+
+    def load(self) -> None:
+        self.rows.reload()
+        self._show_current(self.rows.view.currentRow())
+
+    def after_edit(self) -> None:
+        self.rows.refresh_labels()
+
+    def focus_field(self, key: str) -> None:
+        parts = split_key(key)
+        if parts and parts[0] == "checks":
+            self.rows.select(parts[1])
+            name = "check_finding" if parts[2] == "finding" else "check_title"
+            self.fields.widget(name).setFocus()
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.rows.set_read_only(read_only)
+        self.fields.widget("goodButton").setEnabled(not read_only)
+
+
+class DepartmentEditor(Form):
+    """The list of departments not yet authorised, picked from the registry or typed in."""
+
+    ui_file = "department_form.ui"
+
+    def __init__(self, editor, parent=None) -> None:  # noqa: ANN001
+        super().__init__(editor, parent)
+        self.rows = RowList(self, "departments", TextEntry, lambda row, _i: row.text)
+        self.picker = self.fields.widget("picker")
+        self.fields.widget("addButton").clicked.connect(self.add_picked)
+        self.picker.lineEdit().returnPressed.connect(self.add_picked)
+        self.picker.lineEdit().setPlaceholderText("选择或输入部门名称")
+
+    def _fill_picker(self) -> None:
+        from zwdesk.store.departments import registry_names
+
+        listed = {row.text for row in self.rows.rows}
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        self.picker.addItems([name for name in registry_names() if name not in listed])
+        self.picker.setCurrentIndex(-1)
+        self.picker.clearEditText()
+        self.picker.blockSignals(False)
+
+    def add_picked(self) -> None:
+        from zwdesk.core.cleantext import clean_text
+        from zwdesk.store.departments import remember
+
+        name = clean_text(self.picker.currentText()).strip()
+        if not name:
+            self.fields.show_error("picker", "请先选择或输入部门名称")
+            return
+        if name in {row.text for row in self.rows.rows}:
+            self.fields.show_error("picker", f"“{name}”已在名单中")
+            return
+        self.fields.show_error("picker", "")
+        remember(name)
+        self.rows.add(f"加入{name}", lambda: editing.add_entry(self.node.section_id, name))
+        self._after_change()
+
+    def _after_change(self) -> None:
+        self._fill_picker()
+        self.fields.widget("sentence").setText(
+            "将印为：" + wording.department_sentence([row.text for row in self.rows.rows]))
+
+    def load(self) -> None:
+        self.rows.reload()
+        self._after_change()
+
+    def after_edit(self) -> None:
+        self.rows.reload()
+        self._after_change()
+
+    def focus_field(self, key: str) -> None:
+        parts = split_key(key)
+        if parts and parts[0] == "departments":
+            self.rows.select(parts[1])
+            self.rows.view.setFocus()
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.rows.set_read_only(read_only)
+        self.picker.setEnabled(not read_only)

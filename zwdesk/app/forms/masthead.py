@@ -1,0 +1,66 @@
+"""The 报头 form: year, 第N期, 总第M期, issue date and the period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from zwdesk.app.forms.base import Form
+from zwdesk.app.qt import Signal, QObject
+from zwdesk.store.editing import update_row
+from zwdesk.store.models import Issue
+
+
+class _Signals(QObject):
+    settingsRequested = Signal()  # noqa: N815
+
+
+class MastheadForm(Form):
+    ui_file = "masthead_form.ui"
+
+    def __init__(self, editor, parent=None) -> None:  # noqa: ANN001
+        super().__init__(editor, parent)
+        self.signals = _Signals()
+        f = self.fields
+        f.bind_count("year", "year", "年份", self._setter("year"), 2000, 2100,
+                     validate=lambda v: self._taken_number(v, self.issue.number))
+        f.bind_count("number", "number", "期号", self._setter("number"), 1, 999,
+                     validate=lambda v: self._taken_number(self.issue.year, v))
+        f.bind_count("serial", "serial", "总期号", self._setter("serial"), 1,
+                     validate=self._taken_serial)
+        f.bind_date("issue_date", "issue_date", "印发日期", self._setter("issue_date"))
+        f.bind_date("period_start", "period_start", "时段开始", self._setter("period_start"),
+                    validate=lambda d: "晚于时段结束日期" if d > self.issue.period_end else None)
+        f.bind_date("period_end", "period_end", "时段结束", self._setter("period_end"),
+                    validate=lambda d: "早于时段开始日期" if d < self.issue.period_start else None)
+        f.widget("settingsButton").clicked.connect(self.signals.settingsRequested)
+
+    @property
+    def issue(self) -> Issue:
+        return self.editor.issue
+
+    def _setter(self, column: str):  # noqa: ANN202
+        return lambda value: update_row(Issue, self.issue.id, **{column: value})
+
+    def _taken_number(self, year: int, number: int) -> str | None:
+        other = Issue.get_or_none((Issue.year == year) & (Issue.number == number)
+                                  & (Issue.id != self.issue.id))
+        return f"{year}年第{number}期已存在" if other else None
+
+    def _taken_serial(self, serial: int) -> str | None:
+        other = Issue.get_or_none((Issue.serial == serial) & (Issue.id != self.issue.id))
+        return f"已被 {other.year}年第{other.number}期使用" if other else None
+
+    def load(self) -> None:
+        issue = self.issue
+        f = self.fields
+        f.row_id = issue.id
+        for name in ("year", "number", "serial"):
+            f.set_text(name, str(getattr(issue, name)))
+        for name in ("issue_date", "period_start", "period_end"):
+            f.set_date(name, _as_date(getattr(issue, name)))
+        pub = issue.publication
+        f.widget("publicationInfo").setText(f"简报名称：{pub.name}\n编发单位：{pub.editor}")
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

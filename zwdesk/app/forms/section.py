@@ -1,0 +1,84 @@
+"""The form of a section or subsection: its title, and the editor of its block."""
+
+from __future__ import annotations
+
+from zwdesk.app.forms.base import Form, Node
+from zwdesk.app.forms.blocks import PlatformStatsEditor, WindowStatsEditor
+from zwdesk.app.forms.lists import DepartmentEditor, EntriesEditor, InspectionEditor
+from zwdesk.core import wording
+from zwdesk.store.editing import BLOCK_KIND_NAMES, ordered, update_row
+from zwdesk.store.models import Section
+
+
+class SectionForm(Form):
+    ui_file = "section_form.ui"
+
+    def __init__(self, editor, parent=None) -> None:  # noqa: ANN001
+        super().__init__(editor, parent)
+        self.fields.bind_text("title", "title", "标题", self._write_title)
+        area = self.fields.widget("blockArea")
+        self.blocks: dict[str, Form] = {
+            "window_stats": WindowStatsEditor(editor, area),
+            "platform_stats": PlatformStatsEditor(editor, area),
+            "items": EntriesEditor(editor, area, numbered=True),
+            "text": EntriesEditor(editor, area, numbered=False),
+            "inspection": InspectionEditor(editor, area),
+            "department_list": DepartmentEditor(editor, area),
+        }
+        for block in self.blocks.values():
+            area.layout().addWidget(block.widget)
+            block.widget.hide()
+
+    @property
+    def section(self) -> Section:
+        return Section.get_by_id(self.node.section_id)
+
+    @property
+    def block(self) -> Form | None:
+        kind = self.section.kind if self.node else None
+        return self.blocks.get(kind) if kind else None
+
+    def _write_title(self, title: str) -> None:
+        update_row(Section, self.node.section_id, title=title)
+
+    def load(self) -> None:
+        section = self.section
+        self.fields.row_id = section.id
+        self.fields.set_text("title", section.title)
+        self.fields.widget("numberLabel").setText(number_label(section))
+        self.fields.widget("kindLabel").setText(self._kind_text(section))
+        for kind, block in self.blocks.items():
+            block.widget.setVisible(kind == section.kind)
+        if self.block is not None:
+            self.block.show_node(Node("section", section.id))
+
+    @staticmethod
+    def _kind_text(section: Section) -> str:
+        if section.kind is None:
+            count = Section.select().where(Section.parent == section.id).count()
+            return f"本标题下有 {count} 个二级标题，请在左侧目录中选择；可用“添加二级标题”增加。"
+        return f"内容类型：{BLOCK_KIND_NAMES[section.kind]}"
+
+    def after_edit(self) -> None:
+        block = self.block
+        if block is not None and hasattr(block, "after_edit"):
+            block.after_edit()
+
+    def focus_field(self, key: str) -> None:
+        if key == "title":
+            self.fields.focus("title")
+        elif self.block is not None:
+            self.block.focus_field(key)
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        for block in self.blocks.values():
+            block.set_read_only(read_only)
+
+
+def number_label(section: Section) -> str:
+    """一、 for a section, （二） for a subsection, from its place among its siblings."""
+    index = next(i for i, s in enumerate(ordered(Section, section)) if s.id == section.id)
+    if section.parent_id is None:
+        return wording.section_label(index + 1)
+    return wording.subsection_label(index + 1)

@@ -1,0 +1,48 @@
+"""Starting the desktop app."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from zwdesk.app.qt import QApplication, QMessageBox
+from zwdesk.core.errors import ZwdeskError
+
+ORGANIZATION = "zwdesk"
+APPLICATION = "zwdesk"
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("政务服务工作")
+    return app
+
+
+def open_store(db_path: Path | None) -> None:
+    """Open the database; a database that did not exist yet starts with the sample issue,
+    so the first thing a new user sees is a real bulletin."""
+    from zwdesk.operations import add_sample
+    from zwdesk.store.database import default_db_path, open_database
+
+    path = Path(db_path) if db_path is not None else default_db_path()
+    fresh = not path.exists()
+    open_database(path)
+    if fresh:
+        add_sample()
+
+
+def run_app(db_path: Path | None = None) -> int:
+    app = make_application()
+    try:
+        open_store(db_path)
+    except ZwdeskError as exc:
+        QMessageBox.critical(None, "无法打开数据库", str(exc))
+        return 1
+    from zwdesk.app.mainwindow import MainWindow
+
+    window = MainWindow()
+    window.show()
+    app.main_window = window  # keep the controller alive as long as the app
+    return app.exec()

@@ -1,0 +1,601 @@
+"""The main window's controller: issue list, outline, forms, live preview and the 检查 panel.
+
+The window itself is ui/mainwindow.ui; this class wires it to the edit session (IssueEditor)
+and the store. Every edit is in the database as soon as it is made; the preview and checks
+follow a moment later (one refresh per burst of typing).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zwdesk.app import outline
+from zwdesk.app.dialogs import NewSectionDialog, SettingsDialog
+from zwdesk.app.editor import IssueEditor
+from zwdesk.app.forms.base import DISTRIBUTION, MASTHEAD, SECTION, Node
+from zwdesk.app.forms.distribution import DistributionForm
+from zwdesk.app.forms.masthead import MastheadForm
+from zwdesk.app.forms.section import SectionForm
+from zwdesk.app.preview import Preview
+from zwdesk.app.qt import (
+    QByteArray,
+    QDesktopServices,
+    QEvent,
+    QFileDialog,
+    QHeaderView,
+    QKeySequence,
+    QListWidgetItem,
+    QMessageBox,
+    QObject,
+    QProgressBar,
+    QSettings,
+    Qt,
+    QTableWidgetItem,
+    QTimer,
+    QUrl,
+)
+from zwdesk.app.tasks import run_in_background
+from zwdesk.app.uiload import load_ui
+from zwdesk.core import checks as issue_checks
+from zwdesk.core.bulletin import compose
+from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.wording import period_line
+from zwdesk.store import editing
+from zwdesk.store.issues import (
+    find_issue,
+    issue_label,
+    list_issues,
+    load_issue,
+    save_issue,
+)
+from zwdesk.store.models import STATUS_DRAFT, STATUS_FINAL, Issue, Publication, Section
+
+REFRESH_DELAY_MS = 150
+ISSUE_ROLE = Qt.ItemDataRole.UserRole
+STATUS_NAMES = {STATUS_DRAFT: "草稿", STATUS_FINAL: "已定稿"}
+SEVERITY_MARKS = {issue_checks.ERROR: "✖ ", issue_checks.WARNING: "⚠ "}
+
+
+def docx_file_name(issue: Issue) -> str:
+    return f"{issue.publication.name}{issue.year}年第{issue.number}期.docx"
+
+
+class MainWindow(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.window = load_ui("mainwindow.ui")
+        self.window.installEventFilter(self)
+        self.editor = IssueEditor(self)
+        self._export_running = False
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh_views)
+        self._setup_forms()
+        self._setup_views()
+        self._setup_actions()
+        self.editor.changed.connect(self._after_edit)
+        self.editor.reloaded.connect(self._after_reload)
+        self.reload_issue_list()
+        self._restore_settings()
+
+    # --- widgets ---
+
+    def child(self, name: str):  # noqa: ANN201 - any widget of the .ui file
+        found = self.window.findChild(QObject, name)
+        if found is None:
+            raise LookupError(name)
+        return found
+
+    def _setup_forms(self) -> None:
+        stack = self.child("formStack")
+        self.forms = {
+            MASTHEAD: MastheadForm(self.editor, stack),
+            SECTION: SectionForm(self.editor, stack),
+            DISTRIBUTION: DistributionForm(self.editor, stack),
+        }
+        for form in self.forms.values():
+            stack.addWidget(form.widget)
+        self.forms[MASTHEAD].signals.settingsRequested.connect(self.edit_settings)
+
+    def _setup_views(self) -> None:
+        table = self.child("issueTable")
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.itemSelectionChanged.connect(self._issue_selected)
+        tree = self.child("outline")
+        tree.currentItemChanged.connect(lambda *_: self.show_node(outline.current_node(tree)))
+        self.preview = Preview(self.child("preview"))
+        self.preview.anchorClicked.connect(self.select_anchor)
+        self.child("checksList").itemActivated.connect(self._problem_activated)
+        self.child("checksList").itemClicked.connect(self._problem_activated)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
+        self.window.statusBar().addPermanentWidget(self.busy)
+        self.child("readOnlyBanner").hide()
+
+    def _setup_actions(self) -> None:
+        undo = self.editor.undo_group.createUndoAction(self.window, "撤销")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.editor.undo_group.createRedoAction(self.window, "重做")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action, self.redo_action = undo, redo
+        self.child("menuEdit").addActions([undo, redo])
+        handlers = {
+            "actionNewIssue": self.new_issue, "actionExportWord": self.export_word,
+            "actionImportJson": self.import_json, "actionExportJson": self.export_json,
+            "actionSettings": self.edit_settings, "actionQuit": self.window.close,
+            "actionFinalize": self.finalize, "actionReopen": self.reopen,
+            "actionRunChecks": self.refresh_views, "actionDeleteIssue": self.delete_issue,
+            "actionAbout": self.about,
+        }
+        for name, handler in handlers.items():
+            self.child(name).triggered.connect(handler)
+        buttons = {
+            "newIssueButton": self.new_issue, "addSectionButton": self.add_section,
+            "addSubsectionButton": self.add_subsection, "deleteSectionButton": self.delete_section,
+            "moveUpButton": lambda: self.move_section(-1),
+            "moveDownButton": lambda: self.move_section(1),
+        }
+        for name, handler in buttons.items():
+            self.child(name).clicked.connect(handler)
+
+    def show(self) -> None:
+        self.window.show()
+
+    # --- the issue list ---
+
+    def reload_issue_list(self, select_id: int | None = None) -> None:
+        table = self.child("issueTable")
+        current = select_id if select_id is not None else self._selected_issue_id()
+        issues = list_issues()
+        table.blockSignals(True)
+        table.setRowCount(len(issues))
+        for row, issue in enumerate(issues):
+            self._fill_issue_row(row, issue)
+        table.blockSignals(False)
+        ids = [i.id for i in issues]
+        if current in ids:
+            table.selectRow(ids.index(current))
+        elif ids:
+            table.selectRow(0)
+        else:
+            self.editor.open_issue(None)
+            self._issue_opened()
+
+    def _fill_issue_row(self, row: int, issue: Issue) -> None:
+        values = [str(issue.year), f"第{issue.number}期", f"总第{issue.serial}期",
+                  period_line(issue.period_start, issue.period_end),
+                  STATUS_NAMES.get(issue.status, issue.status)]
+        table = self.child("issueTable")
+        for column, text in enumerate(values):
+            item = QTableWidgetItem(text)
+            item.setData(ISSUE_ROLE, issue.id)
+            table.setItem(row, column, item)
+
+    def _selected_issue_id(self) -> int | None:
+        items = self.child("issueTable").selectedItems()
+        return items[0].data(ISSUE_ROLE) if items else None
+
+    def _issue_selected(self) -> None:
+        issue_id = self._selected_issue_id()
+        if issue_id is not None and (self.editor.issue is None or self.editor.issue.id != issue_id):
+            self.open_issue(issue_id)
+
+    def open_issue(self, issue_id: int) -> None:
+        self.editor.open_issue(issue_id)
+        self._issue_opened()
+
+    def _issue_opened(self) -> None:
+        outline.build_outline(self.child("outline"), self.editor.issue)
+        self.show_node(outline.current_node(self.child("outline")))
+        self._update_read_only()
+        self.refresh_views()
+
+    def select_issue(self, year: int, number: int) -> None:
+        issue = find_issue(year, number)
+        if issue is not None:
+            self.reload_issue_list(select_id=issue.id)
+
+    # --- forms ---
+
+    def _form_of_current(self):  # noqa: ANN202
+        widget = self.child("formStack").currentWidget()
+        return next((f for f in self.forms.values() if f.widget is widget), None)
+
+    def show_node(self, node: Node | None) -> None:
+        if node is None or self.editor.issue is None:
+            self.child("formStack").setVisible(False)
+            self.child("formHeading").setText("")
+            return
+        form = self.forms[node.kind]
+        self.child("formStack").setVisible(True)
+        self.child("formStack").setCurrentWidget(form.widget)
+        form.show_node(node)
+        form.set_read_only(self.editor.read_only)
+        item = self.child("outline").currentItem()
+        self.child("formHeading").setText(f"<h3>{item.text(0) if item else ''}</h3>")
+
+    def select_anchor(self, anchor: str) -> None:
+        outline.select_anchor(self.child("outline"), anchor)
+
+    def _after_edit(self) -> None:
+        form = self._form_of_current()
+        if form is not None and hasattr(form, "after_edit"):
+            form.after_edit()
+        self.child("saveState").setText("已自动保存")
+        self._refresh_timer.start()
+
+    def _after_reload(self) -> None:
+        """Undo/redo replaced rows: re-read the outline and the form."""
+        self.editor.refresh_issue()
+        outline.build_outline(self.child("outline"), self.editor.issue)
+        self.show_node(outline.current_node(self.child("outline")))
+        self._update_read_only()
+
+    def refresh_views(self) -> None:
+        """Preview, checks, outline titles and the issue's row in the list."""
+        self._refresh_timer.stop()
+        issue = self.editor.issue
+        if issue is None:
+            self.child("preview").clear()
+            self.child("checksList").clear()
+            return
+        data = load_issue(issue)
+        self.preview.show(compose(data))
+        self._show_problems(self._problems(issue, data))
+        self._refresh_outline_titles()
+        table = self.child("issueTable")
+        for row in range(table.rowCount()):
+            if table.item(row, 0).data(ISSUE_ROLE) == issue.id:
+                self._fill_issue_row(row, issue)
+
+    def _refresh_outline_titles(self) -> None:
+        tree = self.child("outline")
+        selected = outline.current_node(tree)
+        outline.build_outline(tree, self.editor.issue)
+        if selected is not None:
+            tree.blockSignals(True)
+            outline.select_node(tree, selected)
+            tree.blockSignals(False)
+
+    # --- checks ---
+
+    def _problems(self, issue: Issue, data: dict) -> list:
+        previous = self._previous_issue(issue)
+        others = Issue.select(Issue.year, Issue.number, Issue.serial).where(Issue.id != issue.id)
+        return issue_checks.check_issue(
+            data, load_issue(previous) if previous else None,
+            taken_numbers={(o.year, o.number) for o in others},
+            taken_serials={o.serial for o in others})
+
+    @staticmethod
+    def _previous_issue(issue: Issue) -> Issue | None:
+        return (Issue.select().where((Issue.year < issue.year) | (
+            (Issue.year == issue.year) & (Issue.number < issue.number)))
+            .order_by(Issue.year.desc(), Issue.number.desc()).first())
+
+    def _show_problems(self, problems: list) -> None:
+        view = self.child("checksList")
+        view.clear()
+        for problem in problems:
+            item = QListWidgetItem(SEVERITY_MARKS.get(problem.severity, "") + problem.message)
+            item.setData(ISSUE_ROLE, (problem.anchor, problem.field))
+            view.addItem(item)
+        errors = sum(p.severity == issue_checks.ERROR for p in problems)
+        summary = (f"发现 {len(problems)} 个问题（其中 {errors} 个须改正）。点击问题可跳到对应位置。"
+                   "提醒不妨碍导出。" if problems else "未发现问题。")
+        self.child("checksSummary").setText(summary)
+
+    def _problem_activated(self, item: QListWidgetItem) -> None:
+        anchor, field = item.data(ISSUE_ROLE)
+        if field in (issue_checks.PUBLICATION, issue_checks.EDITOR):
+            self.edit_settings()
+            return
+        self.select_anchor(anchor)
+        form = self._form_of_current()
+        if form is not None and field:
+            form.focus_field(field)
+
+    # --- outline editing ---
+
+    def _current_section(self) -> Section | None:
+        node = outline.current_node(self.child("outline"))
+        if node is None or node.kind != SECTION:
+            return None
+        return Section.get_or_none(Section.id == node.section_id)
+
+    def _guard_read_only(self) -> bool:
+        if self.editor.read_only:
+            self.inform("本期已定稿", "本期已定稿，不能修改。如需修改，请先点“重新打开”。")
+            return True
+        return False
+
+    def add_section(self) -> None:
+        if self._guard_read_only():
+            return
+        dialog = NewSectionDialog(self.window, subsection=False)
+        if not dialog.exec():
+            return
+        title, kind = dialog.values()
+        current = self._current_section()
+        top = current if current is None or current.parent_id is None else current.parent
+        position = top.position + 1 if top is not None else None
+        issue = self.editor.issue
+        created: list[Section] = []
+
+        def apply() -> None:
+            section = editing.add_section(issue, title, kind, position=position)
+            created.append(section)
+            if kind is None:  # a section with subsections starts with one, to be renamed
+                editing.add_section(issue, "（请填写二级标题）", "items", parent_id=section.id)
+
+        self.editor.edit("添加一级标题", apply)
+        self._select_section(created[0].id)
+
+    def add_subsection(self) -> None:
+        if self._guard_read_only():
+            return
+        current = self._current_section()
+        parent = None
+        if current is not None:
+            parent = current if current.kind is None else current.parent
+        if parent is None:
+            self.inform("不能添加二级标题", "请先在目录中选中一个包含二级标题的一级标题（或其下的二级标题）。"
+                        "直接包含内容的一级标题不能再分二级标题。")
+            return
+        dialog = NewSectionDialog(self.window, subsection=True)
+        if not dialog.exec():
+            return
+        title, kind = dialog.values()
+        position = current.position + 1 if current.parent_id == parent.id else None
+        created: list[Section] = []
+        self.editor.edit("添加二级标题", lambda: created.append(editing.add_section(
+            self.editor.issue, title, kind, parent_id=parent.id, position=position)))
+        self._select_section(created[0].id)
+
+    def _select_section(self, section_id: int) -> None:
+        tree = self.child("outline")
+        outline.build_outline(tree, self.editor.issue)
+        outline.select_node(tree, Node(SECTION, section_id))
+
+    def delete_section(self) -> None:
+        if self._guard_read_only():
+            return
+        section = self._current_section()
+        if section is None:
+            self.inform("删除标题", "请先在目录中选中要删除的标题。报头和版记不能删除。")
+            return
+        if len(editing.ordered(Section, section)) == 1:
+            where = "本期" if section.parent_id is None else "这个一级标题下"
+            self.inform("不能删除", f"{where}至少要保留一个标题。可以先添加新的，再删除这个。")
+            return
+        name = self.child("outline").currentItem().text(0)
+        if not self.confirm("删除标题", f"确定删除“{name}”及其全部内容吗？\n（删除后可用“撤销”恢复）"):
+            return
+        self.editor.edit("删除标题", lambda: editing.delete_row(Section, section.id))
+        outline.build_outline(self.child("outline"), self.editor.issue)
+
+    def move_section(self, delta: int) -> None:
+        if self._guard_read_only():
+            return
+        section = self._current_section()
+        if section is None:
+            return
+        self.editor.edit("调整标题顺序", lambda: editing.move_row(Section, section.id, delta))
+        self._select_section(section.id)
+
+    # --- issues ---
+
+    def new_issue(self) -> None:
+        from zwdesk.core.nextissue import next_issue
+
+        latest = list_issues()
+        if not latest:
+            self.inform("新建下一期", "还没有任何一期。请先用“文件 → 导入交换文件”导入一期。")
+            return
+        data = next_issue(load_issue(latest[0]))
+        try:
+            issue = save_issue(data)
+        except ZwdeskError as exc:
+            self.error("无法新建", str(exc))
+            return
+        self.reload_issue_list(select_id=issue.id)
+        self.window.statusBar().showMessage(
+            f"已新建 {issue_label(issue.year, issue.number)}：请填写本周数字和各条内容。", 8000)
+
+    def delete_issue(self) -> None:
+        issue = self.editor.issue
+        if issue is None:
+            return
+        label = issue_label(issue.year, issue.number)
+        if issue.status == STATUS_FINAL:
+            self.inform("删除本期", f"{label}已定稿，不能删除。请先“重新打开”。")
+            return
+        if not self.confirm("删除本期", f"确定删除 {label} 吗？此操作不能撤销。\n"
+                            "建议先用“导出交换文件”留一份备份。"):
+            return
+        issue.delete_instance()
+        self.editor.forget(issue.id)
+        self.editor.open_issue(None)
+        self.reload_issue_list()
+
+    def finalize(self) -> None:
+        issue = self.editor.issue
+        if issue is None or issue.status == STATUS_FINAL:
+            return
+        self.editor.edit("定稿", lambda: editing.set_status(issue.id, STATUS_FINAL))
+        self._update_read_only()
+
+    def reopen(self) -> None:
+        issue = self.editor.issue
+        if issue is None or issue.status != STATUS_FINAL:
+            return
+        label = issue_label(issue.year, issue.number)
+        if not self.confirm("重新打开", f"{label}已定稿。确定重新打开并允许修改吗？"):
+            return
+        editing.set_status(issue.id, STATUS_DRAFT)
+        self.editor.refresh_issue()
+        self._update_read_only()
+        self.refresh_views()
+
+    def _update_read_only(self) -> None:
+        issue = self.editor.issue
+        read_only = self.editor.read_only
+        final = issue is not None and issue.status == STATUS_FINAL
+        self.child("readOnlyBanner").setVisible(final)
+        self.child("actionFinalize").setEnabled(issue is not None and not final)
+        self.child("actionReopen").setEnabled(final)
+        for name in ("addSectionButton", "addSubsectionButton", "deleteSectionButton",
+                     "moveUpButton", "moveDownButton"):
+            self.child(name).setEnabled(not read_only)
+        form = self._form_of_current()
+        if form is not None:
+            form.set_read_only(read_only)
+        table = self.child("issueTable")
+        for row in range(table.rowCount()):
+            if issue is not None and table.item(row, 0).data(ISSUE_ROLE) == issue.id:
+                self._fill_issue_row(row, issue)
+
+    def edit_settings(self) -> None:
+        issue = self.editor.issue
+        if issue is None or self._guard_read_only():
+            return
+        pub = issue.publication
+        dialog = SettingsDialog(self.window, pub.name, pub.editor)
+        if not dialog.exec():
+            return
+        name, editor = dialog.values()
+
+        def apply() -> None:
+            publication, _ = Publication.get_or_create(name=name, editor=editor)
+            editing.update_row(Issue, issue.id, publication=publication.id)
+
+        self.editor.edit("修改简报名称和编发单位", apply)
+        self.forms[MASTHEAD].load()
+
+    # --- export and exchange ---
+
+    def export_word(self) -> None:
+        issue = self.editor.issue
+        if issue is None or self._export_running:
+            return
+        folder = QSettings().value("export/folder", str(Path.home()))
+        target, _ = QFileDialog.getSaveFileName(
+            self.window, "导出 Word", str(Path(folder) / docx_file_name(issue)),
+            "Word 文档 (*.docx)")
+        if not target:
+            return
+        target_path = Path(target)
+        if target_path.suffix.lower() != ".docx":
+            target_path = target_path.with_suffix(".docx")
+        QSettings().setValue("export/folder", str(target_path.parent))
+        self._start_export(compose(load_issue(issue)), target_path)
+
+    def _start_export(self, doc, target: Path) -> None:  # noqa: ANN001
+        from zwdesk.core.docx_render import render_docx
+
+        self._set_busy(True, f"正在导出 {target.name} …")
+        self._task = run_in_background(
+            lambda: render_docx(doc, target) or target,
+            self._export_done, self._export_failed)
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self._export_running = busy
+        self.busy.setVisible(busy)
+        self.child("actionExportWord").setEnabled(not busy)
+        if message:
+            self.window.statusBar().showMessage(message, 0 if busy else 8000)
+
+    def _export_done(self, target: Path) -> None:
+        self._set_busy(False, f"已导出 {target}")
+        if self.confirm("导出完成", f"已导出：\n{target}\n\n现在用 Word/WPS 打开吗？"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def _export_failed(self, message: str) -> None:
+        self._set_busy(False, "导出失败")
+        self.error("导出失败", message)
+
+    def import_json(self) -> None:
+        from zwdesk.operations import import_issue_file
+
+        path, _ = QFileDialog.getOpenFileName(self.window, "导入交换文件", "",
+                                              "交换文件 (*.json)")
+        if not path:
+            return
+        try:
+            issue = import_issue_file(Path(path))
+        except ZwdeskError as exc:
+            self.error("无法导入", str(exc))
+            return
+        self.reload_issue_list(select_id=issue.id)
+
+    def export_json(self) -> None:
+        from zwdesk.operations import dump_issue
+
+        issue = self.editor.issue
+        if issue is None:
+            return
+        name = docx_file_name(issue).removesuffix(".docx") + ".json"
+        folder = QSettings().value("export/folder", str(Path.home()))
+        path, _ = QFileDialog.getSaveFileName(self.window, "导出交换文件",
+                                              str(Path(folder) / name), "交换文件 (*.json)")
+        if not path:
+            return
+        try:
+            dump_issue(issue, Path(path))
+        except ZwdeskError as exc:
+            self.error("无法导出", str(exc))
+            return
+        self.window.statusBar().showMessage(f"已导出 {path}", 8000)
+
+    def about(self) -> None:
+        from zwdesk import __version__
+
+        self.inform("关于 zwdesk", f"zwdesk {__version__}\n政务服务工作 周报编辑与排版。\n"
+                    "所有修改自动保存在本机数据库中。")
+
+    # --- messages (one place, so tests can answer them) ---
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self.window, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self.window, title, text)
+
+    def error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.window, title, text)
+
+    # --- window state ---
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.window.restoreGeometry(geometry)
+        for name in ("mainSplitter", "leftSplitter"):
+            state = settings.value(f"window/{name}")
+            if isinstance(state, QByteArray):
+                self.child(name).restoreState(state)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.window.restoreState(state)
+        last = settings.value("issue/last")
+        if last is not None and Issue.get_or_none(Issue.id == int(last)):
+            self.reload_issue_list(select_id=int(last))
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.window.saveGeometry())
+        settings.setValue("window/state", self.window.saveState())
+        for name in ("mainSplitter", "leftSplitter"):
+            settings.setValue(f"window/{name}", self.child(name).saveState())
+        if self.editor.issue is not None:
+            settings.setValue("issue/last", self.editor.issue.id)
+        settings.sync()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.save_settings()
+        return False
