@@ -21,3 +21,61 @@ def sample_issue() -> dict:
     from zwdesk.core.exchange import read_issue
 
     return read_issue(SAMPLE_JSON)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh database file for the test; the real user data folder is never touched."""
+    path = tmp_path / "zwdesk.sqlite3"
+    monkeypatch.setenv("ZWDESK_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def qt_settings(qapp, tmp_path: Path):  # noqa: ANN001, ANN201 - pytest-qt's fixture
+    """QSettings in a private INI folder, so tests neither read nor leave the user's settings."""
+    from zwdesk.app.main import make_application
+    from zwdesk.app.qt import QSettings
+
+    make_application()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
+    QSettings().clear()
+    return tmp_path / "ini"
+
+
+class Dialogs:
+    """Answers the app's message boxes (confirm / inform / error) and records them."""
+
+    def __init__(self) -> None:
+        self.answer = True
+        self.shown: list[tuple[str, str, str]] = []
+
+    def install(self, window, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+        def confirm(title: str, text: str) -> bool:
+            self.shown.append(("confirm", title, text))
+            return self.answer
+
+        monkeypatch.setattr(window, "confirm", confirm)
+        monkeypatch.setattr(window, "inform", lambda t, x: self.shown.append(("inform", t, x)))
+        monkeypatch.setattr(window, "error", lambda t, x: self.shown.append(("error", t, x)))
+
+
+@pytest.fixture
+def dialogs() -> Dialogs:
+    return Dialogs()
+
+
+@pytest.fixture
+def main_window(qtbot, qt_settings, db_path: Path, dialogs: Dialogs,  # noqa: ANN001, ANN201
+                monkeypatch: pytest.MonkeyPatch):
+    """The real main window on a new database that holds the sample issue (as on first start)."""
+    from zwdesk.app.main import open_store
+    from zwdesk.app.mainwindow import MainWindow
+
+    open_store(db_path)
+    window = MainWindow()
+    dialogs.install(window, monkeypatch)
+    qtbot.addWidget(window.window)
+    window.show()
+    return window

@@ -6,9 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zwdesk import __version__
 from zwdesk.core.errors import ZwdeskError
+
+if TYPE_CHECKING:
+    from peewee import Database
 
 DESCRIPTION = "政务服务工作 周报：录入、保存、导出 Word。不带命令时打开桌面程序。"
 EPILOG = """commands:
@@ -49,12 +53,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _run_gui(args.db)
+    db = None
     try:
-        _open(args.db)
+        db = _open(args.db)
         return COMMANDS[args.command](args)
     except ZwdeskError as exc:
         print(f"zwdesk: {exc}", file=sys.stderr)
         return 1
+    finally:
+        if db is not None:
+            db.close()  # checkpoints the WAL: the file is complete once the command returns
 
 
 def main_gui() -> int:
@@ -68,10 +76,10 @@ def _run_gui(db: Path | None) -> int:
     return run_app(db)
 
 
-def _open(db: Path | None) -> None:
+def _open(db: Path | None) -> Database:
     from zwdesk.store.database import open_database
 
-    open_database(db)
+    return open_database(db)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -104,13 +112,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from zwdesk.store.issues import list_issues
     from zwdesk.core.wording import period_line
+    from zwdesk.store.issues import list_issues
 
     for issue in list_issues():
         status = "定稿" if issue.status == "final" else "草稿"
+        period = period_line(issue.period_start, issue.period_end)
         print(f"{issue.year}-{issue.number}\t{issue.year}年第{issue.number}期\t"
-              f"总第{issue.serial}期\t{period_line(issue.period_start, issue.period_end)}\t{status}")
+              f"总第{issue.serial}期\t{period}\t{status}")
     return 0
 
 

@@ -17,6 +17,12 @@ def make_application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("政务服务工作")
+    font = app.font()
+    # A clear sans-serif CJK face for the interface where one is installed (Windows: 微软雅黑;
+    # Kylin/UOS and Debian: Noto Sans CJK / 文泉驿); Qt falls back by itself otherwise.
+    font.setFamilies(["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC",
+                      "WenQuanYi Micro Hei", "Source Han Sans SC", font.family()])
+    app.setFont(font)
     return app
 
 

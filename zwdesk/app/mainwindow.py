@@ -46,6 +46,7 @@ from zwdesk.store.issues import (
     issue_label,
     list_issues,
     load_issue,
+    previous_issue,
     save_issue,
 )
 from zwdesk.store.models import STATUS_DRAFT, STATUS_FINAL, Issue, Publication, Section
@@ -62,8 +63,9 @@ def docx_file_name(issue: Issue) -> str:
 
 class MainWindow(QObject):
     def __init__(self) -> None:
-        super().__init__()
-        self.window = load_ui("mainwindow.ui")
+        window = load_ui("mainwindow.ui")
+        super().__init__(window)  # the controller (its timer, the editor) dies with the window
+        self.window = window
         self.window.installEventFilter(self)
         self.editor = IssueEditor(self)
         self._export_running = False
@@ -113,6 +115,8 @@ class MainWindow(QObject):
         self.busy.hide()
         self.window.statusBar().addPermanentWidget(self.busy)
         self.child("readOnlyBanner").hide()
+        self.child("mainSplitter").setSizes([380, 560, 520])
+        self.child("leftSplitter").setSizes([220, 480])
 
     def _setup_actions(self) -> None:
         undo = self.editor.undo_group.createUndoAction(self.window, "撤销")
@@ -142,6 +146,8 @@ class MainWindow(QObject):
 
     def show(self) -> None:
         self.window.show()
+        if QSettings().value("window/state") is None:  # first start: a modest 检查 panel
+            self.window.resizeDocks([self.child("checksDock")], [150], Qt.Orientation.Vertical)
 
     # --- the issue list ---
 
@@ -155,13 +161,12 @@ class MainWindow(QObject):
             self._fill_issue_row(row, issue)
         table.blockSignals(False)
         ids = [i.id for i in issues]
-        if current in ids:
-            table.selectRow(ids.index(current))
-        elif ids:
-            table.selectRow(0)
-        else:
+        if not ids:
             self.editor.open_issue(None)
             self._issue_opened()
+            return
+        table.selectRow(ids.index(current) if current in ids else 0)
+        self._issue_selected()  # rows were refilled: the selection may not have "changed"
 
     def _fill_issue_row(self, row: int, issue: Issue) -> None:
         values = [str(issue.year), f"第{issue.number}期", f"总第{issue.serial}期",
@@ -262,18 +267,12 @@ class MainWindow(QObject):
     # --- checks ---
 
     def _problems(self, issue: Issue, data: dict) -> list:
-        previous = self._previous_issue(issue)
+        previous = previous_issue(issue)
         others = Issue.select(Issue.year, Issue.number, Issue.serial).where(Issue.id != issue.id)
         return issue_checks.check_issue(
             data, load_issue(previous) if previous else None,
             taken_numbers={(o.year, o.number) for o in others},
             taken_serials={o.serial for o in others})
-
-    @staticmethod
-    def _previous_issue(issue: Issue) -> Issue | None:
-        return (Issue.select().where((Issue.year < issue.year) | (
-            (Issue.year == issue.year) & (Issue.number < issue.number)))
-            .order_by(Issue.year.desc(), Issue.number.desc()).first())
 
     def _show_problems(self, problems: list) -> None:
         view = self.child("checksList")
@@ -283,8 +282,8 @@ class MainWindow(QObject):
             item.setData(ISSUE_ROLE, (problem.anchor, problem.field))
             view.addItem(item)
         errors = sum(p.severity == issue_checks.ERROR for p in problems)
-        summary = (f"发现 {len(problems)} 个问题（其中 {errors} 个须改正）。点击问题可跳到对应位置。"
-                   "提醒不妨碍导出。" if problems else "未发现问题。")
+        summary = (f"发现 {len(problems)} 个问题（其中 {errors} 个须改正）。"
+                   "点击问题可跳到对应位置。提醒不妨碍导出。" if problems else "未发现问题。")
         self.child("checksSummary").setText(summary)
 
     def _problem_activated(self, item: QListWidgetItem) -> None:
@@ -341,7 +340,8 @@ class MainWindow(QObject):
         if current is not None:
             parent = current if current.kind is None else current.parent
         if parent is None:
-            self.inform("不能添加二级标题", "请先在目录中选中一个包含二级标题的一级标题（或其下的二级标题）。"
+            self.inform("不能添加二级标题",
+                        "请先在目录中选中一个包含二级标题的一级标题（或其下的二级标题）。"
                         "直接包含内容的一级标题不能再分二级标题。")
             return
         dialog = NewSectionDialog(self.window, subsection=True)
@@ -371,10 +371,14 @@ class MainWindow(QObject):
             self.inform("不能删除", f"{where}至少要保留一个标题。可以先添加新的，再删除这个。")
             return
         name = self.child("outline").currentItem().text(0)
-        if not self.confirm("删除标题", f"确定删除“{name}”及其全部内容吗？\n（删除后可用“撤销”恢复）"):
+        question = f"确定删除“{name}”及其全部内容吗？\n（删除后可用“撤销”恢复）"
+        if not self.confirm("删除标题", question):
             return
+        siblings = editing.ordered(Section, section)
+        index = [s.id for s in siblings].index(section.id)
+        neighbour = siblings[index - 1] if index > 0 else siblings[1]
         self.editor.edit("删除标题", lambda: editing.delete_row(Section, section.id))
-        outline.build_outline(self.child("outline"), self.editor.issue)
+        self._select_section(neighbour.id)
 
     def move_section(self, delta: int) -> None:
         if self._guard_read_only():
@@ -597,5 +601,6 @@ class MainWindow(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.window and event.type() == QEvent.Type.Close:
+            self._refresh_timer.stop()  # nothing to refresh in a closing window
             self.save_settings()
         return False

@@ -17,20 +17,34 @@ KAITI = "'KaiTi_GB2312', '楷体_GB2312', 'KaiTi', '楷体', 'AR PL KaitiM GB', 
 HEITI = "'SimHei', '黑体', 'Noto Sans CJK SC', sans-serif"
 XIAOBIAOSONG = "'FZXiaoBiaoSong-B05S', '方正小标宋简体', 'Noto Serif CJK SC', serif"
 
-_BODY = f"font-family:{FANGSONG}; font-size:16pt; text-indent:32pt; margin:0; line-height:150%;"
+# The printed sizes (3号 = 16 pt body, 4号 = 14 pt) at three quarters, so that a page's 28
+# characters a line fit a preview pane of about 480 pixels.
+SCALE = 0.75
+BODY_PT = 16 * SCALE
+PAGE_WIDTH_PX = round(28 * BODY_PT * 96 / 72)
+
+
+def _pt(size: float) -> str:
+    return f"font-size:{size * SCALE:g}pt;"
+
+
+# Qt's rich text takes text-indent in pixels only.
+_INDENT_PX = round(2 * BODY_PT * 96 / 72)
+_BODY = (f"font-family:{FANGSONG}; {_pt(16)} text-indent:{_INDENT_PX}px; margin:0;"
+         " line-height:135%;")
 STYLES = {
-    b.MASTHEAD_NAME: f"font-family:{XIAOBIAOSONG}; font-size:40pt; color:#ff0000;"
-                     " text-align:center; margin:12pt 0 6pt 0;",
-    b.MASTHEAD_NUMBER: f"font-family:{FANGSONG}; font-size:16pt; text-align:center; margin:4pt 0;",
-    b.MASTHEAD_EDITOR: f"font-family:{FANGSONG}; font-size:14pt; margin:10pt 0 0 0;",
-    b.PERIOD: f"font-family:{FANGSONG}; font-size:16pt; text-align:center; margin:10pt 0 14pt 0;",
+    b.MASTHEAD_NAME: f"font-family:{XIAOBIAOSONG}; {_pt(42)} color:#ff0000;"
+                     " text-align:center; margin:8pt 0 4pt 0;",
+    b.MASTHEAD_NUMBER: f"font-family:{FANGSONG}; {_pt(16)} text-align:center; margin:2pt 0;",
+    b.MASTHEAD_EDITOR: f"font-family:{FANGSONG}; {_pt(14)} margin:8pt 0 0 0;",
+    b.PERIOD: f"font-family:{FANGSONG}; {_pt(16)} text-align:center; margin:8pt 0 10pt 0;",
     b.HEADING1: _BODY + f" font-family:{HEITI};",
     b.HEADING2: _BODY + f" font-family:{KAITI};",
     b.BODY: _BODY,
     b.ITEM: _BODY,
     b.INSPECTION: _BODY,
-    b.DIST_LINE: f"font-family:{FANGSONG}; font-size:14pt; margin:0 14pt;",
-    b.DIST_COPIES: f"font-family:{FANGSONG}; font-size:14pt; text-align:right; margin:0 14pt;",
+    b.DIST_LINE: f"font-family:{FANGSONG}; {_pt(14)} margin:0 {BODY_PT:g}pt;",
+    b.DIST_COPIES: f"font-family:{FANGSONG}; {_pt(14)} text-align:right; margin:0 {BODY_PT:g}pt;",
 }
 RUN_STYLES = {b.RUN_IN_HEADING: f"font-family:{KAITI};"}
 RULE = "<hr style='border:none; height:2px; background:{};'/>"
@@ -48,7 +62,8 @@ def bulletin_html(doc: b.Bulletin) -> tuple[str, list[str]]:
         if para.role == b.MASTHEAD_EDITOR:
             parts.append(RULE.format("#ff0000"))
     parts.append(_table_rule())
-    page = "<div style='background:#ffffff; color:#000000; margin:24px;'>{}</div>"
+    page = (f"<table width='{PAGE_WIDTH_PX}' align='center' cellpadding='16' "
+            "style='background:#ffffff; color:#000000;'><tr><td>{}</td></tr></table>")
     return page.format("".join(parts)), anchors
 
 

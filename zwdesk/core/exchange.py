@@ -24,7 +24,13 @@ FORMAT_VERSION = 1
 BLOCK_KINDS = ("window_stats", "department_list", "items", "platform_stats", "inspection", "text")
 COUNT_KEYS = ("consult", "accept", "issue", "transfer")
 GROUPS = ("报", "送", "发")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# The largest integer an SQLite INTEGER column holds: a bigger count would pass here and then
+# fail when stored.
+MAX_INTEGER = 2**63 - 1
+# Lone UTF-16 surrogates (only a JSON escape such as "\ud800" can produce them): XML 1.0 forbids
+# them and UTF-8 cannot encode them, so they are removed like the control characters.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class FormatError(ZwdeskError):
@@ -45,23 +51,47 @@ class _Invalid(Exception):
 Parser = Callable[[Any, str], Any]
 
 
+class _JsonObject(dict):
+    """A JSON object as read, remembering the keys that appeared in it more than once.
+
+    ``json`` keeps only the last of duplicate keys; the earlier values would be lost silently,
+    which the format forbids as it does unknown keys.
+    """
+
+    duplicates: tuple[str, ...] = ()
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[str, Any]]) -> _JsonObject:
+        obj = cls(pairs)
+        if len(obj) < len(pairs):
+            seen: set[str] = set()
+            duplicates = []
+            for key, _ in pairs:
+                if key in seen:
+                    duplicates.append(key)
+                seen.add(key)
+            obj.duplicates = tuple(duplicates)
+        return obj
+
+
 # --- value parsers: each takes (value, path) and returns the parsed value or raises _Invalid ---
 
 
 def _string(value: Any, path: str) -> str:
     if not isinstance(value, str):
         raise _Invalid(path, f"应为文本 (expected a string, got {_json_type(value)})")
-    return clean_text(value)
+    return _SURROGATE.sub("", clean_text(value))
 
 
-def _integer(minimum: int, maximum: int | None = None) -> Parser:
+def _integer(minimum: int, maximum: int = MAX_INTEGER) -> Parser:
     def parse(value: Any, path: str) -> int:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _Invalid(path, f"应为整数 (expected an integer, got {_json_type(value)})")
         if isinstance(value, float):
             raise _Invalid(path, f"应为整数，不能是小数 (expected a whole number, got {value})")
-        if value < minimum or (maximum is not None and value > maximum):
-            bound = f"{minimum}–{maximum}" if maximum is not None else f"≥ {minimum}"
+        if value < minimum or value > maximum:
+            open_ended = value < minimum and maximum == MAX_INTEGER
+            bound = f"≥ {minimum}" if open_ended else f"{minimum}–{maximum}"
             raise _Invalid(path, f"数值应为 {bound} (must be {bound}, got {value})")
         return value
 
@@ -117,6 +147,8 @@ def _object(required: dict[str, Parser], optional: dict[str, Parser] | None = No
 def _check_keys(value: Any, path: str, required: dict, optional: dict) -> None:
     if not isinstance(value, dict):
         raise _Invalid(path, f"应为对象 (expected an object, got {_json_type(value)})")
+    for key in getattr(value, "duplicates", ()):
+        raise _Invalid(_join(path, key), "字段重复 (duplicate key)")
     for key in value:
         if key not in required and key not in optional:
             raise _Invalid(_join(path, key), "未知字段 (unknown key)")
@@ -130,8 +162,9 @@ def _join(path: str, key: str) -> str:
 
 
 def _json_type(value: Any) -> str:
-    names = {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}
-    return names.get(type(value), "number")
+    names = ((dict, "object"), (list, "list"), (str, "string"), (bool, "boolean"),
+             (type(None), "null"))
+    return next((name for kind, name in names if isinstance(value, kind)), "number")
 
 
 # --- the format ---
@@ -172,8 +205,8 @@ def _block(value: Any, path: str) -> dict:
 def _subsection(value: Any, path: str) -> dict:
     sub = _object({"title": _string, "block": _block})(value, path)
     if sub["block"]["kind"] == "inspection":
-        raise _Invalid(_join(path, "block.kind"),
-                       "巡查块只能直接位于一级标题下 (an inspection block sits directly in a section)")
+        raise _Invalid(_join(path, "block.kind"), "巡查块只能直接位于一级标题下 "
+                       "(an inspection block sits directly in a section)")
     return sub
 
 
@@ -233,10 +266,14 @@ def parse_issue(text: str | bytes, source: str = "<input>") -> dict[str, Any]:
     if not text.strip():
         raise FormatError(source, "", "文件为空 (empty file)")
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_JsonObject.from_pairs)
     except json.JSONDecodeError as exc:
         raise FormatError(source, "", f"不是有效的 JSON (not JSON: line {exc.lineno}, "
                                       f"column {exc.colno}: {exc.msg})") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise FormatError(source, "", f"不是有效的 JSON (not JSON: {exc})") from None
+    except RecursionError:
+        raise FormatError(source, "", "不是有效的交换文件，嵌套过深 (nested too deeply)") from None
     try:
         _check_version(data)
         return _issue(data, "")

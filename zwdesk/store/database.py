@@ -53,6 +53,9 @@ def open_database(path: Path | str | None = None) -> SqliteDatabase:
     except DatabaseError as exc:
         db.close()
         raise DatabaseOpenError(f"无法打开数据库 {path}：{exc}") from exc
+    except BaseException:
+        db.close()  # e.g. a failed migration step: leave no connection on the file behind
+        raise
     return db
 
 
@@ -64,6 +67,8 @@ def _check_not_newer(path: Path) -> None:
     database.initialize(probe)
     try:
         migrations.refuse_newer(migrations.stored_version(probe), str(path))
+    except migrations.NotZwdeskDatabaseError as exc:
+        raise DatabaseOpenError(f"无法打开数据库 {path}：{exc}") from exc
     except DatabaseError as exc:
         raise DatabaseOpenError(f"无法打开数据库 {path}：文件已损坏或不是数据库 ({exc})") from exc
     finally:
@@ -75,8 +80,30 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
     if version is None:
         migrations.create_schema(db)
     elif version < migrations.current_version():
-        backup_database(db, path, version)
-        migrations.upgrade(db, version)
+        backup = backup_database(db, path, version)
+        # SQLite alters most columns by rebuilding the table (what playhouse.migrate's
+        # SqliteMigrator does): with foreign keys enforced, dropping the old table would
+        # cascade-delete every row that points at it. So steps run with enforcement off, as
+        # SQLite's documentation prescribes, and each commits only if no reference dangles.
+        # The pragma takes effect only outside a transaction, hence here around the steps.
+        db.pragma("foreign_keys", 0)
+        try:
+            migrations.upgrade(db, version, verify=_check_foreign_keys)
+        except Exception as exc:
+            reached = migrations.stored_version(db)
+            raise DatabaseOpenError(
+                f"升级数据库 {path} 失败，数据库停在版本 {reached}，下次打开时重试；"
+                f"升级前的备份：{backup} (upgrade from schema {version} failed: {exc})"
+            ) from exc
+        finally:
+            db.pragma("foreign_keys", 1)
+
+
+def _check_foreign_keys(db: SqliteDatabase) -> None:
+    dangling = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    if dangling:
+        raise DatabaseError(f"{len(dangling)} rows of table {dangling[0][0]} "
+                            "refer to rows that do not exist")
 
 
 def backup_database(db: SqliteDatabase, path: Path, version: int) -> Path:

@@ -218,3 +218,10 @@ def _distribution_data(issue: Issue) -> dict[str, Any]:
         data["recipients"] = [{"group": r.group, "name": r.name, "copies": r.copies}
                               for r in recipients]
     return data
+
+
+def previous_issue(issue: Issue) -> Issue | None:
+    """The issue just before ``issue`` in (year, number) order."""
+    earlier = (Issue.year < issue.year) | ((Issue.year == issue.year)
+                                           & (Issue.number < issue.number))
+    return Issue.select().where(earlier).order_by(Issue.year.desc(), Issue.number.desc()).first()

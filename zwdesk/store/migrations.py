@@ -4,7 +4,10 @@ The schema version is kept in the ``setting`` table. A new database is created a
 version in one go; an older one is upgraded step by step, each step in its own transaction,
 after a backup copy of the file has been taken (see ``database.open_database``). Every step must
 be idempotent: it checks what is already there before it changes anything, so a step that was
-interrupted can simply run again.
+interrupted can simply run again. On SQLite the steps run with foreign-key enforcement off, so
+that rebuilding a table (how SQLite alters a column) does not cascade-delete the rows pointing
+at it; a step therefore gets no ON DELETE CASCADE, and one that leaves a dangling reference is
+rolled back.
 """
 
 from __future__ import annotations
@@ -14,12 +17,23 @@ from collections.abc import Callable
 from peewee import Database
 
 from zwdesk.core.errors import ZwdeskError
-from zwdesk.store.models import ALL_MODELS, Setting
+from zwdesk.store.departments import seed_registry
+from zwdesk.store.models import ALL_MODELS, Department, Setting
 
 SCHEMA_VERSION_KEY = "schema_version"
 
+
+
+def _add_department_registry(db: Database) -> None:
+    """1 → 2: the registry of provincial departments, seeded with the usual ones."""
+    db.create_tables([Department], safe=True)
+    seed_registry()
+
+
 # MIGRATIONS[n] upgrades a database from version n to n + 1. Version 1 is the first schema.
-MIGRATIONS: dict[int, Callable[[Database], None]] = {}
+MIGRATIONS: dict[int, Callable[[Database], None]] = {
+    1: _add_department_registry,
+}
 
 
 class NewerDatabaseError(ZwdeskError):
@@ -59,14 +73,22 @@ def refuse_newer(version: int | None, where: str) -> None:
 def create_schema(db: Database) -> None:
     with db.atomic():
         db.create_tables(ALL_MODELS, safe=True)
+        seed_registry()
         _set_version(current_version())
 
 
-def upgrade(db: Database, version: int) -> None:
-    """Run the steps from ``version`` to the current one, each atomically."""
+def upgrade(db: Database, version: int,
+            verify: Callable[[Database], None] | None = None) -> None:
+    """Run the steps from ``version`` to the current one, each atomically.
+
+    ``verify`` runs at the end of each step's transaction, before it commits; raising there
+    rolls the step back (the SQLite opener checks the foreign keys with it).
+    """
     while version < current_version():
         with db.atomic():
             MIGRATIONS[version](db)
+            if verify is not None:
+                verify(db)
             version += 1
             _set_version(version)
 

@@ -148,7 +148,14 @@ class Recipient(BaseModel):
     copies = IntegerField(default=1, constraints=[Check("copies >= 1")])
 
 
+class Department(BaseModel):
+    """The registry of provincial departments offered when filling a department list."""
+
+    name = TextField(unique=True)
+    position = IntegerField(default=0)
+
+
 ALL_MODELS = [
     Setting, Publication, Issue, Section, WindowStats, PlatformStats,
-    TextEntry, InspectionCheck, Distribution, Recipient,
+    TextEntry, InspectionCheck, Distribution, Recipient, Department,
 ]

@@ -30,6 +30,7 @@ class Form:
     def __init__(self, editor: IssueEditor, parent: QWidget | None = None) -> None:
         self.editor = editor
         self.widget = load_ui(self.ui_file, parent)
+        self.widget.layout().addStretch(1)  # fields stay at the top, however tall the pane
         self.fields = Fields(self.widget, editor, type(self).__name__)
         self.node: Node | None = None
 

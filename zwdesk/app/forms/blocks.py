@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from zwdesk.app.forms.base import Form
-from zwdesk.store.editing import update_row
-from zwdesk.store.issues import PLATFORM_COLUMNS, WINDOW_COLUMNS
-from zwdesk.store.models import PlatformStats, WindowStats
+from zwdesk.core.nextissue import expected_year_to_date
+from zwdesk.store.editing import anchor_of, update_row
+from zwdesk.store.issues import PLATFORM_COLUMNS, WINDOW_COLUMNS, load_issue, previous_issue
+from zwdesk.store.models import PlatformStats, Section, WindowStats
 
 COUNT_NAMES = {"consult": "咨询人次", "accept": "受理", "issue": "颁发", "transfer": "流转"}
 GROUP_NAMES = {"week": "本周", "year_to_date": "今年以来", "licensing": "行政许可",
@@ -40,10 +41,59 @@ class _StatsEditor(Form):
 
 
 class WindowStatsEditor(_StatsEditor):
+    """本周 and 今年以来 counts, with 按上期累计 and a warning where 今年以来 disagrees."""
+
     ui_file = "window_stats_form.ui"
     model = WindowStats
     columns = WINDOW_COLUMNS
     names = COUNT_NAMES
+
+    def __init__(self, editor, parent=None) -> None:  # noqa: ANN001
+        super().__init__(editor, parent)
+        self.fields.widget("accumulate").clicked.connect(self.accumulate)
+        self.fields.by_key["accumulate"] = self.fields.widget("accumulate")
+
+    def _counts(self, group: str) -> dict[str, int]:
+        row = self.row()
+        return {key: getattr(row, column) for (g, key), column in self.columns.items()
+                if g == group}
+
+    def expected(self) -> dict[str, int] | None:
+        """今年以来 = previous 今年以来 + this week (the first issue of a year: the week)."""
+        issue = self.editor.issue
+        previous = previous_issue(issue)
+        section = Section.get_by_id(self.node.section_id)
+        return expected_year_to_date(issue.year, issue.number, self._counts("week"),
+                                     load_issue(previous) if previous else None,
+                                     anchor_of(section))
+
+    def accumulate(self) -> None:
+        expected = self.expected()
+        if expected is None:
+            self._note("找不到同一年上一期的综窗数字，无法自动累计，请直接填写。")
+            return
+        values = {WINDOW_COLUMNS[("year_to_date", k)]: v for k, v in expected.items()}
+        self.editor.edit("按上期累计", lambda: update_row(WindowStats, self.row().id, **values))
+        self.load()
+
+    def load(self) -> None:
+        super().load()
+        self.after_edit()
+
+    def after_edit(self) -> None:
+        expected = self.expected()
+        actual = self._counts("year_to_date")
+        if expected is None or expected == actual:
+            self._note("")
+            return
+        wrong = "、".join(f"{COUNT_NAMES[k]}应为{expected[k]}（现为{actual[k]}）"
+                         for k in expected if expected[k] != actual[k])
+        self._note(f"⚠ 今年以来与“上期累计+本周”不一致：{wrong}。可点“按上期累计”。")
+
+    def _note(self, text: str) -> None:
+        label = self.fields.widget("accumulateNote")
+        label.setText(text)
+        label.setStyleSheet("color:#a05a00;" if text else "")
 
 
 class PlatformStatsEditor(_StatsEditor):

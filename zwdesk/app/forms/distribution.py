@@ -9,7 +9,9 @@ from zwdesk.store.models import Distribution
 
 class DistributionForm(Form):
     ui_file = "distribution_form.ui"
-    LINES = (("report", "report", "“报”"), ("send", "send", "“送”"), ("issue", "issue_line", "“发”"))
+    LINES = (
+        ("report", "report", "“报”"), ("send", "send", "“送”"), ("issue", "issue_line", "“发”"),
+    )
 
     def __init__(self, editor, parent=None) -> None:  # noqa: ANN001
         super().__init__(editor, parent)

@@ -180,7 +180,8 @@ class InspectionEditor(Form):
 
     @staticmethod
     def _describe(row: InspectionCheck, index: int) -> str:
-        heading = wording.subsection_label(index + 1) + wording.with_full_stop(row.title or "（空）")
+        title = wording.with_full_stop(row.title or "（空）")
+        heading = wording.subsection_label(index + 1) + title
         return heading + _short(row.finding)
 
     def _setter(self, column: str):  # noqa: ANN202

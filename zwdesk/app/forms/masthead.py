@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from zwdesk.app.forms.base import Form
-from zwdesk.app.qt import Signal, QObject
+from zwdesk.app.qt import QObject, Signal
 from zwdesk.store.editing import update_row
 from zwdesk.store.models import Issue
 

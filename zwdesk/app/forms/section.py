@@ -6,7 +6,7 @@ from zwdesk.app.forms.base import Form, Node
 from zwdesk.app.forms.blocks import PlatformStatsEditor, WindowStatsEditor
 from zwdesk.app.forms.lists import DepartmentEditor, EntriesEditor, InspectionEditor
 from zwdesk.core import wording
-from zwdesk.store.editing import BLOCK_KIND_NAMES, ordered, update_row
+from zwdesk.store.editing import BLOCK_KIND_NAMES, sibling_index, update_row
 from zwdesk.store.models import Section
 
 
@@ -30,13 +30,14 @@ class SectionForm(Form):
             block.widget.hide()
 
     @property
-    def section(self) -> Section:
-        return Section.get_by_id(self.node.section_id)
+    def section(self) -> Section | None:
+        """The section shown; None once it has been deleted."""
+        return Section.get_or_none(Section.id == self.node.section_id) if self.node else None
 
     @property
     def block(self) -> Form | None:
-        kind = self.section.kind if self.node else None
-        return self.blocks.get(kind) if kind else None
+        section = self.section
+        return self.blocks.get(section.kind) if section and section.kind else None
 
     def _write_title(self, title: str) -> None:
         update_row(Section, self.node.section_id, title=title)
@@ -78,7 +79,7 @@ class SectionForm(Form):
 
 def number_label(section: Section) -> str:
     """一、 for a section, （二） for a subsection, from its place among its siblings."""
-    index = next(i for i, s in enumerate(ordered(Section, section)) if s.id == section.id)
+    index = sibling_index(section)
     if section.parent_id is None:
         return wording.section_label(index + 1)
     return wording.subsection_label(index + 1)

@@ -1,0 +1,364 @@
+"""Checks of an issue: the sample is clean but for its one doubled word; a bad issue gives each
+problem at the right anchor and field."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import pytest
+
+from zwdesk.core.checks import (
+    ERROR,
+    WARNING,
+    FieldRef,
+    Problem,
+    check_issue,
+    doubled_words,
+    half_width_punctuation,
+    has_errors,
+    parse_field,
+    unpaired_brackets,
+)
+from zwdesk.core.nextissue import iter_blocks, next_issue
+
+D = dt.date
+
+
+def _keys(problems: list[Problem]) -> set[tuple[str, str, str]]:
+    return {(p.severity, p.anchor, p.field) for p in problems}
+
+
+def _block(issue: dict, anchor: str) -> dict:
+    return dict(iter_blocks(issue))[anchor]
+
+
+def _all_texts(issue: dict) -> list[str]:
+    texts = [issue["publication"], issue["editor"]]
+    for section in issue["sections"]:
+        texts.append(section["title"])
+        texts += [sub["title"] for sub in section.get("subsections", [])]
+    for _anchor, block in iter_blocks(issue):
+        texts += block.get("items", []) + block.get("departments", [])
+        texts += block.get("paragraphs", []) + [block.get("source", "")]
+        texts += [t for c in block.get("checks", []) for t in (c["title"], c["finding"])]
+    dist = issue["distribution"]
+    return texts + [dist["report"], dist["send"], dist["issue"]]
+
+
+# --- the sample ---
+
+
+def test_sample_has_exactly_the_one_doubled_word(sample_issue):
+    problems = check_issue(sample_issue)
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.severity, problem.anchor, problem.field) == (WARNING, "s2.1", "items[3]")
+    assert problem.message.startswith("（二）窗口服务效能提升工作情况 第4条：词语重复“政务政务”")
+    assert "推进政务政务服务" in problem.message
+    assert not has_errors(problems)
+
+
+def test_no_false_positives_on_any_sample_text(sample_issue):
+    texts = _all_texts(sample_issue)
+    assert len(texts) > 30
+    assert [t for t in texts if half_width_punctuation(t)] == []
+    assert [t for t in texts if unpaired_brackets(t)] == []
+    assert [t for t in texts if doubled_words(t)] == [
+        _block(sample_issue, "s2.1")["items"][3]]
+
+
+def test_sample_with_the_doubled_word_fixed_is_clean(sample_issue):
+    items = _block(sample_issue, "s2.1")["items"]
+    items[3] = items[3].replace("政务政务", "政务")
+    assert check_issue(sample_issue) == []
+
+
+def test_next_issue_checked_against_the_sample_only_lacks_the_week_items(sample_issue):
+    draft = next_issue(sample_issue)
+    problems = check_issue(draft, sample_issue, taken_numbers={(2023, 9)}, taken_serials={429})
+    assert _keys(problems) == {(ERROR, a, "items") for a in ("s0.2", "s2.0", "s2.1", "s2.2")}
+    assert problems[0].message == "（三）推进情况：没有内容"
+
+
+# --- a bad issue: every problem at its anchor and field ---
+
+
+def _bad_issue(sample: dict) -> tuple[dict, dict]:
+    issue = copy.deepcopy(sample)
+    previous = copy.deepcopy(sample)
+    previous.update(number=7, serial=427)
+    # previous 今年以来 = this issue's minus the week for issue/transfer (consistent), but not
+    # for consult (expected 4000 + 815 = 4815, shown 4281)
+    _block(previous, "s0.0")["year_to_date"] = {
+        "consult": 4000, "accept": 1377, "issue": 10435, "transfer": 27584}
+
+    issue["publication"] = " "
+    issue["period"] = {"start": D(2023, 3, 10), "end": D(2023, 3, 6)}
+    issue["issue_date"] = D(2023, 3, 5)
+    issue["sections"][0]["title"] = ""
+    _block(issue, "s0.0")["week"]["accept"] = 1668
+    _block(issue, "s0.1")["departments"][1] = ""
+    _block(issue, "s0.2")["items"] = []
+    platform = _block(issue, "s1")
+    platform.update(source="", to=D(2022, 12, 31))
+    items_20 = _block(issue, "s2.0")["items"]
+    items_20[0] = "  "
+    items_20[1] += "强调:要严格把关。"
+    _block(issue, "s2.1")["items"][0] = "完善《综合窗口攻坚破难行动方案，并报党委会审定。"
+    issue["sections"][2]["subsections"][2]["title"] = "厅(局)长进大厅"
+    checks = _block(issue, "s3")["checks"]
+    checks[0]["finding"] = "总体情况良好,无迟到。"
+    checks[1]["title"] = ""
+    checks[2]["finding"] = ""
+    issue["sections"] += [
+        {"title": "其他事项", "block": {"kind": "text", "paragraphs": ["", "正文。"]}},
+        {"title": "通知", "block": {"kind": "text", "paragraphs": []}},
+        {"title": "夜间巡查", "block": {"kind": "inspection", "checks": []}},
+    ]
+    issue["distribution"].update(report="", send="", issue="", copies=94, recipients=[
+        {"group": "报", "name": "中心领导", "copies": 60},
+        {"group": "送", "name": "", "copies": 40},
+    ])
+    return issue, previous
+
+
+def test_bad_issue_gives_each_problem_at_its_anchor_and_field(sample_issue):
+    issue, previous = _bad_issue(sample_issue)
+    problems = check_issue(issue, previous, taken_numbers={(2023, 9)}, taken_serials={429})
+    assert _keys(problems) == {
+        (ERROR, "masthead", "publication"),
+        (ERROR, "masthead", "number"),  # taken
+        (WARNING, "masthead", "number"),  # 7 → 9
+        (ERROR, "masthead", "serial"),  # taken
+        (WARNING, "masthead", "serial"),  # 427 → 429
+        (ERROR, "masthead", "period_end"),
+        (WARNING, "masthead", "issue_date"),
+        (ERROR, "s0", "title"),
+        (WARNING, "s0.0", "year_to_date.consult"),
+        (ERROR, "s0.0", "year_to_date.accept"),
+        (ERROR, "s0.1", "departments[1]"),
+        (ERROR, "s0.2", "items"),
+        (ERROR, "s1", "source"),
+        (ERROR, "s1", "to"),
+        (ERROR, "s2.0", "items[0]"),
+        (WARNING, "s2.0", "items[1]"),  # half-width colon
+        (WARNING, "s2.1", "items[0]"),  # 《 without 》
+        (WARNING, "s2.1", "items[3]"),  # 政务政务
+        (WARNING, "s2.2", "title"),  # half-width parentheses
+        (WARNING, "s3", "checks[0].finding"),  # half-width comma
+        (ERROR, "s3", "checks[1].title"),
+        (ERROR, "s3", "checks[2].finding"),
+        (ERROR, "s4", "paragraphs[0]"),
+        (ERROR, "s5", "paragraphs"),
+        (ERROR, "s6", "checks"),
+        (ERROR, "distribution", "report"),  # 报、送、发 all empty
+        (ERROR, "distribution", "recipients[1].name"),
+        (WARNING, "distribution", "copies"),  # 94 < 60 + 40
+    }
+    assert has_errors(problems)
+    # one problem per slip: no duplicates hiding in the set
+    assert len(problems) == 28
+
+
+def test_bad_issue_messages(sample_issue):
+    issue, previous = _bad_issue(sample_issue)
+    problems = check_issue(issue, previous, taken_numbers={(2023, 9)}, taken_serials={429})
+    messages = {(p.severity, p.anchor, p.field): p.message for p in problems}
+    assert messages[(ERROR, "s0.0", "year_to_date.accept")] == (
+        "（一）省本级综窗办件情况：今年以来受理（1545）小于本周受理（1668）")
+    assert messages[(WARNING, "s0.0", "year_to_date.consult")] == (
+        "（一）省本级综窗办件情况：今年以来咨询应为4815（上期4000＋本周815），现为4281")
+    assert messages[(WARNING, "masthead", "number")] == (
+        "报头：期号应为第8期（上期为2023年第7期），现为第9期")
+    assert messages[(WARNING, "masthead", "serial")] == (
+        "报头：总期号应为总第428期（上期为总第427期），现为总第429期")
+    assert messages[(ERROR, "masthead", "number")] == "报头：2023年第9期已存在，期号重复"
+    assert messages[(ERROR, "masthead", "period_end")] == (
+        "报头：时段结束日期（2023年3月6日）早于开始日期（2023年3月10日）")
+    assert messages[(ERROR, "s0", "title")] == "第一部分：标题未填写"
+    assert messages[(WARNING, "s2.0", "items[1]")].startswith(
+        "（一）优化营商环境工作开展情况 第2条：半角“:”应为全角“：”：")
+    assert "强调:要" in messages[(WARNING, "s2.0", "items[1]")]
+    assert messages[(WARNING, "s2.1", "items[0]")].startswith(
+        "（二）窗口服务效能提升工作情况 第1条：书名号不成对：《 缺少对应的 》")
+    assert messages[(WARNING, "s2.2", "title")].startswith(
+        "（三）厅(局)长进大厅：半角括号“()”应为全角“（）”：")
+    assert messages[(ERROR, "s3", "checks[1].title")] == "四、大厅巡查情况 （二）：巡查项目未填写"
+    assert messages[(WARNING, "distribution", "copies")] == (
+        "版记：共印94份，少于分发名单合计的100份")
+    assert messages[(ERROR, "distribution", "report")] == "版记：报、送、发均未填写"
+
+
+def test_problems_come_in_outline_order(sample_issue):
+    issue, previous = _bad_issue(sample_issue)
+    anchors = [p.anchor for p in check_issue(issue, previous)]
+    order = ["masthead", "s0", "s0.0", "s0.1", "s0.2", "s1", "s2.0", "s2.1", "s2.2", "s3", "s4",
+             "s5", "s6", "distribution"]
+    assert anchors == sorted(anchors, key=order.index)
+
+
+# --- year to date ---
+
+
+def _window(issue: dict) -> dict:
+    return _block(issue, "s0.0")
+
+
+def test_year_to_date_agreeing_with_previous_issue_is_fine(sample_issue):
+    previous = copy.deepcopy(sample_issue)
+    previous.update(number=8, serial=428)
+    _window(previous)["year_to_date"] = {"consult": 3466, "accept": 1377, "issue": 10435,
+                                         "transfer": 27584}
+    _block(sample_issue, "s2.1")["items"][3] = "无。"
+    assert check_issue(sample_issue, previous) == []
+
+
+def test_first_issue_of_a_year_year_to_date_should_equal_the_week(sample_issue):
+    sample_issue.update(number=1, serial=421)
+    _block(sample_issue, "s2.1")["items"][3] = "无。"
+    problems = check_issue(sample_issue)  # no previous issue, 第1期
+    assert _keys(problems) == {(WARNING, "s0.0", f"year_to_date.{k}")
+                               for k in ("consult", "accept", "issue", "transfer")}
+    assert problems[0].message == (
+        "（一）省本级综窗办件情况：今年以来咨询应为815（本期为今年第一期，应等于本周），现为4281")
+    previous = copy.deepcopy(sample_issue)
+    previous.update(year=2022, number=52, serial=420)
+    assert _keys(check_issue(sample_issue, previous)) == _keys(problems)
+    _window(sample_issue)["year_to_date"] = dict(_window(sample_issue)["week"])
+    assert check_issue(sample_issue, previous) == []
+
+
+def test_new_year_numbering_must_restart_at_one(sample_issue):
+    previous = copy.deepcopy(sample_issue)
+    previous.update(year=2022, number=52, serial=428)
+    problems = [p for p in check_issue(sample_issue, previous) if p.anchor == "masthead"]
+    assert [(p.severity, p.field, p.message) for p in problems] == [
+        (WARNING, "number", "报头：新一年的第一期期号应为第1期（上期为2022年第52期），现为第9期")]
+
+
+def test_year_should_be_the_year_the_period_ends_in(sample_issue):
+    sample_issue["year"] = 2024
+    problems = [p for p in check_issue(sample_issue) if p.anchor == "masthead"]
+    assert [(p.severity, p.field, p.message) for p in problems] == [
+        (WARNING, "year", "报头：年份（2024）与时段结束日期所在年份（2023）不一致")]
+
+
+def test_taken_numbers_of_other_years_do_not_count(sample_issue):
+    problems = check_issue(sample_issue, taken_numbers={(2022, 9), (2024, 9)},
+                           taken_serials={428, 430})
+    assert [p.anchor for p in problems] == ["s2.1"]
+
+
+# --- distribution ---
+
+
+def test_distribution_lines_are_checked_when_filled(sample_issue):
+    dist = sample_issue["distribution"]
+    dist.update(report="", issue="", send="各相关省级部门(单位),中心各处（室")
+    problems = [p for p in check_issue(sample_issue) if p.anchor == "distribution"]
+    assert len(problems) == 3  # ( ), the comma, the unclosed （
+    assert _keys(problems) == {(WARNING, "distribution", "send")}
+
+
+def test_copies_covering_the_recipients_are_fine(sample_issue):
+    sample_issue["distribution"]["recipients"] = [
+        {"group": "报", "name": "中心领导", "copies": 10},
+        {"group": "发", "name": "各部门窗口", "copies": 84},
+    ]
+    assert [p.anchor for p in check_issue(sample_issue)] == ["s2.1"]
+
+
+# --- the typing checks ---
+
+
+@pytest.mark.parametrize("text", [
+    "检验检测机构通用要求（RB/T214-2017）",
+    "根据《通用要求(RB/T214-2017)》，自行修改",  # ASCII parentheses around plain ASCII
+    "世界贸易组织(WTO)成员",
+    "增长1.5个百分点",
+    "上午9:30开始，下午14:00结束",
+    "受理1,000件",
+    "登录https://www.sc.gov.cn/a?b=1&c=2查询",
+    "Hello, world! (test)",
+    "3月9-10日，省卫生健康委召开会议。",
+])
+def test_no_half_width_punctuation_false_positives(text):
+    assert half_width_punctuation(text) == []
+
+
+@pytest.mark.parametrize(("text", "mark"), [
+    ("本周,共计咨询", ","),
+    ("一是推进;二是落实", ";"),
+    ("强调:要严格", ":"),
+    ("是否办结?", "?"),
+    ("好!", "!"),
+    ("电话: 028", ":"),  # a space does not hide the Chinese beside it
+    ("“一网通办”,确保", ","),
+    ("说明)", ")"),  # a lone parenthesis beside Chinese
+])
+def test_half_width_punctuation_is_reported(text, mark):
+    found = half_width_punctuation(text)
+    assert len(found) == 1
+    assert found[0].startswith(f"半角“{mark}”应为全角")
+    assert text in found[0]  # short texts are quoted whole
+
+
+def test_chinese_in_ascii_parentheses_is_reported_once():
+    found = half_width_punctuation("省级部门(单位)有7个")
+    assert found == ["半角括号“()”应为全角“（）”：省级部门(单位)有7个"]
+
+
+def test_excerpt_is_short_around_the_mark():
+    text = "一二三四五六七八九十" * 3 + "," + "一二三四五六七八九十" * 3
+    (found,) = half_width_punctuation(text)
+    assert found == "半角“,”应为全角“，”：…三四五六七八九十,一二三四五六七八…"
+
+
+@pytest.mark.parametrize("text", [
+    "常常", "人人有责", "天天", "看看", "一一对应", "个个", "层层压实", "步步", "事事", "处处",
+    "时时", "项项", "年年", "月月", "日日", "认认真真", "家家户户",
+    "一步一步推进", "一项一项落实", "一件事一件事地办", "要研究研究", "讨论讨论",
+])
+def test_no_doubled_word_false_positives(text):
+    assert doubled_words(text) == []
+
+
+@pytest.mark.parametrize(("text", "doubled"), [
+    ("推进政务政务服务标准化", "政务政务"),
+    ("不断推进推进改革", "推进推进"),
+    ("提升政务服务政务服务水平", "政务服务政务服务"),
+    ("综合窗口综合窗口", "综合窗口综合窗口"),
+    ("一网通办一网通办", "一网通办一网通办"),
+    ("无差别无差别受理", "无差别无差别"),
+])
+def test_doubled_words_are_reported(text, doubled):
+    assert doubled_words(text) == [f"词语重复“{doubled}”：{text}"]
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ("“一网通办", "引号不成对：“ 缺少对应的 ”"),
+    ("一网通办”", "引号不成对：多了 ”"),
+    ("《方案", "书名号不成对：《 缺少对应的 》"),
+    ("方案》", "书名号不成对：多了 》"),
+    ("厅（局长", "括号不成对：（ 缺少对应的 ）"),
+    ("局）长", "括号不成对：多了 ）"),
+    ("【重要", "方括号不成对：【 缺少对应的 】"),
+    ("》方案《", "书名号不成对：多了 》"),  # closed before opened
+])
+def test_unpaired_brackets_are_reported(text, what):
+    assert unpaired_brackets(text)[0] == f"{what}：{text}"
+
+
+def test_balanced_brackets_are_fine():
+    assert unpaired_brackets("“综窗改革”“一网通办”《方案（试行）》【注】（（嵌套））") == []
+    assert len(unpaired_brackets("》方案《")) == 2
+
+
+def test_parse_field():
+    assert parse_field("checks[1].title") == FieldRef("checks", 1, "title")
+    assert parse_field("items[12]") == FieldRef("items", 12)
+    assert parse_field("year_to_date.accept") == FieldRef("year_to_date", None, "accept")
+    assert parse_field("issue_date") == FieldRef("issue_date")
+    with pytest.raises(ValueError):
+        parse_field("items[x]")

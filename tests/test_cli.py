@@ -1,0 +1,267 @@
+"""The command line: its forms, ``python -m zwdesk``, clean errors, atomic dump output."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+
+import pytest
+from builders import (
+    BAD_CASES,
+    SAMPLE_JSON,
+    TAKEN,
+    cli_env,
+    db_snapshot,
+    file_hash,
+    make_issue,
+    run_cli,
+    sample_data,
+    write_json,
+)
+
+from zwdesk import __version__, cli
+
+COMMANDS = ("import", "dump", "export", "list", "sample")
+
+
+@pytest.fixture(autouse=True)
+def _no_real_user_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZWDESK_DB", str(tmp_path / "env-default.sqlite3"))
+    monkeypatch.setattr("appdirs.user_data_dir", lambda *a, **k: str(tmp_path / "appdirs"))
+
+
+@pytest.fixture
+def db_with_sample(tmp_path):
+    db = tmp_path / "zwdesk.sqlite3"
+    assert cli.main(["--db", str(db), "sample"]) == 0
+    return db
+
+
+# --- help and forms ---
+
+
+def test_help_in_process_mentions_every_command(capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    for command in COMMANDS:
+        assert command in out
+    for form in ("--db PATH", "import FILE.json [--replace]", "dump YEAR-NUMBER -o FILE.json",
+                 "export YEAR-NUMBER -o FILE.docx"):
+        assert form in out
+
+
+def test_help_through_python_dash_m(tmp_path):
+    result = run_cli(tmp_path, "--help")
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert all(command in result.stdout for command in COMMANDS)
+    assert "usage: zwdesk" in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_has_help(capsys, command):
+    with pytest.raises(SystemExit) as info:
+        cli.main([command, "--help"])
+    assert info.value.code == 0
+    assert f"usage: zwdesk {command}" in capsys.readouterr().out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"zwdesk {__version__}"
+
+
+@pytest.mark.parametrize("argv", [
+    ["dump", "2023-9"],  # -o is required
+    ["export", "2023-9"],
+    ["import"],
+    ["frobnicate"],
+    ["list", "extra"],
+])
+def test_usage_errors_exit_2_without_traceback(tmp_path, argv):
+    result = run_cli(tmp_path, "--db", str(tmp_path / "x.sqlite3"), *argv)
+    assert result.returncode == 2
+    assert "usage: zwdesk" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.sqlite3").exists()
+
+
+def test_python_dash_m_runs_the_commands(tmp_path):
+    db = tmp_path / "m.sqlite3"
+    first = run_cli(tmp_path, "--db", str(db), "sample")
+    assert first.returncode == 0, first.stderr
+    assert "示例期 2023年第9期已加入" in first.stdout
+    listed = run_cli(tmp_path, "--db", str(db), "list")
+    assert listed.returncode == 0
+    assert listed.stdout.splitlines() == [
+        "2023-9\t2023年第9期\t总第429期\t（3月6日\u20143月10日）\t草稿"]
+    out = tmp_path / "dumped.json"
+    dumped = run_cli(tmp_path, "--db", str(db), "dump", "2023-9", "-o", str(out))
+    assert dumped.returncode == 0, dumped.stderr
+    assert json.loads(out.read_text("utf-8")) == sample_data()
+
+
+def test_import_reports_what_it_stored(tmp_path, capsys):
+    source = write_json(tmp_path / "i.json", make_issue(2024, 12, 480))
+    assert cli.main(["--db", str(tmp_path / "d.sqlite3"), "import", str(source)]) == 0
+    assert capsys.readouterr().out.strip() == "已导入 2024年第12期（总第480期）"
+
+
+# --- bad files through the real program (the full list runs in-process in test_exchange) ---
+
+SUBPROCESS_CASES = ["not-json", "empty-file", "binary-file", "version-2", "version-string",
+                    "unknown-top-key", "missing-count", "bool-count", "impossible-date",
+                    "date-without-zeros", "section-with-both", "inspection-in-subsection",
+                    "recipient-group-unknown", "deep-nesting", "count-beyond-sqlite",
+                    "year-number-taken", "serial-taken"]
+
+
+@pytest.fixture(scope="module")
+def prepared_template(tmp_path_factory):
+    """A database holding TAKEN, made once by the real program; each test gets a copy."""
+    folder = tmp_path_factory.mktemp("prepared")
+    db = folder / "prepared.sqlite3"
+    year, number, serial = TAKEN
+    source = write_json(folder / "taken.json", make_issue(year, number, serial))
+    result = run_cli(folder, "--db", str(db), "import", str(source))
+    assert result.returncode == 0, result.stderr
+    assert not (folder / "prepared.sqlite3-wal").exists()  # the CLI closed the database
+    return db
+
+
+@pytest.mark.parametrize("case", [c for c in BAD_CASES if c.id in SUBPROCESS_CASES],
+                         ids=lambda c: c.id)
+def test_bad_file_through_python_dash_m(tmp_path, prepared_template, case):
+    db = tmp_path / "db.sqlite3"
+    db.write_bytes(prepared_template.read_bytes())
+    source = tmp_path / f"{case.id}.json"
+    source.write_bytes(case.content())
+    before = db_snapshot(db)
+
+    result = run_cli(tmp_path, "--db", str(db), "import", str(source))
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    expected = f"{source}: {case.path}: " if case.path else f"{source}: "
+    assert expected in lines[0]
+    assert case.fragment in lines[0]
+    assert db_snapshot(db) == before
+
+
+def test_subprocess_cases_exist():
+    assert len([c for c in BAD_CASES if c.id in SUBPROCESS_CASES]) == len(SUBPROCESS_CASES)
+
+
+# --- dump ---
+
+
+def test_dump_leaves_no_temporary_files(tmp_path, db_with_sample):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "2023-09.json"
+    assert cli.main(["--db", str(db_with_sample), "dump", "2023-9", "-o", str(target)]) == 0
+    assert [p.name for p in folder.iterdir()] == ["2023-09.json"]
+    assert json.loads(target.read_text("utf-8")) == sample_data()
+
+
+def test_dump_replaces_an_existing_file(tmp_path, db_with_sample):
+    target = tmp_path / "old.json"
+    target.write_text("an older draft", encoding="utf-8")
+    assert cli.main(["--db", str(db_with_sample), "dump", "2023-9", "-o", str(target)]) == 0
+    assert json.loads(target.read_text("utf-8")) == sample_data()
+
+
+def test_dump_into_a_path_under_a_regular_file(tmp_path, db_with_sample, capsys):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("I am a file", encoding="utf-8")
+    target = blocker / "out.json"
+    capsys.readouterr()
+    assert cli.main(["--db", str(db_with_sample), "dump", "2023-9", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"无法写入文件 {target}" in err
+    assert blocker.read_text("utf-8") == "I am a file"
+
+
+def test_dump_onto_a_folder_leaves_it_alone(tmp_path, db_with_sample, capsys):
+    folder = tmp_path / "taken.json"
+    folder.mkdir()
+    (folder / "inside.txt").write_text("x", encoding="utf-8")
+    assert cli.main(["--db", str(db_with_sample), "dump", "2023-9", "-o", str(folder)]) == 1
+    assert f"无法写入文件 {folder}" in capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == ["inside.txt"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".taken.json")]
+
+
+def test_failed_dump_keeps_the_existing_file(tmp_path, db_with_sample, capsys, monkeypatch):
+    target = tmp_path / "archive.json"
+    target.write_text("the archived copy", encoding="utf-8")
+
+    def refuse(src, dst):
+        raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+
+    monkeypatch.setattr("zwdesk.core.atomic.os.replace", refuse)
+    assert cli.main(["--db", str(db_with_sample), "dump", "2023-9", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"无法写入文件 {target}" in err and "permission denied" in err
+    assert target.read_text("utf-8") == "the archived copy"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".archive.json")]
+
+
+@pytest.mark.parametrize(("key", "message"), [
+    ("2023-10", "没有 2023年第10期"),
+    ("2022-9", "没有 2022年第9期"),
+    ("2023/9", "YEAR-NUMBER"),
+    ("2023", "YEAR-NUMBER"),
+    ("23-9", "YEAR-NUMBER"),
+    ("2023-9-1", "YEAR-NUMBER"),
+])
+@pytest.mark.parametrize("command", ["dump", "export"])
+def test_dump_and_export_refuse_unknown_or_malformed_keys(tmp_path, db_with_sample, capsys,
+                                                          command, key, message):
+    target = tmp_path / ("out.json" if command == "dump" else "out.docx")
+    capsys.readouterr()
+    assert cli.main(["--db", str(db_with_sample), command, key, "-o", str(target)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert message in captured.err and captured.err.count("\n") == 1
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("name", ["out.pdf", "out.doc", "out", "out.docx.json"])
+def test_export_refuses_a_non_docx_target(tmp_path, db_with_sample, capsys, name):
+    target = tmp_path / name
+    capsys.readouterr()
+    assert cli.main(["--db", str(db_with_sample), "export", "2023-9", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert ".docx" in err and str(target) in err
+    assert not target.exists()
+
+
+def test_errors_never_touch_the_default_database(tmp_path, db_with_sample):
+    """--db is honoured by every command: the env default stays absent."""
+    cli.main(["--db", str(db_with_sample), "list"])
+    cli.main(["--db", str(db_with_sample), "dump", "2023-10", "-o", str(tmp_path / "x.json")])
+    assert not (tmp_path / "env-default.sqlite3").exists()
+    assert not (tmp_path / "appdirs").exists()
+
+
+def test_import_from_another_working_folder(tmp_path):
+    """Relative paths are taken from the working folder, like any command-line tool."""
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "issue.json").write_bytes(SAMPLE_JSON.read_bytes())
+    result = run_cli(work, "--db", "rel.sqlite3", "import", "issue.json",
+                     env=cli_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (work / "rel.sqlite3").exists()
+    assert file_hash(work / "issue.json") == file_hash(SAMPLE_JSON)
+    assert os.path.getsize(work / "rel.sqlite3") > 0

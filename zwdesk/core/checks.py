@@ -1,0 +1,475 @@
+"""Checks of an issue before it is exported: gaps, figures that do not add up, typing slips.
+
+``check_issue`` reports; it never changes the issue and never blocks anything itself. Each
+``Problem`` names the outline node (``anchor``: masthead / s0 / s0.1 / distribution, as in
+``zwdesk.core.bulletin``) and the *field key* of the form widget to focus (constants below),
+with a short message in Chinese for the secretary.
+
+Severity: ``error`` is something that prints broken or impossible (an empty title, an empty
+item, 今年以来 below 本周, a taken 期号); ``warning`` is something that is probably a slip
+(a 期号 out of sequence, figures that do not add up with the previous issue, half-width
+punctuation, a doubled word, unpaired brackets). Warnings never block export.
+
+Field keys (``Problem.field``), as used by the app's forms:
+
+- masthead: ``publication``, ``editor``, ``year``, ``number``, ``serial``, ``issue_date``,
+  ``period_start``, ``period_end``
+- any section or subsection: ``title``
+- window_stats: ``week.<key>``, ``year_to_date.<key>`` with key consult/accept/issue/transfer
+- items: ``items`` (the list itself, when empty), ``items[i]``
+- department_list: ``departments[i]``
+- text: ``paragraphs`` (empty list), ``paragraphs[i]``
+- inspection: ``checks`` (empty list), ``checks[i].title``, ``checks[i].finding``
+- platform_stats: ``source``, ``from``, ``to``
+- distribution: ``report``, ``send``, ``issue``, ``copies``, ``recipients[i].name``
+
+Indexes are 0-based like the issue dict; messages count from 1 like the printed bulletin.
+``parse_field`` splits a key into its parts. Pure Python: no Qt, no database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, section_anchor
+from zwdesk.core.exchange import COUNT_KEYS
+from zwdesk.core.nextissue import accumulate, is_first_of_year, previous_window_stats
+from zwdesk.core.wording import chinese_numeral, full_date
+
+Issue = dict[str, Any]
+Block = dict[str, Any]
+
+ERROR = "error"
+WARNING = "warning"
+
+# --- field keys ---
+
+PUBLICATION = "publication"
+EDITOR = "editor"
+YEAR = "year"
+NUMBER = "number"
+SERIAL = "serial"
+ISSUE_DATE = "issue_date"
+PERIOD_START = "period_start"
+PERIOD_END = "period_end"
+TITLE = "title"
+ITEMS = "items"
+DEPARTMENTS = "departments"
+PARAGRAPHS = "paragraphs"
+CHECKS = "checks"
+SOURCE = "source"
+FROM = "from"
+TO = "to"
+REPORT = "report"
+SEND = "send"
+ISSUE = "issue"
+COPIES = "copies"
+RECIPIENTS = "recipients"
+WEEK = "week"
+YEAR_TO_DATE = "year_to_date"
+
+
+def week_field(key: str) -> str:
+    return f"{WEEK}.{key}"
+
+
+def year_to_date_field(key: str) -> str:
+    return f"{YEAR_TO_DATE}.{key}"
+
+
+def item_field(index: int) -> str:
+    return f"{ITEMS}[{index}]"
+
+
+def department_field(index: int) -> str:
+    return f"{DEPARTMENTS}[{index}]"
+
+
+def paragraph_field(index: int) -> str:
+    return f"{PARAGRAPHS}[{index}]"
+
+
+def check_title_field(index: int) -> str:
+    return f"{CHECKS}[{index}].title"
+
+
+def check_finding_field(index: int) -> str:
+    return f"{CHECKS}[{index}].finding"
+
+
+def recipient_name_field(index: int) -> str:
+    return f"{RECIPIENTS}[{index}].name"
+
+
+@dataclass(frozen=True)
+class FieldRef:
+    """A field key taken apart: ``checks[1].title`` → name checks, index 1, sub title."""
+
+    name: str
+    index: int | None = None
+    sub: str | None = None
+
+
+_FIELD = re.compile(r"(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
+
+
+def parse_field(field: str) -> FieldRef:
+    match = _FIELD.fullmatch(field)
+    if match is None:
+        raise ValueError(f"not a field key: {field!r}")
+    name, index, sub = match.groups()
+    return FieldRef(name, None if index is None else int(index), sub)
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str  # ERROR or WARNING
+    anchor: str  # outline node: masthead, s0, s0.1, distribution
+    field: str  # field key, see the module docstring
+    message: str  # Chinese, for the secretary
+
+
+def has_errors(problems: Collection[Problem]) -> bool:
+    return any(p.severity == ERROR for p in problems)
+
+
+# --- the whole issue ---
+
+
+def check_issue(issue: Issue, previous: Issue | None = None, *,
+                taken_numbers: Collection[tuple[int, int]] = frozenset(),
+                taken_serials: Collection[int] = frozenset()) -> list[Problem]:
+    """Every problem found in ``issue``, in outline order (masthead, sections, 版记).
+
+    ``previous`` is the issue before this one in number order (None if there is none): it
+    gives the expected 期号/总期号 and the 今年以来 figures to add this week to.
+    ``taken_numbers`` holds the (year, number) and ``taken_serials`` the serials of the
+    *other* issues in the database (leave this issue's own out).
+    """
+    problems = _masthead_problems(issue, previous, taken_numbers, taken_serials)
+    for node in _nodes(issue):
+        problems += _node_problems(node, issue, previous)
+    problems += _distribution_problems(issue["distribution"])
+    return problems
+
+
+# --- masthead ---
+
+
+def _masthead_problems(issue: Issue, previous: Issue | None,
+                       taken_numbers: Collection[tuple[int, int]],
+                       taken_serials: Collection[int]) -> list[Problem]:
+    problems = _text_field(MASTHEAD_ANCHOR, PUBLICATION, "报头 刊名", issue["publication"])
+    problems += _text_field(MASTHEAD_ANCHOR, EDITOR, "报头 编印单位", issue["editor"])
+    problems += _numbering_problems(issue, previous, taken_numbers, taken_serials)
+    return problems + _date_problems(issue)
+
+
+def _numbering_problems(issue: Issue, previous: Issue | None,
+                        taken_numbers: Collection[tuple[int, int]],
+                        taken_serials: Collection[int]) -> list[Problem]:
+    year, number, serial = issue["year"], issue["number"], issue["serial"]
+    problems = []
+    if (year, number) in taken_numbers:
+        problems.append(_masthead(ERROR, NUMBER, f"{year}年第{number}期已存在，期号重复"))
+    if serial in taken_serials:
+        problems.append(_masthead(ERROR, SERIAL, f"总第{serial}期已被另一期使用，总期号重复"))
+    if previous is not None:
+        problems += _sequence_problems(issue, previous)
+    return problems
+
+
+def _sequence_problems(issue: Issue, previous: Issue) -> list[Problem]:
+    """期号 and 总期号 should follow the previous issue (期号 restarts at 1 in a new year)."""
+    prev_label = f"{previous['year']}年第{previous['number']}期"
+    problems = []
+    new_year = issue["year"] != previous["year"]
+    expected = 1 if new_year else previous["number"] + 1
+    if issue["number"] != expected:
+        lead = "新一年的第一期期号" if new_year else "期号"
+        problems.append(_masthead(WARNING, NUMBER, f"{lead}应为第{expected}期（上期为"
+                                                   f"{prev_label}），现为第{issue['number']}期"))
+    if issue["serial"] != previous["serial"] + 1:
+        problems.append(_masthead(WARNING, SERIAL, f"总期号应为总第{previous['serial'] + 1}期"
+                                                   f"（上期为总第{previous['serial']}期），"
+                                                   f"现为总第{issue['serial']}期"))
+    return problems
+
+
+def _date_problems(issue: Issue) -> list[Problem]:
+    start, end = issue["period"]["start"], issue["period"]["end"]
+    problems = []
+    if end < start:
+        problems.append(_masthead(ERROR, PERIOD_END, f"时段结束日期（{full_date(end)}）"
+                                                     f"早于开始日期（{full_date(start)}）"))
+    if issue["issue_date"] < end:
+        problems.append(_masthead(WARNING, ISSUE_DATE,
+                                  f"印发日期（{full_date(issue['issue_date'])}）"
+                                  f"早于时段结束日期（{full_date(end)}）"))
+    # The year of an issue is the year its week ends in (see zwdesk.core.nextissue).
+    if issue["year"] != end.year:
+        problems.append(_masthead(WARNING, YEAR, f"年份（{issue['year']}）与时段结束日期"
+                                                 f"所在年份（{end.year}）不一致"))
+    return problems
+
+
+def _masthead(severity: str, field: str, what: str) -> Problem:
+    return Problem(severity, MASTHEAD_ANCHOR, field, f"报头：{what}")
+
+
+# --- sections ---
+
+
+@dataclass(frozen=True)
+class _Node:
+    anchor: str
+    label: str  # 一、综窗改革攻坚行动 / （一）省本级综窗办件情况, for messages
+    title: str
+    block: Block | None  # None for a section made of subsections
+
+
+def _nodes(issue: Issue) -> Iterator[_Node]:
+    for index, section in enumerate(issue["sections"]):
+        number = chinese_numeral(index + 1)
+        title = section["title"]
+        label = f"{number}、{title}" if title.strip() else f"第{number}部分"
+        yield _Node(section_anchor(index), label, title, section.get("block"))
+        for sub_index, sub in enumerate(section.get("subsections", [])):
+            sub_number = f"（{chinese_numeral(sub_index + 1)}）"
+            sub_label = (sub_number + sub["title"] if sub["title"].strip()
+                         else f"第{number}部分{sub_number}")
+            yield _Node(section_anchor(index, sub_index), sub_label, sub["title"], sub["block"])
+
+
+def _node_problems(node: _Node, issue: Issue, previous: Issue | None) -> list[Problem]:
+    problems = _text_field(node.anchor, TITLE, node.label, node.title, empty="标题未填写")
+    block = node.block
+    if block is None:
+        return problems
+    kind = block["kind"]
+    if kind == "window_stats":
+        problems += _window_problems(node, block, issue, previous)
+    elif kind == "platform_stats":
+        problems += _platform_problems(node, block)
+    elif kind == "inspection":
+        problems += _inspection_problems(node, block["checks"])
+    elif kind == "items":
+        problems += _list_problems(node, block["items"], ITEMS, item_field, "第{}条")
+    elif kind == "text":
+        problems += _list_problems(node, block["paragraphs"], PARAGRAPHS, paragraph_field,
+                                   "第{}段")
+    elif kind == "department_list":
+        # An empty department list is fine: it prints 均已授权.
+        problems += _strings(node, block["departments"], department_field, "第{}个部门")
+    return problems
+
+
+def _list_problems(node: _Node, texts: list[str], list_field: str,
+                   field_of: Callable[[int], str], where: str) -> list[Problem]:
+    if not texts:
+        return [Problem(ERROR, node.anchor, list_field, f"{node.label}：没有内容")]
+    return _strings(node, texts, field_of, where)
+
+
+def _strings(node: _Node, texts: list[str], field_of: Callable[[int], str],
+             where: str) -> list[Problem]:
+    return [p for i, text in enumerate(texts)
+            for p in _text_field(node.anchor, field_of(i),
+                                 f"{node.label} {where.format(i + 1)}", text)]
+
+
+COUNT_NAMES = {"consult": "咨询", "accept": "受理", "issue": "颁发", "transfer": "流转"}
+
+
+def _window_problems(node: _Node, block: Block, issue: Issue,
+                     previous: Issue | None) -> list[Problem]:
+    week, ytd = block["week"], block["year_to_date"]
+    first = is_first_of_year(issue["year"], issue["number"], previous)
+    prev_block = None if first else previous_window_stats(previous, node.anchor)
+    prev_ytd = None if prev_block is None else prev_block["year_to_date"]
+    expected = accumulate(prev_ytd, week) if first or prev_ytd is not None else None
+    problems = []
+    for key in COUNT_KEYS:
+        name, field = COUNT_NAMES[key], year_to_date_field(key)
+        if ytd[key] < week[key]:
+            problems.append(Problem(ERROR, node.anchor, field,
+                                    f"{node.label}：今年以来{name}（{ytd[key]}）"
+                                    f"小于本周{name}（{week[key]}）"))
+        elif expected is not None and ytd[key] != expected[key]:
+            how = ("本期为今年第一期，应等于本周" if prev_ytd is None
+                   else f"上期{prev_ytd[key]}＋本周{week[key]}")
+            problems.append(Problem(WARNING, node.anchor, field,
+                                    f"{node.label}：今年以来{name}应为{expected[key]}"
+                                    f"（{how}），现为{ytd[key]}"))
+    return problems
+
+
+def _platform_problems(node: _Node, block: Block) -> list[Problem]:
+    problems = _text_field(node.anchor, SOURCE, f"{node.label} 数据来源", block["source"])
+    start, end = block["from"], block["to"]
+    if end < start:
+        problems.append(Problem(ERROR, node.anchor, TO,
+                                f"{node.label}：统计截止日期（{full_date(end)}）"
+                                f"早于起始日期（{full_date(start)}）"))
+    return problems
+
+
+def _inspection_problems(node: _Node, checks: list[dict[str, str]]) -> list[Problem]:
+    if not checks:
+        return [Problem(ERROR, node.anchor, CHECKS, f"{node.label}：没有巡查项目")]
+    problems = []
+    for i, check in enumerate(checks):
+        where = f"{node.label} {_check_label(i)}"
+        problems += _text_field(node.anchor, check_title_field(i), where, check["title"],
+                                empty="巡查项目未填写")
+        problems += _text_field(node.anchor, check_finding_field(i), where, check["finding"],
+                                empty="巡查情况未填写")
+    return problems
+
+
+def _check_label(index: int) -> str:
+    """（二） as printed; chinese_numeral stops at 99, an unlikely number of checks."""
+    return f"（{chinese_numeral(index + 1)}）" if index < 99 else f"第{index + 1}项"
+
+
+# --- distribution (版记) ---
+
+_LINES = ((REPORT, "报"), (SEND, "送"), (ISSUE, "发"))
+
+
+def _distribution_problems(dist: dict[str, Any]) -> list[Problem]:
+    problems = []
+    if not any(dist[key].strip() for key, _label in _LINES):
+        problems.append(Problem(ERROR, DISTRIBUTION_ANCHOR, REPORT, "版记：报、送、发均未填写"))
+    for key, label in _LINES:
+        if dist[key].strip():  # an empty line is simply left out of the 版记
+            problems += _text_field(DISTRIBUTION_ANCHOR, key, f"版记 {label}", dist[key])
+    recipients = dist.get("recipients", [])
+    for i, recipient in enumerate(recipients):
+        problems += _text_field(DISTRIBUTION_ANCHOR, recipient_name_field(i),
+                                f"版记 分发名单第{i + 1}行", recipient["name"])
+    needed = sum(r["copies"] for r in recipients)
+    if recipients and dist["copies"] < needed:
+        problems.append(Problem(WARNING, DISTRIBUTION_ANCHOR, COPIES,
+                                f"版记：共印{dist['copies']}份，少于分发名单合计的{needed}份"))
+    return problems
+
+
+# --- one typed string ---
+
+
+def _text_field(anchor: str, field: str, where: str, text: str,
+                empty: str = "未填写") -> list[Problem]:
+    """An empty string is an error; otherwise the typing checks give warnings."""
+    if not text.strip():
+        return [Problem(ERROR, anchor, field, f"{where}：{empty}")]
+    return [Problem(WARNING, anchor, field, f"{where}：{what}") for what in text_warnings(text)]
+
+
+def text_warnings(text: str) -> list[str]:
+    """What looks wrong in one typed string, each as a short Chinese description."""
+    return [*half_width_punctuation(text), *doubled_words(text), *unpaired_brackets(text)]
+
+
+def _excerpt(text: str, at: int, length: int = 1, around: int = 8) -> str:
+    start, end = max(0, at - around), min(len(text), at + length + around)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+# Han ideographs (basic, extension A, compatibility, extensions B and up).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+# Chinese context: Han plus CJK punctuation, full-width forms and the quotes/dash/ellipsis
+# Chinese text uses.
+_CJK = re.compile(f"[{_HAN}\u3000-\u303f\uff01-\uff60“”‘’…—·]")
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def _is_cjk(ch: str) -> bool:
+    return _CJK.fullmatch(ch) is not None
+
+
+def _next_to_cjk(text: str, at: int) -> bool:
+    """Whether the nearest non-space character on either side of ``at`` is Chinese."""
+    left = text[:at].rstrip(" ")
+    right = text[at + 1:].lstrip(" ")
+    return bool(left and _is_cjk(left[-1])) or bool(right and _is_cjk(right[0]))
+
+
+def half_width_punctuation(text: str) -> list[str]:
+    """Half-width , ; : ? ! ( ) written in Chinese text.
+
+    A mark counts as Chinese text when the nearest character beside it is Chinese, so
+    ``9:30``, ``1,000``, ``1.5`` and URLs are left alone. Parentheses are judged as a pair by
+    what they enclose: ``(RB/T214-2017)`` or ``(WTO)`` around plain ASCII is accepted even
+    beside Chinese (both forms are common and it is not worth a warning); a pair enclosing
+    Chinese is reported once. A parenthesis without its partner is judged like the others.
+    """
+    pairs, lone = _ascii_paren_pairs(text)
+    found = []
+    for opening, closing in pairs:
+        if any(_is_cjk(ch) for ch in text[opening + 1:closing]):
+            found.append((opening, closing - opening + 1,
+                          "半角括号“()”应为全角“（）”"))
+    for at, ch in enumerate(text):
+        if ch in _HALF_TO_FULL and (ch not in "()" or at in lone) and _next_to_cjk(text, at):
+            found.append((at, 1, f"半角“{ch}”应为全角“{_HALF_TO_FULL[ch]}”"))
+    return [f"{what}：{_excerpt(text, at, length)}" for at, length, what in sorted(found)]
+
+
+def _ascii_paren_pairs(text: str) -> tuple[list[tuple[int, int]], set[int]]:
+    """Matched ``(``/``)`` positions, innermost first, and the positions left unmatched."""
+    stack, pairs, lone = [], [], set()
+    for at, ch in enumerate(text):
+        if ch == "(":
+            stack.append(at)
+        elif ch == ")":
+            if stack:
+                pairs.append((stack.pop(), at))
+            else:
+                lone.add(at)
+    return pairs, lone | set(stack)
+
+
+_DOUBLED = re.compile(f"([{_HAN}]{{2,4}})\\1")
+# Verb reduplications (研究研究 "look into it") that a leader's words may legitimately contain.
+# A typing slip of these exact words goes unnoticed; the list is kept short on purpose.
+ALLOWED_REPEATS = frozenset({"研究", "讨论", "商量", "考虑", "学习", "了解", "交流", "沟通"})
+
+
+def doubled_words(text: str) -> list[str]:
+    """A run of 2–4 Han characters written twice in a row, e.g. 推进政务政务服务.
+
+    Single-character reduplication (常常, 人人, 层层, 一一) is ordinary Chinese and never
+    matched. Also accepted: the verb reduplications in ALLOWED_REPEATS and the pattern
+    一X一X / 一XY一XY (一步一步, 一项一项, 一件事一件事), which means "one by one".
+    """
+    found = []
+    for match in _DOUBLED.finditer(text):
+        run = match[1]
+        if run in ALLOWED_REPEATS or (run[0] == "一" and len(run) <= 3):
+            continue
+        found.append(f"词语重复“{match[0]}”：{_excerpt(text, match.start(), len(match[0]))}")
+    return found
+
+
+_BRACKETS = (("“", "”", "引号"), ("《", "》", "书名号"), ("（", "）", "括号"),
+             ("【", "】", "方括号"))
+
+
+def unpaired_brackets(text: str) -> list[str]:
+    """Full-width quotes and brackets “” 《》 （） 【】 that are not closed, or closed twice."""
+    found = []
+    for opening, closing, name in _BRACKETS:
+        open_at: list[int] = []
+        for at, ch in enumerate(text):
+            if ch == opening:
+                open_at.append(at)
+            elif ch == closing and open_at:
+                open_at.pop()
+            elif ch == closing:
+                found.append((at, f"{name}不成对：多了 {closing}"))
+        found += [(at, f"{name}不成对：{opening} 缺少对应的 {closing}") for at in open_at]
+    return [f"{what}：{_excerpt(text, at)}" for at, what in sorted(found)]

@@ -1,0 +1,282 @@
+"""Render a composed bulletin as a Word document, in the official layout of the template.
+
+Everything about the look lives in the template (resources/bulletin-template.docx, made by
+scripts/build_template.py and restyled freely by the secretariat): page setup, footers with
+the page number, and the named styles. This module only empties the template's body and
+fills it with paragraphs, each tagged with the named style of its role (ROLE_STYLES).
+
+The 版记 (distribution block) must end on the bottom edge of the text block of the last page,
+whatever the length of the text. It is a DrawingML text box anchored at the end of the body,
+aligned to the bottom of the margin box and wrapping top-and-bottom, so text never runs under
+it and a full last page sends it to a page of its own. Inside, a one-column table draws the
+rules (borders from the template's table style) across the full width of the block while the
+lines themselves are indented.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Length
+from docx.styles.style import BaseStyle
+from lxml import etree
+
+from zwdesk.core import bulletin as b
+from zwdesk.core.atomic import write_atomic
+from zwdesk.core.errors import ZwdeskError
+from zwdesk.paths import resource_path
+
+TEMPLATE_NAME = "bulletin-template.docx"
+
+# Paragraph role → name of the paragraph style in the template. The one place to change
+# when a style is renamed.
+ROLE_STYLES = {
+    b.MASTHEAD_NAME: "报头",
+    b.MASTHEAD_NUMBER: "期号",
+    b.MASTHEAD_EDITOR: "编发",
+    b.PERIOD: "时段",
+    b.HEADING1: "一级标题",
+    b.HEADING2: "二级标题",
+    b.BODY: "简报正文",
+    b.ITEM: "条目",
+    b.INSPECTION: "巡查",
+    b.DIST_LINE: "版记",
+    b.DIST_COPIES: "版记份数",
+}
+RUN_STYLES = {b.RUN_IN_HEADING: "巡查小标题"}
+DIST_TABLE_STYLE = "版记表格"
+# A 1 pt high empty paragraph: it holds the 版记's anchor, and closes the text box after
+# its table (Word keeps a paragraph mark there; an ordinary one would add a line).
+DIST_PLACEHOLDER_STYLE = "版记占位"
+
+EMU_PER_TWIP = 635
+_BORDER_ALLOWANCE = 20  # twips per table rule in the text box height estimate
+
+
+class TemplateError(ZwdeskError):
+    """The Word template is missing, unreadable or lacks a style the export needs."""
+
+
+def render_docx(bulletin: b.Bulletin, target: Path, template: Path | None = None) -> None:
+    """Write ``bulletin`` to ``target`` (.docx) atomically; FileWriteError if it can't."""
+    data = docx_bytes(bulletin, template)
+    write_atomic(Path(target), lambda tmp: tmp.write_bytes(data))
+
+
+def docx_bytes(bulletin: b.Bulletin, template: Path | None = None) -> bytes:
+    """The .docx file of ``bulletin`` as bytes."""
+    document = _open_template(template or resource_path(TEMPLATE_NAME))
+    _Filler(document).fill(bulletin)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _open_template(path: Path) -> Document:
+    if not Path(path).is_file():
+        raise TemplateError(f"找不到 Word 模板 {path}，请重新安装本程序。")
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a damaged package
+        raise TemplateError(f"Word 模板 {path} 无法读取（文件已损坏？）：{exc}") from exc
+
+
+class _Filler:
+    """Empties the template's body and fills it with the bulletin's paragraphs."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.style_ids: dict[str, str] = {}
+
+    def fill(self, bulletin: b.Bulletin) -> None:
+        body = self.document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        for para in [*bulletin.masthead, *bulletin.body]:
+            self._paragraph(body, para)
+        if bulletin.distribution:
+            anchor = self._empty_paragraph(body, DIST_PLACEHOLDER_STYLE)
+            anchor.append(self._distribution_box(bulletin.distribution))
+            # Drop the box's own namespace declarations where the root already has them.
+            etree.cleanup_namespaces(self.document.element)
+        # A document body must end with a paragraph before its section properties; when there
+        # is no 版记 the last body paragraph already is one.
+
+    # --- paragraphs ---------------------------------------------------------------------------
+
+    def _style_id(self, name: str) -> str:
+        if name not in self.style_ids:
+            self.style_ids[name] = self._style(name).style_id
+        return self.style_ids[name]
+
+    def _style(self, name: str) -> BaseStyle:
+        try:
+            return self.document.styles[name]
+        except KeyError:
+            raise TemplateError(
+                f"Word 模板缺少样式“{name}”。请在模板中恢复该样式（不要删除或改名）。"
+            ) from None
+
+    def _paragraph(self, container: etree._Element, para: b.Para) -> etree._Element:
+        p = self._empty_paragraph(container, ROLE_STYLES[para.role])
+        for run in para.runs:
+            r = p.add_r()
+            if run.role is not None:
+                r.get_or_add_rPr().style = self._style_id(RUN_STYLES[run.role])
+            r.text = run.text  # tabs become w:tab, line breaks w:br; the text stays literal
+        return p
+
+    def _empty_paragraph(self, container: etree._Element, style: str) -> etree._Element:
+        p = OxmlElement("w:p")
+        p.get_or_add_pPr().style = self._style_id(style)
+        sect = container.find(qn("w:sectPr"))
+        if sect is not None:
+            sect.addprevious(p)
+        else:
+            container.append(p)
+        return p
+
+    # --- 版记 ------------------------------------------------------------------------------------
+
+    def _distribution_box(self, paras: list[b.Para]) -> etree._Element:
+        width = self._block_width()
+        table = self._distribution_table(paras, width)
+        height = self._estimated_height(paras, width, rows=len(table.findall(qn("w:tr"))))
+        run = OxmlElement("w:r")
+        run.append(parse_xml(_text_box_xml(width * EMU_PER_TWIP, height * EMU_PER_TWIP)))
+        content = run.find(".//" + qn("w:txbxContent"))
+        content.append(table)
+        self._empty_paragraph(content, DIST_PLACEHOLDER_STYLE)
+        return run
+
+    def _distribution_table(self, paras: list[b.Para], width: int) -> etree._Element:
+        """One row per 报/送/发 line; （共印N份） closes the last row, above the last rule."""
+        table = parse_xml(
+            f"<w:tbl {nsdecls('w')}><w:tblPr>"
+            f'<w:tblStyle w:val="{self._style_id(DIST_TABLE_STYLE)}"/>'
+            f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            f'</w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid></w:tbl>'
+        )
+        lines = [p for p in paras if p.role == b.DIST_LINE] or [None]
+        closing = [p for p in paras if p.role != b.DIST_LINE]
+        for index, line in enumerate(lines):
+            cell = self._row(table, width)
+            last = index == len(lines) - 1
+            for para in ([line] if line else []) + (closing if last else []):
+                self._paragraph(cell, para)
+        return table
+
+    @staticmethod
+    def _row(table: etree._Element, width: int) -> etree._Element:
+        row = parse_xml(
+            f"<w:tr {nsdecls('w')}><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
+            f'<w:tcW w:w="{width}" w:type="dxa"/></w:tcPr></w:tc></w:tr>'
+        )
+        table.append(row)
+        return row.find(qn("w:tc"))
+
+    def _block_width(self) -> int:
+        section = self.document.sections[-1]
+        return _twips(section.page_width - section.left_margin - section.right_margin)
+
+    def _estimated_height(self, paras: list[b.Para], width: int, rows: int) -> int:
+        """Height of the text box in twips, from the styles' line pitch and indents.
+
+        The box does not auto-fit: LibreOffice lays out an auto-fitting box ~2 mm above the
+        margin edge. Its text is anchored at the bottom, so a box that is too tall still ends
+        with the last rule on the edge of the text block, while one that is too short would
+        cut a line off: the estimate errs on the tall side.
+        """
+        total = (rows + 1) * _BORDER_ALLOWANCE
+        total += self._line_pitch(self._style(DIST_PLACEHOLDER_STYLE))
+        for para in paras:
+            style = self._style(ROLE_STYLES[para.role])
+            total += _line_count(para.text, style, width) * self._line_pitch(style)
+        return total
+
+    @staticmethod
+    def _line_pitch(style: BaseStyle) -> int:
+        spacing = _inherited(style, lambda s: s.paragraph_format.line_spacing)
+        return _twips(spacing) if isinstance(spacing, Length) else 579
+
+
+def _line_count(text: str, style: BaseStyle, width: int) -> int:
+    """Lines ``text`` takes in ``style`` across ``width`` twips, rounded up.
+
+    Greedy, with one character's width held back on every line for what line-breaking rules
+    (no 。 at the start of a line, …) may push down.
+    """
+    size = _twips(_inherited(style, lambda s: s.font.size) or Length(203200))  # 16 pt
+    left = _twips(_inherited(style, lambda s: s.paragraph_format.left_indent) or 0)
+    right = _twips(_inherited(style, lambda s: s.paragraph_format.right_indent) or 0)
+    first = _twips(_inherited(style, lambda s: s.paragraph_format.first_line_indent) or 0)
+    room = width - left - right - size
+    lines, used, line_room = 1, 0, room - first
+    for char in text:
+        if char == "\n":
+            lines, used, line_room = lines + 1, 0, room
+            continue
+        advance = size if unicodedata.east_asian_width(char) in "FWA" else size // 2
+        if used + advance > line_room:
+            lines, used, line_room = lines + 1, 0, room
+        used += advance
+    return lines
+
+
+def _inherited(style: BaseStyle, get):  # noqa: ANN001, ANN202 - a tiny local helper
+    """A paragraph/font property of ``style``, looked up through its basedOn chain."""
+    while style is not None:
+        value = get(style)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None
+
+
+def _twips(length: Length | int) -> int:
+    return int(Length(length).twips)
+
+
+def _text_box_xml(cx: int, cy: int) -> str:
+    """A text box as wide as the block, sitting on the bottom edge of the margin box."""
+    return _TEXT_BOX.format(ns=nsdecls("w", "wp", "a"), cx=cx, cy=cy)
+
+
+# wps:bodyPr: no insets, text anchored at the bottom, fixed size (see _estimated_height).
+_TEXT_BOX = re.sub(r">\s+<", "><", """<w:drawing {ns}
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+ <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1"
+   behindDoc="0" locked="0" layoutInCell="1" allowOverlap="0">
+  <wp:simplePos x="0" y="0"/>
+  <wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
+  <wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>
+  <wp:extent cx="{cx}" cy="{cy}"/>
+  <wp:effectExtent l="0" t="0" r="0" b="0"/>
+  <wp:wrapTopAndBottom/>
+  <wp:docPr id="1" name="版记"/>
+  <wp:cNvGraphicFramePr/>
+  <a:graphic>
+   <a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+    <wps:wsp>
+     <wps:cNvSpPr txBox="1"/>
+     <wps:spPr>
+      <a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+      <a:prstGeom prst="rect"><a:avLst/></a:prstGeom>
+      <a:noFill/><a:ln><a:noFill/></a:ln>
+     </wps:spPr>
+     <wps:txbx><w:txbxContent/></wps:txbx>
+     <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"
+       anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr>
+    </wps:wsp>
+   </a:graphicData>
+  </a:graphic>
+ </wp:anchor>
+</w:drawing>""")

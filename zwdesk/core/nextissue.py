@@ -1,0 +1,174 @@
+"""Next week's issue from the latest one, and the year-to-date rule of the 综窗 figures.
+
+``next_issue`` copies the latest issue dict (resources/issue-format-v1.md, dates as
+``datetime.date``) into a draft for the following week: the outline and everything that rarely
+changes is kept, the week's content is emptied, so the secretary edits only what changed.
+
+``accumulate`` and ``expected_year_to_date`` are the 今年以来 rule shared by ``next_issue``, the
+app's 按上期累计 button and ``zwdesk.core.checks``. Pure Python: no Qt, no database.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from zwdesk.core.bulletin import section_anchor
+from zwdesk.core.exchange import COUNT_KEYS
+
+Issue = dict[str, Any]
+Block = dict[str, Any]
+Counts = dict[str, int]
+
+WORKING_DAYS = 5  # a bulletin week runs Monday to Friday
+ISSUE_RHYTHM = dt.timedelta(days=7)
+
+
+# --- the outline ---
+
+
+def iter_blocks(issue: Issue) -> Iterator[tuple[str, Block]]:
+    """Every block of the issue with its anchor (``s1`` or ``s0.2``), in printed order."""
+    for index, section in enumerate(issue["sections"]):
+        if "block" in section:
+            yield section_anchor(index), section["block"]
+        for sub_index, sub in enumerate(section.get("subsections", [])):
+            yield section_anchor(index, sub_index), sub["block"]
+
+
+def previous_window_stats(previous: Issue | None, anchor: str) -> Block | None:
+    """The window_stats block of ``previous`` that corresponds to the one at ``anchor``.
+
+    Matched by anchor first; when the outline moved (the block is elsewhere in ``previous``) the
+    only window_stats block of ``previous`` is taken. None when there is no previous issue, it
+    has no window_stats block, or it has several and none at ``anchor`` (ambiguous).
+    """
+    if previous is None:
+        return None
+    stats = [(a, b) for a, b in iter_blocks(previous) if b["kind"] == "window_stats"]
+    for block_anchor, block in stats:
+        if block_anchor == anchor:
+            return block
+    return stats[0][1] if len(stats) == 1 else None
+
+
+# --- the year-to-date rule ---
+
+
+def zero_counts() -> Counts:
+    return dict.fromkeys(COUNT_KEYS, 0)
+
+
+def accumulate(previous_ytd: Counts | None, week: Counts) -> Counts:
+    """今年以来 = previous issue's 今年以来 + this week, key by key.
+
+    ``previous_ytd`` is None for the first issue of a year, whose 今年以来 is the week itself.
+    """
+    if previous_ytd is None:
+        return {key: week[key] for key in COUNT_KEYS}
+    return {key: previous_ytd[key] + week[key] for key in COUNT_KEYS}
+
+
+def is_first_of_year(year: int, number: int, previous: Issue | None) -> bool:
+    """True when the issue opens its year: the previous issue is of an earlier year, or there
+    is no previous issue and this one is 第1期."""
+    if previous is None:
+        return number == 1
+    return previous["year"] != year
+
+
+def expected_year_to_date(year: int, number: int, week: Counts, previous: Issue | None,
+                          anchor: str) -> Counts | None:
+    """The 今年以来 figures the window_stats block at ``anchor`` should show (按上期累计).
+
+    ``year``/``number`` are the issue's own, ``week`` its 本周 figures, ``previous`` the issue
+    before it in number order (or None). Returns None when it cannot be known: no previous issue
+    of the same year with a matching window_stats block.
+    """
+    if is_first_of_year(year, number, previous):
+        return accumulate(None, week)
+    block = previous_window_stats(previous, anchor)
+    if block is None:
+        return None
+    return accumulate(block["year_to_date"], week)
+
+
+# --- next week ---
+
+
+def next_period(period: dict[str, dt.date]) -> dict[str, dt.date]:
+    """Monday to Friday of the week after the latest period.
+
+    The new week starts on the first Monday strictly after the latest period's *end* (for an
+    ordinary week that is also the Monday after the start's week; taking the end keeps a
+    two-week holiday issue from overlapping the next one). An irregular latest period such as
+    Tuesday–Thursday still gives a regular Monday–Friday week.
+    """
+    end = period["end"]
+    start = end + dt.timedelta(days=7 - end.weekday())
+    return {"start": start, "end": start + dt.timedelta(days=WORKING_DAYS - 1)}
+
+
+def proposed_issue_date(latest_issue_date: dt.date, new_period_end: dt.date,
+                        today: dt.date | None = None) -> dt.date:
+    """The latest issue date + 7 days (the house rhythm), never before the day after the new
+    period ends and, when ``today`` is given, never before today."""
+    floors = [latest_issue_date + ISSUE_RHYTHM, new_period_end + dt.timedelta(days=1)]
+    if today is not None:
+        floors.append(today)
+    return max(floors)
+
+
+def next_issue(latest: Issue, today: dt.date | None = None) -> Issue:
+    """A draft of next week's issue, built from ``latest`` (which is left untouched).
+
+    - period: Monday–Friday of the following week (see ``next_period``);
+    - year: the year in which the new period *ends*. A week such as 2024-12-30—2025-01-03 is
+      reported at the start of 2025, so it is 2025年第1期, and its 今年以来 figures and platform
+      statistics start on 2025-01-01;
+    - number: latest number + 1, or 1 when the year changes; serial: latest serial + 1;
+    - issue date: see ``proposed_issue_date``. ``today`` is optional on purpose: leave it None
+      when back issues are being entered, pass the current date to avoid a date in the past;
+    - kept: publication, editor, the outline (titles, order, block kinds), department lists,
+      inspection checks, the distribution (with its recipients);
+    - emptied: items and text paragraphs; 本周 figures become 0, 今年以来 stays at the latest
+      figures (ready to accumulate) within a year and becomes 0 in a new year; platform
+      statistics run from 1 January of the new year to the new period's end with all counts 0,
+      source and the number of 其它 categories kept.
+    """
+    period = next_period(latest["period"])
+    year = period["end"].year
+    new_year = year != latest["year"]
+    draft = copy.deepcopy(latest)
+    draft.update(
+        year=year,
+        number=1 if new_year else latest["number"] + 1,
+        serial=latest["serial"] + 1,
+        issue_date=proposed_issue_date(latest["issue_date"], period["end"], today),
+        period=period,
+    )
+    for _anchor, block in iter_blocks(draft):
+        _empty_block(block, year, period["end"], new_year)
+    return draft
+
+
+def _empty_block(block: Block, year: int, period_end: dt.date, new_year: bool) -> None:
+    """Clear in place what a new week rewrites; department lists and inspections are kept."""
+    kind = block["kind"]
+    if kind == "items":
+        block["items"] = []
+    elif kind == "text":
+        block["paragraphs"] = []
+    elif kind == "window_stats":
+        week = zero_counts()
+        block["week"] = week
+        block["year_to_date"] = accumulate(None if new_year else block["year_to_date"], week)
+    elif kind == "platform_stats":
+        block["from"] = dt.date(year, 1, 1)
+        block["to"] = period_end
+        block["licensing"] = {"accepted": 0, "completed": 0}
+        block["public_service"] = {"accepted": 0, "completed": 0}
+        block["other"] = {"categories": block["other"]["categories"], "accepted": 0,
+                          "completed": 0}

@@ -1,0 +1,156 @@
+"""Fine-grained edits of a stored issue, as the desktop forms make them (one field at a time).
+
+Ordered children (sections, list entries, checks, recipients) share one set of helpers: each
+model names the column that groups its siblings, and ``position`` orders them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from peewee import Model
+
+from zwdesk.core.exchange import BLOCK_KINDS
+from zwdesk.store.issues import insert_block
+from zwdesk.store.models import (
+    InspectionCheck,
+    Issue,
+    Recipient,
+    Section,
+    TextEntry,
+    database,
+)
+
+BLOCK_KIND_NAMES = {
+    "window_stats": "综窗办件统计",
+    "department_list": "未授权部门名单",
+    "items": "条目（1. 2. 3.）",
+    "platform_stats": "平台受理办结统计",
+    "inspection": "大厅巡查",
+    "text": "段落文字",
+}
+assert set(BLOCK_KIND_NAMES) == set(BLOCK_KINDS)
+
+
+def update_row(model: type[Model], row_id: int, **values: Any) -> None:
+    model.update(**values).where(model.id == row_id).execute()
+
+
+def _siblings(model: type[Model], row: Model):  # noqa: ANN202 - a peewee query
+    if model is Section:
+        parent = Section.parent.is_null() if row.parent_id is None else (
+            Section.parent == row.parent_id)
+        return Section.select().where((Section.issue == row.issue_id) & parent)
+    owner = "issue" if model is Recipient else "section"
+    field = getattr(model, owner)
+    return model.select().where(field == getattr(row, f"{owner}_id"))
+
+
+def _renumber(model: type[Model], rows: list[Model]) -> None:
+    for position, row in enumerate(rows):
+        if row.position != position:
+            model.update(position=position).where(model.id == row.id).execute()
+
+
+def ordered(model: type[Model], row: Model) -> list[Model]:
+    return list(_siblings(model, row).order_by(model.position, model.id))
+
+
+def move_row(model: type[Model], row_id: int, delta: int) -> bool:
+    """Move a row up (-1) or down (+1) among its siblings; False when it cannot move."""
+    with database.atomic():
+        row = model.get_by_id(row_id)
+        rows = ordered(model, row)
+        index = next(i for i, r in enumerate(rows) if r.id == row_id)
+        target = index + delta
+        if not 0 <= target < len(rows):
+            return False
+        rows.insert(target, rows.pop(index))
+        _renumber(model, rows)
+        return True
+
+
+def delete_row(model: type[Model], row_id: int) -> None:
+    with database.atomic():
+        row = model.get_by_id(row_id)
+        row.delete_instance()
+        _renumber(model, ordered(model, row))
+
+
+def insert_row(model: type[Model], position: int, **values: Any) -> Model:
+    """Insert at ``position`` among the siblings given by ``values``, shifting those after it."""
+    with database.atomic():
+        row = model.create(position=-1, **values)
+        rows = [r for r in ordered(model, row) if r.id != row.id]
+        rows.insert(min(position, len(rows)), row)
+        _renumber(model, rows)
+        return model.get_by_id(row.id)
+
+
+def add_entry(section_id: int, text: str = "", position: int | None = None) -> TextEntry:
+    count = TextEntry.select().where(TextEntry.section == section_id).count()
+    return insert_row(TextEntry, count if position is None else position,
+                      section=section_id, text=text)
+
+
+def add_check(section_id: int, title: str = "", finding: str = "") -> InspectionCheck:
+    count = InspectionCheck.select().where(InspectionCheck.section == section_id).count()
+    return insert_row(InspectionCheck, count, section=section_id, title=title, finding=finding)
+
+
+def add_recipient(issue_id: int, group: str, name: str, copies: int = 1) -> Recipient:
+    count = Recipient.select().where(Recipient.issue == issue_id).count()
+    return insert_row(Recipient, count, issue=issue_id, group=group, name=name, copies=copies)
+
+
+def empty_block(kind: str, issue: Issue) -> dict[str, Any]:
+    """A new, empty block of ``kind`` for an issue (platform stats span the year to date)."""
+    zero = {"consult": 0, "accept": 0, "issue": 0, "transfer": 0}
+    pair = {"accepted": 0, "completed": 0}
+    blocks: dict[str, dict[str, Any]] = {
+        "window_stats": {"week": dict(zero), "year_to_date": dict(zero)},
+        "department_list": {"departments": []},
+        "items": {"items": []},
+        "platform_stats": {
+            "source": "四川一体化政务服务平台", "from": dt.date(issue.period_end.year, 1, 1),
+            "to": issue.period_end, "licensing": dict(pair), "public_service": dict(pair),
+            "other": {"categories": 0, **pair},
+        },
+        "inspection": {"checks": []},
+        "text": {"paragraphs": []},
+    }
+    return {"kind": kind, **blocks[kind]}
+
+
+def add_section(issue: Issue, title: str, kind: str | None, parent_id: int | None = None,
+                position: int | None = None) -> Section:
+    """A new section (``kind`` None: one that holds subsections) or subsection with its block."""
+    with database.atomic():
+        siblings = Section.select().where(
+            (Section.issue == issue.id)
+            & (Section.parent.is_null() if parent_id is None else Section.parent == parent_id))
+        count = siblings.count()
+        section = insert_row(Section, count if position is None else position, issue=issue.id,
+                             parent=parent_id, title=title, kind=kind)
+        if kind is not None:
+            insert_block(section, empty_block(kind, issue))
+        return section
+
+
+def set_status(issue_id: int, status: str) -> None:
+    update_row(Issue, issue_id, status=status)
+
+
+def anchor_of(section: Section) -> str:
+    """The outline anchor of a section (``s2`` / ``s2.1``), as zwdesk.core.bulletin names it."""
+    from zwdesk.core.bulletin import section_anchor
+
+    if section.parent_id is None:
+        return section_anchor(sibling_index(section))
+    return section_anchor(sibling_index(section.parent), sibling_index(section))
+
+
+def sibling_index(section: Section) -> int:
+    """0 for the first section (or subsection) among its siblings."""
+    return [s.id for s in ordered(Section, section)].index(section.id)

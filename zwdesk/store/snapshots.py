@@ -1,0 +1,65 @@
+"""Row-level snapshots of one issue, for undo: every row with its id, restorable in place.
+
+Restoring keeps the ids, so anything that holds a row id (a form, an older undo step) stays valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from zwdesk.store.models import (
+    Distribution,
+    InspectionCheck,
+    Issue,
+    PlatformStats,
+    Recipient,
+    Section,
+    TextEntry,
+    WindowStats,
+    database,
+)
+
+# Block tables hang off sections; the others off the issue. Insert order respects foreign keys.
+_BLOCK_MODELS = (WindowStats, PlatformStats, TextEntry, InspectionCheck)
+_ISSUE_MODELS = (Distribution, Recipient)
+
+
+@dataclass(frozen=True)
+class IssueSnapshot:
+    issue_id: int
+    issue_row: dict[str, Any]
+    rows: dict[str, list[dict[str, Any]]]  # table name → rows
+
+
+def take_snapshot(issue_id: int) -> IssueSnapshot:
+    issue_row = Issue.select().where(Issue.id == issue_id).dicts().get()
+    sections = list(Section.select().where(Section.issue == issue_id).dicts())
+    section_ids = [s["id"] for s in sections]
+    rows: dict[str, list[dict[str, Any]]] = {Section._meta.table_name: sections}
+    for model in _BLOCK_MODELS:
+        rows[model._meta.table_name] = list(
+            model.select().where(model.section.in_(section_ids)).dicts())
+    for model in _ISSUE_MODELS:
+        rows[model._meta.table_name] = list(model.select().where(model.issue == issue_id).dicts())
+    return IssueSnapshot(issue_id, issue_row, rows)
+
+
+def restore_snapshot(snap: IssueSnapshot) -> None:
+    with database.atomic():
+        Issue.update(**{k: v for k, v in snap.issue_row.items() if k != "id"}).where(
+            Issue.id == snap.issue_id).execute()
+        # Sections cascade to their block rows; distribution and recipients go separately.
+        Section.delete().where(Section.issue == snap.issue_id).execute()
+        for model in _ISSUE_MODELS:
+            model.delete().where(model.issue == snap.issue_id).execute()
+        sections = sorted(snap.rows[Section._meta.table_name],
+                          key=lambda s: s["parent"] is not None)  # parents before children
+        _insert(Section, sections)
+        for model in (*_BLOCK_MODELS, *_ISSUE_MODELS):
+            _insert(model, snap.rows[model._meta.table_name])
+
+
+def _insert(model: type, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        model.insert_many(rows).execute()
