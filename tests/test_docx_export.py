@@ -369,10 +369,10 @@ def test_no_forbidden_characters_in_the_xml(pkg):
 
 def test_user_text_is_kept_literally(sample_issue):
     items = sample_issue["sections"][0]["subsections"][2]["block"]["items"]
-    items[0] = "第一行\n第二行 <b>&amp; 1.5 ％"
+    items[0] = " 第一行\n第二行  <b>&amp; 1.5 ％\t末尾 "
     package = Package(docx_bytes(compose(sample_issue)))
     texts = [text for _, text in paragraphs(package)]
-    assert "1.第一行\n第二行 <b>&amp; 1.5 ％" in texts
+    assert "1. 第一行\n第二行  <b>&amp; 1.5 ％\t末尾 " in texts
 
 
 # --- template errors ---------------------------------------------------------------------------
@@ -422,6 +422,21 @@ def test_unwritable_folder_raises_and_keeps_the_old_file(bulletin, tmp_path, mon
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(FileWriteError, match="bulletin.docx"):
         render_docx(bulletin, target)
+    assert target.read_bytes() == b"old"
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root writes into read-only folders")
+def test_read_only_folder_raises_and_keeps_the_old_file(bulletin, tmp_path):
+    target = tmp_path / "bulletin.docx"
+    target.write_bytes(b"old")
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(FileWriteError, match="没有写入权限"):
+            render_docx(bulletin, target)
+    finally:
+        tmp_path.chmod(0o700)
     assert target.read_bytes() == b"old"
     assert leftovers(tmp_path) == []
 

@@ -374,10 +374,20 @@ def test_no_soffice_left_after_conversion(sample):
 @needs_soffice
 @needs_pgrep
 @pytest.mark.parametrize("timeout", [0.01, 0.5])
-def test_timeout_kills_soffice(sample, tmp_path, timeout):
+def test_timeout_kills_soffice(sample, tmp_path, monkeypatch, timeout):
+    seen_at_kill: list[str] = []
+    kill = office._kill_group
+
+    def spy(process):
+        seen_at_kill.extend(our_soffice_processes())
+        kill(process)
+
+    monkeypatch.setattr(office, "_kill_group", spy)
     target = tmp_path / "out.pdf"
     with pytest.raises(ConversionError, match="秒内未完成"):
         convert_to_pdf(sample.docx, target, timeout=timeout)
+    if timeout >= 0.5:  # by then soffice.bin is up: the kill has something to kill
+        assert any("soffice.bin" in line for line in seen_at_kill)
     assert no_soffice_left()
     assert not target.exists()
 

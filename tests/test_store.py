@@ -453,3 +453,15 @@ def test_cli_on_a_database_held_by_another_connection(tmp_path):
     finally:
         reader.close()
     assert row_counts(db)["issue"] == 2
+
+
+def test_sample_refused_cleanly_when_its_serial_is_taken(tmp_path, capsys):
+    db = tmp_path / "s.sqlite3"
+    assert _import(db, make_issue(2023, 10, 429), tmp_path) == 0
+    before = db_snapshot(db)
+    capsys.readouterr()
+    assert cli.main(["--db", str(db), "sample"]) == 1
+    err = capsys.readouterr().err
+    assert "总第429期已被 2023年第10期使用" in err and err.count("\n") == 1
+    assert "Traceback" not in err
+    assert db_snapshot(db) == before

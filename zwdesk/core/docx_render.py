@@ -18,7 +18,9 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import docx
 from docx.document import Document
@@ -57,7 +59,11 @@ DIST_TABLE_STYLE = "版记表格"
 DIST_PLACEHOLDER_STYLE = "版记占位"
 
 EMU_PER_TWIP = 635
+_GRID_PITCH = 579  # twips, the body's exact line spacing
 _BORDER_ALLOWANCE = 20  # twips per table rule in the text box height estimate
+
+
+T = TypeVar("T")
 
 
 class TemplateError(ZwdeskError):
@@ -65,7 +71,11 @@ class TemplateError(ZwdeskError):
 
 
 def render_docx(bulletin: b.Bulletin, target: Path, template: Path | None = None) -> None:
-    """Write ``bulletin`` to ``target`` (.docx) atomically; FileWriteError if it can't."""
+    """Write ``bulletin`` to ``target`` (.docx) atomically.
+
+    Raises TemplateError for an unusable template and FileWriteError when ``target`` cannot be
+    written; an existing ``target`` is then left as it was.
+    """
     data = docx_bytes(bulletin, template)
     write_atomic(Path(target), lambda tmp: tmp.write_bytes(data))
 
@@ -107,8 +117,6 @@ class _Filler:
             anchor.append(self._distribution_box(bulletin.distribution))
             # Drop the box's own namespace declarations where the root already has them.
             etree.cleanup_namespaces(self.document.element)
-        # A document body must end with a paragraph before its section properties; when there
-        # is no 版记 the last body paragraph already is one.
 
     # --- paragraphs ---------------------------------------------------------------------------
 
@@ -165,12 +173,11 @@ class _Filler:
             f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
             f'</w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid></w:tbl>'
         )
-        lines = [p for p in paras if p.role == b.DIST_LINE] or [None]
-        closing = [p for p in paras if p.role != b.DIST_LINE]
-        for index, line in enumerate(lines):
+        rows = [[p] for p in paras if p.role == b.DIST_LINE] or [[]]
+        rows[-1] += [p for p in paras if p.role != b.DIST_LINE]
+        for row in rows:
             cell = self._row(table, width)
-            last = index == len(lines) - 1
-            for para in ([line] if line else []) + (closing if last else []):
+            for para in row:
                 self._paragraph(cell, para)
         return table
 
@@ -205,7 +212,8 @@ class _Filler:
     @staticmethod
     def _line_pitch(style: BaseStyle) -> int:
         spacing = _inherited(style, lambda s: s.paragraph_format.line_spacing)
-        return _twips(spacing) if isinstance(spacing, Length) else 579
+        # Exact spacing is a Length; "multiple" spacing (a float) is taken as one grid line.
+        return _twips(spacing) if isinstance(spacing, Length) else _GRID_PITCH
 
 
 def _line_count(text: str, style: BaseStyle, width: int) -> int:
@@ -231,7 +239,7 @@ def _line_count(text: str, style: BaseStyle, width: int) -> int:
     return lines
 
 
-def _inherited(style: BaseStyle, get):  # noqa: ANN001, ANN202 - a tiny local helper
+def _inherited(style: BaseStyle | None, get: Callable[[BaseStyle], T | None]) -> T | None:
     """A paragraph/font property of ``style``, looked up through its basedOn chain."""
     while style is not None:
         value = get(style)

@@ -28,9 +28,6 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # The largest integer an SQLite INTEGER column holds: a bigger count would pass here and then
 # fail when stored.
 MAX_INTEGER = 2**63 - 1
-# Lone UTF-16 surrogates (only a JSON escape such as "\ud800" can produce them): XML 1.0 forbids
-# them and UTF-8 cannot encode them, so they are removed like the control characters.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class FormatError(ZwdeskError):
@@ -80,7 +77,7 @@ class _JsonObject(dict):
 def _string(value: Any, path: str) -> str:
     if not isinstance(value, str):
         raise _Invalid(path, f"应为文本 (expected a string, got {_json_type(value)})")
-    return _SURROGATE.sub("", clean_text(value))
+    return clean_text(value)
 
 
 def _integer(minimum: int, maximum: int = MAX_INTEGER) -> Parser:

@@ -139,8 +139,13 @@ def _kill_group(process: subprocess.Popen) -> None:
 # LibreOffice reads w:overflowPunct inverted (val="0", which Word and WPS take as "keep
 # punctuation inside the line", makes it hang punctuation into the margin, and the reverse).
 # The copy it converts gets the flag flipped, so the PDF breaks lines as Word does.
-_OVERFLOW_PUNCT = re.compile(rb'<w:overflowPunct w:val="(0|1|false|true|off|on)"/>')
-_FLIPPED = {b"0": b"1", b"false": b"1", b"off": b"1", b"1": b"0", b"true": b"0", b"on": b"0"}
+_OVERFLOW_PUNCT = re.compile(rb'<w:overflowPunct(?: w:val="(0|1|false|true|off|on)")?\s*/>')
+_OFF = (b"0", b"false", b"off")
+
+
+def _flip_overflow_punct(match: re.Match[bytes]) -> bytes:
+    value = b"1" if match[1] in _OFF else b"0"  # no w:val means on
+    return b'<w:overflowPunct w:val="' + value + b'"/>'
 
 
 def _copy_for_libreoffice(docx: Path, target: Path) -> None:
@@ -149,8 +154,7 @@ def _copy_for_libreoffice(docx: Path, target: Path) -> None:
             for item in source.infolist():
                 data = source.read(item)
                 if item.filename.startswith("word/") and item.filename.endswith(".xml"):
-                    data = _OVERFLOW_PUNCT.sub(
-                        lambda m: b'<w:overflowPunct w:val="' + _FLIPPED[m[1]] + b'"/>', data)
+                    data = _OVERFLOW_PUNCT.sub(_flip_overflow_punct, data)
                 copy.writestr(item, data)
     except (OSError, zipfile.BadZipFile) as exc:
         raise ConversionError(f"无法读取 {docx}（不是有效的 Word 文档？）：{exc}") from exc
