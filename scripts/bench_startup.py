@@ -42,10 +42,10 @@ app.exec()
 
 
 def build_database(path: Path, count: int) -> None:
+    from zwdesk.core.exchange import read_issue
     from zwdesk.core.nextissue import next_issue
     from zwdesk.operations import sample_path
     from zwdesk.store.database import open_database
-    from zwdesk.core.exchange import read_issue
     from zwdesk.store.issues import save_issue
     from zwdesk.store.models import database
 

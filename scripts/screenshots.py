@@ -29,7 +29,7 @@ SHOTS = [
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="zwdesk-shots-"))
-    app = make_application()
+    make_application()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work))
     open_store(work / "shots.sqlite3")

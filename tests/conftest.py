@@ -48,13 +48,14 @@ class Dialogs:
     """Answers the app's message boxes (confirm / inform / error) and records them."""
 
     def __init__(self) -> None:
-        self.answer = True
+        self.answer = True  # the answer to every question …
+        self.answers: list[bool] = []  # … unless answers are queued here, first asked first
         self.shown: list[tuple[str, str, str]] = []
 
     def install(self, window, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
         def confirm(title: str, text: str) -> bool:
             self.shown.append(("confirm", title, text))
-            return self.answer
+            return self.answers.pop(0) if self.answers else self.answer
 
         monkeypatch.setattr(window, "confirm", confirm)
         monkeypatch.setattr(window, "inform", lambda t, x: self.shown.append(("inform", t, x)))

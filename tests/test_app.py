@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_JSON
-
-from zwdesk.app.forms.base import DISTRIBUTION, MASTHEAD, SECTION
 from PySide6.QtGui import QInputMethodEvent
 
+from zwdesk.app.forms.base import SECTION
 from zwdesk.app.qt import QApplication, QDate, QFileDialog, QSettings, Qt
 from zwdesk.store.issues import find_issue, load_issue
 from zwdesk.store.models import Issue, Section, TextEntry, WindowStats
@@ -103,7 +102,8 @@ def test_clicking_a_preview_paragraph_selects_its_form(main_window, qtbot) -> No
     cursor.setPosition(block.position() + 3)
     point = view.cursorRect(cursor).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert main_window.child("outline").currentItem().text(0) == "（二）省级部门（单位）事项纳入及授权情况"
+    selected = main_window.child("outline").currentItem().text(0)
+    assert selected == "（二）省级部门（单位）事项纳入及授权情况"
     assert main_window.forms[SECTION].block is main_window.forms[SECTION].blocks["department_list"]
 
 
@@ -460,14 +460,16 @@ def test_export_word_through_the_ui(main_window, qtbot, monkeypatch, tmp_path, d
         return str(target), filters
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
-    dialogs.answer = False  # do not open Word afterwards
+    dialogs.answers = [True, False]  # export despite the one warning; don't open Word after
     main_window.child("actionExportWord").trigger()
     qtbot.waitUntil(lambda: not main_window._export_running, timeout=20000)
     assert Path(proposed[0]).name == "政务服务工作2023年第9期.docx"
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
     assert "2023年第9期（总第429期）" in text
     assert "1.完善《四川省政务服务综合窗口攻坚破难行动方案》" in text
-    assert dialogs.shown[-1][1] == "导出完成"
+    asked = [title for kind, title, _text in dialogs.shown if kind == "confirm"]
+    assert asked == ["导出前检查", "导出完成"]
+    assert "1 个问题" in dialogs.shown[0][2]
     assert QSettings().value("export/folder") == str(target.parent)
 
 
@@ -500,3 +502,13 @@ def test_exchange_file_export_and_import(main_window, monkeypatch, tmp_path, dia
 def test_database_file_is_a_real_sqlite_file(main_window, db_path) -> None:  # noqa: ANN001
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("select count(*) from issue").fetchone()[0] == 1
+
+
+def test_export_can_be_declined_after_seeing_the_problems(main_window, monkeypatch, dialogs) -> None:  # noqa: ANN001, E501
+    asked_for_file = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a: asked_for_file.append(a) or ("", ""))
+    dialogs.answers = [False]
+    main_window.child("actionExportWord").trigger()
+    assert dialogs.shown[-1][1] == "导出前检查"
+    assert asked_for_file == [] and not main_window._export_running

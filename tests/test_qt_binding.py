@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from zwdesk.app.qt import QTableWidget, QTableWidgetItem, QTreeWidgetItem, Qt
+from zwdesk.app.qt import Qt, QTableWidget, QTableWidgetItem, QTreeWidgetItem
 
 
 def test_item_data_keeps_reference_counts(qapp) -> None:  # noqa: ANN001

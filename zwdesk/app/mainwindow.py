@@ -482,7 +482,7 @@ class MainWindow(QObject):
 
     def export_word(self) -> None:
         issue = self.editor.issue
-        if issue is None or self._export_running:
+        if issue is None or self._export_running or not self._accept_problems():
             return
         folder = QSettings().value("export/folder", str(Path.home()))
         target, _ = QFileDialog.getSaveFileName(
@@ -495,6 +495,13 @@ class MainWindow(QObject):
             target_path = target_path.with_suffix(".docx")
         QSettings().setValue("export/folder", str(target_path.parent))
         self._start_export(compose(load_issue(issue)), target_path)
+
+    def _accept_problems(self) -> bool:
+        """Problems never block an export: the secretary decides, having seen how many."""
+        self.refresh_views()
+        count = self.child("checksList").count()
+        return count == 0 or self.confirm(
+            "导出前检查", f"“检查”列出了 {count} 个问题（见窗口下方）。仍然导出吗？")
 
     def _start_export(self, doc, target: Path) -> None:  # noqa: ANN001
         from zwdesk.core.docx_render import render_docx
