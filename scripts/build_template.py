@@ -29,6 +29,7 @@ HEADER_DISTANCE = 851  # 15 mm; the header is empty
 CHAR_14PT = 280  # one 4号 character: the page number and 版记 indents
 INDENT_TWO_CHARS = 640  # two 3号 characters: first-line indent of the body
 BLOCK_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 8845 twips = 156 mm
+REGISTER_ROW = 440  # 7.8 mm: a register row, room to sign by hand
 
 # --- fonts (official names; the machine maps them to what is installed) -----------------------
 FANGSONG, KAITI, HEITI, XIAOBIAOSONG, SONGTI = (
@@ -140,6 +141,16 @@ PARAGRAPH_STYLES = [
     # The footer line: exact 4号 height and off the grid, so the footer distance places it.
     ("zwPageNumber", "简报页码", para_props(exact(CHAR_14PT), FLUSH, "left", grid=False),
      run_props(SONGTI, 28)),
+    # The 分发登记表 (distribution register), a one-page form in the same family: a 2号 小标宋
+    # title, a 4号 line under it, and 4号 table cells on a looser pitch for handwriting.
+    ("zwRegisterTitle", "登记表标题",
+     para_props(spacing(0, 240, 720), FLUSH, "center", grid=False),
+     run_props(XIAOBIAOSONG, 44)),
+    ("zwRegisterNote", "登记表说明",
+     para_props(spacing(0, 120, 400), FLUSH, "left", grid=False, before=RIGHT_TAB),
+     run_props(FANGSONG, 28)),
+    ("zwRegisterCell", "登记表文字", para_props(exact(REGISTER_ROW), FLUSH, "center", grid=False),
+     run_props(FANGSONG, 28)),
 ]
 
 CHARACTER_STYLES = [
@@ -160,6 +171,14 @@ TABLE_STYLES = [
      '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
      '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
      '</w:tblPr>'),
+    # The register: a plain grid, 0.5 pt lines all round.
+    ("zwRegisterTable", "登记表表格",
+     '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
+     + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+               for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+     + '</w:tblBorders><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+     '<w:left w:w="80" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+     '<w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>'),
 ]
 
 

@@ -66,6 +66,10 @@ class Fields:
             raise LookupError(f"{self.form_name}: no widget named {name}")
         return found
 
+    @property
+    def is_loading(self) -> bool:
+        return self._loading
+
     @contextmanager
     def loading(self) -> Iterator[None]:
         """Set widget values without treating them as user edits."""

@@ -82,14 +82,29 @@ def render_docx(bulletin: b.Bulletin, target: Path, template: Path | None = None
 
 def docx_bytes(bulletin: b.Bulletin, template: Path | None = None) -> bytes:
     """The .docx file of ``bulletin`` as bytes."""
-    document = _open_template(template or resource_path(TEMPLATE_NAME))
+    document = open_template(template or resource_path(TEMPLATE_NAME))
     _Filler(document).fill(bulletin)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _open_template(path: Path) -> Document:
+def template_style(document: Document, name: str) -> BaseStyle:
+    """A named style of the template, or a TemplateError that says which one is missing."""
+    try:
+        return document.styles[name]
+    except KeyError:
+        raise TemplateError(
+            f"Word 模板缺少样式“{name}”。请在模板中恢复该样式（不要删除或改名）。"
+        ) from None
+
+
+def styled(document: Document, item: object, name: str) -> None:
+    """Give a python-docx paragraph or table the template's style ``name``."""
+    item.style = template_style(document, name)
+
+
+def open_template(path: Path) -> Document:
     if not Path(path).is_file():
         raise TemplateError(f"找不到 Word 模板 {path}，请重新安装本程序。")
     try:
@@ -126,12 +141,7 @@ class _Filler:
         return self.style_ids[name]
 
     def _style(self, name: str) -> BaseStyle:
-        try:
-            return self.document.styles[name]
-        except KeyError:
-            raise TemplateError(
-                f"Word 模板缺少样式“{name}”。请在模板中恢复该样式（不要删除或改名）。"
-            ) from None
+        return template_style(self.document, name)
 
     def _paragraph(self, container: etree._Element, para: b.Para) -> etree._Element:
         p = self._empty_paragraph(container, ROLE_STYLES[para.role])

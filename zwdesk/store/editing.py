@@ -14,6 +14,7 @@ from peewee import Model
 from zwdesk.core.exchange import BLOCK_KINDS
 from zwdesk.store.issues import insert_block
 from zwdesk.store.models import (
+    Distribution,
     InspectionCheck,
     Issue,
     Recipient,
@@ -154,3 +155,21 @@ def anchor_of(section: Section) -> str:
 def sibling_index(section: Section) -> int:
     """0 for the first section (or subsection) among its siblings."""
     return [s.id for s in ordered(Section, section)].index(section.id)
+
+
+def recipients_total(issue_id: int) -> int:
+    return sum(r.copies for r in Recipient.select().where(Recipient.issue == issue_id))
+
+
+def sync_copies(issue_id: int) -> None:
+    """Keep 共印N份 equal to the recipients' total while the 版记 says it follows them."""
+    dist = Distribution.get(Distribution.issue == issue_id)
+    total = recipients_total(issue_id)
+    if dist.copies_auto and total >= 1 and dist.copies != total:
+        update_row(Distribution, dist.id, copies=total)
+
+
+def set_copies_auto(issue_id: int, auto: bool) -> None:
+    dist = Distribution.get(Distribution.issue == issue_id)
+    update_row(Distribution, dist.id, copies_auto=auto, has_register=True)
+    sync_copies(issue_id)

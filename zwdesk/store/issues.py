@@ -146,9 +146,12 @@ def _columns(block: dict[str, Any], mapping: dict[tuple[str, str], str]) -> dict
 
 
 def _insert_distribution(issue: Issue, data: dict[str, Any]) -> None:
+    recipients = data.get("recipients", [])
+    # A file says only how many copies; they follow the register if they equal its sum.
+    auto = bool(recipients) and data["copies"] == sum(r["copies"] for r in recipients)
     Distribution.create(issue=issue, report=data["report"], send=data["send"],
                         issue_line=data["issue"], copies=data["copies"],
-                        has_register="recipients" in data)
+                        has_register="recipients" in data, copies_auto=auto)
     for position, recipient in enumerate(data.get("recipients", [])):
         Recipient.create(issue=issue, position=position, **recipient)
 
@@ -225,3 +228,8 @@ def previous_issue(issue: Issue) -> Issue | None:
     earlier = (Issue.year < issue.year) | ((Issue.year == issue.year)
                                            & (Issue.number < issue.number))
     return Issue.select().where(earlier).order_by(Issue.year.desc(), Issue.number.desc()).first()
+
+
+def print_copies(issue: Issue) -> int:
+    """How many copies to print: 共印N份 of the issue's 版记."""
+    return Distribution.get(Distribution.issue == issue).copies

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from peewee import Database
+from peewee import BooleanField, Database
+from playhouse.migrate import SchemaMigrator, migrate
 
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.store.departments import seed_registry
-from zwdesk.store.models import ALL_MODELS, Department, Setting
+from zwdesk.store.models import ALL_MODELS, Department, Distribution, Setting
 
 SCHEMA_VERSION_KEY = "schema_version"
-
 
 
 def _add_department_registry(db: Database) -> None:
@@ -30,9 +30,22 @@ def _add_department_registry(db: Database) -> None:
     seed_registry()
 
 
+def _add_copies_auto(db: Database) -> None:
+    """2 → 3: whether 共印N份 follows the sum of the recipients' copies.
+
+    Existing issues keep the number they had (the flag starts off): nothing printed changes.
+    """
+    table = Distribution._meta.table_name
+    if "copies_auto" in {column.name for column in db.get_columns(table)}:
+        return
+    migrator = SchemaMigrator.from_database(db)
+    migrate(migrator.add_column(table, "copies_auto", BooleanField(default=False)))
+
+
 # MIGRATIONS[n] upgrades a database from version n to n + 1. Version 1 is the first schema.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _add_department_registry,
+    2: _add_copies_auto,
 }
 
 

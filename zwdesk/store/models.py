@@ -138,6 +138,8 @@ class Distribution(BaseModel):
     copies = IntegerField(default=1, constraints=[Check("copies >= 1")])
     # Whether the issue keeps a recipient register (an empty one is still a register).
     has_register = BooleanField(default=False)
+    # 共印N份 follows the sum of the recipients' copies (off: set by hand, e.g. spare copies).
+    copies_auto = BooleanField(default=False)
 
 
 class Recipient(BaseModel):
