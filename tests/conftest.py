@@ -15,6 +15,23 @@ SAMPLE_JSON = ROOT / "resources" / "sample-2023-09.json"
 SEED_TEXT = DATA / "seed-2023-09.txt"
 
 
+@pytest.fixture(autouse=True)
+def _no_real_user_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may read or write the user's real data folder."""
+    monkeypatch.setenv("ZWDESK_DB", str(tmp_path / "env-default.sqlite3"))
+    monkeypatch.setattr("appdirs.user_data_dir", lambda *a, **k: str(tmp_path / "appdirs"))
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # noqa: ANN201
+    """An open, empty database in the test's folder."""
+    from zwdesk.store.database import open_database
+
+    db = open_database(tmp_path / "store.sqlite3")
+    yield db
+    db.close()
+
+
 @pytest.fixture
 def sample_issue() -> dict:
     """The sample issue 2023年第9期 as an issue dict (dates as datetime.date)."""

@@ -25,12 +25,6 @@ from zwdesk import __version__, cli
 COMMANDS = ("import", "dump", "export", "list", "sample")
 
 
-@pytest.fixture(autouse=True)
-def _no_real_user_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("ZWDESK_DB", str(tmp_path / "env-default.sqlite3"))
-    monkeypatch.setattr("appdirs.user_data_dir", lambda *a, **k: str(tmp_path / "appdirs"))
-
-
 @pytest.fixture
 def db_with_sample(tmp_path):
     db = tmp_path / "zwdesk.sqlite3"

@@ -29,22 +29,7 @@ from builders import (
 
 from zwdesk import cli
 from zwdesk.core.exchange import FormatError, issue_to_json, parse_issue, read_issue
-from zwdesk.store.database import open_database
 from zwdesk.store.issues import load_issue, save_issue
-
-
-@pytest.fixture(autouse=True)
-def _no_real_user_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("ZWDESK_DB", str(tmp_path / "env-default.sqlite3"))
-    monkeypatch.setattr("appdirs.user_data_dir", lambda *a, **k: str(tmp_path / "appdirs"))
-
-
-@pytest.fixture
-def store(tmp_path):
-    db = open_database(tmp_path / "store.sqlite3")
-    yield db
-    db.close()
-
 
 # --- valid issues of many outlines ---
 

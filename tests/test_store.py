@@ -29,7 +29,7 @@ from zwdesk.operations import import_issue_file
 from zwdesk.store import database as database_module
 from zwdesk.store import issues as issues_module
 from zwdesk.store import migrations
-from zwdesk.store.database import default_db_path, open_database
+from zwdesk.store.database import default_db_path
 from zwdesk.store.issues import IssueExistsError, find_issue, save_issue
 from zwdesk.store.models import (
     ALL_MODELS,
@@ -43,19 +43,6 @@ from zwdesk.store.models import (
     TextEntry,
     WindowStats,
 )
-
-
-@pytest.fixture(autouse=True)
-def _no_real_user_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("ZWDESK_DB", str(tmp_path / "env-default.sqlite3"))
-    monkeypatch.setattr("appdirs.user_data_dir", lambda *a, **k: str(tmp_path / "appdirs"))
-
-
-@pytest.fixture
-def store(tmp_path):
-    db = open_database(tmp_path / "store.sqlite3")
-    yield db
-    db.close()
 
 
 def _import(db: Path, data: dict, tmp_path: Path, *extra: str) -> int:

@@ -105,7 +105,27 @@ def _short(text: str) -> str:
     return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "…"
 
 
-class EntriesEditor(Form):
+class _RowsEditor(Form):
+    """A list of rows (``self.rows``, a RowList) and the fields of the selected row."""
+
+    rows: RowList
+
+    def _show_current(self, _index: int) -> None:
+        raise NotImplementedError
+
+    def load(self) -> None:
+        self.rows.reload()
+        self._show_current(self.rows.view.currentRow())
+
+    def after_edit(self) -> None:
+        self.rows.refresh_labels()
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.rows.set_read_only(read_only)
+
+
+class EntriesEditor(_RowsEditor):
     """Numbered items (1. 2. 3.) or plain paragraphs: a list and the full text of the selected."""
 
     ui_file = "entries_form.ui"
@@ -142,28 +162,18 @@ class EntriesEditor(Form):
         self.fields.row_id = row.id if row else None
         self.fields.set_text("entry_text", row.text if row else "")
 
-    def load(self) -> None:
-        self.rows.reload()
-        self._show_current(self.rows.view.currentRow())
-
-    def after_edit(self) -> None:
-        self.rows.refresh_labels()
-
     def focus_field(self, key: str) -> None:
         parts = split_key(key)
         if parts and parts[0] == self.list_key:
             self.rows.select(parts[1])
             self.fields.widget("entry_text").setFocus()
 
-    def set_read_only(self, read_only: bool) -> None:
-        super().set_read_only(read_only)
-        self.rows.set_read_only(read_only)
 
 
 GOOD = "总体情况良好。"
 
 
-class InspectionEditor(Form):
+class InspectionEditor(_RowsEditor):
     """The checks of the 大厅巡查 section: a run-in title and the finding."""
 
     ui_file = "inspection_form.ui"
@@ -212,13 +222,6 @@ class InspectionEditor(Form):
         self.fields.set_text("check_title", row.title if row else "")
         self.fields.set_text("check_finding", row.finding if row else "")
 
-    def load(self) -> None:
-        self.rows.reload()
-        self._show_current(self.rows.view.currentRow())
-
-    def after_edit(self) -> None:
-        self.rows.refresh_labels()
-
     def focus_field(self, key: str) -> None:
         parts = split_key(key)
         if parts and parts[0] == "checks":
@@ -228,11 +231,10 @@ class InspectionEditor(Form):
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
-        self.rows.set_read_only(read_only)
         self.fields.widget("goodButton").setEnabled(not read_only)
 
 
-class DepartmentEditor(Form):
+class DepartmentEditor(_RowsEditor):
     """The list of departments not yet authorised, picked from the registry or typed in."""
 
     ui_file = "department_form.ui"
@@ -293,5 +295,4 @@ class DepartmentEditor(Form):
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
-        self.rows.set_read_only(read_only)
         self.picker.setEnabled(not read_only)
