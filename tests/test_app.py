@@ -512,3 +512,12 @@ def test_export_can_be_declined_after_seeing_the_problems(main_window, monkeypat
     main_window.child("actionExportWord").trigger()
     assert dialogs.shown[-1][1] == "导出前检查"
     assert asked_for_file == [] and not main_window._export_running
+
+
+def test_moving_the_period_start_past_its_end_moves_the_week(main_window) -> None:  # noqa: ANN001
+    masthead = open_node(main_window, "masthead")
+    masthead.fields.widget("period_start").setDate(QDate(2023, 3, 13))
+    issue = find_issue(2023, 9)
+    assert (issue.period_start, issue.period_end) == (dt.date(2023, 3, 13), dt.date(2023, 3, 17))
+    assert masthead.fields.widget("period_end").date() == QDate(2023, 3, 17)
+    assert "（3月13日—3月17日）" in preview_text(main_window)

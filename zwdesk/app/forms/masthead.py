@@ -28,8 +28,7 @@ class MastheadForm(Form):
         f.bind_count("serial", "serial", "总期号", self._setter("serial"), 1,
                      validate=self._taken_serial)
         f.bind_date("issue_date", "issue_date", "印发日期", self._setter("issue_date"))
-        f.bind_date("period_start", "period_start", "时段开始", self._setter("period_start"),
-                    validate=lambda d: "晚于时段结束日期" if d > self.issue.period_end else None)
+        f.bind_date("period_start", "period_start", "时段开始", self._move_period_start)
         f.bind_date("period_end", "period_end", "时段结束", self._setter("period_end"),
                     validate=lambda d: "早于时段开始日期" if d < self.issue.period_start else None)
         f.widget("settingsButton").clicked.connect(self.signals.settingsRequested)
@@ -40,6 +39,17 @@ class MastheadForm(Form):
 
     def _setter(self, column: str):  # noqa: ANN202
         return lambda value: update_row(Issue, self.issue.id, **{column: value})
+
+    def _move_period_start(self, start: dt.date) -> None:
+        """A start after the end moves the whole period, keeping its length (the usual case:
+        the secretary moves the week forward), so the period never ends before it starts."""
+        issue = self.issue
+        values = {"period_start": start}
+        if start > issue.period_end:
+            values["period_end"] = start + (issue.period_end - issue.period_start)
+        update_row(Issue, issue.id, **values)
+        if "period_end" in values:
+            self.fields.set_date("period_end", values["period_end"])
 
     def _taken_number(self, year: int, number: int) -> str | None:
         other = Issue.get_or_none((Issue.year == year) & (Issue.number == number)
