@@ -22,7 +22,7 @@ from builders import (
 
 from zwdesk import __version__, cli
 
-COMMANDS = ("import", "dump", "export", "list", "sample")
+COMMANDS = ("import", "dump", "export", "print", "list", "sample")
 
 
 @pytest.fixture
@@ -43,7 +43,8 @@ def test_help_in_process_mentions_every_command(capsys):
     for command in COMMANDS:
         assert command in out
     for form in ("--db PATH", "import FILE.json [--replace]", "dump YEAR-NUMBER -o FILE.json",
-                 "export YEAR-NUMBER -o FILE.docx"):
+                 "export YEAR-NUMBER -o FILE.docx", "export YEAR-NUMBER -o FILE.pdf",
+                 "print YEAR-NUMBER [--printer NAME] [--copies N] [--output FILE.pdf]"):
         assert form in out
 
 
@@ -76,6 +77,10 @@ def test_version(capsys):
     ["import"],
     ["frobnicate"],
     ["list", "extra"],
+    ["print"],
+    ["print", "2023-9", "--copies", "0"],
+    ["print", "2023-9", "--copies", "两份"],
+    ["print", "2023-9", "--printer", "HP", "--output", "out.pdf"],  # one or the other
 ])
 def test_usage_errors_exit_2_without_traceback(tmp_path, argv):
     result = run_cli(tmp_path, "--db", str(tmp_path / "x.sqlite3"), *argv)
@@ -230,13 +235,13 @@ def test_dump_and_export_refuse_unknown_or_malformed_keys(tmp_path, db_with_samp
     assert not target.exists()
 
 
-@pytest.mark.parametrize("name", ["out.pdf", "out.doc", "out", "out.docx.json"])
-def test_export_refuses_a_non_docx_target(tmp_path, db_with_sample, capsys, name):
+@pytest.mark.parametrize("name", ["out.odt", "out.doc", "out", "out.docx.json", "out.pdf.txt"])
+def test_export_refuses_a_target_neither_docx_nor_pdf(tmp_path, db_with_sample, capsys, name):
     target = tmp_path / name
     capsys.readouterr()
     assert cli.main(["--db", str(db_with_sample), "export", "2023-9", "-o", str(target)]) == 1
     err = capsys.readouterr().err
-    assert ".docx" in err and str(target) in err
+    assert ".docx" in err and ".pdf" in err and str(target) in err
     assert not target.exists()
 
 

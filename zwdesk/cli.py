@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from zwdesk import __version__
@@ -14,11 +17,14 @@ from zwdesk.core.errors import ZwdeskError
 if TYPE_CHECKING:
     from peewee import Database
 
-DESCRIPTION = "政务服务工作 周报：录入、保存、导出 Word。不带命令时打开桌面程序。"
+DESCRIPTION = "政务服务工作 周报：录入、保存、导出 Word/PDF、打印。不带命令时打开桌面程序。"
 EPILOG = """commands:
   import FILE.json [--replace]   导入交换文件（同年同期已存在时拒绝，除非 --replace）
   dump YEAR-NUMBER -o FILE.json  导出交换文件，例如 2023-9
   export YEAR-NUMBER -o FILE.docx 导出 Word 文档（公文格式）
+  export YEAR-NUMBER -o FILE.pdf  导出 PDF（由本机的 LibreOffice、Word 或 WPS 转换）
+  print YEAR-NUMBER [--printer NAME] [--copies N] [--output FILE.pdf]
+                                 打印，默认份数为版记的“共印N份”
   list                           列出各期，最新在前
   sample                         加入示例期 2023年第9期
 
@@ -40,9 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("key", metavar="YEAR-NUMBER")
     cmd.add_argument("-o", dest="output", type=Path, required=True, metavar="FILE.json")
 
-    cmd = commands.add_parser("export", help="导出 Word 文档 (write the .docx)")
+    cmd = commands.add_parser("export", help="导出 Word 文档或 PDF (write the .docx or .pdf)")
     cmd.add_argument("key", metavar="YEAR-NUMBER")
-    cmd.add_argument("-o", dest="output", type=Path, required=True, metavar="FILE.docx")
+    cmd.add_argument("-o", dest="output", type=Path, required=True, metavar="FILE.docx|FILE.pdf",
+                     help="以 .docx 结尾导出 Word 文档，以 .pdf 结尾导出 PDF")
+
+    cmd = commands.add_parser("print", help="打印 (print an issue)")
+    cmd.add_argument("key", metavar="YEAR-NUMBER")
+    where = cmd.add_mutually_exclusive_group()
+    where.add_argument("--printer", metavar="NAME", help="打印机名称，默认为系统默认打印机")
+    where.add_argument("--output", type=Path, metavar="FILE.pdf",
+                       help="打印到 PDF 文件而不是打印机；文件中只有一份（不按份数重复）")
+    cmd.add_argument("--copies", type=_positive, metavar="N",
+                     help="份数，默认为版记的“共印N份” (default: the issue's copy count)")
 
     commands.add_parser("list", help="列出各期 (list issues, newest first)")
     commands.add_parser("sample", help="加入示例期 2023年第9期 (add the sample issue)")
@@ -100,15 +116,54 @@ def _cmd_dump(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"份数应为正整数，而不是 {text!r}")
+    return int(text)
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
-    from zwdesk.operations import export_docx
+    from zwdesk.operations import export_issue
     from zwdesk.store.issues import get_issue, parse_issue_key
 
-    if args.output.suffix.lower() != ".docx":
-        raise ZwdeskError(f"输出文件应以 .docx 结尾 (expected a .docx file, got {args.output})")
-    export_docx(get_issue(*parse_issue_key(args.key)), args.output)
+    export_issue(get_issue(*parse_issue_key(args.key)), args.output)
     print(f"已写出 {args.output}")
     return 0
+
+
+def _cmd_print(args: argparse.Namespace) -> int:
+    from zwdesk.core.bulletin import compose
+    from zwdesk.operations import write_pdf
+    from zwdesk.store.issues import get_issue, load_issue, parse_issue_key, print_copies
+
+    if args.output is not None and args.output.suffix.lower() != ".pdf":
+        raise ZwdeskError(f"--output 应以 .pdf 结尾 (expected a .pdf file, got {args.output})")
+    issue = get_issue(*parse_issue_key(args.key))
+    copies = args.copies if args.copies is not None else print_copies(issue)
+    bulletin = compose(load_issue(issue))
+    printing = _printing_module()
+    # The printer is looked up first: a wrong name fails before seconds of conversion.
+    printer = None if args.output else printing.make_printer(args.printer)
+    with tempfile.TemporaryDirectory(prefix="zwdesk-print-") as work:
+        pdf = Path(work) / "bulletin.pdf"
+        write_pdf(bulletin, pdf)
+        if printer is None:
+            print(printing.print_to_file(pdf, args.output))
+        else:
+            print(printing.print_to_printer(pdf, printer, copies))
+    return 0
+
+
+def _printing_module() -> ModuleType:
+    """Qt for printing from the command line: it needs a QApplication, not a screen."""
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                 or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
+    from zwdesk.app import printing
+    from zwdesk.app.main import make_application
+
+    make_application()
+    return printing
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -133,4 +188,4 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"import": _cmd_import, "dump": _cmd_dump, "export": _cmd_export,
-            "list": _cmd_list, "sample": _cmd_sample}
+            "print": _cmd_print, "list": _cmd_list, "sample": _cmd_sample}

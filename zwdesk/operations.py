@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from zwdesk.core.bulletin import compose
+from zwdesk.core.bulletin import Bulletin, compose
+from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.exchange import FormatError, read_issue, write_issue
+from zwdesk.core.office import DEFAULT_TIMEOUT, convert_to_pdf
 from zwdesk.store.issues import IssueExistsError, find_issue, load_issue, save_issue
 from zwdesk.store.models import Issue
 
@@ -25,10 +29,40 @@ def dump_issue(issue: Issue, target: Path) -> None:
     write_issue(load_issue(issue), target)
 
 
-def export_docx(issue: Issue, target: Path) -> None:
+def write_docx(bulletin: Bulletin, target: Path) -> None:
     from zwdesk.core.docx_render import render_docx  # python-docx loads only when exporting
 
-    render_docx(compose(load_issue(issue)), target)
+    render_docx(bulletin, target)
+
+
+def write_pdf(bulletin: Bulletin, target: Path, timeout: float = DEFAULT_TIMEOUT) -> None:
+    """The bulletin as PDF: its .docx, made in a temporary folder, converted by the office
+    suite found on the machine (OfficeNotFoundError names what to install when there is none).
+    The PDF replaces ``target`` in one rename, or ``target`` is left as it was."""
+    with tempfile.TemporaryDirectory(prefix="zwdesk-pdf-") as work:
+        docx = Path(work) / "bulletin.docx"
+        write_docx(bulletin, docx)
+        convert_to_pdf(docx, target, timeout)
+
+
+def export_docx(issue: Issue, target: Path) -> None:
+    write_docx(compose(load_issue(issue)), target)
+
+
+def export_pdf(issue: Issue, target: Path) -> None:
+    write_pdf(compose(load_issue(issue)), target)
+
+
+EXPORTS: dict[str, Callable[[Issue, Path], None]] = {".docx": export_docx, ".pdf": export_pdf}
+
+
+def export_issue(issue: Issue, target: Path) -> None:
+    """Write the issue as Word document or PDF, as the suffix of ``target`` says."""
+    export = EXPORTS.get(Path(target).suffix.lower())
+    if export is None:
+        raise ZwdeskError(f"输出文件应以 .docx 或 .pdf 结尾 (expected a .docx or .pdf file, "
+                          f"got {target})")
+    export(issue, Path(target))
 
 
 def sample_path() -> Path:

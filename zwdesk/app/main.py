@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from zwdesk.app.qt import QApplication, QMessageBox
+from zwdesk.app.qt import QApplication, QLibraryInfo, QLocale, QMessageBox, QTranslator
 from zwdesk.core.errors import ZwdeskError
 
 ORGANIZATION = "zwdesk"
@@ -23,7 +23,20 @@ def make_application() -> QApplication:
     font.setFamilies(["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC",
                       "WenQuanYi Micro Hei", "Source Han Sans SC", font.family()])
     app.setFont(font)
+    _translate_qt_dialogs(app)
     return app
+
+
+def _translate_qt_dialogs(app: QApplication) -> None:
+    """Qt's own dialogs (print, print preview, message box buttons) in Chinese too, whatever
+    the system's language."""
+    if app.property("zwdesk_translated"):  # once per application
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale("zh_CN"), "qtbase", "_", folder):
+        app.installTranslator(translator)
+    app.setProperty("zwdesk_translated", True)
 
 
 def open_store(db_path: Path | None) -> None:

@@ -7,7 +7,11 @@ follow a moment later (one refresh per burst of typing).
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zwdesk.app import outline
 from zwdesk.app.dialogs import NewSectionDialog, SettingsDialog
@@ -37,9 +41,11 @@ from zwdesk.app.qt import (
 from zwdesk.app.tasks import run_in_background
 from zwdesk.app.uiload import load_ui
 from zwdesk.core import checks as issue_checks
-from zwdesk.core.bulletin import compose
+from zwdesk.core import office
+from zwdesk.core.bulletin import Bulletin, compose
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.wording import period_line
+from zwdesk.operations import write_docx, write_pdf
 from zwdesk.store import editing
 from zwdesk.store.issues import (
     find_issue,
@@ -47,9 +53,13 @@ from zwdesk.store.issues import (
     list_issues,
     load_issue,
     previous_issue,
+    print_copies,
     save_issue,
 )
 from zwdesk.store.models import STATUS_DRAFT, STATUS_FINAL, Issue, Publication, Section
+
+if TYPE_CHECKING:
+    from zwdesk.app.printing import PrintJob
 
 REFRESH_DELAY_MS = 150
 ISSUE_ROLE = Qt.ItemDataRole.UserRole
@@ -57,8 +67,26 @@ STATUS_NAMES = {STATUS_DRAFT: "草稿", STATUS_FINAL: "已定稿"}
 SEVERITY_MARKS = {issue_checks.ERROR: "✖ ", issue_checks.WARNING: "⚠ "}
 
 
-def docx_file_name(issue: Issue) -> str:
-    return f"{issue.publication.name}{issue.year}年第{issue.number}期.docx"
+NO_OFFICE_FOR_PRINTING = (f"未找到办公软件，无法生成打印预览。{office.INSTALL_HINT}\n\n"
+                          "是否用系统默认程序打开 Word 文档？可以在那里打印。")
+
+
+def issue_file_name(issue: Issue, suffix: str) -> str:
+    """政务服务工作2023年第9期.docx, the name an export is proposed under."""
+    return f"{issue.publication.name}{issue.year}年第{issue.number}期{suffix}"
+
+
+@dataclass(frozen=True)
+class OutputKind:
+    title: str  # of the save dialog
+    suffix: str
+    filter: str
+    opens_with: str  # named in the question after the export ("现在用 Word/WPS 打开吗？")
+    write: Callable[[Bulletin, Path], None]
+
+
+WORD = OutputKind("导出 Word", ".docx", "Word 文档 (*.docx)", "Word/WPS ", write_docx)
+PDF = OutputKind("导出 PDF", ".pdf", "PDF 文件 (*.pdf)", "PDF 阅读器", write_pdf)
 
 
 class MainWindow(QObject):
@@ -127,6 +155,7 @@ class MainWindow(QObject):
         self.child("menuEdit").addActions([undo, redo])
         handlers = {
             "actionNewIssue": self.new_issue, "actionExportWord": self.export_word,
+            "actionExportPdf": self.export_pdf, "actionPrint": self.print_issue,
             "actionImportJson": self.import_json, "actionExportJson": self.export_json,
             "actionSettings": self.edit_settings, "actionQuit": self.window.close,
             "actionFinalize": self.finalize, "actionReopen": self.reopen,
@@ -478,54 +507,127 @@ class MainWindow(QObject):
         self.editor.edit("修改简报名称和编发单位", apply)
         self.forms[MASTHEAD].load()
 
-    # --- export and exchange ---
+    # --- export, PDF and printing ---
 
     def export_word(self) -> None:
-        issue = self.editor.issue
-        if issue is None or self._export_running or not self._accept_problems():
-            return
-        folder = QSettings().value("export/folder", str(Path.home()))
-        target, _ = QFileDialog.getSaveFileName(
-            self.window, "导出 Word", str(Path(folder) / docx_file_name(issue)),
-            "Word 文档 (*.docx)")
-        if not target:
-            return
-        target_path = Path(target)
-        if target_path.suffix.lower() != ".docx":
-            target_path = target_path.with_suffix(".docx")
-        QSettings().setValue("export/folder", str(target_path.parent))
-        self._start_export(compose(load_issue(issue)), target_path)
+        self._export(WORD)
 
-    def _accept_problems(self) -> bool:
+    def export_pdf(self) -> None:
+        self._export(PDF)
+
+    def _export(self, kind: OutputKind) -> None:
+        issue = self.editor.issue
+        if issue is None or self._export_running or not self._accept_problems("导出"):
+            return
+        if kind is PDF and not self._office_found():
+            self.error("无法导出 PDF", office.NOT_FOUND_MESSAGE)
+            return
+        target = self._ask_target(kind, issue)
+        if target is not None:
+            bulletin = compose(load_issue(issue))
+            self._start_task(f"正在导出 {target.name} …",
+                             lambda: kind.write(bulletin, target) or target,
+                             lambda done: self._export_done(kind, done), "导出失败")
+
+    def _ask_target(self, kind: OutputKind, issue: Issue) -> Path | None:
+        """The file to write, proposed in the last export folder, which is then remembered."""
+        folder = QSettings().value("export/folder", str(Path.home()))
+        proposed = Path(folder) / issue_file_name(issue, kind.suffix)
+        target, _ = QFileDialog.getSaveFileName(self.window, kind.title, str(proposed),
+                                                kind.filter)
+        if not target:
+            return None
+        path = Path(target)
+        if path.suffix.lower() != kind.suffix:
+            path = path.with_suffix(kind.suffix)
+        QSettings().setValue("export/folder", str(path.parent))
+        return path
+
+    def _accept_problems(self, verb: str) -> bool:
         """Problems never block an export: the secretary decides, having seen how many."""
         self.refresh_views()
         count = self.child("checksList").count()
         return count == 0 or self.confirm(
-            "导出前检查", f"“检查”列出了 {count} 个问题（见窗口下方）。仍然导出吗？")
+            f"{verb}前检查", f"“检查”列出了 {count} 个问题（见窗口下方）。仍然{verb}吗？")
 
-    def _start_export(self, doc, target: Path) -> None:  # noqa: ANN001
-        from zwdesk.core.docx_render import render_docx
+    def _office_found(self) -> bool:
+        return office.find_converter() is not None
 
-        self._set_busy(True, f"正在导出 {target.name} …")
-        self._task = run_in_background(
-            lambda: render_docx(doc, target) or target,
-            self._export_done, self._export_failed)
+    def _start_task(self, message: str, work: Callable[[], object],
+                    done: Callable[[object], None], failure_title: str) -> None:
+        """Run ``work`` off the GUI thread with the busy indicator; failures become a dialog."""
+        self._set_busy(True, message)
+        self._task = run_in_background(work, done,
+                                       lambda text: self._task_failed(failure_title, text))
 
     def _set_busy(self, busy: bool, message: str = "") -> None:
         self._export_running = busy
         self.busy.setVisible(busy)
-        self.child("actionExportWord").setEnabled(not busy)
+        for name in ("actionExportWord", "actionExportPdf", "actionPrint"):
+            self.child(name).setEnabled(not busy)
         if message:
             self.window.statusBar().showMessage(message, 0 if busy else 8000)
 
-    def _export_done(self, target: Path) -> None:
+    def _export_done(self, kind: OutputKind, target: Path) -> None:
         self._set_busy(False, f"已导出 {target}")
-        if self.confirm("导出完成", f"已导出：\n{target}\n\n现在用 Word/WPS 打开吗？"):
+        if self.confirm("导出完成", f"已导出：\n{target}\n\n现在用 {kind.opens_with}打开吗？"):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
-    def _export_failed(self, message: str) -> None:
-        self._set_busy(False, "导出失败")
-        self.error("导出失败", message)
+    def _task_failed(self, title: str, message: str) -> None:
+        self._set_busy(False, title)
+        self.error(title, message)
+
+    def print_issue(self) -> None:
+        """打印…: the PDF made in the background, then the preview of its pages."""
+        issue = self.editor.issue
+        if issue is None or self._export_running or not self._accept_problems("打印"):
+            return
+        if not self._office_found():
+            self._offer_word_document(issue)
+            return
+        from zwdesk.app.printing import PrintJob  # Qt's printing loads when first used
+
+        job = PrintJob(issue_file_name(issue, ""), print_copies(issue))
+        bulletin = compose(load_issue(issue))
+        self._start_task("正在生成打印预览 …", lambda: job.make(bulletin),
+                         self._show_print_preview, "打印失败")
+
+    def _show_print_preview(self, job: PrintJob) -> None:
+        from zwdesk.app.printing import preview_and_print
+
+        self._set_busy(False, "打印预览")
+        title = f"打印预览 — {job.name}（共印{job.copies}份）"
+        try:
+            printer = preview_and_print(job.pdf, job.copies, self.window, title)
+        except ZwdeskError as exc:
+            self.error("打印失败", str(exc))
+            return
+        finally:
+            job.close()
+        if printer is not None:
+            self.window.statusBar().showMessage(
+                f"已发送打印：{job.name}，{printer.copyCount()} 份", 8000)
+
+    def _offer_word_document(self, issue: Issue) -> None:
+        """No office suite to make the PDF: print from Word/WPS (or whatever opens .docx)."""
+        if not self.confirm("无法打印", NO_OFFICE_FOR_PRINTING):
+            return
+        # A folder of its own, not the export folder: never overwrite an export the
+        # secretary may have edited by hand in Word.
+        target = Path(tempfile.gettempdir()) / "zwdesk" / issue_file_name(issue, ".docx")
+        bulletin = compose(load_issue(issue))
+
+        def work() -> Path:
+            target.parent.mkdir(exist_ok=True)
+            write_docx(bulletin, target)
+            return target
+
+        self._start_task(f"正在生成 {target.name} …", work, self._open_document, "无法打开")
+
+    def _open_document(self, path: Path) -> None:
+        self._set_busy(False, f"已打开 {path}")
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.error("无法打开", f"没有找到可以打开 Word 文档的程序。文件在：\n{path}")
 
     def import_json(self) -> None:
         from zwdesk.operations import import_issue_file
@@ -547,7 +649,7 @@ class MainWindow(QObject):
         issue = self.editor.issue
         if issue is None:
             return
-        name = docx_file_name(issue).removesuffix(".docx") + ".json"
+        name = issue_file_name(issue, ".json")
         folder = QSettings().value("export/folder", str(Path.home()))
         path, _ = QFileDialog.getSaveFileName(self.window, "导出交换文件",
                                               str(Path(folder) / name), "交换文件 (*.json)")

@@ -1,18 +1,24 @@
 """The one place the app imports Qt from (so a binding change touches one file)."""
 
+import importlib
+
 from PySide6.QtCore import (
     QByteArray,
     QDate,
     QEvent,
     QFile,
     QIODevice,
+    QLibraryInfo,
+    QLocale,
     QObject,
+    QRectF,
     QRunnable,
     QSettings,
     QSize,
     Qt,
     QThreadPool,
     QTimer,
+    QTranslator,
     QUrl,
     Signal,
     Slot,
@@ -23,7 +29,12 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QIcon,
+    QImage,
     QKeySequence,
+    QPageLayout,
+    QPageSize,
+    QPaintEngine,
+    QPainter,
     QTextCursor,
     QUndoCommand,
     QUndoGroup,
@@ -61,12 +72,27 @@ from PySide6.QtWidgets import (
 
 __all__ = [
     "QAbstractItemView", "QAction", "QApplication", "QByteArray", "QColor", "QComboBox",
-    "QCompleter", "QDate", "QDateEdit", "QDesktopServices", "QDialog", "QDialogButtonBox",
-    "QEvent", "QFile", "QFileDialog", "QFont", "QHeaderView", "QIODevice", "QIcon",
-    "QKeySequence", "QLabel", "QLineEdit", "QListWidget", "QListWidgetItem", "QMainWindow",
-    "QMessageBox", "QObject", "QPlainTextEdit", "QProgressBar", "QPushButton", "QRunnable",
-    "QSettings", "QSize", "QSpinBox", "QTableWidget", "QTableWidgetItem", "QTextBrowser",
-    "QTextCursor", "QThreadPool", "QTimer", "QTreeWidget", "QTreeWidgetItem", "QUiLoader",
-    "QUndoCommand", "QUndoGroup", "QUndoStack", "QUrl", "QVBoxLayout", "QWidget", "Qt",
-    "Signal", "Slot",
+    "QCompleter", "QDate", "QDateEdit", "QDesktopServices", "QDialog", "QDialogButtonBox", "QEvent",
+    "QFile", "QFileDialog", "QFont", "QHeaderView", "QIcon", "QImage", "QIODevice", "QKeySequence",
+    "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget", "QListWidgetItem", "QLocale",
+    "QMainWindow", "QMessageBox", "QObject", "QPageLayout", "QPageSize", "QPaintEngine", "QPainter",
+    "QPlainTextEdit", "QProgressBar", "QPushButton", "QRectF", "QRunnable", "QSettings", "QSize",
+    "QSpinBox", "Qt", "QTableWidget", "QTableWidgetItem", "QTextBrowser", "QTextCursor",
+    "QThreadPool", "QTimer", "QTranslator", "QTreeWidget", "QTreeWidgetItem", "QUiLoader",
+    "QUndoCommand", "QUndoGroup", "QUndoStack", "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
 ]
+
+# Printing loads on first use (PEP 562): the window opens without QtPdf and QtPrintSupport.
+_ON_FIRST_USE = {
+    "QPdfDocument": "PySide6.QtPdf",
+    "QPrinter": "PySide6.QtPrintSupport",
+    "QPrinterInfo": "PySide6.QtPrintSupport",
+    "QPrintPreviewDialog": "PySide6.QtPrintSupport",
+}
+__all__ += list(_ON_FIRST_USE)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _ON_FIRST_USE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_ON_FIRST_USE[name]), name)

@@ -1,13 +1,16 @@
-"""Convert a .docx to PDF with LibreOffice, run headless in a private, throw-away profile.
+"""Convert a .docx to PDF with an office suite on the machine: LibreOffice, or Word or WPS.
 
-The private profile (``-env:UserInstallation``) keeps a LibreOffice the user has open from
-swallowing the request, and keeps the conversion from touching the user's settings. The run
-is time-limited and, if it overruns, its whole process group is killed: soffice starts
-oosplash and soffice.bin, and none of them may be left behind.
+LibreOffice runs headless in a private, throw-away profile (``-env:UserInstallation``): a
+LibreOffice the user has open cannot swallow the request, and the user's settings are not
+touched. On Windows without LibreOffice, Word or WPS converts through COM, driven by a
+PowerShell script (no pywin32 needed). Every run is time-limited and, if it overruns, killed
+with all it started: soffice starts oosplash and soffice.bin, and COM starts WINWORD.EXE or
+wps.exe outside the script's process tree; none of them may be left behind.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import re
@@ -17,22 +20,51 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar, Protocol
 
 from zwdesk.core.atomic import write_atomic
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.paths import resource_path
 
 FONTCONFIG_NAME = "fontconfig-zwdesk.conf"
+DEFAULT_TIMEOUT = 120.0  # seconds: generous, a first start on a slow office PC is slow
 _COMMANDS = ("soffice", "libreoffice")
+INSTALL_HINT = ("请安装 LibreOffice（免费，https://www.libreoffice.org）后重试；"
+                "在 Windows 上也可以使用 Microsoft Word 或 WPS Office。")
+NOT_FOUND_MESSAGE = (f"未找到可将 Word 文档转换为 PDF 的办公软件。{INSTALL_HINT}"
+                     "Word 文档（.docx）的导出不受影响。")
 
 
 class OfficeNotFoundError(ZwdeskError):
-    """LibreOffice is not installed (or not where we look for it)."""
+    """No office suite that can convert to PDF is installed (or not where we look for it)."""
 
 
 class ConversionError(ZwdeskError):
-    """LibreOffice ran but produced no PDF, failed, or overran its time limit."""
+    """The office suite ran but produced no PDF, failed, or overran its time limit."""
+
+
+class Converter(Protocol):
+    name: str
+
+    def produce(self, docx: Path, work: Path, timeout: float) -> Path:
+        """Convert ``docx`` inside the empty folder ``work``; return where the PDF should be."""
+        ...
+
+
+# --- finding a converter ---------------------------------------------------------------------
+
+
+def find_converter() -> Converter | None:
+    """LibreOffice where found; on Windows otherwise Word, then WPS; None when there is none."""
+    soffice = find_soffice()
+    if soffice is not None:
+        return LibreOffice(soffice)
+    if sys.platform == "win32":
+        return _find_com_office()
+    return None
 
 
 def find_soffice() -> Path | None:
@@ -51,7 +83,9 @@ def _install_locations() -> list[Path]:
     if sys.platform == "win32":
         variables = ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432")
         roots = [os.environ.get(var) for var in variables]
-        return [Path(root) / "LibreOffice" / "program" / "soffice.exe" for root in roots if root]
+        fixed = [Path(root) / "LibreOffice" / "program" / "soffice.exe" for root in roots if root]
+        registered = _app_path("soffice.exe")
+        return fixed + ([registered] if registered else [])
     if sys.platform == "darwin":
         return [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
                 Path.home() / "Applications/LibreOffice.app/Contents/MacOS/soffice"]
@@ -60,29 +94,91 @@ def _install_locations() -> list[Path]:
     return fixed + sorted(Path("/opt").glob("libreoffice*/program/soffice"), reverse=True)
 
 
-def convert_to_pdf(docx: Path, pdf: Path, timeout: float = 120) -> None:
+_APP_PATHS = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths"
+
+
+def _app_path(executable: str) -> Path | None:
+    """Where an installer registered ``executable`` (Windows "App Paths"), if it did."""
+    import winreg
+
+    subkey = rf"{_APP_PATHS}\{executable}"
+    for root in (winreg.HKEY_CURRENT_USER, winreg.HKEY_LOCAL_MACHINE):
+        with contextlib.suppress(OSError), winreg.OpenKey(root, subkey) as key:
+            value, _ = winreg.QueryValueEx(key, "")
+            return Path(str(value).strip('"'))
+    return None
+
+
+def _prog_id_registered(prog_id: str) -> bool:
+    """Whether COM can create ``prog_id`` (it has a CLSID under HKEY_CLASSES_ROOT)."""
+    import winreg
+
+    try:
+        with winreg.OpenKey(winreg.HKEY_CLASSES_ROOT, rf"{prog_id}\CLSID"):
+            return True
+    except OSError:
+        return False
+
+
+# Registry keys are case-insensitive: "KWPS.Application" also finds "Kwps.Application".
+_COM_SUITES = (
+    ("Microsoft Word", ("Word.Application",), "WINWORD"),
+    ("WPS Office", ("KWPS.Application", "WPS.Application"), "wps"),
+)
+
+
+def _find_com_office() -> Converter | None:
+    powershell = _find_powershell()
+    if powershell is None:
+        return None
+    for name, prog_ids, process in _COM_SUITES:
+        for prog_id in prog_ids:
+            if _prog_id_registered(prog_id):
+                return ComOffice(name, prog_id, process, powershell)
+    return None
+
+
+def _find_powershell() -> Path | None:
+    found = shutil.which("powershell")
+    if found:
+        return Path(found)
+    system = Path(os.environ.get("SYSTEMROOT", r"C:\Windows"))
+    path = system / "System32" / "WindowsPowerShell" / "v1.0" / "powershell.exe"
+    return path if path.is_file() else None
+
+
+# --- converting ------------------------------------------------------------------------------
+
+
+def convert_to_pdf(docx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT,
+                   converter: Converter | None = None) -> None:
     """Write the PDF of ``docx`` to ``pdf`` (atomically); an existing ``pdf`` is replaced.
 
     Raises OfficeNotFoundError, ConversionError, or FileWriteError for the target.
     """
-    soffice = find_soffice()
-    if soffice is None:
-        raise OfficeNotFoundError(
-            "未找到 LibreOffice，无法生成 PDF。请安装 LibreOffice（免费软件，"
-            "https://www.libreoffice.org/）后重试；Word 文档（.docx）的导出不受影响。"
-        )
+    converter = converter or find_converter()
+    if converter is None:
+        raise OfficeNotFoundError(NOT_FOUND_MESSAGE)
     docx = Path(docx)
     if not docx.is_file():
         raise ConversionError(f"找不到要转换的文件 {docx}。")
     with tempfile.TemporaryDirectory(prefix="zwdesk-office-") as work_dir:
-        work = Path(work_dir)
+        result = converter.produce(docx, Path(work_dir), timeout)
+        if not result.is_file() or result.stat().st_size == 0:
+            raise ConversionError(f"{converter.name} 未能把 {docx.name} 转换为 PDF。")
+        write_atomic(Path(pdf), lambda tmp: shutil.copyfile(result, tmp))
+
+
+@dataclass(frozen=True)
+class LibreOffice:
+    soffice: Path
+    name: ClassVar[str] = "LibreOffice"
+
+    def produce(self, docx: Path, work: Path, timeout: float) -> Path:
         source = work / "bulletin.docx"
         _copy_for_libreoffice(docx, source)
-        _run(_command(soffice, work, source), timeout)
-        result = work / "out" / "bulletin.pdf"
-        if not result.is_file() or result.stat().st_size == 0:
-            raise ConversionError(f"LibreOffice 未能把 {docx.name} 转换为 PDF。")
-        write_atomic(Path(pdf), lambda tmp: shutil.copyfile(result, tmp))
+        _run(_command(self.soffice, work, source), timeout, self.name, _environment())
+        return work / "out" / "bulletin.pdf"
 
 
 def _command(soffice: Path, work: Path, source: Path) -> list[str]:
@@ -100,40 +196,6 @@ def _environment() -> dict[str, str]:
     if sys.platform.startswith("linux") and fonts.is_file():
         env["FONTCONFIG_FILE"] = str(fonts)
     return env
-
-
-def _run(command: list[str], timeout: float) -> None:
-    """Run soffice in a process group of its own; kill the whole group if it overruns."""
-    windows = sys.platform == "win32"
-    process = subprocess.Popen(
-        command, env=_environment(), stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        start_new_session=not windows,
-        creationflags=subprocess.CREATE_NEW_PROCESS_GROUP if windows else 0,
-    )
-    try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        raise ConversionError(
-            f"LibreOffice 在 {timeout:g} 秒内未完成转换，已中止。请关闭其他程序后重试。"
-        ) from None
-    except BaseException:  # e.g. KeyboardInterrupt: never leave soffice running
-        _kill_group(process)
-        raise
-    if process.returncode != 0:
-        detail = stderr.decode("utf-8", "replace").strip()[-500:]
-        raise ConversionError(f"LibreOffice 转换失败（退出码 {process.returncode}）：{detail}")
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    if sys.platform == "win32":
-        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)],
-                       capture_output=True, check=False)
-    else:
-        with contextlib.suppress(ProcessLookupError):  # already gone
-            os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
 
 
 # LibreOffice reads w:overflowPunct inverted (val="0", which Word and WPS take as "keep
@@ -158,3 +220,128 @@ def _copy_for_libreoffice(docx: Path, target: Path) -> None:
                 copy.writestr(item, data)
     except (OSError, zipfile.BadZipFile) as exc:
         raise ConversionError(f"无法读取 {docx}（不是有效的 Word 文档？）：{exc}") from exc
+
+
+# Word and WPS share Word's object model. The paths come in through the environment, so no
+# file name (Chinese, quotes, spaces) is ever spliced into the script. Only an instance that
+# the script started is hidden, silenced and quit: COM may hand over a Word the user has open,
+# with their documents.
+_COM_SCRIPT = r"""
+$ErrorActionPreference = 'Stop'
+[Console]::OutputEncoding = [Text.Encoding]::UTF8
+$before = @(Get-Process -Name '@PROCESS@' -ErrorAction SilentlyContinue | ForEach-Object { $_.Id })
+$failure = $null
+$doc = $null
+$app = $null
+$started = @()
+try {
+    $app = New-Object -ComObject '@PROG_ID@'
+    $started = @(Get-Process -Name '@PROCESS@' -ErrorAction SilentlyContinue |
+        Where-Object { $before -notcontains $_.Id } | ForEach-Object { $_.Id })
+    Set-Content -LiteralPath $env:ZWDESK_PIDS -Value $started
+    if ($started.Count -gt 0) { $app.Visible = $false; $app.DisplayAlerts = 0 }
+    $doc = $app.Documents.Open($env:ZWDESK_SOURCE, $false, $true, $false)
+    try { $doc.ExportAsFixedFormat($env:ZWDESK_TARGET, 17) }
+    catch {
+        try { $doc.SaveAs2($env:ZWDESK_TARGET, 17) } catch { $doc.SaveAs($env:ZWDESK_TARGET, 17) }
+    }
+} catch {
+    $failure = $_.Exception.Message
+} finally {
+    if ($doc -ne $null) { $doc.Close(0) }
+    if ($app -ne $null) {
+        if ($started.Count -gt 0) { $app.Quit() }
+        [void][Runtime.InteropServices.Marshal]::ReleaseComObject($app)
+    }
+}
+if ($failure -ne $null) { [Console]::Error.WriteLine($failure); exit 2 }
+"""
+
+
+def com_script(prog_id: str, process: str) -> str:
+    """The PowerShell script that has ``prog_id`` save the document as PDF (wdFormatPDF = 17)."""
+    return _COM_SCRIPT.replace("@PROG_ID@", prog_id).replace("@PROCESS@", process)
+
+
+@dataclass(frozen=True)
+class ComOffice:
+    """Word or WPS on Windows, driven through COM by PowerShell."""
+
+    name: str
+    prog_id: str
+    process: str  # the executable's name without .exe, to find the instance COM started
+    powershell: Path
+
+    def command(self) -> list[str]:
+        script = com_script(self.prog_id, self.process)
+        encoded = base64.b64encode(script.encode("utf-16-le")).decode("ascii")
+        return [str(self.powershell), "-NoProfile", "-NonInteractive",
+                "-ExecutionPolicy", "Bypass", "-EncodedCommand", encoded]
+
+    def produce(self, docx: Path, work: Path, timeout: float) -> Path:
+        # A copy: the export may be open in Word already, and Word locks the files it opens.
+        source, target, pids = work / "bulletin.docx", work / "bulletin.pdf", work / "started.pid"
+        shutil.copyfile(docx, source)
+        env = {**os.environ, "ZWDESK_SOURCE": str(source), "ZWDESK_TARGET": str(target),
+               "ZWDESK_PIDS": str(pids)}
+        _run(self.command(), timeout, self.name, env, cleanup=lambda: _kill_started(pids))
+        return target
+
+
+def _kill_started(pid_file: Path) -> None:
+    """Kill the Word/WPS that the script started (COM starts it outside the script's tree)."""
+    with contextlib.suppress(OSError):
+        for pid in pid_file.read_text(encoding="utf-8-sig").split():
+            if pid.isdigit():
+                subprocess.run(["taskkill", "/F", "/T", "/PID", pid],
+                               capture_output=True, check=False)
+
+
+# --- running and stopping --------------------------------------------------------------------
+
+
+def _run(command: list[str], timeout: float, name: str, env: dict[str, str],
+         cleanup: Callable[[], None] | None = None) -> None:
+    """Run a converter in a process group of its own; kill the group (and ``cleanup``) if it
+    overruns or the caller is interrupted."""
+    windows = sys.platform == "win32"
+    process = subprocess.Popen(
+        command, env=env, stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        start_new_session=not windows,
+        creationflags=_WINDOWS_FLAGS if windows else 0,
+    )
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(process, cleanup)
+        raise ConversionError(
+            f"{name} 在 {timeout:g} 秒内未完成转换，已中止。请关闭其他程序后重试。"
+        ) from None
+    except BaseException:  # e.g. KeyboardInterrupt: never leave the converter running
+        _stop(process, cleanup)
+        raise
+    if process.returncode != 0:
+        detail = stderr.decode("utf-8", "replace").strip()[-500:]
+        raise ConversionError(f"{name} 转换失败（退出码 {process.returncode}）：{detail}")
+
+
+# No console window flashing up for PowerShell or soffice when run from the windowed app.
+_WINDOWS_FLAGS = (getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
+                  | getattr(subprocess, "CREATE_NO_WINDOW", 0))
+
+
+def _stop(process: subprocess.Popen, cleanup: Callable[[], None] | None) -> None:
+    _kill_group(process)
+    if cleanup is not None:
+        cleanup()
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    if sys.platform == "win32":
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)],
+                       capture_output=True, check=False)
+    else:
+        with contextlib.suppress(ProcessLookupError):  # already gone
+            os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
