@@ -221,3 +221,35 @@ def test_next_issue_carries_the_list_over(main_window, qtbot, tmp_path) -> None:
     assert issue.number == 9
     assert load_issue(issue)["distribution"]["recipients"] == RECIPIENTS
     assert Distribution.get(Distribution.issue == issue).copies_auto is True
+
+
+def test_register_from_the_command_line(tmp_path) -> None:  # noqa: ANN001
+    from zwdesk import cli
+
+    db = tmp_path / "cli.sqlite3"
+    assert cli.main(["--db", str(db), "sample"]) == 0
+    out = tmp_path / "register.docx"
+    assert cli.main(["--db", str(db), "register", "2023-9", "-o", str(out)]) == 0
+    rows = [[c.text for c in row.cells] for row in Document(str(out)).tables[0].rows]
+    assert rows[1][1:3] == ["报", "中心领导"] and rows[-1][3] == "94"
+    assert cli.main(["--db", str(db), "register", "2023-9", "-o", str(tmp_path / "r.txt")]) == 1
+
+
+def test_export_the_register_through_the_ui(main_window, qtbot, monkeypatch, tmp_path,  # noqa: ANN001
+                                            dialogs) -> None:  # noqa: ANN001
+    from zwdesk.app.qt import QFileDialog
+
+    proposed = []
+    target = tmp_path / "登记表.docx"
+
+    def save_dialog(parent, title, path, filters):  # noqa: ANN001, ANN202
+        proposed.append((title, path))
+        return str(target), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    dialogs.answers = [False]  # don't open it afterwards
+    main_window.child("actionExportRegister").trigger()
+    qtbot.waitUntil(lambda: not main_window._export_running, timeout=20000)
+    title, path = proposed[0]
+    assert title == "导出分发登记表" and path.endswith("政务服务工作2023年第9期分发登记表.docx")
+    assert Document(str(target)).paragraphs[0].text == "政务服务工作2023年第9期分发登记表"

@@ -20,10 +20,9 @@ from test_render_pdf import all_text, is_page_number, needs_pgrep, no_soffice_le
 
 from zwdesk import cli
 from zwdesk.core import office
-from zwdesk.core.bulletin import compose
 from zwdesk.core.exchange import read_issue
 from zwdesk.core.office import ConversionError, OfficeNotFoundError, convert_to_pdf
-from zwdesk.operations import write_pdf
+from zwdesk.operations import write_bulletin, write_pdf
 
 SAMPLE_JSON = Path(__file__).parent.parent / "resources" / "sample-2023-09.json"
 needs_soffice = pytest.mark.skipif(office.find_soffice() is None, reason="LibreOffice absent")
@@ -85,7 +84,7 @@ def test_timeout_leaves_no_soffice_and_no_file(tmp_path, monkeypatch) -> None:  
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # to see what is left behind
     target = tmp_path / "out.pdf"
     with pytest.raises(ConversionError, match="LibreOffice 在 0.5 秒内未完成转换"):
-        write_pdf(compose(read_issue(SAMPLE_JSON)), target, timeout=0.5)
+        write_pdf(write_bulletin, read_issue(SAMPLE_JSON), target, timeout=0.5)
     assert no_soffice_left()
     assert list(tmp_path.iterdir()) == []  # no PDF, no temporary folder
 

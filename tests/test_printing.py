@@ -40,9 +40,9 @@ from zwdesk.app.qt import (
     QUrl,
 )
 from zwdesk.core import office
-from zwdesk.core.bulletin import compose
 from zwdesk.core.exchange import read_issue
 from zwdesk.core.office import ConversionError
+from zwdesk.operations import write_bulletin
 
 A4 = (595.3, 841.9)  # points
 REAL_MAKE_PRINTER = printing.make_printer  # the fixture cli_printing replaces it
@@ -62,10 +62,10 @@ def sample_pdf(tmp_path_factory) -> Path:
     """The sample issue as the office suite lays it out, converted once for the module."""
     if office.find_soffice() is None:
         pytest.skip("LibreOffice absent")
-    from zwdesk.operations import write_pdf
+    from zwdesk.operations import write_bulletin, write_pdf
 
     target = tmp_path_factory.mktemp("printing") / "sample.pdf"
-    write_pdf(compose(read_issue(SAMPLE_JSON)), target)
+    write_pdf(write_bulletin, read_issue(SAMPLE_JSON), target)
     return target
 
 
@@ -253,8 +253,8 @@ def cli_printing(tmp_path, monkeypatch, four_pages):  # noqa: ANN001, ANN201
     assert cli.main(["--db", str(db), "sample"]) == 0
     calls = types.SimpleNamespace(converted=[], printers=[], asked=[])
 
-    def write_pdf(bulletin, target) -> None:  # noqa: ANN001
-        calls.converted.append(bulletin)
+    def write_pdf(write, data, target) -> None:  # noqa: ANN001
+        calls.converted.append(data)
         shutil.copyfile(four_pages, target)
 
     def make_printer(name=None) -> QPrinter:  # noqa: ANN001
@@ -275,7 +275,8 @@ def test_print_presets_the_copies_of_the_distribution(cli_printing, capsys, tmp_
     printer = cli_printing.printers[0]
     assert printer.copyCount() == 94 and printer.collateCopies()
     assert cli_printing.asked == [None]  # the default printer
-    assert "2023年第9期（总第429期）" in [p.text for p in cli_printing.converted[0].paragraphs()]
+    data = cli_printing.converted[0]
+    assert (data["year"], data["number"], data["serial"]) == (2023, 9, 429)
     assert capsys.readouterr().out.endswith("：4 页，94 份\n")
     with pdfplumber.open(tmp_path / "printer.pdf") as pdf:
         assert len(pdf.pages) == 4
@@ -391,7 +392,7 @@ def test_print_in_the_app(main_window, qtbot, monkeypatch, four_pages, previews,
     monkeypatch.setattr(office, "find_converter", lambda: "a converter")
     converted = []
     monkeypatch.setattr("zwdesk.operations.write_pdf",
-                        lambda bulletin, target: converted.append(bulletin)
+                        lambda write, data, target: converted.append((write, data))
                         or shutil.copyfile(four_pages, target))
     dialogs.answers = [True]  # print despite the one warning
     assert main_window.child("actionPrint").shortcut().toString() == "Ctrl+P"
@@ -409,7 +410,8 @@ def test_print_in_the_app(main_window, qtbot, monkeypatch, four_pages, previews,
     assert shown["preview_pages"] == 4 and shown["range"] == (1, 4)
     with pdfplumber.open(shown["out"]) as pdf:
         assert len(pdf.pages) == 4
-    assert converted[0].paragraphs()[0].text == "政务服务工作"
+    write, data = converted[0]
+    assert write is write_bulletin and (data["year"], data["number"]) == (2023, 9)
     assert "已发送打印" in main_window.window.statusBar().currentMessage()
     assert list(temp_folder(tmp_path).iterdir()) == []  # the print's temporary folder is gone
 
@@ -419,7 +421,7 @@ def test_print_failure_is_a_dialog(main_window, qtbot, monkeypatch, previews, di
     monkeypatch.setattr(tempfile, "tempdir", str(temp_folder(tmp_path)))
     monkeypatch.setattr(office, "find_converter", lambda: "a converter")
 
-    def fail(bulletin, target) -> None:  # noqa: ANN001
+    def fail(write, data, target) -> None:  # noqa: ANN001
         raise ConversionError("LibreOffice 转换失败（退出码 81）：")
 
     monkeypatch.setattr("zwdesk.operations.write_pdf", fail)
@@ -497,3 +499,23 @@ def test_export_pdf_through_the_ui(main_window, qtbot, monkeypatch, tmp_path, di
         assert len(pdf.pages) == 4
         assert "（共印94份）" in pdf.pages[-1].extract_text().replace(" ", "")
     assert QSettings().value("export/folder") == str(folder)
+
+
+def test_print_the_register_in_the_app(main_window, qtbot, monkeypatch, four_pages, previews,  # noqa: ANN001
+                                       dialogs, tmp_path) -> None:  # noqa: ANN001
+    from zwdesk.operations import write_register
+
+    monkeypatch.setattr(tempfile, "tempdir", str(temp_folder(tmp_path)))
+    monkeypatch.setattr(office, "find_converter", lambda: "a converter")
+    converted = []
+    monkeypatch.setattr("zwdesk.operations.write_pdf",
+                        lambda write, data, target: converted.append(write)
+                        or shutil.copyfile(four_pages, target))
+    main_window.select_anchor("distribution")
+    button = main_window.forms["distribution"].fields.widget("printRegisterButton")
+    button.click()
+    qtbot.waitUntil(lambda: bool(previews) and not main_window._export_running, timeout=10000)
+    assert converted == [write_register]
+    assert previews[0]["title"] == "打印预览 — 政务服务工作2023年第9期分发登记表（共印1份）"
+    assert previews[0]["copies"] == 1
+    assert dialogs.shown == []  # the register has no text to check: no question first

@@ -23,6 +23,8 @@ EPILOG = """commands:
   dump YEAR-NUMBER -o FILE.json  导出交换文件，例如 2023-9
   export YEAR-NUMBER -o FILE.docx 导出 Word 文档（公文格式）
   export YEAR-NUMBER -o FILE.pdf  导出 PDF（由本机的 LibreOffice、Word 或 WPS 转换）
+  register YEAR-NUMBER -o FILE.docx|FILE.pdf
+                                 导出分发登记表
   print YEAR-NUMBER [--printer NAME] [--copies N] [--output FILE.pdf]
                                  打印，默认份数为版记的“共印N份”
   list                           列出各期，最新在前
@@ -50,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("key", metavar="YEAR-NUMBER")
     cmd.add_argument("-o", dest="output", type=Path, required=True, metavar="FILE.docx|FILE.pdf",
                      help="以 .docx 结尾导出 Word 文档，以 .pdf 结尾导出 PDF")
+
+    cmd = commands.add_parser("register", help="导出分发登记表 (write the distribution register)")
+    cmd.add_argument("key", metavar="YEAR-NUMBER")
+    cmd.add_argument("-o", dest="output", type=Path, required=True, metavar="FILE.docx|FILE.pdf")
 
     cmd = commands.add_parser("print", help="打印 (print an issue)")
     cmd.add_argument("key", metavar="YEAR-NUMBER")
@@ -131,22 +137,30 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_register(args: argparse.Namespace) -> int:
+    from zwdesk.operations import export_document, write_register
+    from zwdesk.store.issues import get_issue, parse_issue_key
+
+    export_document(write_register, get_issue(*parse_issue_key(args.key)), args.output)
+    print(f"已写出 {args.output}")
+    return 0
+
+
 def _cmd_print(args: argparse.Namespace) -> int:
-    from zwdesk.core.bulletin import compose
-    from zwdesk.operations import write_pdf
+    from zwdesk.operations import write_bulletin, write_pdf
     from zwdesk.store.issues import get_issue, load_issue, parse_issue_key, print_copies
 
     if args.output is not None and args.output.suffix.lower() != ".pdf":
         raise ZwdeskError(f"--output 应以 .pdf 结尾 (expected a .pdf file, got {args.output})")
     issue = get_issue(*parse_issue_key(args.key))
     copies = args.copies if args.copies is not None else print_copies(issue)
-    bulletin = compose(load_issue(issue))
+    data = load_issue(issue)
     printing = _printing_module()
     # The printer is looked up first: a wrong name fails before seconds of conversion.
     printer = None if args.output else printing.make_printer(args.printer)
     with tempfile.TemporaryDirectory(prefix="zwdesk-print-") as work:
         pdf = Path(work) / "bulletin.pdf"
-        write_pdf(bulletin, pdf)
+        write_pdf(write_bulletin, data, pdf)
         if printer is None:
             print(printing.print_to_file(pdf, args.output))
         else:
@@ -188,4 +202,5 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"import": _cmd_import, "dump": _cmd_dump, "export": _cmd_export,
-            "print": _cmd_print, "list": _cmd_list, "sample": _cmd_sample}
+            "register": _cmd_register, "print": _cmd_print, "list": _cmd_list,
+            "sample": _cmd_sample}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from zwdesk.core.bulletin import Bulletin, compose
+from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.exchange import FormatError, read_issue, write_issue
 from zwdesk.core.office import DEFAULT_TIMEOUT, convert_to_pdf
@@ -29,40 +30,51 @@ def dump_issue(issue: Issue, target: Path) -> None:
     write_issue(load_issue(issue), target)
 
 
-def write_docx(bulletin: Bulletin, target: Path) -> None:
+# A document is written from the issue dict: the bulletin itself, or its distribution register.
+DocumentWriter = Callable[[dict[str, Any], Path], None]
+
+
+def write_bulletin(data: dict[str, Any], target: Path) -> None:
+    """The bulletin as a Word document in the official layout."""
     from zwdesk.core.docx_render import render_docx  # python-docx loads only when exporting
 
-    render_docx(bulletin, target)
+    render_docx(compose(data), target)
 
 
-def write_pdf(bulletin: Bulletin, target: Path, timeout: float = DEFAULT_TIMEOUT) -> None:
-    """The bulletin as PDF: its .docx, made in a temporary folder, converted by the office
+def write_register(data: dict[str, Any], target: Path) -> None:
+    """The 分发登记表 of the issue as a Word document."""
+    from zwdesk.core.register import render_register
+
+    render_register(data, target)
+
+
+def write_pdf(write: DocumentWriter, data: dict[str, Any], target: Path,
+              timeout: float = DEFAULT_TIMEOUT) -> None:
+    """A document as PDF: its .docx, made in a temporary folder, converted by the office
     suite found on the machine (OfficeNotFoundError names what to install when there is none).
     The PDF replaces ``target`` in one rename, or ``target`` is left as it was."""
     with tempfile.TemporaryDirectory(prefix="zwdesk-pdf-") as work:
-        docx = Path(work) / "bulletin.docx"
-        write_docx(bulletin, docx)
+        docx = Path(work) / "document.docx"
+        write(data, docx)
         convert_to_pdf(docx, target, timeout)
 
 
-def export_docx(issue: Issue, target: Path) -> None:
-    write_docx(compose(load_issue(issue)), target)
-
-
-def export_pdf(issue: Issue, target: Path) -> None:
-    write_pdf(compose(load_issue(issue)), target)
-
-
-EXPORTS: dict[str, Callable[[Issue, Path], None]] = {".docx": export_docx, ".pdf": export_pdf}
+def export_document(write: DocumentWriter, issue: Issue, target: Path) -> None:
+    """Write an issue's document as .docx or .pdf, as the suffix of ``target`` says."""
+    suffix = Path(target).suffix.lower()
+    if suffix not in (".docx", ".pdf"):
+        raise ZwdeskError(f"输出文件应以 .docx 或 .pdf 结尾 (expected a .docx or .pdf file, "
+                          f"got {target})")
+    data = load_issue(issue)
+    if suffix == ".pdf":
+        write_pdf(write, data, Path(target))
+    else:
+        write(data, Path(target))
 
 
 def export_issue(issue: Issue, target: Path) -> None:
-    """Write the issue as Word document or PDF, as the suffix of ``target`` says."""
-    export = EXPORTS.get(Path(target).suffix.lower())
-    if export is None:
-        raise ZwdeskError(f"输出文件应以 .docx 或 .pdf 结尾 (expected a .docx or .pdf file, "
-                          f"got {target})")
-    export(issue, Path(target))
+    """The bulletin as a Word document or PDF, as the suffix of ``target`` says."""
+    export_document(write_bulletin, issue, target)
 
 
 def sample_path() -> Path:

@@ -42,10 +42,10 @@ from zwdesk.app.tasks import run_in_background
 from zwdesk.app.uiload import load_ui
 from zwdesk.core import checks as issue_checks
 from zwdesk.core import office
-from zwdesk.core.bulletin import Bulletin, compose
+from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.wording import period_line
-from zwdesk.operations import write_docx, write_pdf
+from zwdesk.operations import DocumentWriter, write_bulletin, write_pdf, write_register
 from zwdesk.store import editing
 from zwdesk.store.issues import (
     find_issue,
@@ -71,9 +71,9 @@ NO_OFFICE_FOR_PRINTING = (f"未找到办公软件，无法生成打印预览。{
                           "是否用系统默认程序打开 Word 文档？可以在那里打印。")
 
 
-def issue_file_name(issue: Issue, suffix: str) -> str:
-    """政务服务工作2023年第9期.docx, the name an export is proposed under."""
-    return f"{issue.publication.name}{issue.year}年第{issue.number}期{suffix}"
+def issue_file_name(issue: Issue, suffix: str, tail: str = "") -> str:
+    """政务服务工作2023年第9期.docx (or …第9期分发登记表.docx), the name proposed for a file."""
+    return f"{issue.publication.name}{issue.year}年第{issue.number}期{tail}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,25 @@ class OutputKind:
     suffix: str
     filter: str
     opens_with: str  # named in the question after the export ("现在用 Word/WPS 打开吗？")
-    write: Callable[[Bulletin, Path], None]
+    document: DocumentWriter  # the bulletin or its register, as a Word document
+    tail: str = ""  # after the issue in the proposed file name
+
+    @property
+    def pdf(self) -> bool:
+        return self.suffix == ".pdf"
+
+    def write(self, data: dict, target: Path) -> Path:
+        if self.pdf:
+            write_pdf(self.document, data, target)
+        else:
+            self.document(data, target)
+        return target
 
 
-WORD = OutputKind("导出 Word", ".docx", "Word 文档 (*.docx)", "Word/WPS ", write_docx)
-PDF = OutputKind("导出 PDF", ".pdf", "PDF 文件 (*.pdf)", "PDF 阅读器", write_pdf)
+WORD = OutputKind("导出 Word", ".docx", "Word 文档 (*.docx)", "Word/WPS ", write_bulletin)
+PDF = OutputKind("导出 PDF", ".pdf", "PDF 文件 (*.pdf)", "PDF 阅读器", write_bulletin)
+REGISTER = OutputKind("导出分发登记表", ".docx", "Word 文档 (*.docx)", "Word/WPS ",
+                      write_register, tail="分发登记表")
 
 
 class MainWindow(QObject):
@@ -125,6 +139,9 @@ class MainWindow(QObject):
         for form in self.forms.values():
             stack.addWidget(form.widget)
         self.forms[MASTHEAD].signals.settingsRequested.connect(self.edit_settings)
+        register = self.forms[DISTRIBUTION].fields
+        register.widget("exportRegisterButton").clicked.connect(self.export_register)
+        register.widget("printRegisterButton").clicked.connect(self.print_register)
 
     def _setup_views(self) -> None:
         table = self.child("issueTable")
@@ -156,6 +173,8 @@ class MainWindow(QObject):
         handlers = {
             "actionNewIssue": self.new_issue, "actionExportWord": self.export_word,
             "actionExportPdf": self.export_pdf, "actionPrint": self.print_issue,
+            "actionExportRegister": self.export_register,
+            "actionPrintRegister": self.print_register,
             "actionImportJson": self.import_json, "actionExportJson": self.export_json,
             "actionSettings": self.edit_settings, "actionQuit": self.window.close,
             "actionFinalize": self.finalize, "actionReopen": self.reopen,
@@ -515,24 +534,28 @@ class MainWindow(QObject):
     def export_pdf(self) -> None:
         self._export(PDF)
 
-    def _export(self, kind: OutputKind) -> None:
+    def export_register(self) -> None:
+        self._export(REGISTER, check=False)  # the register prints no text to check
+
+    def _export(self, kind: OutputKind, check: bool = True) -> None:
         issue = self.editor.issue
-        if issue is None or self._export_running or not self._accept_problems("导出"):
+        if issue is None or self._export_running:
             return
-        if kind is PDF and not self._office_found():
+        if check and not self._accept_problems("导出"):
+            return
+        if kind.pdf and not self._office_found():
             self.error("无法导出 PDF", office.NOT_FOUND_MESSAGE)
             return
         target = self._ask_target(kind, issue)
         if target is not None:
-            bulletin = compose(load_issue(issue))
-            self._start_task(f"正在导出 {target.name} …",
-                             lambda: kind.write(bulletin, target) or target,
+            data = load_issue(issue)
+            self._start_task(f"正在导出 {target.name} …", lambda: kind.write(data, target),
                              lambda done: self._export_done(kind, done), "导出失败")
 
     def _ask_target(self, kind: OutputKind, issue: Issue) -> Path | None:
         """The file to write, proposed in the last export folder, which is then remembered."""
         folder = QSettings().value("export/folder", str(Path.home()))
-        proposed = Path(folder) / issue_file_name(issue, kind.suffix)
+        proposed = Path(folder) / issue_file_name(issue, kind.suffix, kind.tail)
         target, _ = QFileDialog.getSaveFileName(self.window, kind.title, str(proposed),
                                                 kind.filter)
         if not target:
@@ -563,7 +586,8 @@ class MainWindow(QObject):
     def _set_busy(self, busy: bool, message: str = "") -> None:
         self._export_running = busy
         self.busy.setVisible(busy)
-        for name in ("actionExportWord", "actionExportPdf", "actionPrint"):
+        for name in ("actionExportWord", "actionExportPdf", "actionPrint",
+                     "actionExportRegister", "actionPrintRegister"):
             self.child(name).setEnabled(not busy)
         if message:
             self.window.statusBar().showMessage(message, 0 if busy else 8000)
@@ -580,16 +604,27 @@ class MainWindow(QObject):
     def print_issue(self) -> None:
         """打印…: the PDF made in the background, then the preview of its pages."""
         issue = self.editor.issue
-        if issue is None or self._export_running or not self._accept_problems("打印"):
+        if issue is not None and self._accept_problems("打印"):
+            self._print(write_bulletin, issue_file_name(issue, ""), print_copies(issue))
+
+    def print_register(self) -> None:
+        """The 分发登记表, one copy: it is signed and kept."""
+        issue = self.editor.issue
+        if issue is not None:
+            self._print(write_register, issue_file_name(issue, "", "分发登记表"), 1)
+
+    def _print(self, document: DocumentWriter, name: str, copies: int) -> None:
+        issue = self.editor.issue
+        if self._export_running:
             return
         if not self._office_found():
-            self._offer_word_document(issue)
+            self._offer_word_document(issue, document, name)
             return
         from zwdesk.app.printing import PrintJob  # Qt's printing loads when first used
 
-        job = PrintJob(issue_file_name(issue, ""), print_copies(issue))
-        bulletin = compose(load_issue(issue))
-        self._start_task("正在生成打印预览 …", lambda: job.make(bulletin),
+        job = PrintJob(name, copies)
+        data = load_issue(issue)
+        self._start_task("正在生成打印预览 …", lambda: job.make(document, data),
                          self._show_print_preview, "打印失败")
 
     def _show_print_preview(self, job: PrintJob) -> None:
@@ -608,18 +643,18 @@ class MainWindow(QObject):
             self.window.statusBar().showMessage(
                 f"已发送打印：{job.name}，{printer.copyCount()} 份", 8000)
 
-    def _offer_word_document(self, issue: Issue) -> None:
+    def _offer_word_document(self, issue: Issue, document: DocumentWriter, name: str) -> None:
         """No office suite to make the PDF: print from Word/WPS (or whatever opens .docx)."""
         if not self.confirm("无法打印", NO_OFFICE_FOR_PRINTING):
             return
         # A folder of its own, not the export folder: never overwrite an export the
         # secretary may have edited by hand in Word.
-        target = Path(tempfile.gettempdir()) / "zwdesk" / issue_file_name(issue, ".docx")
-        bulletin = compose(load_issue(issue))
+        target = Path(tempfile.gettempdir()) / "zwdesk" / f"{name}.docx"
+        data = load_issue(issue)
 
         def work() -> Path:
             target.parent.mkdir(exist_ok=True)
-            write_docx(bulletin, target)
+            document(data, target)
             return target
 
         self._start_task(f"正在生成 {target.name} …", work, self._open_document, "无法打开")

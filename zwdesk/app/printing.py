@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from zwdesk.app.qt import (
     QDialog,
@@ -26,8 +27,10 @@ from zwdesk.app.qt import (
     QWidget,
 )
 from zwdesk.core.atomic import write_atomic
-from zwdesk.core.bulletin import Bulletin
 from zwdesk.core.errors import ZwdeskError
+
+if TYPE_CHECKING:
+    from zwdesk.operations import DocumentWriter
 
 # Pages go to the printer as images. 300 dpi keeps 3号 text sharp on paper while a page stays
 # at 35 MB in memory and in the Windows spool file (600 dpi: 139 MB a page, 2 s for 4 pages).
@@ -239,13 +242,13 @@ class PrintJob:
         self._folder = tempfile.TemporaryDirectory(prefix="zwdesk-print-")
         self.pdf = Path(self._folder.name) / "bulletin.pdf"
 
-    def make(self, bulletin: Bulletin) -> PrintJob:
-        """Write the PDF (off the GUI thread: the office suite takes seconds); on failure the
-        folder is removed at once."""
+    def make(self, write: DocumentWriter, data: dict[str, Any]) -> PrintJob:
+        """Write the PDF of a document of the issue (off the GUI thread: the office suite
+        takes seconds); on failure the folder is removed at once."""
         from zwdesk.operations import write_pdf
 
         try:
-            write_pdf(bulletin, self.pdf)
+            write_pdf(write, data, self.pdf)
         except BaseException:
             self.close()
             raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,12 +29,23 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except OSError as exc:
         raise FileWriteError(_describe(target, exc)) from exc
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the file should end with: those of the file it replaces, else the usual
+    rw-r--r-- (mkstemp makes its files private to the user, which a shared folder must not get).
+    """
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o644
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:
