@@ -15,7 +15,8 @@ from docx import Document
 from PySide6.QtGui import QInputMethodEvent
 
 from zwdesk.app.qt import QApplication, QLineEdit, Qt
-from zwdesk.core.register import lines_from_recipients, register_docx_bytes, register_rows
+from zwdesk.core.register import register_docx_bytes, register_rows
+from zwdesk.core.wording import lines_from_recipients
 from zwdesk.store import migrations
 from zwdesk.store.database import open_database
 from zwdesk.store.issues import load_issue, print_copies, save_issue

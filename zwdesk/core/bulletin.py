@@ -135,7 +135,7 @@ def _inspection_check(n: int, check: dict[str, str], anchor: str) -> Para:
 def _distribution(dist: dict[str, Any]) -> list[Para]:
     lines = [
         _para(DIST_LINE, wording.distribution_line(label, dist[key]), DISTRIBUTION_ANCHOR)
-        for label, key in (("报", "report"), ("送", "send"), ("发", "issue"))
+        for label, key in wording.DISTRIBUTION_GROUPS
         if dist[key].strip()
     ]
     return lines + [_para(DIST_COPIES, wording.copies_line(dist["copies"]), DISTRIBUTION_ANCHOR)]

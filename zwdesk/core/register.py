@@ -1,7 +1,8 @@
 """The distribution register (分发登记表): who receives how many copies of an issue, with a
 column to sign for them, on one page in the bulletin's template family.
 
-It also writes the 版记's 报/送/发 lines from the recipients, so the two never disagree.
+The 版记's 报/送/发 lines can be written from the same recipients (wording.lines_from_recipients),
+so the two never disagree.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from docx.shared import Mm
 from zwdesk.core import wording
 from zwdesk.core.atomic import write_atomic
 from zwdesk.core.docx_render import TEMPLATE_NAME, open_template, styled
+from zwdesk.core.wording import DISTRIBUTION_GROUPS as GROUPS
 from zwdesk.paths import resource_path
 
-GROUPS = (("报", "report"), ("送", "send"), ("发", "issue"))
 HEADERS = ("序号", "类别", "接收单位", "份数", "签收")
 COLUMN_WIDTHS_MM = (14, 14, 78, 16, 34)  # 156 mm, the text block
 # Named styles of the template (scripts/build_template.py).
@@ -33,12 +34,6 @@ class RegisterRow:
     group: str  # 报 / 送 / 发
     name: str
     copies: int | None  # None: the 版记 line has no register behind it
-
-
-def lines_from_recipients(recipients: list[dict[str, Any]]) -> dict[str, str]:
-    """The 报/送/发 lines of the 版记, the recipients' names of each group joined by 、."""
-    return {key: "、".join(r["name"] for r in recipients if r["group"] == group)
-            for group, key in GROUPS}
 
 
 def register_rows(issue: dict[str, Any]) -> list[RegisterRow]:

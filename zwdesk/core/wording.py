@@ -95,6 +95,16 @@ def with_full_stop(text: str) -> str:
     return text if text and text[-1] in _CLOSING else text + "。"
 
 
+# The 版记's lines: group label → key of the distribution in the exchange format.
+DISTRIBUTION_GROUPS = (("报", "report"), ("送", "send"), ("发", "issue"))
+
+
+def lines_from_recipients(recipients: list[dict[str, Any]]) -> dict[str, str]:
+    """The 报/送/发 lines of the 版记: the recipients' names of each group joined by 、."""
+    return {key: "、".join(r["name"] for r in recipients if r["group"] == group)
+            for group, key in DISTRIBUTION_GROUPS}
+
+
 def distribution_line(label: str, text: str) -> str:
     return f"{label}：{with_full_stop(text)}"
 

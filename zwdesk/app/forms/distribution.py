@@ -8,7 +8,7 @@ from zwdesk.app.forms.base import Form
 from zwdesk.app.qt import QComboBox, QHeaderView, Qt, QTableWidgetItem
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.exchange import GROUPS
-from zwdesk.core.register import lines_from_recipients
+from zwdesk.core.wording import lines_from_recipients
 from zwdesk.store import editing
 from zwdesk.store.models import Distribution, Recipient
 
