@@ -462,7 +462,7 @@ def test_export_word_through_the_ui(main_window, qtbot, monkeypatch, tmp_path, d
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     dialogs.answers = [True, False]  # export despite the one warning; don't open Word after
     main_window.child("actionExportWord").trigger()
-    qtbot.waitUntil(lambda: not main_window._export_running, timeout=20000)
+    qtbot.waitUntil(lambda: not main_window.outputs.running, timeout=20000)
     assert Path(proposed[0]).name == "政务服务工作2023年第9期.docx"
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
     assert "2023年第9期（总第429期）" in text
@@ -479,7 +479,7 @@ def test_export_failure_is_a_dialog(main_window, qtbot, monkeypatch, tmp_path, d
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a: (str(blocker / "x.docx"), ""))
     main_window.child("actionExportWord").trigger()
-    qtbot.waitUntil(lambda: not main_window._export_running, timeout=20000)
+    qtbot.waitUntil(lambda: not main_window.outputs.running, timeout=20000)
     kind, title, text = dialogs.shown[-1]
     assert kind == "error" and title == "导出失败" and "无法写入文件" in text
 
@@ -511,7 +511,7 @@ def test_export_can_be_declined_after_seeing_the_problems(main_window, monkeypat
     dialogs.answers = [False]
     main_window.child("actionExportWord").trigger()
     assert dialogs.shown[-1][1] == "导出前检查"
-    assert asked_for_file == [] and not main_window._export_running
+    assert asked_for_file == [] and not main_window.outputs.running
 
 
 def test_moving_the_period_start_past_its_end_moves_the_week(main_window) -> None:  # noqa: ANN001

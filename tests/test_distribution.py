@@ -250,7 +250,7 @@ def test_export_the_register_through_the_ui(main_window, qtbot, monkeypatch, tmp
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     dialogs.answers = [False]  # don't open it afterwards
     main_window.child("actionExportRegister").trigger()
-    qtbot.waitUntil(lambda: not main_window._export_running, timeout=20000)
+    qtbot.waitUntil(lambda: not main_window.outputs.running, timeout=20000)
     title, path = proposed[0]
     assert title == "导出分发登记表" and path.endswith("政务服务工作2023年第9期分发登记表.docx")
     assert Document(str(target)).paragraphs[0].text == "政务服务工作2023年第9期分发登记表"

@@ -401,7 +401,7 @@ def test_print_in_the_app(main_window, qtbot, monkeypatch, four_pages, previews,
         assert action in main_window.child("menuFile").actions()
         assert action in main_window.child("toolBar").actions()
     main_window.child("actionPrint").trigger()
-    qtbot.waitUntil(lambda: bool(previews) and not main_window._export_running, timeout=10000)
+    qtbot.waitUntil(lambda: bool(previews) and not main_window.outputs.running, timeout=10000)
     assert [d[1] for d in dialogs.shown] == ["打印前检查"]
     assert "仍然打印吗" in dialogs.shown[0][2]
     [shown] = previews
@@ -426,7 +426,7 @@ def test_print_failure_is_a_dialog(main_window, qtbot, monkeypatch, previews, di
 
     monkeypatch.setattr("zwdesk.operations.write_pdf", fail)
     main_window.child("actionPrint").trigger()
-    qtbot.waitUntil(lambda: not main_window._export_running, timeout=10000)
+    qtbot.waitUntil(lambda: not main_window.outputs.running, timeout=10000)
     assert dialogs.shown[-1] == ("error", "打印失败", "LibreOffice 转换失败（退出码 81）：")
     assert previews == []
     assert list(temp_folder(tmp_path).iterdir()) == []  # the print's temporary folder is gone
@@ -442,7 +442,7 @@ def test_no_office_suite_offers_the_word_document(main_window, qtbot, monkeypatc
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     dialogs.answers = [True, True]  # print despite the warning; open the Word document
     main_window.child("actionPrint").trigger()
-    qtbot.waitUntil(lambda: bool(opened) and not main_window._export_running, timeout=10000)
+    qtbot.waitUntil(lambda: bool(opened) and not main_window.outputs.running, timeout=10000)
     kind, title, text = dialogs.shown[1]
     assert (kind, title) == ("confirm", "无法打印")
     assert text.startswith("未找到办公软件") and "请安装 LibreOffice" in text
@@ -461,7 +461,7 @@ def test_no_office_suite_and_no_thanks(main_window, monkeypatch, dialogs, tmp_pa
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     dialogs.answers = [True, False]
     main_window.child("actionPrint").trigger()
-    assert not main_window._export_running and opened == []
+    assert not main_window.outputs.running and opened == []
     assert list(temp_folder(tmp_path).iterdir()) == []
 
 
@@ -490,7 +490,7 @@ def test_export_pdf_through_the_ui(main_window, qtbot, monkeypatch, tmp_path, di
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     dialogs.answers = [True, False]  # export despite the one warning; don't open it after
     main_window.child("actionExportPdf").trigger()
-    qtbot.waitUntil(lambda: not main_window._export_running, timeout=60000)
+    qtbot.waitUntil(lambda: not main_window.outputs.running, timeout=60000)
     assert proposed == [("导出 PDF", str(folder / "政务服务工作2023年第9期.pdf"),
                          "PDF 文件 (*.pdf)")]
     assert [d[1] for d in dialogs.shown] == ["导出前检查", "导出完成"]
@@ -514,7 +514,7 @@ def test_print_the_register_in_the_app(main_window, qtbot, monkeypatch, four_pag
     main_window.select_anchor("distribution")
     button = main_window.forms["distribution"].fields.widget("printRegisterButton")
     button.click()
-    qtbot.waitUntil(lambda: bool(previews) and not main_window._export_running, timeout=10000)
+    qtbot.waitUntil(lambda: bool(previews) and not main_window.outputs.running, timeout=10000)
     assert converted == [write_register]
     assert previews[0]["title"] == "打印预览 — 政务服务工作2023年第9期分发登记表（共印1份）"
     assert previews[0]["copies"] == 1

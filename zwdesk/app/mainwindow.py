@@ -7,10 +7,6 @@ follow a moment later (one refresh per burst of typing).
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zwdesk.app import outline
@@ -20,12 +16,11 @@ from zwdesk.app.forms.base import DISTRIBUTION, MASTHEAD, SECTION, Node
 from zwdesk.app.forms.distribution import DistributionForm
 from zwdesk.app.forms.masthead import MastheadForm
 from zwdesk.app.forms.section import SectionForm
+from zwdesk.app.outputs import Outputs
 from zwdesk.app.preview import Preview
 from zwdesk.app.qt import (
     QByteArray,
-    QDesktopServices,
     QEvent,
-    QFileDialog,
     QHeaderView,
     QKeySequence,
     QListWidgetItem,
@@ -36,16 +31,12 @@ from zwdesk.app.qt import (
     Qt,
     QTableWidgetItem,
     QTimer,
-    QUrl,
 )
-from zwdesk.app.tasks import run_in_background
 from zwdesk.app.uiload import load_ui
 from zwdesk.core import checks as issue_checks
-from zwdesk.core import office
 from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.wording import period_line
-from zwdesk.operations import DocumentWriter, write_bulletin, write_pdf, write_register
 from zwdesk.store import editing
 from zwdesk.store.issues import (
     find_issue,
@@ -53,54 +44,17 @@ from zwdesk.store.issues import (
     list_issues,
     load_issue,
     previous_issue,
-    print_copies,
     save_issue,
 )
 from zwdesk.store.models import STATUS_DRAFT, STATUS_FINAL, Issue, Publication, Section
 
 if TYPE_CHECKING:
-    from zwdesk.app.printing import PrintJob
+    pass
 
 REFRESH_DELAY_MS = 150
 ISSUE_ROLE = Qt.ItemDataRole.UserRole
 STATUS_NAMES = {STATUS_DRAFT: "草稿", STATUS_FINAL: "已定稿"}
 SEVERITY_MARKS = {issue_checks.ERROR: "✖ ", issue_checks.WARNING: "⚠ "}
-
-
-NO_OFFICE_FOR_PRINTING = (f"未找到办公软件，无法生成打印预览。{office.INSTALL_HINT}\n\n"
-                          "是否用系统默认程序打开 Word 文档？可以在那里打印。")
-
-
-def issue_file_name(issue: Issue, suffix: str, tail: str = "") -> str:
-    """政务服务工作2023年第9期.docx (or …第9期分发登记表.docx), the name proposed for a file."""
-    return f"{issue.publication.name}{issue.year}年第{issue.number}期{tail}{suffix}"
-
-
-@dataclass(frozen=True)
-class OutputKind:
-    title: str  # of the save dialog
-    suffix: str
-    filter: str
-    opens_with: str  # named in the question after the export ("现在用 Word/WPS 打开吗？")
-    document: DocumentWriter  # the bulletin or its register, as a Word document
-    tail: str = ""  # after the issue in the proposed file name
-
-    @property
-    def pdf(self) -> bool:
-        return self.suffix == ".pdf"
-
-    def write(self, data: dict, target: Path) -> Path:
-        if self.pdf:
-            write_pdf(self.document, data, target)
-        else:
-            self.document(data, target)
-        return target
-
-
-WORD = OutputKind("导出 Word", ".docx", "Word 文档 (*.docx)", "Word/WPS ", write_bulletin)
-PDF = OutputKind("导出 PDF", ".pdf", "PDF 文件 (*.pdf)", "PDF 阅读器", write_bulletin)
-REGISTER = OutputKind("导出分发登记表", ".docx", "Word 文档 (*.docx)", "Word/WPS ",
-                      write_register, tail="分发登记表")
 
 
 class MainWindow(QObject):
@@ -110,7 +64,7 @@ class MainWindow(QObject):
         self.window = window
         self.window.installEventFilter(self)
         self.editor = IssueEditor(self)
-        self._export_running = False
+        self.outputs = Outputs(self)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh_views)
         self._setup_forms()
@@ -140,8 +94,8 @@ class MainWindow(QObject):
             stack.addWidget(form.widget)
         self.forms[MASTHEAD].signals.settingsRequested.connect(self.edit_settings)
         register = self.forms[DISTRIBUTION].fields
-        register.widget("exportRegisterButton").clicked.connect(self.export_register)
-        register.widget("printRegisterButton").clicked.connect(self.print_register)
+        register.widget("exportRegisterButton").clicked.connect(self.outputs.export_register)
+        register.widget("printRegisterButton").clicked.connect(self.outputs.print_register)
 
     def _setup_views(self) -> None:
         table = self.child("issueTable")
@@ -171,11 +125,12 @@ class MainWindow(QObject):
         self.undo_action, self.redo_action = undo, redo
         self.child("menuEdit").addActions([undo, redo])
         handlers = {
-            "actionNewIssue": self.new_issue, "actionExportWord": self.export_word,
-            "actionExportPdf": self.export_pdf, "actionPrint": self.print_issue,
-            "actionExportRegister": self.export_register,
-            "actionPrintRegister": self.print_register,
-            "actionImportJson": self.import_json, "actionExportJson": self.export_json,
+            "actionNewIssue": self.new_issue, "actionExportWord": self.outputs.export_word,
+            "actionExportPdf": self.outputs.export_pdf, "actionPrint": self.outputs.print_issue,
+            "actionExportRegister": self.outputs.export_register,
+            "actionPrintRegister": self.outputs.print_register,
+            "actionImportJson": self.outputs.import_json,
+            "actionExportJson": self.outputs.export_json,
             "actionSettings": self.edit_settings, "actionQuit": self.window.close,
             "actionFinalize": self.finalize, "actionReopen": self.reopen,
             "actionRunChecks": self.refresh_views, "actionDeleteIssue": self.delete_issue,
@@ -525,177 +480,6 @@ class MainWindow(QObject):
 
         self.editor.edit("修改简报名称和编发单位", apply)
         self.forms[MASTHEAD].load()
-
-    # --- export, PDF and printing ---
-
-    def export_word(self) -> None:
-        self._export(WORD)
-
-    def export_pdf(self) -> None:
-        self._export(PDF)
-
-    def export_register(self) -> None:
-        self._export(REGISTER, check=False)  # the register prints no text to check
-
-    def _export(self, kind: OutputKind, check: bool = True) -> None:
-        issue = self.editor.issue
-        if issue is None or self._export_running:
-            return
-        if check and not self._accept_problems("导出"):
-            return
-        if kind.pdf and not self._office_found():
-            self.error("无法导出 PDF", office.NOT_FOUND_MESSAGE)
-            return
-        target = self._ask_target(kind, issue)
-        if target is not None:
-            data = load_issue(issue)
-            self._start_task(f"正在导出 {target.name} …", lambda: kind.write(data, target),
-                             lambda done: self._export_done(kind, done), "导出失败")
-
-    def _ask_target(self, kind: OutputKind, issue: Issue) -> Path | None:
-        """The file to write, proposed in the last export folder, which is then remembered."""
-        folder = QSettings().value("export/folder", str(Path.home()))
-        proposed = Path(folder) / issue_file_name(issue, kind.suffix, kind.tail)
-        target, _ = QFileDialog.getSaveFileName(self.window, kind.title, str(proposed),
-                                                kind.filter)
-        if not target:
-            return None
-        path = Path(target)
-        if path.suffix.lower() != kind.suffix:
-            path = path.with_suffix(kind.suffix)
-        QSettings().setValue("export/folder", str(path.parent))
-        return path
-
-    def _accept_problems(self, verb: str) -> bool:
-        """Problems never block an export: the secretary decides, having seen how many."""
-        self.refresh_views()
-        count = self.child("checksList").count()
-        return count == 0 or self.confirm(
-            f"{verb}前检查", f"“检查”列出了 {count} 个问题（见窗口下方）。仍然{verb}吗？")
-
-    def _office_found(self) -> bool:
-        return office.find_converter() is not None
-
-    def _start_task(self, message: str, work: Callable[[], object],
-                    done: Callable[[object], None], failure_title: str) -> None:
-        """Run ``work`` off the GUI thread with the busy indicator; failures become a dialog."""
-        self._set_busy(True, message)
-        self._task = run_in_background(work, done,
-                                       lambda text: self._task_failed(failure_title, text))
-
-    def _set_busy(self, busy: bool, message: str = "") -> None:
-        self._export_running = busy
-        self.busy.setVisible(busy)
-        for name in ("actionExportWord", "actionExportPdf", "actionPrint",
-                     "actionExportRegister", "actionPrintRegister"):
-            self.child(name).setEnabled(not busy)
-        if message:
-            self.window.statusBar().showMessage(message, 0 if busy else 8000)
-
-    def _export_done(self, kind: OutputKind, target: Path) -> None:
-        self._set_busy(False, f"已导出 {target}")
-        if self.confirm("导出完成", f"已导出：\n{target}\n\n现在用 {kind.opens_with}打开吗？"):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-
-    def _task_failed(self, title: str, message: str) -> None:
-        self._set_busy(False, title)
-        self.error(title, message)
-
-    def print_issue(self) -> None:
-        """打印…: the PDF made in the background, then the preview of its pages."""
-        issue = self.editor.issue
-        if issue is not None and self._accept_problems("打印"):
-            self._print(write_bulletin, issue_file_name(issue, ""), print_copies(issue))
-
-    def print_register(self) -> None:
-        """The 分发登记表, one copy: it is signed and kept."""
-        issue = self.editor.issue
-        if issue is not None:
-            self._print(write_register, issue_file_name(issue, "", "分发登记表"), 1)
-
-    def _print(self, document: DocumentWriter, name: str, copies: int) -> None:
-        issue = self.editor.issue
-        if self._export_running:
-            return
-        if not self._office_found():
-            self._offer_word_document(issue, document, name)
-            return
-        from zwdesk.app.printing import PrintJob  # Qt's printing loads when first used
-
-        job = PrintJob(name, copies)
-        data = load_issue(issue)
-        self._start_task("正在生成打印预览 …", lambda: job.make(document, data),
-                         self._show_print_preview, "打印失败")
-
-    def _show_print_preview(self, job: PrintJob) -> None:
-        from zwdesk.app.printing import preview_and_print
-
-        self._set_busy(False, "打印预览")
-        title = f"打印预览 — {job.name}（共印{job.copies}份）"
-        try:
-            printer = preview_and_print(job.pdf, job.copies, self.window, title)
-        except ZwdeskError as exc:
-            self.error("打印失败", str(exc))
-            return
-        finally:
-            job.close()
-        if printer is not None:
-            self.window.statusBar().showMessage(
-                f"已发送打印：{job.name}，{printer.copyCount()} 份", 8000)
-
-    def _offer_word_document(self, issue: Issue, document: DocumentWriter, name: str) -> None:
-        """No office suite to make the PDF: print from Word/WPS (or whatever opens .docx)."""
-        if not self.confirm("无法打印", NO_OFFICE_FOR_PRINTING):
-            return
-        # A folder of its own, not the export folder: never overwrite an export the
-        # secretary may have edited by hand in Word.
-        target = Path(tempfile.gettempdir()) / "zwdesk" / f"{name}.docx"
-        data = load_issue(issue)
-
-        def work() -> Path:
-            target.parent.mkdir(exist_ok=True)
-            document(data, target)
-            return target
-
-        self._start_task(f"正在生成 {target.name} …", work, self._open_document, "无法打开")
-
-    def _open_document(self, path: Path) -> None:
-        self._set_busy(False, f"已打开 {path}")
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.error("无法打开", f"没有找到可以打开 Word 文档的程序。文件在：\n{path}")
-
-    def import_json(self) -> None:
-        from zwdesk.operations import import_issue_file
-
-        path, _ = QFileDialog.getOpenFileName(self.window, "导入交换文件", "",
-                                              "交换文件 (*.json)")
-        if not path:
-            return
-        try:
-            issue = import_issue_file(Path(path))
-        except ZwdeskError as exc:
-            self.error("无法导入", str(exc))
-            return
-        self.reload_issue_list(select_id=issue.id)
-
-    def export_json(self) -> None:
-        from zwdesk.operations import dump_issue
-
-        issue = self.editor.issue
-        if issue is None:
-            return
-        name = issue_file_name(issue, ".json")
-        folder = QSettings().value("export/folder", str(Path.home()))
-        path, _ = QFileDialog.getSaveFileName(self.window, "导出交换文件",
-                                              str(Path(folder) / name), "交换文件 (*.json)")
-        if not path:
-            return
-        try:
-            dump_issue(issue, Path(path))
-        except ZwdeskError as exc:
-            self.error("无法导出", str(exc))
-            return
-        self.window.statusBar().showMessage(f"已导出 {path}", 8000)
 
     def about(self) -> None:
         from zwdesk import __version__

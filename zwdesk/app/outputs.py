@@ -1,0 +1,243 @@
+"""Everything that leaves the app as a file or on paper: the bulletin as Word or PDF, its
+分发登记表, printing (preview, then the printer), and the exchange file.
+
+Slow work (rendering, the office suite's conversion) runs off the GUI thread with the busy
+indicator; failures come back as dialogs in plain Chinese. Dialogs go through the main window
+(confirm / inform / error), so the tests answer them in one place.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zwdesk.app.qt import QDesktopServices, QFileDialog, QObject, QSettings, QUrl
+from zwdesk.app.tasks import run_in_background
+from zwdesk.core import office
+from zwdesk.core.errors import ZwdeskError
+from zwdesk.operations import DocumentWriter, write_bulletin, write_pdf, write_register
+from zwdesk.store.issues import load_issue, print_copies
+from zwdesk.store.models import Issue
+
+if TYPE_CHECKING:
+    from zwdesk.app.mainwindow import MainWindow
+    from zwdesk.app.printing import PrintJob
+
+OUTPUT_ACTIONS = ("actionExportWord", "actionExportPdf", "actionPrint",
+                  "actionExportRegister", "actionPrintRegister")
+
+NO_OFFICE_FOR_PRINTING = (f"未找到办公软件，无法生成打印预览。{office.INSTALL_HINT}\n\n"
+                          "是否用系统默认程序打开 Word 文档？可以在那里打印。")
+
+
+def issue_file_name(issue: Issue, suffix: str, tail: str = "") -> str:
+    """政务服务工作2023年第9期.docx (or …第9期分发登记表.docx), the name proposed for a file."""
+    return f"{issue.publication.name}{issue.year}年第{issue.number}期{tail}{suffix}"
+
+
+@dataclass(frozen=True)
+class OutputKind:
+    title: str  # of the save dialog
+    suffix: str
+    filter: str
+    opens_with: str  # named in the question after the export ("现在用 Word/WPS 打开吗？")
+    document: DocumentWriter  # the bulletin or its register, as a Word document
+    tail: str = ""  # after the issue in the proposed file name
+
+    @property
+    def pdf(self) -> bool:
+        return self.suffix == ".pdf"
+
+    def write(self, data: dict, target: Path) -> Path:
+        if self.pdf:
+            write_pdf(self.document, data, target)
+        else:
+            self.document(data, target)
+        return target
+
+
+WORD = OutputKind("导出 Word", ".docx", "Word 文档 (*.docx)", "Word/WPS ", write_bulletin)
+PDF = OutputKind("导出 PDF", ".pdf", "PDF 文件 (*.pdf)", "PDF 阅读器", write_bulletin)
+REGISTER = OutputKind("导出分发登记表", ".docx", "Word 文档 (*.docx)", "Word/WPS ",
+                      write_register, tail="分发登记表")
+
+
+class Outputs(QObject):
+    """The export, print and exchange-file commands of the main window."""
+
+    def __init__(self, main: MainWindow) -> None:
+        super().__init__(main)
+        self.main = main
+        self.running = False  # one output at a time; its actions are disabled meanwhile
+
+
+    def export_word(self) -> None:
+        self._export(WORD)
+
+    def export_pdf(self) -> None:
+        self._export(PDF)
+
+    def export_register(self) -> None:
+        self._export(REGISTER, check=False)  # the register prints no text to check
+
+    def _export(self, kind: OutputKind, check: bool = True) -> None:
+        issue = self.main.editor.issue
+        if issue is None or self.running:
+            return
+        if check and not self._accept_problems("导出"):
+            return
+        if kind.pdf and not self._office_found():
+            self.main.error("无法导出 PDF", office.NOT_FOUND_MESSAGE)
+            return
+        target = self._ask_target(kind, issue)
+        if target is not None:
+            data = load_issue(issue)
+            self._start_task(f"正在导出 {target.name} …", lambda: kind.write(data, target),
+                             lambda done: self._export_done(kind, done), "导出失败")
+
+    def _ask_target(self, kind: OutputKind, issue: Issue) -> Path | None:
+        """The file to write, proposed in the last export folder, which is then remembered."""
+        folder = QSettings().value("export/folder", str(Path.home()))
+        proposed = Path(folder) / issue_file_name(issue, kind.suffix, kind.tail)
+        target, _ = QFileDialog.getSaveFileName(self.main.window, kind.title, str(proposed),
+                                                kind.filter)
+        if not target:
+            return None
+        path = Path(target)
+        if path.suffix.lower() != kind.suffix:
+            path = path.with_suffix(kind.suffix)
+        QSettings().setValue("export/folder", str(path.parent))
+        return path
+
+    def _accept_problems(self, verb: str) -> bool:
+        """Problems never block an export: the secretary decides, having seen how many."""
+        self.main.refresh_views()
+        count = self.main.child("checksList").count()
+        return count == 0 or self.main.confirm(
+            f"{verb}前检查", f"“检查”列出了 {count} 个问题（见窗口下方）。仍然{verb}吗？")
+
+    def _office_found(self) -> bool:
+        return office.find_converter() is not None
+
+    def _start_task(self, message: str, work: Callable[[], object],
+                    done: Callable[[object], None], failure_title: str) -> None:
+        """Run ``work`` off the GUI thread with the busy indicator; failures become a dialog."""
+        self._set_busy(True, message)
+        self._task = run_in_background(work, done,
+                                       lambda text: self._task_failed(failure_title, text))
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self.running = busy
+        self.main.busy.setVisible(busy)
+        for name in OUTPUT_ACTIONS:
+            self.main.child(name).setEnabled(not busy)
+        if message:
+            self.main.window.statusBar().showMessage(message, 0 if busy else 8000)
+
+    def _export_done(self, kind: OutputKind, target: Path) -> None:
+        self._set_busy(False, f"已导出 {target}")
+        if self.main.confirm("导出完成", f"已导出：\n{target}\n\n现在用 {kind.opens_with}打开吗？"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def _task_failed(self, title: str, message: str) -> None:
+        self._set_busy(False, title)
+        self.main.error(title, message)
+
+    def print_issue(self) -> None:
+        """打印…: the PDF made in the background, then the preview of its pages."""
+        issue = self.main.editor.issue
+        if issue is not None and self._accept_problems("打印"):
+            self._print(write_bulletin, issue_file_name(issue, ""), print_copies(issue))
+
+    def print_register(self) -> None:
+        """The 分发登记表, one copy: it is signed and kept."""
+        issue = self.main.editor.issue
+        if issue is not None:
+            self._print(write_register, issue_file_name(issue, "", "分发登记表"), 1)
+
+    def _print(self, document: DocumentWriter, name: str, copies: int) -> None:
+        issue = self.main.editor.issue
+        if self.running:
+            return
+        if not self._office_found():
+            self._offer_word_document(issue, document, name)
+            return
+        from zwdesk.app.printing import PrintJob  # Qt's printing loads when first used
+
+        job = PrintJob(name, copies)
+        data = load_issue(issue)
+        self._start_task("正在生成打印预览 …", lambda: job.make(document, data),
+                         self._show_print_preview, "打印失败")
+
+    def _show_print_preview(self, job: PrintJob) -> None:
+        from zwdesk.app.printing import preview_and_print
+
+        self._set_busy(False, "打印预览")
+        title = f"打印预览 — {job.name}（共印{job.copies}份）"
+        try:
+            printer = preview_and_print(job.pdf, job.copies, self.main.window, title)
+        except ZwdeskError as exc:
+            self.main.error("打印失败", str(exc))
+            return
+        finally:
+            job.close()
+        if printer is not None:
+            self.main.window.statusBar().showMessage(
+                f"已发送打印：{job.name}，{printer.copyCount()} 份", 8000)
+
+    def _offer_word_document(self, issue: Issue, document: DocumentWriter, name: str) -> None:
+        """No office suite to make the PDF: print from Word/WPS (or whatever opens .docx)."""
+        if not self.main.confirm("无法打印", NO_OFFICE_FOR_PRINTING):
+            return
+        # A folder of its own, not the export folder: never overwrite an export the
+        # secretary may have edited by hand in Word.
+        target = Path(tempfile.gettempdir()) / "zwdesk" / f"{name}.docx"
+        data = load_issue(issue)
+
+        def work() -> Path:
+            target.parent.mkdir(exist_ok=True)
+            document(data, target)
+            return target
+
+        self._start_task(f"正在生成 {target.name} …", work, self._open_document, "无法打开")
+
+    def _open_document(self, path: Path) -> None:
+        self._set_busy(False, f"已打开 {path}")
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.main.error("无法打开", f"没有找到可以打开 Word 文档的程序。文件在：\n{path}")
+
+    def import_json(self) -> None:
+        from zwdesk.operations import import_issue_file
+
+        path, _ = QFileDialog.getOpenFileName(self.main.window, "导入交换文件", "",
+                                              "交换文件 (*.json)")
+        if not path:
+            return
+        try:
+            issue = import_issue_file(Path(path))
+        except ZwdeskError as exc:
+            self.main.error("无法导入", str(exc))
+            return
+        self.main.reload_issue_list(select_id=issue.id)
+
+    def export_json(self) -> None:
+        from zwdesk.operations import dump_issue
+
+        issue = self.main.editor.issue
+        if issue is None:
+            return
+        name = issue_file_name(issue, ".json")
+        folder = QSettings().value("export/folder", str(Path.home()))
+        path, _ = QFileDialog.getSaveFileName(self.main.window, "导出交换文件",
+                                              str(Path(folder) / name), "交换文件 (*.json)")
+        if not path:
+            return
+        try:
+            dump_issue(issue, Path(path))
+        except ZwdeskError as exc:
+            self.main.error("无法导出", str(exc))
+            return
+        self.main.window.statusBar().showMessage(f"已导出 {path}", 8000)
