@@ -521,3 +521,38 @@ def test_moving_the_period_start_past_its_end_moves_the_week(main_window) -> Non
     assert (issue.period_start, issue.period_end) == (dt.date(2023, 3, 13), dt.date(2023, 3, 17))
     assert masthead.fields.widget("period_end").date() == QDate(2023, 3, 17)
     assert "（3月13日—3月17日）" in preview_text(main_window)
+
+
+def test_help_explains_the_weekly_routine(main_window, dialogs) -> None:  # noqa: ANN001
+    action = main_window.child("actionHelp")
+    assert action.shortcut().toString() == "F1"
+    action.trigger()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("inform", "使用说明")
+    for step in ("新建下一期", "按上期累计", "检查", "导出 Word", "打印", "自动保存"):
+        assert step in text
+
+
+def test_the_department_registry_can_be_edited(main_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from zwdesk.app import dialogs as dialog_module
+    from zwdesk.store.departments import registry_names
+
+    def use_the_dialog(dialog) -> None:  # noqa: ANN001 - what the secretary does in it
+        type_into(qtbot, dialog.child("newName"), "省大数据中心")
+        qtbot.mouseClick(dialog.child("addButton"), Qt.MouseButton.LeftButton)
+        assert registry_names()[-1] == "省大数据中心"
+        qtbot.mouseClick(dialog.child("addButton"), Qt.MouseButton.LeftButton)
+        assert "请填写" in dialog.child("error").text()
+        type_into(qtbot, dialog.child("newName"), "教育厅")
+        qtbot.mouseClick(dialog.child("addButton"), Qt.MouseButton.LeftButton)
+        assert "已在常用部门中" in dialog.child("error").text()
+        items = dialog.names.findItems("教育厅", Qt.MatchFlag.MatchExactly)
+        dialog.names.setCurrentItem(items[0])
+        qtbot.mouseClick(dialog.child("deleteButton"), Qt.MouseButton.LeftButton)
+
+    monkeypatch.setattr(dialog_module.DepartmentsDialog, "exec", use_the_dialog)
+    deps = block_of(main_window, "s0.1", "department_list")
+    qtbot.mouseClick(deps.fields.widget("registryButton"), Qt.MouseButton.LeftButton)
+    assert "教育厅" not in registry_names()
+    offered = [deps.picker.itemText(i) for i in range(deps.picker.count())]
+    assert "教育厅" not in offered and "省大数据中心" in offered

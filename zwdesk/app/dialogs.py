@@ -76,3 +76,59 @@ class NewSectionDialog(_Dialog):
 
     def values(self) -> tuple[str, str | None]:
         return self._text("title"), self.child("kind").currentData()
+
+
+class DepartmentsDialog:
+    """The registry of departments offered by the department form: add and delete names.
+    Each change is stored at once, like every other edit."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        self.dialog: QDialog = load_ui("departments_dialog.ui", parent)
+        self.names = self.child("names")
+        self.child("buttonBox").rejected.connect(self.dialog.reject)
+        self.child("addButton").clicked.connect(self.add)
+        self.child("newName").returnPressed.connect(self.add)
+        self.child("deleteButton").clicked.connect(self.delete)
+        self._fill()
+
+    def child(self, name: str) -> QWidget:
+        return self.dialog.findChild(QWidget, name)
+
+    def _fill(self) -> None:
+        from zwdesk.store.departments import registry_names
+
+        self.names.clear()
+        self.names.addItems(registry_names())
+
+    def add(self) -> None:
+        from zwdesk.store.departments import remember
+
+        name = clean_text(self.child("newName").text()).strip()
+        if not name:
+            self._say("请填写部门名称")
+        elif not remember(name):
+            self._say(f"“{name}”已在常用部门中")
+        else:
+            self._say("")
+            self.child("newName").clear()
+            self._fill()
+            self.names.setCurrentRow(self.names.count() - 1)
+
+    def delete(self) -> None:
+        from zwdesk.store.departments import forget
+
+        item = self.names.currentItem()
+        if item is None:
+            self._say("请先选中要删除的部门")
+            return
+        row = self.names.currentRow()
+        forget(item.text())
+        self._fill()
+        self.names.setCurrentRow(min(row, self.names.count() - 1))
+
+    def _say(self, text: str) -> None:
+        self.child("error").setText(text)
+        self.child("error").setStyleSheet("color:#c00000;")
+
+    def exec(self) -> None:
+        self.dialog.exec()

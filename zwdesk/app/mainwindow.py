@@ -57,6 +57,7 @@ STATUS_NAMES = {STATUS_DRAFT: "草稿", STATUS_FINAL: "已定稿"}
 SEVERITY_MARKS = {issue_checks.ERROR: "✖ ", issue_checks.WARNING: "⚠ "}
 
 
+
 class MainWindow(QObject):
     def __init__(self) -> None:
         window = load_ui("mainwindow.ui")
@@ -134,7 +135,7 @@ class MainWindow(QObject):
             "actionSettings": self.edit_settings, "actionQuit": self.window.close,
             "actionFinalize": self.finalize, "actionReopen": self.reopen,
             "actionRunChecks": self.refresh_views, "actionDeleteIssue": self.delete_issue,
-            "actionAbout": self.about,
+            "actionAbout": self.about, "actionHelp": self.show_help,
         }
         for name, handler in handlers.items():
             self.child(name).triggered.connect(handler)
@@ -480,6 +481,11 @@ class MainWindow(QObject):
 
         self.editor.edit("修改简报名称和编发单位", apply)
         self.forms[MASTHEAD].load()
+
+    def show_help(self) -> None:
+        from zwdesk.paths import resource_path
+
+        self.inform("使用说明", resource_path("help.txt").read_text(encoding="utf-8").strip())
 
     def about(self) -> None:
         from zwdesk import __version__

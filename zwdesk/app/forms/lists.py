@@ -246,6 +246,7 @@ class DepartmentEditor(_RowsEditor):
         self.fields.widget("addButton").clicked.connect(self.add_picked)
         self.picker.lineEdit().returnPressed.connect(self.add_picked)
         self.picker.lineEdit().setPlaceholderText("选择或输入部门名称")
+        self.fields.widget("registryButton").clicked.connect(self.manage_registry)
 
     def _fill_picker(self) -> None:
         from zwdesk.store.departments import registry_names
@@ -273,6 +274,12 @@ class DepartmentEditor(_RowsEditor):
         remember(name)
         self.rows.add(f"加入{name}", lambda: editing.add_entry(self.node.section_id, name))
         self._after_change()
+
+    def manage_registry(self) -> None:
+        from zwdesk.app.dialogs import DepartmentsDialog
+
+        DepartmentsDialog(self.widget).exec()
+        self._fill_picker()
 
     def _after_change(self) -> None:
         self._fill_picker()
