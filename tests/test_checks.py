@@ -77,8 +77,12 @@ def test_sample_with_the_doubled_word_fixed_is_clean(sample_issue):
 def test_next_issue_checked_against_the_sample_only_lacks_the_week_items(sample_issue):
     draft = next_issue(sample_issue)
     problems = check_issue(draft, sample_issue, taken_numbers={(2023, 9)}, taken_serials={429})
-    assert _keys(problems) == {(ERROR, a, "items") for a in ("s0.2", "s2.0", "s2.1", "s2.2")}
-    assert problems[0].message == "（三）推进情况：没有内容"
+    assert _keys(problems) == {(ERROR, a, "items") for a in ("s0.2", "s2.0", "s2.1", "s2.2")} | {
+        (WARNING, "s0.0", "week.consult"), (WARNING, "s1", "licensing.accepted")}
+    messages = [p.message for p in problems]
+    assert "（一）省本级综窗办件情况：本周数字都是0，是否还没有填写？" in messages
+    assert "二、省级政务服务事项受理办理情况：受理、办结数字都是0，是否还没有填写？" in messages
+    assert "（三）推进情况：没有内容" in messages
 
 
 # --- a bad issue: every problem at its anchor and field ---

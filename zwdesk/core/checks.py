@@ -291,7 +291,10 @@ def _window_problems(node: _Node, block: Block, issue: Issue,
     prev_block = None if first else previous_window_stats(previous, node.anchor)
     prev_ytd = None if prev_block is None else prev_block["year_to_date"]
     expected = accumulate(prev_ytd, week) if first or prev_ytd is not None else None
-    problems = []
+    # A new week starts at zero (next_issue): all zeros means the figures are still to come.
+    problems = [] if any(week.values()) else [
+        Problem(WARNING, node.anchor, week_field(COUNT_KEYS[0]),
+                f"{node.label}：本周数字都是0，是否还没有填写？")]
     for key in COUNT_KEYS:
         name, field = COUNT_NAMES[key], year_to_date_field(key)
         if ytd[key] < week[key]:
@@ -309,6 +312,11 @@ def _window_problems(node: _Node, block: Block, issue: Issue,
 
 def _platform_problems(node: _Node, block: Block) -> list[Problem]:
     problems = _text_field(node.anchor, SOURCE, f"{node.label} 数据来源", block["source"])
+    counts = [block[group][key] for group in ("licensing", "public_service")
+              for key in ("accepted", "completed")]
+    if not any(counts):
+        problems.append(Problem(WARNING, node.anchor, "licensing.accepted",
+                                f"{node.label}：受理、办结数字都是0，是否还没有填写？"))
     start, end = block["from"], block["to"]
     if end < start:
         problems.append(Problem(ERROR, node.anchor, TO,
