@@ -556,3 +556,24 @@ def test_the_department_registry_can_be_edited(main_window, qtbot, monkeypatch) 
     assert "教育厅" not in registry_names()
     offered = [deps.picker.itemText(i) for i in range(deps.picker.count())]
     assert "教育厅" not in offered and "省大数据中心" in offered
+
+
+def test_a_refused_entry_stays_in_its_field_while_the_views_refresh(main_window, qtbot) -> None:  # noqa: ANN001
+    """The preview and checks refresh a moment after each edit; that must not put the stored
+    value back over what the user is still typing, nor hide the message beside it."""
+    stats = block_of(main_window, "s0.0", "window_stats")
+    type_into(qtbot, stats.fields.widget("week_consult"), "900")
+    type_into(qtbot, stats.fields.widget("week_accept"), "17a")
+    qtbot.wait(400)  # past the refresh delay
+    assert "本周，共计咨询900人次" in main_window.preview.plain_text()
+    assert stats.fields.widget("week_accept").text() == "17a"
+    assert "请输入整数" in stats.fields.widget("week_accept_error").text()
+    assert WindowStats.get().week_accept == 168
+
+
+def test_moving_a_section_renumbers_its_form(main_window, qtbot) -> None:  # noqa: ANN001
+    form = open_node(main_window, "s1")
+    assert form.fields.widget("numberLabel").text() == "二、"
+    qtbot.mouseClick(main_window.child("moveUpButton"), Qt.MouseButton.LeftButton)
+    assert form.fields.widget("numberLabel").text() == "一、"
+    assert main_window.child("outline").currentItem().text(0) == "一、省级政务服务事项受理办理情况"

@@ -253,20 +253,11 @@ class MainWindow(QObject):
         data = load_issue(issue)
         self.preview.show(compose(data))
         self._show_problems(self._problems(issue, data))
-        self._refresh_outline_titles()
+        outline.build_outline(self.child("outline"), issue)  # titles as typed
         table = self.child("issueTable")
         for row in range(table.rowCount()):
             if table.item(row, 0).data(ISSUE_ROLE) == issue.id:
                 self._fill_issue_row(row, issue)
-
-    def _refresh_outline_titles(self) -> None:
-        tree = self.child("outline")
-        selected = outline.current_node(tree)
-        outline.build_outline(tree, self.editor.issue)
-        if selected is not None:
-            tree.blockSignals(True)
-            outline.select_node(tree, selected)
-            tree.blockSignals(False)
 
     # --- checks ---
 
@@ -359,9 +350,14 @@ class MainWindow(QObject):
         self._select_section(created[0].id)
 
     def _select_section(self, section_id: int) -> None:
+        """After a structural change: the outline anew, and the section's form (its number
+        may have changed even where the selection did not)."""
         tree = self.child("outline")
         outline.build_outline(tree, self.editor.issue)
+        tree.blockSignals(True)
         outline.select_node(tree, Node(SECTION, section_id))
+        tree.blockSignals(False)
+        self.show_node(outline.current_node(tree))
 
     def delete_section(self) -> None:
         if self._guard_read_only():

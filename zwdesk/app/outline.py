@@ -24,7 +24,11 @@ def _title(text: str) -> str:
 
 
 def build_outline(tree: QTreeWidget, issue: Issue | None) -> None:
-    """Rebuild the tree for ``issue``, keeping the selected node where it still exists."""
+    """Rebuild the tree for ``issue``, keeping the selected node where it still exists.
+
+    Quietly: a rebuild is not a new selection, so the form on show (and whatever the user is
+    typing in it) is left alone. Callers that change the selection show its form themselves.
+    """
     selected = current_node(tree)
     tree.blockSignals(True)
     tree.clear()
@@ -34,8 +38,8 @@ def build_outline(tree: QTreeWidget, issue: Issue | None) -> None:
             tree.addTopLevelItem(item)
         tree.addTopLevelItem(_item("版记", Node(DISTRIBUTION), DISTRIBUTION_ANCHOR))
         tree.expandAll()
-    tree.blockSignals(False)
     select_node(tree, selected or Node(MASTHEAD))
+    tree.blockSignals(False)
 
 
 def _section_items(issue: Issue) -> list[QTreeWidgetItem]:
