@@ -84,6 +84,9 @@ class Fields:
     def show_error(self, name: str, message: str, style: str = ERROR_STYLE) -> None:
         label = self.root.findChild(QLabel, f"{name}_error")
         if label is not None:
+            # Wrapped within its cell: a long message must not widen a grid column and make
+            # the neighbouring fields jump sideways while the user types.
+            label.setWordWrap(True)
             label.setText(message)
             label.setStyleSheet(style)
             label.setVisible(bool(message))
