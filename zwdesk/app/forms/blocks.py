@@ -61,11 +61,9 @@ class WindowStatsEditor(_StatsEditor):
     def expected(self) -> dict[str, int] | None:
         """今年以来 = previous 今年以来 + this week (the first issue of a year: the week)."""
         issue = self.editor.issue
-        previous = previous_issue(issue)
-        section = Section.get_by_id(self.node.section_id)
+        previous, anchor = self._context
         return expected_year_to_date(issue.year, issue.number, self._counts("week"),
-                                     load_issue(previous) if previous else None,
-                                     anchor_of(section))
+                                     previous, anchor)
 
     def accumulate(self) -> None:
         expected = self.expected()
@@ -77,6 +75,12 @@ class WindowStatsEditor(_StatsEditor):
         self.load()
 
     def load(self) -> None:
+        # The previous issue and this block's place in the outline do not change while the
+        # form is on show (the 报头 and the outline are edited elsewhere, and showing this form
+        # again loads it anew): read them once here, not on every keystroke.
+        previous = previous_issue(self.editor.issue)
+        self._context = (load_issue(previous) if previous else None,
+                         anchor_of(Section.get_by_id(self.node.section_id)))
         super().load()
         self.after_edit()
 
