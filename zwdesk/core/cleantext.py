@@ -11,6 +11,3 @@ def clean_text(text: str) -> str:
     """Return ``text`` without XML-forbidden control characters; everything else is kept."""
     return _FORBIDDEN.sub("", text)
 
-
-def has_forbidden(text: str) -> bool:
-    return _FORBIDDEN.search(text) is not None

@@ -18,12 +18,13 @@ from typing import Any
 from zwdesk.core.atomic import write_bytes_atomic
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.wording import DISTRIBUTION_GROUPS
 
 FORMAT_NAME = "zwdesk-issue"
 FORMAT_VERSION = 1
 BLOCK_KINDS = ("window_stats", "department_list", "items", "platform_stats", "inspection", "text")
 COUNT_KEYS = ("consult", "accept", "issue", "transfer")
-GROUPS = ("报", "送", "发")
+GROUPS = tuple(label for label, _key in DISTRIBUTION_GROUPS)  # 报 / 送 / 发
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # The largest integer an SQLite INTEGER column holds: a bigger count would pass here and then
 # fail when stored.
