@@ -230,7 +230,7 @@ class MainWindow(QObject):
 
     def _after_edit(self) -> None:
         form = self._form_of_current()
-        if form is not None and hasattr(form, "after_edit"):
+        if form is not None:
             form.after_edit()
         self.child("saveState").setText("已自动保存")
         self._refresh_timer.start()

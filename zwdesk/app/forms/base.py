@@ -43,6 +43,10 @@ class Form:
         """Read the node's values from the database into the widgets."""
         raise NotImplementedError
 
+    def after_edit(self) -> None:
+        """An edit reached the database: bring derived displays (list labels, notes) up to
+        date without re-reading the field being typed in. Nothing to do by default."""
+
     def focus_field(self, key: str) -> None:
         self.fields.focus(key)
 

@@ -62,7 +62,7 @@ class SectionForm(Form):
 
     def after_edit(self) -> None:
         block = self.block
-        if block is not None and hasattr(block, "after_edit"):
+        if block is not None:
             block.after_edit()
 
     def focus_field(self, key: str) -> None:
