@@ -12,6 +12,7 @@ from typing import Any
 from peewee import Model
 
 from zwdesk.core.exchange import BLOCK_KINDS
+from zwdesk.core.nextissue import zero_counts
 from zwdesk.store.issues import insert_block
 from zwdesk.store.models import (
     Distribution,
@@ -79,38 +80,34 @@ def delete_row(model: type[Model], row_id: int) -> None:
         _renumber(model, ordered(model, row))
 
 
-def insert_row(model: type[Model], position: int, **values: Any) -> Model:
-    """Insert at ``position`` among the siblings given by ``values``, shifting those after it."""
+def insert_row(model: type[Model], position: int | None = None, **values: Any) -> Model:
+    """Insert among the siblings given by ``values``: at ``position``, shifting those after it,
+    or at the end (None)."""
     with database.atomic():
         row = model.create(position=-1, **values)
         rows = [r for r in ordered(model, row) if r.id != row.id]
-        rows.insert(min(position, len(rows)), row)
+        rows.insert(len(rows) if position is None else min(position, len(rows)), row)
         _renumber(model, rows)
         return model.get_by_id(row.id)
 
 
 def add_entry(section_id: int, text: str = "", position: int | None = None) -> TextEntry:
-    count = TextEntry.select().where(TextEntry.section == section_id).count()
-    return insert_row(TextEntry, count if position is None else position,
-                      section=section_id, text=text)
+    return insert_row(TextEntry, position, section=section_id, text=text)
 
 
 def add_check(section_id: int, title: str = "", finding: str = "") -> InspectionCheck:
-    count = InspectionCheck.select().where(InspectionCheck.section == section_id).count()
-    return insert_row(InspectionCheck, count, section=section_id, title=title, finding=finding)
+    return insert_row(InspectionCheck, section=section_id, title=title, finding=finding)
 
 
 def add_recipient(issue_id: int, group: str, name: str, copies: int = 1) -> Recipient:
-    count = Recipient.select().where(Recipient.issue == issue_id).count()
-    return insert_row(Recipient, count, issue=issue_id, group=group, name=name, copies=copies)
+    return insert_row(Recipient, issue=issue_id, group=group, name=name, copies=copies)
 
 
 def empty_block(kind: str, issue: Issue) -> dict[str, Any]:
     """A new, empty block of ``kind`` for an issue (platform stats span the year to date)."""
-    zero = {"consult": 0, "accept": 0, "issue": 0, "transfer": 0}
     pair = {"accepted": 0, "completed": 0}
     blocks: dict[str, dict[str, Any]] = {
-        "window_stats": {"week": dict(zero), "year_to_date": dict(zero)},
+        "window_stats": {"week": zero_counts(), "year_to_date": zero_counts()},
         "department_list": {"departments": []},
         "items": {"items": []},
         "platform_stats": {
@@ -128,12 +125,8 @@ def add_section(issue: Issue, title: str, kind: str | None, parent_id: int | Non
                 position: int | None = None) -> Section:
     """A new section (``kind`` None: one that holds subsections) or subsection with its block."""
     with database.atomic():
-        siblings = Section.select().where(
-            (Section.issue == issue.id)
-            & (Section.parent.is_null() if parent_id is None else Section.parent == parent_id))
-        count = siblings.count()
-        section = insert_row(Section, count if position is None else position, issue=issue.id,
-                             parent=parent_id, title=title, kind=kind)
+        section = insert_row(Section, position, issue=issue.id, parent=parent_id, title=title,
+                             kind=kind)
         if kind is not None:
             insert_block(section, empty_block(kind, issue))
         return section
