@@ -577,3 +577,17 @@ def test_moving_a_section_renumbers_its_form(main_window, qtbot) -> None:  # noq
     qtbot.mouseClick(main_window.child("moveUpButton"), Qt.MouseButton.LeftButton)
     assert form.fields.widget("numberLabel").text() == "一、"
     assert main_window.child("outline").currentItem().text(0) == "一、省级政务服务事项受理办理情况"
+
+
+def test_each_issue_keeps_one_undo_history(main_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    from zwdesk.operations import import_issue_file
+
+    other = import_issue_file(import_variant(tmp_path, number=8, serial=428))
+    sample = find_issue(2023, 9)
+    type_into(qtbot, open_node(main_window, "s0").fields.widget("title"), "综窗改革")
+    for _ in range(3):  # back and forth between the two issues
+        main_window.reload_issue_list(select_id=other.id)
+        main_window.reload_issue_list(select_id=sample.id)
+    assert len(main_window.editor.undo_group.stacks()) == 2
+    main_window.undo_action.trigger()
+    assert current_issue(main_window)["sections"][0]["title"] == "综窗改革攻坚行动"

@@ -48,7 +48,6 @@ class IssueEditor(QObject):
 
     changed = Signal()  # an edit reached the database
     reloaded = Signal()  # undo/redo replaced the issue's rows: views re-read everything
-    issueSwitched = Signal()  # noqa: N815 - Qt signal naming
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,12 +60,12 @@ class IssueEditor(QObject):
 
     def open_issue(self, issue_id: int | None) -> None:
         self.issue = Issue.get_or_none(Issue.id == issue_id) if issue_id is not None else None
-        if self.issue is not None:
-            stack = self._stacks.setdefault(issue_id, QUndoStack(self.undo_group))
-            self.undo_group.setActiveStack(stack)
-        else:
+        if self.issue is None:
             self.undo_group.setActiveStack(None)
-        self.issueSwitched.emit()
+            return
+        if issue_id not in self._stacks:  # one stack per issue, made the first time it opens
+            self._stacks[issue_id] = QUndoStack(self.undo_group)
+        self.undo_group.setActiveStack(self._stacks[issue_id])
 
     def refresh_issue(self) -> None:
         if self.issue is not None:
