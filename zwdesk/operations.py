@@ -59,17 +59,26 @@ def write_pdf(write: DocumentWriter, data: dict[str, Any], target: Path,
         convert_to_pdf(docx, target, timeout)
 
 
-def export_document(write: DocumentWriter, issue: Issue, target: Path) -> None:
-    """Write an issue's document as .docx or .pdf, as the suffix of ``target`` says."""
-    suffix = Path(target).suffix.lower()
+def write_document(write: DocumentWriter, data: dict[str, Any], target: Path) -> Path:
+    """Write a document as .docx or .pdf, as the suffix of ``target`` says; return ``target``.
+
+    Touches no database, so the app can run it off the GUI thread with data it loaded first.
+    """
+    target = Path(target)
+    suffix = target.suffix.lower()
     if suffix not in (".docx", ".pdf"):
         raise ZwdeskError(f"输出文件应以 .docx 或 .pdf 结尾 (expected a .docx or .pdf file, "
                           f"got {target})")
-    data = load_issue(issue)
     if suffix == ".pdf":
-        write_pdf(write, data, Path(target))
+        write_pdf(write, data, target)
     else:
-        write(data, Path(target))
+        write(data, target)
+    return target
+
+
+def export_document(write: DocumentWriter, issue: Issue, target: Path) -> None:
+    """Write an issue's document as .docx or .pdf, as the suffix of ``target`` says."""
+    write_document(write, load_issue(issue), target)
 
 
 def export_issue(issue: Issue, target: Path) -> None:

@@ -18,7 +18,7 @@ from zwdesk.app.qt import QDesktopServices, QFileDialog, QObject, QSettings, QUr
 from zwdesk.app.tasks import run_in_background
 from zwdesk.core import office
 from zwdesk.core.errors import ZwdeskError
-from zwdesk.operations import DocumentWriter, write_bulletin, write_pdf, write_register
+from zwdesk.operations import DocumentWriter, write_bulletin, write_document, write_register
 from zwdesk.store.issues import load_issue, print_copies
 from zwdesk.store.models import Issue
 
@@ -50,13 +50,6 @@ class OutputKind:
     @property
     def pdf(self) -> bool:
         return self.suffix == ".pdf"
-
-    def write(self, data: dict, target: Path) -> Path:
-        if self.pdf:
-            write_pdf(self.document, data, target)
-        else:
-            self.document(data, target)
-        return target
 
 
 WORD = OutputKind("导出 Word", ".docx", "Word 文档 (*.docx)", "Word/WPS ", write_bulletin)
@@ -95,7 +88,8 @@ class Outputs(QObject):
         target = self._ask_target(kind, issue)
         if target is not None:
             data = load_issue(issue)
-            self._start_task(f"正在导出 {target.name} …", lambda: kind.write(data, target),
+            self._start_task(f"正在导出 {target.name} …",
+                             lambda: write_document(kind.document, data, target),
                              lambda done: self._export_done(kind, done), "导出失败")
 
     def _ask_target(self, kind: OutputKind, issue: Issue) -> Path | None:
