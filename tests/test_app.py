@@ -591,3 +591,15 @@ def test_each_issue_keeps_one_undo_history(main_window, qtbot, tmp_path) -> None
     assert len(main_window.editor.undo_group.stacks()) == 2
     main_window.undo_action.trigger()
     assert current_issue(main_window)["sections"][0]["title"] == "综窗改革攻坚行动"
+
+
+def test_an_empty_list_problem_leads_to_its_add_button(main_window, qtbot) -> None:  # noqa: ANN001
+    qtbot.mouseClick(main_window.child("newIssueButton"), Qt.MouseButton.LeftButton)
+    main_window.refresh_views()
+    view = main_window.child("checksList")
+    texts = [view.item(i).text() for i in range(view.count())]
+    row = next(i for i, text in enumerate(texts) if text.endswith("（三）推进情况：没有内容"))
+    main_window._problem_activated(view.item(row))
+    items = main_window.forms[SECTION].blocks["items"]
+    assert main_window.child("outline").currentItem().text(0) == "（三）推进情况"
+    assert main_window.window.focusWidget() is items.fields.widget("addButton")

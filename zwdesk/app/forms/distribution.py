@@ -6,6 +6,7 @@ from __future__ import annotations
 from zwdesk.app.fields import parse_count
 from zwdesk.app.forms.base import Form
 from zwdesk.app.qt import QComboBox, QHeaderView, Qt, QTableWidgetItem
+from zwdesk.core.checks import parse_field
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.exchange import GROUPS
 from zwdesk.core.wording import lines_from_recipients
@@ -203,10 +204,9 @@ class DistributionForm(Form):
         self.fields.widget("copies").setReadOnly(read_only or bool(row and row.copies_auto))
 
     def focus_field(self, key: str) -> None:
-        if key.startswith("recipients[") and "]" in key:
-            index = int(key[len("recipients["):key.index("]")])
-            if 0 <= index < self.table.rowCount():
-                self.table.setCurrentCell(index, NAME_COLUMN)
-                self.table.setFocus()
-                return
-        super().focus_field(key)
+        ref = parse_field(key)
+        if ref.name == "recipients" and ref.index is not None:
+            self.table.setCurrentCell(ref.index, NAME_COLUMN)
+            self.table.setFocus()
+        else:
+            super().focus_field(key)

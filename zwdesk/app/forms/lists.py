@@ -5,23 +5,16 @@ rows and runs add / delete / move for all of them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from zwdesk.app.forms.base import Form
 from zwdesk.app.qt import QListWidget, QListWidgetItem, Qt
 from zwdesk.core import wording
+from zwdesk.core.checks import parse_field
 from zwdesk.store import editing
 from zwdesk.store.models import InspectionCheck, TextEntry
 
 PREVIEW_CHARS = 60
-_INDEXED_KEY = re.compile(r"(\w+)\[(\d+)\](?:\.(\w+))?")
-
-
-def split_key(key: str) -> tuple[str, int, str | None] | None:
-    """'items[2]' → ('items', 2, None); 'checks[1].title' → ('checks', 1, 'title')."""
-    match = _INDEXED_KEY.fullmatch(key)
-    return (match[1], int(match[2]), match[3]) if match else None
 
 
 class RowList:
@@ -109,9 +102,24 @@ class _RowsEditor(Form):
     """A list of rows (``self.rows``, a RowList) and the fields of the selected row."""
 
     rows: RowList
+    list_key = ""  # the field key of the list in the checks: items, checks, …
 
     def _show_current(self, _index: int) -> None:
         raise NotImplementedError
+
+    def focus_field(self, key: str) -> None:
+        """``items[2]`` selects the third row; ``items`` alone (an empty list) offers 添加."""
+        ref = parse_field(key)
+        if ref.name != self.list_key:
+            return
+        if ref.index is None:
+            self.fields.widget("addButton").setFocus()
+            return
+        self.rows.select(ref.index)
+        self._focus_row_field(ref.sub)
+
+    def _focus_row_field(self, sub: str | None) -> None:
+        self.rows.view.setFocus()
 
     def load(self) -> None:
         self.rows.reload()
@@ -162,11 +170,8 @@ class EntriesEditor(_RowsEditor):
         self.fields.row_id = row.id if row else None
         self.fields.set_text("entry_text", row.text if row else "")
 
-    def focus_field(self, key: str) -> None:
-        parts = split_key(key)
-        if parts and parts[0] == self.list_key:
-            self.rows.select(parts[1])
-            self.fields.widget("entry_text").setFocus()
+    def _focus_row_field(self, sub: str | None) -> None:
+        self.fields.widget("entry_text").setFocus()
 
 
 
@@ -177,6 +182,7 @@ class InspectionEditor(_RowsEditor):
     """The checks of the 大厅巡查 section: a run-in title and the finding."""
 
     ui_file = "inspection_form.ui"
+    list_key = "checks"
 
     def __init__(self, editor, parent=None) -> None:  # noqa: ANN001
         super().__init__(editor, parent)
@@ -222,12 +228,8 @@ class InspectionEditor(_RowsEditor):
         self.fields.set_text("check_title", row.title if row else "")
         self.fields.set_text("check_finding", row.finding if row else "")
 
-    def focus_field(self, key: str) -> None:
-        parts = split_key(key)
-        if parts and parts[0] == "checks":
-            self.rows.select(parts[1])
-            name = "check_finding" if parts[2] == "finding" else "check_title"
-            self.fields.widget(name).setFocus()
+    def _focus_row_field(self, sub: str | None) -> None:
+        self.fields.widget("check_finding" if sub == "finding" else "check_title").setFocus()
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
@@ -238,6 +240,7 @@ class DepartmentEditor(_RowsEditor):
     """The list of departments not yet authorised, picked from the registry or typed in."""
 
     ui_file = "department_form.ui"
+    list_key = "departments"
 
     def __init__(self, editor, parent=None) -> None:  # noqa: ANN001
         super().__init__(editor, parent)
@@ -294,11 +297,6 @@ class DepartmentEditor(_RowsEditor):
         self.rows.reload()
         self._after_change()
 
-    def focus_field(self, key: str) -> None:
-        parts = split_key(key)
-        if parts and parts[0] == "departments":
-            self.rows.select(parts[1])
-            self.rows.view.setFocus()
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
