@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -90,11 +91,22 @@ def test_wheel_declares_the_entry_points(wheel, names):
     assert parser["gui_scripts"]["zwdesk-gui"].strip() == "zwdesk.cli:main_gui"
 
 
+def _see_test_dependencies(python: Path) -> None:
+    """Let the new venv import the dependencies installed where the tests run, through a .pth
+    file naming this interpreter's site-packages. (``--system-site-packages`` would point at
+    the *base* interpreter instead, which on a fresh machine has none of them.)"""
+    folders = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    target = _run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                  cwd=python.parent).stdout.strip()
+    (Path(target) / "zwdesk-test-deps.pth").write_text("\n".join(sorted(folders)) + "\n")
+
+
 def test_installed_wheel_runs_outside_the_repository(wheel, tmp_path):
     venv = tmp_path / "venv"
-    _run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], cwd=tmp_path)
+    _run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / ("python.exe" if os.name == "nt" else "python")
+    _see_test_dependencies(python)
     _run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)],
          cwd=tmp_path)
 
