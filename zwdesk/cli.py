@@ -78,7 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = None
     try:
         db = _open(args.db)
-        return COMMANDS[args.command](args)
+        from zwdesk.store.database import database_errors
+
+        with database_errors():  # SQLite's own errors become one clear message, no traceback
+            return COMMANDS[args.command](args)
     except ZwdeskError as exc:
         print(f"zwdesk: {exc}", file=sys.stderr)
         return 1

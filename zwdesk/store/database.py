@@ -5,13 +5,15 @@ This is the one module that knows the database is SQLite; the models only speak 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import appdirs
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError, InterfaceError, SqliteDatabase
 
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.store import migrations
@@ -19,11 +21,73 @@ from zwdesk.store.models import database
 
 DB_ENV = "ZWDESK_DB"
 DB_FILENAME = "zwdesk.sqlite3"
-PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
+BUSY_TIMEOUT_MS = 5000
+PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS}
 
 
 class DatabaseOpenError(ZwdeskError):
     pass
+
+
+class DatabaseWriteError(ZwdeskError):
+    """A read or write of the database failed (locked, disk full, read-only…); the transaction
+    was rolled back, so what is stored is what was there before."""
+
+
+class ZwdeskSqliteDatabase(SqliteDatabase):
+    """SQLite as zwdesk uses it.
+
+    - Every transaction takes the write lock when it begins (BEGIN IMMEDIATE). A deferred
+      transaction that reads before it writes cannot be upgraded to a writer in WAL mode once
+      another process has committed: it fails at once with "database is locked" instead of
+      waiting its turn for the busy timeout.
+    - When COMMIT fails (disk full), SQLite has already rolled the transaction back; peewee
+      then issues ROLLBACK, whose "no transaction is active" would hide the real cause.
+    """
+
+    read_only = False
+
+    def begin(self, lock_type: str | None = None) -> None:
+        super().begin(lock_type or (None if self.read_only else "IMMEDIATE"))
+
+    def rollback(self) -> None:
+        if not self.is_closed() and not self.connection().in_transaction:
+            return
+        super().rollback()
+
+
+def describe_database_error(exc: BaseException, path: Path | str) -> str:
+    """One Chinese sentence for a failure of SQLite: what happened to which file, and that the
+    data was left as it was. Only a database that SQLite says is damaged is called 损坏."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        why = (f"正被另一个程序占用，等待 {BUSY_TIMEOUT_MS // 1000} 秒后仍未释放，请稍后重试"
+               " (database is locked)")
+    elif "full" in text or "disk i/o" in text:
+        why = "写入失败：磁盘已满或无法写入 (disk full or I/O error)"
+    elif "readonly" in text or "read-only" in text:
+        why = "是只读的，不能保存修改；请检查文件的权限或属性 (read-only database)"
+    elif "unable to open" in text:
+        why = "无法打开：文件夹不存在，或没有读写该文件夹的权限 (unable to open database file)"
+    elif "malformed" in text or "not a database" in text:
+        why = "已损坏或不是数据库文件 (damaged or not a database)"
+    else:
+        why = f"出错 ({exc})"
+    return f"数据库 {path} {why}。数据未作任何修改。"
+
+
+@contextlib.contextmanager
+def database_errors(path: Path | str | None = None) -> Iterator[None]:
+    """Turn SQLite's own errors inside the block into one clear DatabaseWriteError."""
+    try:
+        yield
+    except (DatabaseError, InterfaceError, sqlite3.Error) as exc:
+        where = path if path is not None else _bound_path()
+        raise DatabaseWriteError(describe_database_error(exc, where)) from exc
+
+
+def _bound_path() -> str:
+    return getattr(database.obj, "display_path", "(未打开)")
 
 
 def default_db_path() -> Path:
@@ -34,43 +98,87 @@ def default_db_path() -> Path:
     return Path(appdirs.user_data_dir("zwdesk", appauthor=False)) / DB_FILENAME
 
 
-def open_database(path: Path | str | None = None) -> SqliteDatabase:
+def open_database(path: Path | str | None = None, read_only: bool = False) -> SqliteDatabase:
     """Open (creating or upgrading as needed) the database and bind the models to it.
 
-    A database made by a newer zwdesk is refused before anything is written to it.
+    A database made by a newer zwdesk is refused before anything is written to it. A file the
+    user may not write is opened read-only: it can be listed and exported, and a write is
+    refused with a message saying so. ``read_only`` asks for that explicitly (a second window).
     """
     path = Path(path) if path is not None else default_db_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DatabaseOpenError(f"无法创建数据文件夹 {path.parent}：{exc.strerror}") from exc
-    _check_not_newer(path)
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    read_only = read_only or (path.exists() and not os.access(path, os.W_OK))
+    if not read_only:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseOpenError(f"无法创建数据文件夹 {path.parent}：{exc.strerror}") from exc
+    _check_not_newer(path, read_only)
+    db = _connection(path, read_only)
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
-        _migrate(db, path)
-    except DatabaseError as exc:
+        if read_only:
+            _require_current(db, path)
+        else:
+            _migrate(db, path)
+    except (DatabaseError, sqlite3.Error) as exc:
         db.close()
-        raise DatabaseOpenError(f"无法打开数据库 {path}：{exc}") from exc
+        raise DatabaseOpenError(describe_database_error(exc, path)) from exc
     except BaseException:
         db.close()  # e.g. a failed migration step: leave no connection on the file behind
         raise
     return db
 
 
-def _check_not_newer(path: Path) -> None:
+def _connection(path: Path, read_only: bool) -> ZwdeskSqliteDatabase:
+    if not read_only:
+        db = ZwdeskSqliteDatabase(str(path), pragmas=PRAGMAS)
+    else:
+        uri = f"{path.resolve().as_uri().replace('file://', 'file:', 1)}?mode=ro"
+        if not os.access(path.parent, os.W_OK) and not _shm(path).exists():
+            # Read-only media: SQLite cannot make the WAL index beside the file, and nobody
+            # can change the file there either, so it may be read as immutable.
+            uri += "&immutable=1"
+        db = ZwdeskSqliteDatabase(uri, uri=True, pragmas={"foreign_keys": 1,
+                                                          "busy_timeout": BUSY_TIMEOUT_MS})
+        db.read_only = True
+    db.display_path = str(path)
+    return db
+
+
+def _shm(path: Path) -> Path:
+    return path.with_name(path.name + "-shm")
+
+
+def _require_current(db: SqliteDatabase, path: Path) -> None:
+    """A read-only database cannot be created or upgraded: it must already be current."""
+    version = migrations.stored_version(db)
+    if version is None:
+        raise DatabaseOpenError(f"数据库 {path} 是只读的空文件，无法使用 (empty read-only file)")
+    if version < migrations.current_version():
+        raise DatabaseOpenError(f"数据库 {path} 需要升级，但它是只读的；请检查文件的权限后重试 "
+                                "(read-only database needs an upgrade)")
+
+
+def external_changes(db: SqliteDatabase) -> int:
+    """A number that changes whenever another connection (another window, the command line)
+    commits to the database, and only then: SQLite's data_version, a cheap read."""
+    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+def _check_not_newer(path: Path, read_only: bool) -> None:
     """Read the schema version without pragmas, so a newer database is not even switched to WAL."""
     if not path.exists() or path.stat().st_size == 0:
         return
-    probe = SqliteDatabase(str(path))
+    probe = (_connection(path, read_only=True) if read_only
+             else SqliteDatabase(str(path), pragmas={"busy_timeout": BUSY_TIMEOUT_MS}))
     database.initialize(probe)
     try:
         migrations.refuse_newer(migrations.stored_version(probe), str(path))
     except migrations.NotZwdeskDatabaseError as exc:
         raise DatabaseOpenError(f"无法打开数据库 {path}：{exc}") from exc
     except DatabaseError as exc:
-        raise DatabaseOpenError(f"无法打开数据库 {path}：文件已损坏或不是数据库 ({exc})") from exc
+        raise DatabaseOpenError(describe_database_error(exc, path)) from exc
     finally:
         probe.close()
 
@@ -107,10 +215,31 @@ def _check_foreign_keys(db: SqliteDatabase) -> None:
 
 
 def backup_database(db: SqliteDatabase, path: Path, version: int) -> Path:
-    """Copy the whole database (WAL included, through SQLite's backup API) beside it."""
+    """Copy the whole database (WAL included, through SQLite's backup API) beside it.
+
+    The copy is made under a temporary name and renamed when complete: a backup that cannot be
+    written (disk full, read-only folder) leaves no partial .bak behind, and the upgrade does
+    not start.
+    """
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    with sqlite3.connect(str(target)) as copy:
-        db.connection().backup(copy)
-    copy.close()
+    partial = target.with_name(target.name + ".part")
+    try:
+        _copy_database(db, partial)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise DatabaseOpenError(
+            f"升级数据库前须先备份，但无法写入备份文件 {target}：{why}。数据库未作任何修改，"
+            "请腾出磁盘空间或检查文件夹权限后重试。") from exc
     return target
+
+
+def _copy_database(db: SqliteDatabase, target: Path) -> None:
+    copy = sqlite3.connect(str(target))
+    try:
+        db.connection().backup(copy)
+    finally:
+        copy.close()
