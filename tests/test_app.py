@@ -213,7 +213,7 @@ def test_fill_every_form_of_a_new_issue(main_window, qtbot) -> None:  # noqa: AN
 
 
 @pytest.mark.parametrize(("typed", "message"), [
-    ("12a", "整数"), ("-5", "不能为负数"), ("1,200", "逗号"), ("1.5", "整数"), ("", "请填写"),
+    ("12a", "整数"), ("-5", "不能为负数"), ("12,00", "逗号"), ("1.5", "整数"), ("", "请填写"),
 ])
 def test_bad_count_is_explained_and_not_stored(main_window, qtbot, typed, message) -> None:  # noqa: ANN001
     stats = block_of(main_window, "s0.0", "window_stats")

@@ -5,22 +5,54 @@ Undo works on row snapshots of the whole issue (zwdesk.store.snapshots): a step 
 as it was before the edit and restores it in place, ids included. Typing in one field merges into
 one step, until the user pauses or moves to another field. Each issue has its own undo stack
 (a QUndoGroup switches between them), so undo never jumps to another issue.
+
+Other programs may write to the same database (the command line, a second window). Undo must
+never revert their edits: when another program has changed an issue, that issue's undo history
+is dropped (``external_change``), and an undo first looks whether that has happened.
+
+The session also keeps the *refusals*: entries typed into a field but not stored because they
+are not valid (``1,2a`` in a count, a taken 第N期). They are not in the database, but the
+user sees them, so the 检查 list and the export confirmation name them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from zwdesk.app.qt import QObject, QUndoCommand, QUndoGroup, QUndoStack, Signal
+from zwdesk.app.qt import QObject, QTimer, QUndoCommand, QUndoGroup, QUndoStack, Signal
+from zwdesk.core.errors import ZwdeskError
+from zwdesk.store.database import database_errors, external_changes
 from zwdesk.store.models import STATUS_FINAL, Issue, database
 from zwdesk.store.snapshots import IssueSnapshot, restore_snapshot, take_snapshot
+
+if TYPE_CHECKING:
+    from zwdesk.app.forms.base import Node
 
 MERGE_PAUSE_SECONDS = 3.0
 
 
 class ReadOnlyIssueError(Exception):
-    """An edit was attempted on an issue marked final (定稿)."""
+    """An edit was attempted on an issue marked final (定稿) or opened read-only."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    label: str  # the field, as the form names it: 本周咨询人次
+    text: str  # what the user typed
+    message: str  # what the field says beside it
+
+
+def fingerprint(issue_id: int) -> str:
+    """A digest of every row of the issue: equal digests, equal issue."""
+    try:
+        snapshot = take_snapshot(issue_id)
+    except Issue.DoesNotExist:
+        return ""
+    return hashlib.sha1(repr((snapshot.issue_row, snapshot.rows)).encode()).hexdigest()
 
 
 class _SnapshotStep(QUndoCommand):
@@ -33,27 +65,32 @@ class _SnapshotStep(QUndoCommand):
 
     def undo(self) -> None:
         self.after = take_snapshot(self.before.issue_id)
-        restore_snapshot(self.before)
-        self.editor.reloaded.emit()
+        self.editor.restore(self.before)
 
     def redo(self) -> None:
         if self.after is None:  # first run: the edit itself has already been applied
             return
-        restore_snapshot(self.after)
-        self.editor.reloaded.emit()
+        self.editor.restore(self.after)
 
 
 class IssueEditor(QObject):
     """Applies edits to the current issue; tells the views what changed."""
 
     changed = Signal()  # an edit reached the database
-    reloaded = Signal()  # undo/redo replaced the issue's rows: views re-read everything
+    reloaded = Signal()  # undo/redo or another program replaced rows: views re-read everything
+    refusalsChanged = Signal()  # noqa: N815 - a field's refused entry came or went
+    failed = Signal(str)  # an edit could not be stored (database locked, disk full…)
+    historyDropped = Signal(str)  # noqa: N815 - another program changed an issue: its label
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
+        self._fingerprints: dict[int, str] = {}  # issue id → as this session last left it
+        self._refusals: dict[tuple[int, Node, str], Refusal] = {}
+        self._marker: int | None = None  # the database's change counter at the last look
         self.issue: Issue | None = None
+        self.session_read_only = False  # a second window on the database: look, do not touch
         self.reloaded.connect(self.changed)
 
     # --- the current issue ---
@@ -73,18 +110,25 @@ class IssueEditor(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.issue is None or self.issue.status == STATUS_FINAL
+        return (self.issue is None or self.session_read_only
+                or self.issue.status == STATUS_FINAL)
 
     def forget(self, issue_id: int) -> None:
-        """Drop the undo history of a deleted issue."""
+        """Drop the undo history of an issue (deleted, or changed by another program)."""
         stack = self._stacks.pop(issue_id, None)
+        self._fingerprints.pop(issue_id, None)
         if stack is not None:
+            if self.undo_group.activeStack() is stack:
+                self.undo_group.setActiveStack(None)
             self.undo_group.removeStack(stack)
+            stack.deleteLater()
+        self.clear_refusals(issue_id)
 
     # --- edits ---
 
-    def edit(self, label: str, apply: Callable[[], object], merge_key: str | None = None) -> None:
-        """Run ``apply`` (database writes) in one transaction and record it as an undo step.
+    def edit(self, label: str, apply: Callable[[], object], merge_key: str | None = None) -> bool:
+        """Run ``apply`` (database writes) in one transaction and record it as an undo step;
+        False when the database refused it (``failed`` says why; nothing was stored).
 
         ``merge_key`` names the field being typed into: consecutive edits of the same field
         become one undo step.
@@ -93,15 +137,38 @@ class IssueEditor(QObject):
             raise ReadOnlyIssueError(label)
         stack = self.undo_group.activeStack()
         top = self._open_step(stack, merge_key)
-        before = None if top else take_snapshot(self.issue.id)
-        with database.atomic():
-            apply()
+        try:
+            with database_errors():
+                before = None if top else take_snapshot(self.issue.id)
+                with database.atomic():
+                    apply()
+        except ZwdeskError as exc:  # shown to the user; the views re-read what is stored
+            self.failed.emit(str(exc))
+            self.reloaded.emit()
+            return False
         if top:
             top.last_edit = time.monotonic()  # typing on in the same field: same undo step
         else:
             stack.push(_SnapshotStep(self, label, before, merge_key))
+        self._fingerprints.pop(self.issue.id, None)  # recomputed when next needed
         self.refresh_issue()
         self.changed.emit()
+        return True
+
+    def restore(self, snapshot: IssueSnapshot) -> None:
+        """Put an issue back as a snapshot has it (undo / redo), unless another program has
+        changed it meanwhile: then its history is dropped instead (right after this step, as
+        the undo stack is running it now)."""
+        if snapshot.issue_id in (self.external_change(defer=True) or ()):
+            return
+        try:
+            with database_errors():
+                restore_snapshot(snapshot)
+        except ZwdeskError as exc:
+            self.failed.emit(str(exc))
+        self._fingerprints.pop(snapshot.issue_id, None)
+        self.clear_refusals(snapshot.issue_id)
+        self.reloaded.emit()
 
     @staticmethod
     def _open_step(stack: QUndoStack, merge_key: str | None) -> _SnapshotStep | None:
@@ -113,3 +180,71 @@ class IssueEditor(QObject):
                 and time.monotonic() - top.last_edit <= MERGE_PAUSE_SECONDS):
             return top
         return None
+
+    # --- other programs ---
+
+    def remember_state(self) -> None:
+        """Note how the issues with an undo history look now, as this session leaves them."""
+        for issue_id in self._stacks:
+            if issue_id not in self._fingerprints:
+                self._fingerprints[issue_id] = fingerprint(issue_id)
+
+    def external_change(self, defer: bool = False) -> set[int] | None:
+        """Look whether another program has committed since the last look; None if not.
+        If so, drop the undo history of every issue it changed (``defer``: once control
+        returns to the event loop), tell the views to re-read, and return those issues' ids."""
+        marker = external_changes(database.obj)
+        first_look, changed = self._marker is None, marker != self._marker
+        self._marker = marker
+        if first_look or not changed:
+            return None
+        dropped = {issue_id for issue_id in self._stacks
+                   if self._fingerprints.get(issue_id) != fingerprint(issue_id)}
+        if defer:
+            QTimer.singleShot(0, lambda: self._drop_histories(dropped))
+        else:
+            self._drop_histories(dropped)
+        self.refresh_issue()
+        self.reloaded.emit()
+        return dropped
+
+    def _drop_histories(self, issue_ids: set[int]) -> None:
+        for issue_id in issue_ids:
+            self._drop_history(issue_id)
+
+    def _drop_history(self, issue_id: int) -> None:
+        stack = self._stacks.get(issue_id)
+        if stack is None or stack.count() == 0:
+            self._fingerprints.pop(issue_id, None)
+            return
+        issue = Issue.get_or_none(Issue.id == issue_id)
+        self.historyDropped.emit(f"{issue.year}年第{issue.number}期" if issue else "已删除的一期")
+        stack.clear()
+        self._fingerprints.pop(issue_id, None)
+        self.clear_refusals(issue_id)
+
+    # --- refusals ---
+
+    def refuse(self, node: Node, key: str, refusal: Refusal) -> None:
+        if self.issue is not None:
+            self._refusals[(self.issue.id, node, key)] = refusal
+            self.refusalsChanged.emit()
+
+    def accept(self, node: Node, key: str) -> None:
+        if self.issue is not None and self._refusals.pop((self.issue.id, node, key), None):
+            self.refusalsChanged.emit()
+
+    def refusals_of(self, node: Node) -> dict[str, Refusal]:
+        issue_id = self.issue.id if self.issue is not None else None
+        return {key: r for (i, n, key), r in self._refusals.items() if i == issue_id and n == node}
+
+    def refusals(self) -> dict[tuple[Node, str], Refusal]:
+        """Every refused entry of the open issue, by its node and field key."""
+        issue_id = self.issue.id if self.issue is not None else None
+        return {(n, key): r for (i, n, key), r in self._refusals.items() if i == issue_id}
+
+    def clear_refusals(self, issue_id: int) -> None:
+        before = len(self._refusals)
+        self._refusals = {k: r for k, r in self._refusals.items() if k[0] != issue_id}
+        if len(self._refusals) != before:
+            self.refusalsChanged.emit()

@@ -1,47 +1,56 @@
 """Binding a form's widgets to database writes, with validation as the user types.
 
 A field is found by its objectName in the .ui file; its error label, where the form has one,
-is ``<name>_error`` beside it. A value that does not validate is never written: the label says
-what is wrong, in Chinese, and the stored value stays as it was.
+is ``<name>_error`` beside it.
+
+What the form shows is what is stored:
+
+- A value that does not validate is never written. The field keeps what was typed (so nothing
+  typed is lost), says beside it that it was not saved and what prints instead, and the edit
+  session records the refusal, so the 检查 list shows it as an error and export names it.
+- Counts are stored as they are typed; keys and dates (年份, 第N期, 总第M期, the dates) only when
+  editing finishes (Enter, leaving the field, a date picked in the calendar, or ``flush`` before
+  any command), so typing ``10`` never stores ``1`` on the way.
+- The fields' own undo is switched off: Ctrl+Z goes to the edit session, which restores the
+  database and the forms together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from zwdesk.app.editor import IssueEditor
-from zwdesk.app.qt import QDate, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from zwdesk.app.editor import IssueEditor, Refusal
+from zwdesk.app.qt import (
+    QAbstractSpinBox,
+    QDate,
+    QDateEdit,
+    QEvent,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QObject,
+    QPlainTextEdit,
+    QTimer,
+    QWidget,
+)
 from zwdesk.core.cleantext import clean_text
+from zwdesk.core.exchange import MAX_INTEGER
+from zwdesk.core.numbers import parse_count
+
+if TYPE_CHECKING:
+    from zwdesk.app.forms.base import Node
 
 ERROR_STYLE = "color:#c00000;"
 NOTE_STYLE = "color:#8a6d00;"
 BAD_FIELD_STYLE = "border:1px solid #c00000; background:#fff0f0;"
 CONTROL_CHARS_NOTE = "已删除从 Word/WPS 粘贴带入的不可见控制字符"
 
-Validator = Callable[[object], "str | None"]
-
-
-def parse_count(text: str, minimum: int = 0, maximum: int | None = None) -> tuple[int | None, str]:
-    """Parse what the user typed as a whole number; return (value, "") or (None, message)."""
-    text = unicodedata.normalize("NFKC", text).strip()  # full-width ０-９ from Chinese IMEs
-    if not text:
-        return None, "请填写数字"
-    if text.startswith("-") and text[1:].isdigit():
-        return None, "不能为负数"
-    if "," in text or "，" in text:
-        return None, "请只输入数字，不要加逗号"
-    if not text.isdigit() or not text.isascii():
-        return None, "请输入整数（不能有小数或文字）"
-    value = int(text)
-    if value < minimum:
-        return None, f"应不小于 {minimum}"
-    if maximum is not None and value > maximum:
-        return None, f"应不大于 {maximum}"
-    return value, ""
-
+# A text field may tidy what was typed (e.g. remove a typed item number): the new text and a
+# note for the user, or the text unchanged and "".
+Tidy = Callable[[str], tuple[str, str]]
 
 def to_qdate(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
@@ -51,6 +60,35 @@ def from_qdate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+class _SessionUndo(QObject):
+    """Lets Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y through to the window's undo actions: a field's own
+    undo would change what it shows (and store it again) out of step with the undo history."""
+
+    KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        combo = event.keyCombination().toCombined()
+        return any(event.matches(key) for key in self.KEYS) or combo == QKeySequence(
+            "Ctrl+Y")[0].toCombined()
+
+
+_SESSION_UNDO: _SessionUndo | None = None
+
+
+def _route_undo_to_session(widget: QWidget) -> None:
+    global _SESSION_UNDO
+    if _SESSION_UNDO is None:
+        _SESSION_UNDO = _SessionUndo()
+    target = widget.lineEdit() if isinstance(widget, QAbstractSpinBox) else widget
+    for each in {widget, target}:
+        if each is not None:
+            each.installEventFilter(_SESSION_UNDO)
+    if isinstance(widget, QPlainTextEdit):
+        widget.setUndoRedoEnabled(False)
+
+
 class Fields:
     """The bound fields of one form."""
 
@@ -58,6 +96,10 @@ class Fields:
         self.root, self.editor, self.form_name = root, editor, form_name
         self.by_key: dict[str, QWidget] = {}
         self.row_id: int | None = None  # the row being edited; part of the undo merge key
+        self.node: Node | None = None  # the outline node the form shows; refusals hang off it
+        self._names: dict[str, str] = {}  # field key → widget name
+        self._stored: dict[str, str] = {}  # widget name → the text of the stored value
+        self._pending: dict[str, Callable[[], None]] = {}  # key → store what is typed
         self._loading = False
 
     def widget(self, name: str) -> QWidget:
@@ -100,61 +142,156 @@ class Fields:
             if label.objectName().endswith("_error"):
                 self.show_error(label.objectName()[: -len("_error")], "")
 
+    # --- refusals: typed, not stored ---
+
+    def _refuse(self, name: str, key: str, label: str, typed: str, problem: str) -> None:
+        stored = self._stored.get(name, "")
+        shown = f"{label}：{problem}。未保存，仍按“{stored}”印出" if stored else \
+            f"{label}：{problem}。未保存"
+        self.show_error(name, shown)
+        if self.node is not None:
+            self.editor.refuse(self.node, key, Refusal(label, typed, shown))
+
+    def _accept(self, name: str, key: str) -> None:
+        self.show_error(name, "")
+        self._pending.pop(key, None)
+        if self.node is not None:
+            self.editor.accept(self.node, key)
+
+    def show_refusals(self) -> None:
+        """Put refused entries of the node back in their fields (after the form loaded the
+        stored values), with their messages: what the user typed stays in view."""
+        if self.node is None:
+            return
+        for key, refusal in self.editor.refusals_of(self.node).items():
+            name = self._names.get(key)
+            if name is None:
+                continue
+            with self.loading():
+                widget = self.widget(name)
+                if isinstance(widget, QDateEdit):
+                    widget.setDate(to_qdate(dt.date.fromisoformat(refusal.text)))
+                else:
+                    _set_widget_text(widget, refusal.text)
+            self.show_error(name, refusal.message)
+
     # --- bindings ---
 
-    def bind_text(self, name: str, key: str, label: str, write: Callable[[str], None]) -> None:
+    def _bind(self, name: str, key: str) -> QWidget:
         widget = self.widget(name)
         self.by_key[key] = widget
-        if isinstance(widget, QPlainTextEdit):
-            widget.textChanged.connect(lambda: self._text_edited(name, key, label, write))
-        else:
-            widget.textEdited.connect(lambda _t: self._text_edited(name, key, label, write))
+        self._names[key] = name
+        _route_undo_to_session(widget)
+        return widget
 
-    def _text_edited(self, name: str, key: str, label: str, write: Callable[[str], None]) -> None:
+    def bind_text(self, name: str, key: str, label: str, write: Callable[[str], None],
+                  tidy: Tidy | None = None) -> None:
+        widget = self._bind(name, key)
+        edited = lambda *_: self._text_edited(name, key, label, write, tidy)  # noqa: E731
+        if isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(edited)
+        else:
+            widget.textEdited.connect(edited)
+
+    def _text_edited(self, name: str, key: str, label: str, write: Callable[[str], None],
+                     tidy: Tidy | None) -> None:
         if self._loading:
             return
         widget = self.widget(name)
         text = _widget_text(widget)
         cleaned = clean_text(text)
+        note = CONTROL_CHARS_NOTE if cleaned != text else ""
+        if tidy is not None:
+            cleaned, tidy_note = tidy(cleaned)
+            note = tidy_note or note
         if cleaned != text:
             with self.loading():
                 _set_widget_text(widget, cleaned)
-            self.show_error(name, CONTROL_CHARS_NOTE, NOTE_STYLE)
-        else:
-            self.show_error(name, "")
+        self.show_error(name, note, NOTE_STYLE)
         self._write(label, key, lambda: write(cleaned))
 
     def bind_count(self, name: str, key: str, label: str, write: Callable[[int], None],
-                   minimum: int = 0, maximum: int | None = None,
-                   validate: Callable[[int], str | None] | None = None) -> None:
-        widget: QLineEdit = self.widget(name)
-        self.by_key[key] = widget
+                   minimum: int = 0, maximum: int = MAX_INTEGER,
+                   validate: Callable[[int], str | None] | None = None,
+                   on_finish: bool = False) -> None:
+        """A whole number. ``on_finish``: stored when editing finishes (keys such as 第N期),
+        else as it is typed (counts). ``validate`` may refuse a well-formed number."""
+        widget: QLineEdit = self._bind(name, key)
 
-        def edited(text: str) -> None:
+        def check(text: str) -> int | None:
             value, problem = parse_count(text, minimum, maximum)
             if value is not None and validate is not None:
                 problem = validate(value) or ""
-            self.show_error(name, f"{label}：{problem}" if problem else "")
-            if not problem:
+            if problem:
+                self._refuse(name, key, label, text, problem)
+                return None
+            return value
+
+        def store() -> None:
+            self._pending.pop(key, None)
+            value = check(widget.text())
+            if value is not None:
                 self._write(label, key, lambda: write(value))
+                self._stored[name] = str(value)
+                self._accept(name, key)
+
+        def edited(text: str) -> None:
+            if not on_finish:
+                store()
+                return
+            value, problem = parse_count(text, minimum, maximum)
+            if problem:  # say so at once; a taken number is checked when editing finishes
+                self._refuse(name, key, label, text, problem)
+            else:
+                self.show_error(name, "")
+            self._pending[key] = store
 
         widget.textEdited.connect(edited)
+        if on_finish:
+            widget.editingFinished.connect(lambda: self._run_pending(key))
 
     def bind_date(self, name: str, key: str, label: str, write: Callable[[dt.date], None],
                   validate: Callable[[dt.date], str | None] | None = None) -> None:
-        widget: QDateEdit = self.widget(name)
-        self.by_key[key] = widget
+        """A date, stored when editing finishes (see the module docstring)."""
+        widget: QDateEdit = self._bind(name, key)
 
-        def changed(qdate: QDate) -> None:
-            if self._loading:
-                return
-            value = from_qdate(qdate)
+        def store() -> None:
+            self._pending.pop(key, None)
+            value = from_qdate(widget.date())
             problem = validate(value) if validate else None
-            self.show_error(name, f"{label}：{problem}" if problem else "")
-            if not problem:
+            if problem:
+                self._refuse(name, key, label, value.isoformat(), problem)
+                return
+            if self._stored.get(name) != value.isoformat():
                 self._write(label, key, lambda: write(value))
+                self._stored[name] = value.isoformat()
+            self._accept(name, key)
+
+        def changed(_qdate: QDate) -> None:
+            if not self._loading:
+                self._pending[key] = store
 
         widget.dateChanged.connect(changed)
+        widget.editingFinished.connect(lambda: self._run_pending(key))
+        calendar = widget.calendarWidget()
+        if calendar is not None:  # a date picked in the pop-up: the choice is made
+            picked = lambda _d: QTimer.singleShot(0, lambda: self._run_pending(key))  # noqa: E731
+            calendar.clicked.connect(picked)
+            calendar.activated.connect(picked)
+
+    def _run_pending(self, key: str) -> None:
+        store = self._pending.get(key)
+        if store is not None and not self._loading:
+            store()
+
+    def flush(self) -> None:
+        """Store what is typed in a key or date field that has not finished editing (before a
+        command such as export, another issue or another form)."""
+        for key in list(self._pending):
+            self._run_pending(key)
+
+    def discard_pending(self) -> None:
+        self._pending.clear()
 
     def _write(self, label: str, key: str, apply: Callable[[], object]) -> None:
         merge_key = f"{self.form_name}:{self.row_id}:{key}"
@@ -163,12 +300,14 @@ class Fields:
     # --- setting values from the database ---
 
     def set_text(self, name: str, text: str) -> None:
+        self._stored[name] = text
         with self.loading():
             widget = self.widget(name)
             if _widget_text(widget) != text:
                 _set_widget_text(widget, text)
 
     def set_date(self, name: str, value: dt.date) -> None:
+        self._stored[name] = value.isoformat()
         with self.loading():
             self.widget(name).setDate(to_qdate(value))
 

@@ -52,10 +52,25 @@ if TYPE_CHECKING:
     pass
 
 REFRESH_DELAY_MS = 150
+# How often the window looks whether another program (the command line, another window)
+# changed the database: one cheap read of a counter.
+EXTERNAL_CHECK_MS = 1000
 ISSUE_ROLE = Qt.ItemDataRole.UserRole
 STATUS_NAMES = {STATUS_DRAFT: "草稿", STATUS_FINAL: "已定稿"}
 SEVERITY_MARKS = {issue_checks.ERROR: "✖ ", issue_checks.WARNING: "⚠ "}
 
+
+
+def _anchor_of(node: Node) -> str:
+    """The outline anchor (as zwdesk.core.bulletin names it) of a form's node."""
+    from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR
+
+    if node.kind == MASTHEAD:
+        return MASTHEAD_ANCHOR
+    if node.kind == DISTRIBUTION:
+        return DISTRIBUTION_ANCHOR
+    section = Section.get_or_none(Section.id == node.section_id)
+    return editing.anchor_of(section) if section is not None else ""
 
 
 class MainWindow(QObject):
@@ -73,8 +88,15 @@ class MainWindow(QObject):
         self._setup_actions()
         self.editor.changed.connect(self._after_edit)
         self.editor.reloaded.connect(self._after_reload)
+        self.editor.refusalsChanged.connect(self._refresh_timer.start)
+        self.editor.failed.connect(lambda text: self.error("未能保存", text))
+        self.editor.historyDropped.connect(self._history_dropped)
+        self._external_timer = QTimer(self, interval=EXTERNAL_CHECK_MS)
+        self._external_timer.timeout.connect(self.check_external_changes)
         self.reload_issue_list()
         self._restore_settings()
+        self.editor.external_change()  # the first look: remember the database's counter
+        self._external_timer.start()
 
     # --- widgets ---
 
@@ -192,6 +214,7 @@ class MainWindow(QObject):
             self.open_issue(issue_id)
 
     def open_issue(self, issue_id: int) -> None:
+        self.finish_editing()
         self.editor.open_issue(issue_id)
         self._issue_opened()
 
@@ -212,7 +235,15 @@ class MainWindow(QObject):
         widget = self.child("formStack").currentWidget()
         return next((f for f in self.forms.values() if f.widget is widget), None)
 
+    def finish_editing(self) -> None:
+        """Store what is typed in a field that stores when editing finishes (第N期, dates):
+        before another form, another issue, or any command that reads the issue."""
+        form = self._form_of_current()
+        if form is not None and self.child("formStack").isVisible() and form.node is not None:
+            form.finish_editing()
+
     def show_node(self, node: Node | None) -> None:
+        self.finish_editing()
         if node is None or self.editor.issue is None:
             self.child("formStack").setVisible(False)
             self.child("formHeading").setText("")
@@ -236,8 +267,10 @@ class MainWindow(QObject):
         self._refresh_timer.start()
 
     def _after_reload(self) -> None:
-        """Undo/redo replaced rows: re-read the outline and the form."""
+        """Undo/redo (or another program) replaced rows: re-read the outline and the form."""
         self.editor.refresh_issue()
+        if self.editor.issue is None:
+            return
         outline.build_outline(self.child("outline"), self.editor.issue)
         self.show_node(outline.current_node(self.child("outline")))
         self._update_read_only()
@@ -259,15 +292,42 @@ class MainWindow(QObject):
             if table.item(row, 0).data(ISSUE_ROLE) == issue.id:
                 self._fill_issue_row(row, issue)
 
+    # --- other programs writing to the database ---
+
+    def check_external_changes(self) -> None:
+        """Another program (the command line's import --replace, another window) may have
+        changed the database: re-read what is shown, and the issue list."""
+        issue = self.editor.issue
+        key = (issue.year, issue.number) if issue is not None else None
+        if self.editor.external_change() is None:
+            self.editor.remember_state()
+            return
+        current = self.editor.issue
+        if current is None and key is not None:  # replaced (new rows) or deleted
+            current = find_issue(*key)
+        self.reload_issue_list(select_id=current.id if current is not None else None)
+        self.refresh_views()
+
+    def _history_dropped(self, label: str) -> None:
+        self.window.statusBar().showMessage(
+            f"另一个程序（如命令行导入）修改了{label}，已重新载入；为免撤销掉对方的修改，"
+            "这一期的撤销记录已清除。", 15000)
+
     # --- checks ---
 
     def _problems(self, issue: Issue, data: dict) -> list:
         previous = previous_issue(issue)
         others = Issue.select(Issue.year, Issue.number, Issue.serial).where(Issue.id != issue.id)
-        return issue_checks.check_issue(
+        problems = issue_checks.check_issue(
             data, load_issue(previous) if previous else None,
             taken_numbers={(o.year, o.number) for o in others},
             taken_serials={o.serial for o in others})
+        return self.refusal_problems() + problems
+
+    def refusal_problems(self) -> list:
+        """Entries typed but refused: not stored, so what prints is the stored value."""
+        return [issue_checks.Problem(issue_checks.ERROR, _anchor_of(node), key, refusal.message)
+                for (node, key), refusal in self.editor.refusals().items()]
 
     def _show_problems(self, problems: list) -> None:
         view = self.child("checksList")
@@ -394,6 +454,7 @@ class MainWindow(QObject):
     def new_issue(self) -> None:
         from zwdesk.core.nextissue import next_issue
 
+        self.finish_editing()
         latest = list_issues()
         if not latest:
             self.inform("新建下一期", "还没有任何一期。请先用“文件 → 导入交换文件”导入一期。")
@@ -425,6 +486,7 @@ class MainWindow(QObject):
         self.reload_issue_list()
 
     def finalize(self) -> None:
+        self.finish_editing()
         issue = self.editor.issue
         if issue is None or issue.status == STATUS_FINAL:
             return
@@ -531,6 +593,8 @@ class MainWindow(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.window and event.type() == QEvent.Type.Close:
+            self.finish_editing()
             self._refresh_timer.stop()  # nothing to refresh in a closing window
+            self._external_timer.stop()
             self.save_settings()
         return False

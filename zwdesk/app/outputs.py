@@ -77,6 +77,7 @@ class Outputs(QObject):
         self._export(REGISTER, check=False)  # the register prints no text to check
 
     def _export(self, kind: OutputKind, check: bool = True) -> None:
+        self.main.finish_editing()
         issue = self.main.editor.issue
         if issue is None or self.running:
             return
@@ -107,11 +108,18 @@ class Outputs(QObject):
         return path
 
     def _accept_problems(self, verb: str) -> bool:
-        """Problems never block an export: the secretary decides, having seen how many."""
+        """Problems never block an export: the secretary decides, having seen how many, and
+        having been told by name of every entry that was typed but not saved."""
         self.main.refresh_views()
         count = self.main.child("checksList").count()
-        return count == 0 or self.main.confirm(
-            f"{verb}前检查", f"“检查”列出了 {count} 个问题（见窗口下方）。仍然{verb}吗？")
+        if count == 0:
+            return True
+        question = f"“检查”列出了 {count} 个问题（见窗口下方）。"
+        unsaved = [p.message for p in self.main.refusal_problems()]
+        if unsaved:
+            question += ("\n\n以下填写有误、没有保存，文件中仍是原来的内容：\n"
+                         + "\n".join(f"• {text}" for text in unsaved) + "\n")
+        return self.main.confirm(f"{verb}前检查", f"{question}仍然{verb}吗？")
 
     def _office_found(self) -> bool:
         return office.find_converter() is not None
@@ -142,12 +150,14 @@ class Outputs(QObject):
 
     def print_issue(self) -> None:
         """打印…: the PDF made in the background, then the preview of its pages."""
+        self.main.finish_editing()
         issue = self.main.editor.issue
         if issue is not None and self._accept_problems("打印"):
             self._print(write_bulletin, issue_file_name(issue, ""), print_copies(issue))
 
     def print_register(self) -> None:
         """The 分发登记表, one copy: it is signed and kept."""
+        self.main.finish_editing()
         issue = self.main.editor.issue
         if issue is not None:
             self._print(write_register, issue_file_name(issue, "", "分发登记表"), 1)
@@ -220,6 +230,7 @@ class Outputs(QObject):
     def export_json(self) -> None:
         from zwdesk.operations import dump_issue
 
+        self.main.finish_editing()
         issue = self.main.editor.issue
         if issue is None:
             return

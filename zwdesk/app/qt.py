@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QIODevice,
     QLibraryInfo,
     QLocale,
+    QLockFile,
     QObject,
     QRectF,
     QRunnable,
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
     QFont,
     QIcon,
     QImage,
+    QKeyEvent,
     QKeySequence,
     QPageLayout,
     QPageSize,
@@ -43,6 +45,7 @@ from PySide6.QtGui import (
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QCompleter,
@@ -71,15 +74,16 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = [
-    "QAbstractItemView", "QAction", "QApplication", "QByteArray", "QColor", "QComboBox",
-    "QCompleter", "QDate", "QDateEdit", "QDesktopServices", "QDialog", "QDialogButtonBox", "QEvent",
-    "QFile", "QFileDialog", "QFont", "QHeaderView", "QIcon", "QImage", "QIODevice", "QKeySequence",
-    "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget", "QListWidgetItem", "QLocale",
-    "QMainWindow", "QMessageBox", "QObject", "QPageLayout", "QPageSize", "QPaintEngine", "QPainter",
-    "QPlainTextEdit", "QProgressBar", "QPushButton", "QRectF", "QRunnable", "QSettings", "QSize",
-    "QSpinBox", "Qt", "QTableWidget", "QTableWidgetItem", "QTextBrowser", "QTextCursor",
-    "QThreadPool", "QTimer", "QTranslator", "QTreeWidget", "QTreeWidgetItem", "QUiLoader",
-    "QUndoCommand", "QUndoGroup", "QUndoStack", "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
+    "QAbstractItemView", "QAbstractSpinBox", "QAction", "QApplication", "QByteArray", "QColor",
+    "QComboBox", "QCompleter", "QDate", "QDateEdit", "QDesktopServices", "QDialog",
+    "QDialogButtonBox", "QEvent", "QFile", "QFileDialog", "QFont", "QHeaderView", "QIcon",
+    "QImage", "QIODevice", "QKeyEvent", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit",
+    "QListWidget", "QListWidgetItem", "QLocale", "QLockFile", "QMainWindow", "QMessageBox",
+    "QObject", "QPageLayout", "QPageSize", "QPaintEngine", "QPainter", "QPlainTextEdit",
+    "QProgressBar", "QPushButton", "QRectF", "QRunnable", "QSettings", "QSize", "QSpinBox", "Qt",
+    "QTableWidget", "QTableWidgetItem", "QTextBrowser", "QTextCursor", "QThreadPool", "QTimer",
+    "QTranslator", "QTreeWidget", "QTreeWidgetItem", "QUiLoader", "QUndoCommand", "QUndoGroup",
+    "QUndoStack", "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
 ]
 
 # Printing loads on first use (PEP 562): the window opens without QtPdf and QtPrintSupport.

@@ -36,8 +36,15 @@ class Form:
 
     def show_node(self, node: Node) -> None:
         self.node = node
+        self.fields.node = node
+        self.fields.discard_pending()
         self.fields.clear_errors()
         self.load()
+        self.fields.show_refusals()
+
+    def finish_editing(self) -> None:
+        """Store what is typed in a field that stores when editing finishes (see Fields)."""
+        self.fields.flush()
 
     def load(self) -> None:
         """Read the node's values from the database into the widgets."""

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from zwdesk.app.fields import parse_count
 from zwdesk.app.forms.base import Form
 from zwdesk.app.qt import QComboBox, QHeaderView, Qt, QTableWidgetItem
 from zwdesk.core.checks import parse_field
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.exchange import GROUPS
+from zwdesk.core.numbers import parse_count
 from zwdesk.core.wording import lines_from_recipients
 from zwdesk.store import editing
 from zwdesk.store.models import Distribution, Recipient

@@ -21,12 +21,13 @@ class MastheadForm(Form):
         super().__init__(editor, parent)
         self.signals = _Signals()
         f = self.fields
+        # Keys are stored when editing finishes: typing 10 must not store 1 on the way.
         f.bind_count("year", "year", "年份", self._setter("year"), 2000, 2100,
-                     validate=lambda v: self._taken_number(v, self.issue.number))
+                     validate=lambda v: self._taken_number(v, self.issue.number), on_finish=True)
         f.bind_count("number", "number", "期号", self._setter("number"), 1, 999,
-                     validate=lambda v: self._taken_number(self.issue.year, v))
+                     validate=lambda v: self._taken_number(self.issue.year, v), on_finish=True)
         f.bind_count("serial", "serial", "总期号", self._setter("serial"), 1,
-                     validate=self._taken_serial)
+                     validate=self._taken_serial, on_finish=True)
         f.bind_date("issue_date", "issue_date", "印发日期", self._setter("issue_date"))
         f.bind_date("period_start", "period_start", "时段开始", self._move_period_start)
         f.bind_date("period_end", "period_end", "时段结束", self._setter("period_end"),
@@ -54,11 +55,11 @@ class MastheadForm(Form):
     def _taken_number(self, year: int, number: int) -> str | None:
         other = Issue.get_or_none((Issue.year == year) & (Issue.number == number)
                                   & (Issue.id != self.issue.id))
-        return f"{year}年第{number}期已存在" if other else None
+        return f"{year}年第{number}期已存在（总第{other.serial}期）" if other else None
 
     def _taken_serial(self, serial: int) -> str | None:
         other = Issue.get_or_none((Issue.serial == serial) & (Issue.id != self.issue.id))
-        return f"已被 {other.year}年第{other.number}期使用" if other else None
+        return f"总第{serial}期已被 {other.year}年第{other.number}期使用" if other else None
 
     def load(self) -> None:
         issue = self.issue

@@ -71,6 +71,11 @@ class SectionForm(Form):
         elif self.block is not None:
             self.block.focus_field(key)
 
+    def finish_editing(self) -> None:
+        super().finish_editing()
+        if self.block is not None:
+            self.block.finish_editing()
+
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         for block in self.blocks.values():
