@@ -18,6 +18,8 @@ from zwdesk.core.checks import (
     half_width_punctuation,
     has_errors,
     parse_field,
+    placeholders,
+    problem_place,
     unpaired_brackets,
 )
 from zwdesk.core.nextissue import iter_blocks, next_issue
@@ -357,6 +359,274 @@ def test_unpaired_brackets_are_reported(text, what):
 def test_balanced_brackets_are_fine():
     assert unpaired_brackets("“综窗改革”“一网通办”《方案（试行）》【注】（（嵌套））") == []
     assert len(unpaired_brackets("》方案《")) == 2
+
+
+# --- figures against the previous issue ---
+
+
+def _clean(sample: dict) -> dict:
+    """The sample without its one doubled word: it checks clean."""
+    items = _block(sample, "s2.1")["items"]
+    items[3] = items[3].replace("政务政务", "政务")
+    return sample
+
+
+def _eighth(sample: dict) -> dict:
+    """2023年第8期, whose figures are consistent with the sample (第9期)."""
+    previous = copy.deepcopy(sample)
+    previous.update(number=8, serial=428)
+    _window(previous)["year_to_date"] = {"consult": 3466, "accept": 1377, "issue": 10435,
+                                         "transfer": 27584}
+    platform = _block(previous, "s1")
+    platform["to"] = D(2023, 3, 3)
+    platform["licensing"] = {"accepted": 80000, "completed": 80000}
+    return previous
+
+
+def _text_section(paragraphs: list[str]) -> dict:
+    return {"title": "其他", "block": {"kind": "text", "paragraphs": paragraphs}}
+
+
+def test_the_clean_sample_after_a_consistent_eighth_issue_is_clean(sample_issue):
+    issue = _clean(sample_issue)
+    assert check_issue(issue, _eighth(issue)) == []
+
+
+def test_year_to_date_below_the_previous_issue_is_an_error(sample_issue):
+    issue = _clean(sample_issue)
+    previous = _eighth(issue)
+    _window(previous)["year_to_date"]["issue"] = 12000  # this issue shows 11620
+    problems = check_issue(issue, previous)
+    assert [(p.severity, p.anchor, p.field, p.message) for p in problems] == [
+        (ERROR, "s0.0", "year_to_date.issue",
+         "（一）省本级综窗办件情况：今年以来颁发（11620）小于上期（2023年第8期）的今年以来颁发"
+         "（12000）")]
+
+
+def test_year_to_date_of_a_new_year_may_be_below_the_last_year(sample_issue):
+    issue = _clean(sample_issue)
+    issue.update(number=1, serial=421)
+    _window(issue)["year_to_date"] = dict(_window(issue)["week"])
+    previous = copy.deepcopy(issue)
+    previous.update(year=2022, number=52, serial=420)
+    _window(previous)["year_to_date"] = {"consult": 90000, "accept": 90000, "issue": 90000,
+                                         "transfer": 90000}
+    assert check_issue(issue, previous) == []
+
+
+def test_platform_figures_below_the_previous_issue_are_errors(sample_issue):
+    issue = _clean(sample_issue)
+    previous = _eighth(issue)
+    _block(previous, "s1")["public_service"]["completed"] = 900000  # this issue: 821703
+    _block(previous, "s1")["other"].update(categories=12, completed=8000)  # 9 categories, 7571
+    problems = check_issue(issue, previous)
+    assert [(p.severity, p.anchor, p.field) for p in problems] == [
+        (ERROR, "s1", "public_service.completed"), (ERROR, "s1", "other.completed")]
+    assert problems[0].message == (
+        "二、省级政务服务事项受理办理情况：公共服务事项办结821703件，少于上期（2023年第8期）的"
+        "900000件（起始日期相同，累计数不应减少）")
+    assert "其它行权事项办结7571件" in problems[1].message and "8000件" in problems[1].message
+
+
+def test_platform_figures_from_another_start_date_are_not_compared(sample_issue):
+    issue = _clean(sample_issue)
+    previous = _eighth(issue)
+    _block(previous, "s1").update(licensing={"accepted": 999999, "completed": 999999})
+    _block(previous, "s1")["from"] = D(2022, 1, 1)
+    assert check_issue(issue, previous) == []
+
+
+def test_platform_block_found_elsewhere_in_the_previous_outline(sample_issue):
+    issue = _clean(sample_issue)
+    previous = _eighth(issue)
+    previous["sections"].insert(0, previous["sections"].pop(1))  # the block moved to s0
+    _block(previous, "s0")["licensing"]["accepted"] = 90000  # this issue: 86756
+    problems = check_issue(issue, previous)
+    assert [(p.severity, p.anchor, p.field) for p in problems if p.anchor == "s1"] == [
+        (ERROR, "s1", "licensing.accepted")]
+
+
+def test_platform_figures_still_zero_are_not_compared(sample_issue):
+    draft = next_issue(_clean(sample_issue))
+    assert draft["sections"][1]["block"]["from"] == D(2023, 1, 1)  # as in the sample
+    problems = [p for p in check_issue(draft, sample_issue) if p.anchor == "s1"]
+    assert [(p.severity, p.field) for p in problems] == [(WARNING, "licensing.accepted")]
+
+
+def test_platform_end_date_other_than_the_period_end_is_a_warning(sample_issue):
+    issue = _clean(sample_issue)
+    _block(issue, "s1")["to"] = D(2023, 3, 9)
+    problems = check_issue(issue)
+    assert [(p.severity, p.anchor, p.field, p.message) for p in problems] == [
+        (WARNING, "s1", "to", "二、省级政务服务事项受理办理情况：统计截止日期（2023年3月9日）"
+                              "与本期时段结束日期（2023年3月10日）不一致")]
+
+
+def test_issue_date_before_the_period_ends_is_a_warning(sample_issue):
+    issue = _clean(sample_issue)
+    issue["issue_date"] = D(2023, 3, 9)
+    problems = check_issue(issue)
+    assert [(p.severity, p.anchor, p.field, p.message) for p in problems] == [
+        (WARNING, "masthead", "issue_date",
+         "报头：印发日期（2023年3月9日）早于时段结束日期（2023年3月10日）")]
+    issue["issue_date"] = D(2023, 3, 10)  # the same day is fine
+    assert check_issue(issue) == []
+
+
+# --- the same paragraph twice ---
+
+
+def test_the_same_item_twice_is_reported_at_the_second_place(sample_issue):
+    issue = _clean(sample_issue)
+    first = _block(issue, "s2.0")["items"][1]
+    _block(issue, "s2.2")["items"].append(f"  {first}\n")
+    problems = check_issue(issue)
+    assert [(p.severity, p.anchor, p.field, p.message) for p in problems] == [
+        (WARNING, "s2.2", "items[2]",
+         "（三）厅（局）长进大厅 第3条：与三、窗口工作动态 / （一）优化营商环境工作开展情况 / "
+         "第2条的内容相同，是否重复？")]
+
+
+def test_repeats_across_items_paragraphs_and_findings(sample_issue):
+    issue = _clean(sample_issue)
+    item = _block(issue, "s0.2")["items"][0]
+    issue["sections"].append(_text_section([item, "另一段。", "另一段。"]))
+    _block(issue, "s3")["checks"][5]["finding"] = "另一段。"
+    problems = check_issue(issue)
+    assert [(p.anchor, p.field) for p in problems] == [
+        ("s4", "paragraphs[0]"), ("s4", "paragraphs[1]"), ("s4", "paragraphs[2]")]
+    assert "与一、综窗改革攻坚行动 / （三）推进情况 / 第1条的内容相同" in problems[0].message
+    # the first place of 另一段。 is the finding, which comes earlier in the outline
+    assert "与四、大厅巡查情况 / （六）的内容相同" in problems[1].message
+    assert "与四、大厅巡查情况 / （六）的内容相同" in problems[2].message
+    assert {p.severity for p in problems} == {WARNING}
+
+
+def test_findings_may_repeat_each_other_and_titles_departments_are_not_compared(sample_issue):
+    issue = _clean(sample_issue)  # five checks say 总体情况良好。
+    _block(issue, "s0.1")["departments"].append("科技厅")
+    issue["sections"][1]["title"] = issue["sections"][0]["title"]
+    _block(issue, "s2.0")["items"].append("")  # empty texts are another problem
+    assert [(p.anchor, p.field) for p in check_issue(issue)] == [("s2.0", "items[2]")]
+
+
+# --- placeholders ---
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("（请填写二级标题）", ["（请填写二级标题）"]),
+    ("（请填写单位名称）", ["（请填写单位名称）"]),
+    ("据(请输入平台名称)统计", ["(请输入平台名称)"]),
+    ("【待补充】", ["【待补充】"]),
+    ("[请选择]部门", ["[请选择]"]),
+    ("（此处填写巡查情况）", ["（此处填写巡查情况）"]),
+    ("〔待填〕", ["〔待填〕"]),
+    ("XXX厅窗口开展培训", ["XXX"]),
+    ("×××同志、ＸＸＸＸ同志", ["×××", "ＸＸＸＸ"]),
+    ("（请填写", ["（请填写"]),  # the bracket left open
+])
+def test_placeholders_are_found(text, found):
+    assert placeholders(text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "省级部门（单位）", "请填写申请表后提交", "（待办事项已办结）", "XX公司", "3×3", "王某某反映",
+    "Windows XP", "【重要】",
+])
+def test_ordinary_text_is_no_placeholder(text):
+    assert placeholders(text) == []
+
+
+def test_placeholders_anywhere_are_errors(sample_issue):
+    issue = _clean(sample_issue)
+    issue["editor"] = "XXX中心"
+    issue["sections"][2]["subsections"][1]["title"] = "（请填写二级标题）"  # as the app adds it
+    _block(issue, "s0.1")["departments"][0] = "【待补充】"
+    _block(issue, "s1")["source"] = "(请输入平台名称)"
+    _block(issue, "s3")["checks"][1]["title"] = "（请填写巡查项目）"
+    _block(issue, "s3")["checks"][2]["finding"] = "发现×××问题。"
+    issue["distribution"]["send"] = "各相关省级部门（请填写）"
+    issue["distribution"]["recipients"] = [{"group": "报", "name": "（请填写单位名称）",
+                                            "copies": 1}]
+    problems = check_issue(issue)
+    assert [(p.severity, p.anchor, p.field) for p in problems] == [
+        (ERROR, "masthead", "editor"),
+        (ERROR, "s0.1", "departments[0]"),
+        (ERROR, "s1", "source"),  # one problem: the half-width brackets are part of it
+        (ERROR, "s2.1", "title"),
+        (ERROR, "s3", "checks[1].title"),
+        (ERROR, "s3", "checks[2].finding"),
+        (ERROR, "distribution", "send"),
+        (ERROR, "distribution", "recipients[0].name"),
+    ]
+    messages = [p.message for p in problems]
+    assert messages[3] == "（二）（请填写二级标题）：含有待填写的占位文字“（请填写二级标题）”"
+    assert messages[-1] == "版记 分发名单第1行：含有待填写的占位文字“（请填写单位名称）”"
+    assert messages[0] == "报头 编印单位：含有待填写的占位文字“XXX”"
+
+
+def test_placeholder_items_and_paragraphs_are_errors(sample_issue):
+    issue = _clean(sample_issue)
+    _block(issue, "s0.2")["items"][2] = "组织XXX培训"
+    issue["sections"][0]["title"] = "【待补充】"
+    issue["sections"].append(_text_section(["（请输入正文）"]))
+    assert [(p.severity, p.anchor, p.field) for p in check_issue(issue)] == [
+        (ERROR, "s0", "title"), (ERROR, "s0.2", "items[2]"), (ERROR, "s4", "paragraphs[0]")]
+
+
+# --- typed numbers ---
+
+
+def test_typed_numbers_that_print_doubled_are_errors(sample_issue):
+    issue = _clean(sample_issue)
+    items = _block(issue, "s0.2")["items"]
+    items[2] = "3．" + items[2]
+    items[0] = "2023年" + items[0]  # a year, not a number
+    _block(issue, "s2.0")["items"][1] = "1.5万人次" + _block(issue, "s2.0")["items"][1]
+    issue["sections"][1]["title"] = "二、省级政务服务事项受理办理情况"
+    issue["sections"][2]["subsections"][0]["title"] = "(1)优化营商环境工作开展情况"
+    _block(issue, "s3")["checks"][0]["title"] = "①按时到岗情况"
+    issue["sections"].append(_text_section(["一、正文。", "3、4月份"]))
+    problems = check_issue(issue)
+    assert [(p.severity, p.anchor, p.field, p.message) for p in problems] == [
+        (ERROR, "s0.2", "items[2]",
+         "（三）推进情况 第3条：开头的编号“3．”会与自动编号重复，印成“3.3．…”，请删去"),
+        (ERROR, "s1", "title", "二、二、省级政务服务事项受理办理情况：开头的编号“二、”"
+                               "会与自动编号重复，印成“二、二、…”，请删去"),
+        (ERROR, "s2.0", "title", "（一）(1)优化营商环境工作开展情况：开头的编号“(1)”"
+                                 "会与自动编号重复，印成“（一）(1)…”，请删去"),
+        (ERROR, "s3", "checks[0].title",
+         "四、大厅巡查情况 （一）：开头的编号“①”会与自动编号重复，印成“（一）①…”，请删去"),
+        (ERROR, "s4", "paragraphs[0]", "五、其他 第1段：开头的编号“一、”正文段落不编号，请删去"),
+    ]
+
+
+# --- places in words ---
+
+
+@pytest.mark.parametrize(("anchor", "field", "place"), [
+    ("masthead", "serial", "报头"),
+    ("distribution", "copies", "版记"),
+    ("distribution", "recipients[0].name", "版记 / 分发名单第1行"),
+    ("s0", "title", "一、综窗改革攻坚行动"),
+    ("s0.1", "departments[2]", "一、综窗改革攻坚行动 / （二）省级部门（单位）事项纳入及授权情况 / "
+                               "第3个部门"),
+    ("s0.2", "items", "一、综窗改革攻坚行动 / （三）推进情况"),
+    ("s1", "licensing.accepted", "二、省级政务服务事项受理办理情况"),
+    ("s2.2", "items[0]", "三、窗口工作动态 / （三）厅（局）长进大厅 / 第1条"),
+    ("s3", "checks[1].finding", "四、大厅巡查情况 / （二）"),
+])
+def test_problem_place(sample_issue, anchor, field, place):
+    assert problem_place(sample_issue, Problem(ERROR, anchor, field, "…")) == place
+
+
+def test_problem_place_of_a_paragraph_and_an_untitled_section(sample_issue):
+    sample_issue["sections"][2]["title"] = ""
+    sample_issue["sections"].append(_text_section(["正文。"]))
+    assert problem_place(sample_issue, Problem(WARNING, "s4", "paragraphs[0]", "…")) == (
+        "五、其他 / 第1段")
+    assert problem_place(sample_issue, Problem(WARNING, "s2.0", "title", "…")) == (
+        "第三部分 / （一）优化营商环境工作开展情况")
 
 
 def test_parse_field():

@@ -22,7 +22,7 @@ from builders import (
 
 from zwdesk import __version__, cli
 
-COMMANDS = ("import", "dump", "export", "print", "list", "sample")
+COMMANDS = ("import", "dump", "export", "print", "check", "list", "sample")
 
 
 @pytest.fixture
@@ -44,7 +44,8 @@ def test_help_in_process_mentions_every_command(capsys):
         assert command in out
     for form in ("--db PATH", "import FILE.json [--replace]", "dump YEAR-NUMBER -o FILE.json",
                  "export YEAR-NUMBER -o FILE.docx", "export YEAR-NUMBER -o FILE.pdf",
-                 "print YEAR-NUMBER [--printer NAME] [--copies N] [--output FILE.pdf]"):
+                 "print YEAR-NUMBER [--printer NAME] [--copies N] [--output FILE.pdf]",
+                 "check YEAR-NUMBER"):
         assert form in out
 
 
@@ -264,3 +265,69 @@ def test_import_from_another_working_folder(tmp_path):
     assert (work / "rel.sqlite3").exists()
     assert file_hash(work / "issue.json") == file_hash(SAMPLE_JSON)
     assert os.path.getsize(work / "rel.sqlite3") > 0
+
+
+# --- check ---
+
+
+def _check(db, key: str, capsys) -> tuple[int, list[str]]:  # noqa: ANN001
+    capsys.readouterr()
+    status = cli.main(["--db", str(db), "check", key])
+    return status, capsys.readouterr().out.splitlines()
+
+
+def _import(tmp_path, db, data: dict) -> None:  # noqa: ANN001
+    source = write_json(tmp_path / f"{data['year']}-{data['number']}.json", data)
+    assert cli.main(["--db", str(db), "import", str(source)]) == 0
+
+
+def _sample_without_the_doubled_word() -> dict:
+    data = sample_data()
+    items = data["sections"][2]["subsections"][1]["block"]["items"]
+    items[3] = items[3].replace("政务政务", "政务")
+    return data
+
+
+def test_check_lists_the_samples_one_doubled_word_and_exits_3(db_with_sample, capsys):
+    status, lines = _check(db_with_sample, "2023-9", capsys)
+    assert status == 3
+    assert len(lines) == 1
+    assert lines[0].startswith("提醒\t三、窗口工作动态 / （二）窗口服务效能提升工作情况 / 第4条\t"
+                               "（二）窗口服务效能提升工作情况 第4条：词语重复“政务政务”：")
+
+
+def test_check_of_a_clean_issue_prints_nothing_and_exits_0(tmp_path, capsys):
+    db = tmp_path / "c.sqlite3"
+    _import(tmp_path, db, _sample_without_the_doubled_word())
+    assert _check(db, "2023-9", capsys) == (0, [])
+
+
+def test_check_compares_with_the_previous_issue(tmp_path, capsys):
+    db = tmp_path / "c.sqlite3"
+    issue = _sample_without_the_doubled_word()
+    issue["sections"][0]["subsections"][2]["block"]["items"][2] = "3.组织业务培训。"
+    issue["distribution"]["recipients"] = [{"group": "报", "name": "（请填写单位名称）",
+                                            "copies": 94}]
+    _import(tmp_path, db, issue)
+    previous = _sample_without_the_doubled_word()
+    previous.update(number=8, serial=428, issue_date="2023-03-14",
+                    period={"start": "2023-02-27", "end": "2023-03-03"})
+    previous["sections"][0]["subsections"][0]["block"]["year_to_date"] = {
+        "consult": 3466, "accept": 2000, "issue": 10435, "transfer": 27584}
+    _import(tmp_path, db, previous)
+    status, lines = _check(db, "2023-9", capsys)
+    assert status == 3
+    assert lines == [
+        "错误\t一、综窗改革攻坚行动 / （一）省本级综窗办件情况\t（一）省本级综窗办件情况："
+        "今年以来受理（1545）小于上期（2023年第8期）的今年以来受理（2000）",
+        "错误\t一、综窗改革攻坚行动 / （三）推进情况 / 第3条\t（三）推进情况 第3条："
+        "开头的编号“3.”会与自动编号重复，印成“3.3.…”，请删去",
+        "错误\t版记 / 分发名单第1行\t版记 分发名单第1行：含有待填写的占位文字“（请填写单位名称）”",
+    ]
+
+
+def test_check_of_an_unknown_issue_is_an_error(db_with_sample, capsys):
+    capsys.readouterr()
+    assert cli.main(["--db", str(db_with_sample), "check", "2023-10"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "没有 2023年第10期" in captured.err

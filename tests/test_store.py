@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 import sqlite3
@@ -452,3 +453,19 @@ def test_sample_refused_cleanly_when_its_serial_is_taken(tmp_path, capsys):
     assert "总第429期已被 2023年第10期使用" in err and err.count("\n") == 1
     assert "Traceback" not in err
     assert db_snapshot(db) == before
+
+
+def test_check_stored_issue_asks_whether_number_and_serial_are_taken(store, sample_issue):
+    from zwdesk.store.issues import check_stored_issue, load_issue
+
+    ninth = save_issue(sample_issue)
+    other = copy.deepcopy(sample_issue)
+    other.update(number=30, serial=450)
+    save_issue(other)
+    assert [p.field for p in check_stored_issue(ninth)] == ["items[3]"]  # the doubled word
+    # the issue as being edited, before it is stored: 期号 and 总期号 of the other issue
+    data = load_issue(ninth)
+    data.update(number=30, serial=450)
+    fields = {(p.severity, p.field) for p in check_stored_issue(ninth, data)
+              if p.anchor == "masthead"}
+    assert fields == {("error", "number"), ("error", "serial")}

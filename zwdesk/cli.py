@@ -27,6 +27,8 @@ EPILOG = """commands:
                                  导出分发登记表
   print YEAR-NUMBER [--printer NAME] [--copies N] [--output FILE.pdf]
                                  打印，默认份数为版记的“共印N份”
+  check YEAR-NUMBER              检查，每行一个问题：错误|提醒<TAB>位置<TAB>说明；
+                                 有问题时退出状态为 3
   list                           列出各期，最新在前
   sample                         加入示例期 2023年第9期
 
@@ -65,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="打印到 PDF 文件而不是打印机；文件中只有一份（不按份数重复）")
     cmd.add_argument("--copies", type=_positive, metavar="N",
                      help="份数，默认为版记的“共印N份” (default: the issue's copy count)")
+
+    cmd = commands.add_parser("check", help="检查 (list the problems of an issue; exit 3 if any)")
+    cmd.add_argument("key", metavar="YEAR-NUMBER")
 
     commands.add_parser("list", help="列出各期 (list issues, newest first)")
     commands.add_parser("sample", help="加入示例期 2023年第9期 (add the sample issue)")
@@ -183,6 +188,22 @@ def _printing_module() -> ModuleType:
     return printing
 
 
+CHECK_EXIT = 3  # ``check`` listed problems (1 is an error of the command itself)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from zwdesk.core.checks import ERROR, problem_place
+    from zwdesk.store.issues import check_stored_issue, get_issue, load_issue, parse_issue_key
+
+    issue = get_issue(*parse_issue_key(args.key))
+    data = load_issue(issue)
+    problems = check_stored_issue(issue, data)
+    for problem in problems:
+        severity = "错误" if problem.severity == ERROR else "提醒"
+        print(f"{severity}\t{problem_place(data, problem)}\t{problem.message}")
+    return CHECK_EXIT if problems else 0
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     from zwdesk.core.wording import period_line
     from zwdesk.store.issues import list_issues
@@ -205,5 +226,5 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"import": _cmd_import, "dump": _cmd_dump, "export": _cmd_export,
-            "register": _cmd_register, "print": _cmd_print, "list": _cmd_list,
-            "sample": _cmd_sample}
+            "register": _cmd_register, "print": _cmd_print, "check": _cmd_check,
+            "list": _cmd_list, "sample": _cmd_sample}

@@ -39,11 +39,11 @@ from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.wording import period_line
 from zwdesk.store import editing
 from zwdesk.store.issues import (
+    check_stored_issue,
     find_issue,
     issue_label,
     list_issues,
     load_issue,
-    previous_issue,
     save_issue,
 )
 from zwdesk.store.models import STATUS_DRAFT, STATUS_FINAL, Issue, Publication, Section
@@ -316,13 +316,7 @@ class MainWindow(QObject):
     # --- checks ---
 
     def _problems(self, issue: Issue, data: dict) -> list:
-        previous = previous_issue(issue)
-        others = Issue.select(Issue.year, Issue.number, Issue.serial).where(Issue.id != issue.id)
-        problems = issue_checks.check_issue(
-            data, load_issue(previous) if previous else None,
-            taken_numbers={(o.year, o.number) for o in others},
-            taken_serials={o.serial for o in others})
-        return self.refusal_problems() + problems
+        return self.refusal_problems() + check_stored_issue(issue, data)
 
     def refusal_problems(self) -> list:
         """Entries typed but refused: not stored, so what prints is the stored value."""

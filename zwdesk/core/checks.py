@@ -6,9 +6,12 @@
 with a short message in Chinese for the secretary.
 
 Severity: ``error`` is something that prints broken or impossible (an empty title, an empty
-item, 今年以来 below 本周, a taken 期号); ``warning`` is something that is probably a slip
-(a 期号 out of sequence, figures that do not add up with the previous issue, half-width
-punctuation, a doubled word, unpaired brackets). Warnings never block export.
+item, 今年以来 below 本周, a cumulative figure below the previous issue's, a taken 期号, a
+placeholder such as （请填写单位名称） left in, a typed number that prints doubled as 1.3.);
+``warning`` is something that is probably a slip (a 期号 out of sequence, figures that do not
+add up with the previous issue, a statistics end date other than the period's, the same
+paragraph twice, half-width punctuation, a doubled word, unpaired brackets). Warnings never
+block export.
 
 Field keys (``Problem.field``), as used by the app's forms:
 
@@ -20,11 +23,12 @@ Field keys (``Problem.field``), as used by the app's forms:
 - department_list: ``departments[i]``
 - text: ``paragraphs`` (empty list), ``paragraphs[i]``
 - inspection: ``checks`` (empty list), ``checks[i].title``, ``checks[i].finding``
-- platform_stats: ``source``, ``from``, ``to``
+- platform_stats: ``source``, ``from``, ``to``, ``<group>.<key>`` (``licensing.accepted``…)
 - distribution: ``report``, ``send``, ``issue``, ``copies``, ``recipients[i].name``
 
 Indexes are 0-based like the issue dict; messages count from 1 like the printed bulletin.
-``parse_field`` splits a key into its parts. Pure Python: no Qt, no database.
+``parse_field`` splits a key into its parts; ``problem_place`` names a problem's place in words
+(``三、窗口工作动态 / （二）厅（局）长进大厅 / 第1条``). Pure Python: no Qt, no database.
 """
 
 from __future__ import annotations
@@ -36,8 +40,9 @@ from typing import Any
 
 from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, section_anchor
 from zwdesk.core.exchange import COUNT_KEYS
-from zwdesk.core.nextissue import accumulate, is_first_of_year, previous_window_stats
-from zwdesk.core.wording import chinese_numeral, full_date
+from zwdesk.core.nextissue import accumulate, is_first_of_year, iter_blocks, previous_window_stats
+from zwdesk.core.numbering import split_leading_number
+from zwdesk.core.wording import chinese_numeral, full_date, item_label
 
 Issue = dict[str, Any]
 Block = dict[str, Any]
@@ -150,10 +155,43 @@ def check_issue(issue: Issue, previous: Issue | None = None, *,
     *other* issues in the database (leave this issue's own out).
     """
     problems = _masthead_problems(issue, previous, taken_numbers, taken_serials)
-    for node in _nodes(issue):
+    nodes = list(_nodes(issue))
+    repeated = _repeated_texts(nodes)
+    for node in nodes:
         problems += _node_problems(node, issue, previous)
+        problems += [p for p in repeated if p.anchor == node.anchor]
     problems += _distribution_problems(issue["distribution"])
     return problems
+
+
+def problem_place(issue: Issue, problem: Problem) -> str:
+    """Where ``problem`` is, in words: 报头, 版记 / 分发名单第2行,
+    三、窗口工作动态 / （二）厅（局）长进大厅 / 第1条 (the CLI's 检查 list)."""
+    places = {MASTHEAD_ANCHOR: "报头", DISTRIBUTION_ANCHOR: "版记"}
+    places.update((node.anchor, node.place) for node in _nodes(issue))
+    return _in_words(places[problem.anchor], problem.field)
+
+
+def _in_words(place: str, field: str) -> str:
+    return f"{place} / {_entry(field)}" if _entry(field) else place
+
+
+_ENTRY_WORDS = {ITEMS: "第{}条", PARAGRAPHS: "第{}段", DEPARTMENTS: "第{}个部门",
+                RECIPIENTS: "分发名单第{}行"}
+
+
+def _entry(field: str) -> str:
+    """The list entry ``field`` points at, in words (第2条, （二）…); '' for other fields."""
+    ref = parse_field(field)
+    if ref.index is None:
+        return ""
+    if ref.name == CHECKS:
+        return _check_label(ref.index)
+    return _ENTRY_WORDS[ref.name].format(ref.index + 1)
+
+
+def _issue_label(issue: Issue) -> str:
+    return f"{issue['year']}年第{issue['number']}期"
 
 
 # --- masthead ---
@@ -184,7 +222,7 @@ def _numbering_problems(issue: Issue, previous: Issue | None,
 
 def _sequence_problems(issue: Issue, previous: Issue) -> list[Problem]:
     """期号 and 总期号 should follow the previous issue (期号 restarts at 1 in a new year)."""
-    prev_label = f"{previous['year']}年第{previous['number']}期"
+    prev_label = _issue_label(previous)
     problems = []
     new_year = issue["year"] != previous["year"]
     expected = 1 if new_year else previous["number"] + 1
@@ -227,6 +265,8 @@ def _masthead(severity: str, field: str, what: str) -> Problem:
 class _Node:
     anchor: str
     label: str  # 一、综窗改革攻坚行动 / （一）省本级综窗办件情况, for messages
+    place: str  # the label, after its section's for a subsection (problem_place)
+    number: str  # 一、 / （一）, as printed before the title
     title: str
     block: Block | None  # None for a section made of subsections
 
@@ -236,16 +276,19 @@ def _nodes(issue: Issue) -> Iterator[_Node]:
         number = chinese_numeral(index + 1)
         title = section["title"]
         label = f"{number}、{title}" if title.strip() else f"第{number}部分"
-        yield _Node(section_anchor(index), label, title, section.get("block"))
+        yield _Node(section_anchor(index), label, label, f"{number}、", title,
+                    section.get("block"))
         for sub_index, sub in enumerate(section.get("subsections", [])):
             sub_number = f"（{chinese_numeral(sub_index + 1)}）"
             sub_label = (sub_number + sub["title"] if sub["title"].strip()
                          else f"第{number}部分{sub_number}")
-            yield _Node(section_anchor(index, sub_index), sub_label, sub["title"], sub["block"])
+            yield _Node(section_anchor(index, sub_index), sub_label, f"{label} / {sub_label}",
+                        sub_number, sub["title"], sub["block"])
 
 
 def _node_problems(node: _Node, issue: Issue, previous: Issue | None) -> list[Problem]:
     problems = _text_field(node.anchor, TITLE, node.label, node.title, empty="标题未填写")
+    problems += _leading_number(node.anchor, TITLE, node.label, node.title, node.number)
     block = node.block
     if block is None:
         return problems
@@ -253,32 +296,83 @@ def _node_problems(node: _Node, issue: Issue, previous: Issue | None) -> list[Pr
     if kind == "window_stats":
         problems += _window_problems(node, block, issue, previous)
     elif kind == "platform_stats":
-        problems += _platform_problems(node, block)
+        problems += _platform_problems(node, block, issue, previous)
     elif kind == "inspection":
         problems += _inspection_problems(node, block["checks"])
     elif kind == "items":
-        problems += _list_problems(node, block["items"], ITEMS, item_field, "第{}条")
+        problems += _list_problems(node, block["items"], ITEMS, item_field)
     elif kind == "text":
-        problems += _list_problems(node, block["paragraphs"], PARAGRAPHS, paragraph_field,
-                                   "第{}段")
+        problems += _list_problems(node, block["paragraphs"], PARAGRAPHS, paragraph_field)
     elif kind == "department_list":
         # An empty department list is fine: it prints 均已授权.
-        problems += _strings(node, block["departments"], department_field, "第{}个部门")
+        problems += _strings(node, block["departments"], department_field)
     return problems
 
 
+def _where(node: _Node, field: str) -> str:
+    """（一）推进情况 第2条, for messages."""
+    return f"{node.label} {_entry(field)}"
+
+
 def _list_problems(node: _Node, texts: list[str], list_field: str,
-                   field_of: Callable[[int], str], where: str) -> list[Problem]:
+                   field_of: Callable[[int], str]) -> list[Problem]:
     if not texts:
         return [Problem(ERROR, node.anchor, list_field, f"{node.label}：没有内容")]
-    return _strings(node, texts, field_of, where)
+    problems = _strings(node, texts, field_of)
+    for i, text in enumerate(texts):
+        label = item_label(i + 1) if list_field == ITEMS else ""  # paragraphs are not numbered
+        problems += _leading_number(node.anchor, field_of(i), _where(node, field_of(i)), text,
+                                    label)
+    return problems
 
 
-def _strings(node: _Node, texts: list[str], field_of: Callable[[int], str],
-             where: str) -> list[Problem]:
+def _strings(node: _Node, texts: list[str], field_of: Callable[[int], str]) -> list[Problem]:
     return [p for i, text in enumerate(texts)
-            for p in _text_field(node.anchor, field_of(i),
-                                 f"{node.label} {where.format(i + 1)}", text)]
+            for p in _text_field(node.anchor, field_of(i), _where(node, field_of(i)), text)]
+
+
+def _leading_number(anchor: str, field: str, where: str, text: str,
+                    label: str) -> list[Problem]:
+    """A number typed before a text the bulletin numbers itself with ``label`` (1. / 一、 /
+    （一）), or before an unnumbered paragraph (``label`` '')."""
+    marker = split_leading_number(text)[0].strip()
+    if not marker:
+        return []
+    result = f"会与自动编号重复，印成“{label}{marker}…”" if label else "正文段落不编号"
+    return [Problem(ERROR, anchor, field, f"{where}：开头的编号“{marker}”{result}，请删去")]
+
+
+def _repeated_texts(nodes: list[_Node]) -> list[Problem]:
+    """Items, paragraphs and findings that repeat an earlier one word for word (pasted twice).
+
+    Findings may repeat each other: 总体情况良好。 under several checks is the house style.
+    """
+    first: dict[str, tuple[str, bool]] = {}  # text → its first place in words, a finding?
+    problems = []
+    for node in nodes:
+        for field, text in _entry_texts(node.block):
+            key, finding = text.strip(), field.endswith(".finding")
+            if not key:
+                continue
+            if key not in first:
+                first[key] = (_in_words(node.place, field), finding)
+            elif not (finding and first[key][1]):
+                problems.append(Problem(WARNING, node.anchor, field,
+                                        f"{_where(node, field)}：与{first[key][0]}的内容相同，"
+                                        "是否重复？"))
+    return problems
+
+
+def _entry_texts(block: Block | None) -> list[tuple[str, str]]:
+    """(field key, text) of each item, paragraph or inspection finding of ``block``."""
+    kind = None if block is None else block["kind"]
+    if kind == "items":
+        return [(item_field(i), text) for i, text in enumerate(block["items"])]
+    if kind == "text":
+        return [(paragraph_field(i), text) for i, text in enumerate(block["paragraphs"])]
+    if kind == "inspection":
+        return [(check_finding_field(i), c["finding"]) for i, c in enumerate(block["checks"])]
+    return []
 
 
 COUNT_NAMES = {"consult": "咨询", "accept": "受理", "issue": "颁发", "transfer": "流转"}
@@ -301,6 +395,11 @@ def _window_problems(node: _Node, block: Block, issue: Issue,
             problems.append(Problem(ERROR, node.anchor, field,
                                     f"{node.label}：今年以来{name}（{ytd[key]}）"
                                     f"小于本周{name}（{week[key]}）"))
+        elif prev_ytd is not None and ytd[key] < prev_ytd[key]:
+            problems.append(Problem(ERROR, node.anchor, field,
+                                    f"{node.label}：今年以来{name}（{ytd[key]}）小于上期"
+                                    f"（{_issue_label(previous)}）的今年以来{name}"
+                                    f"（{prev_ytd[key]}）"))
         elif expected is not None and ytd[key] != expected[key]:
             how = ("本期为今年第一期，应等于本周" if prev_ytd is None
                    else f"上期{prev_ytd[key]}＋本周{week[key]}")
@@ -310,19 +409,64 @@ def _window_problems(node: _Node, block: Block, issue: Issue,
     return problems
 
 
-def _platform_problems(node: _Node, block: Block) -> list[Problem]:
+# The cumulative figures of a platform_stats block (field key → name); 其它's number of
+# categories is not a cumulative figure.
+PLATFORM_FIGURES = {
+    "licensing.accepted": "行政许可事项受理", "licensing.completed": "行政许可事项办结",
+    "public_service.accepted": "公共服务事项受理", "public_service.completed": "公共服务事项办结",
+    "other.accepted": "其它行权事项受理", "other.completed": "其它行权事项办结",
+}
+
+
+def _figure(block: Block, field: str) -> int:
+    group, key = field.split(".")
+    return block[group][key]
+
+
+def _platform_problems(node: _Node, block: Block, issue: Issue,
+                       previous: Issue | None) -> list[Problem]:
     problems = _text_field(node.anchor, SOURCE, f"{node.label} 数据来源", block["source"])
     counts = [block[group][key] for group in ("licensing", "public_service")
               for key in ("accepted", "completed")]
     if not any(counts):
         problems.append(Problem(WARNING, node.anchor, "licensing.accepted",
                                 f"{node.label}：受理、办结数字都是0，是否还没有填写？"))
-    start, end = block["from"], block["to"]
+    else:
+        problems += _platform_decreases(node, block, previous)
+    start, end, period_end = block["from"], block["to"], issue["period"]["end"]
     if end < start:
         problems.append(Problem(ERROR, node.anchor, TO,
                                 f"{node.label}：统计截止日期（{full_date(end)}）"
                                 f"早于起始日期（{full_date(start)}）"))
+    elif end != period_end:
+        problems.append(Problem(WARNING, node.anchor, TO,
+                                f"{node.label}：统计截止日期（{full_date(end)}）"
+                                f"与本期时段结束日期（{full_date(period_end)}）不一致"))
     return problems
+
+
+def _platform_decreases(node: _Node, block: Block, previous: Issue | None) -> list[Problem]:
+    """Figures counted from the same start date as the previous issue's cannot go down."""
+    prev = _previous_platform_stats(previous, node.anchor)
+    if prev is None or prev["from"] != block["from"]:
+        return []
+    label = _issue_label(previous)
+    return [Problem(ERROR, node.anchor, field,
+                    f"{node.label}：{name}{_figure(block, field)}件，少于上期（{label}）的"
+                    f"{_figure(prev, field)}件（起始日期相同，累计数不应减少）")
+            for field, name in PLATFORM_FIGURES.items()
+            if _figure(block, field) < _figure(prev, field)]
+
+
+def _previous_platform_stats(previous: Issue | None, anchor: str) -> Block | None:
+    """The platform_stats block of ``previous`` at ``anchor``, else its first one."""
+    if previous is None:
+        return None
+    blocks = [(a, b) for a, b in iter_blocks(previous) if b["kind"] == "platform_stats"]
+    for block_anchor, block in blocks:
+        if block_anchor == anchor:
+            return block
+    return blocks[0][1] if blocks else None
 
 
 def _inspection_problems(node: _Node, checks: list[dict[str, str]]) -> list[Problem]:
@@ -333,6 +477,8 @@ def _inspection_problems(node: _Node, checks: list[dict[str, str]]) -> list[Prob
         where = f"{node.label} {_check_label(i)}"
         problems += _text_field(node.anchor, check_title_field(i), where, check["title"],
                                 empty="巡查项目未填写")
+        problems += _leading_number(node.anchor, check_title_field(i), where, check["title"],
+                                    _check_label(i))
         problems += _text_field(node.anchor, check_finding_field(i), where, check["finding"],
                                 empty="巡查情况未填写")
     return problems
@@ -358,7 +504,7 @@ def _distribution_problems(dist: dict[str, Any]) -> list[Problem]:
     recipients = dist.get("recipients", [])
     for i, recipient in enumerate(recipients):
         problems += _text_field(DISTRIBUTION_ANCHOR, recipient_name_field(i),
-                                f"版记 分发名单第{i + 1}行", recipient["name"])
+                                f"版记 {_entry(recipient_name_field(i))}", recipient["name"])
     needed = sum(r["copies"] for r in recipients)
     if recipients and dist["copies"] < needed:
         problems.append(Problem(WARNING, DISTRIBUTION_ANCHOR, COPIES,
@@ -374,7 +520,20 @@ def _text_field(anchor: str, field: str, where: str, text: str,
     """An empty string is an error; otherwise the typing checks give warnings."""
     if not text.strip():
         return [Problem(ERROR, anchor, field, f"{where}：{empty}")]
+    if found := placeholders(text):  # a placeholder is the problem; its brackets are not
+        return [Problem(ERROR, anchor, field, f"{where}：含有待填写的占位文字“{p}”")
+                for p in found]
     return [Problem(WARNING, anchor, field, f"{where}：{what}") for what in text_warnings(text)]
+
+
+# A bracketed prompt such as （请填写单位名称） or 【待补充】, or a run of XXX / ××× / ＸＸＸ.
+_PLACEHOLDER = re.compile(r"[（(【\[〔]\s*(?:请填写|请输入|请选择|待填|待补充|此处)"
+                          r"[^（）()【】\[\]〔〕]{0,30}[）)】\]〕]?|[X×Ｘ]{3,}")
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholder texts left in ``text``: （请填写…）, (请输入…), 【待补充】, XXX…"""
+    return [match[0] for match in _PLACEHOLDER.finditer(text)]
 
 
 def text_warnings(text: str) -> list[str]:

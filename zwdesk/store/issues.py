@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from zwdesk.core.checks import Problem, check_issue
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.exchange import FORMAT_NAME, FORMAT_VERSION
 from zwdesk.store.models import (
@@ -228,6 +229,24 @@ def previous_issue(issue: Issue) -> Issue | None:
     earlier = (Issue.year < issue.year) | ((Issue.year == issue.year)
                                            & (Issue.number < issue.number))
     return Issue.select().where(earlier).order_by(Issue.year.desc(), Issue.number.desc()).first()
+
+
+def check_stored_issue(issue: Issue, data: dict[str, Any] | None = None) -> list[Problem]:
+    """The 检查 list of a stored issue (the app's panel and ``zwdesk check``).
+
+    ``data`` is ``load_issue(issue)`` when the caller has it already. The previous issue is
+    loaded for the sequence and year-to-date checks; whether the 期号 or 总期号 is taken by
+    another issue is asked of the database directly.
+    """
+    data = load_issue(issue) if data is None else data
+    previous = previous_issue(issue)
+    others = Issue.select().where(Issue.id != issue.id)
+    year, number, serial = data["year"], data["number"], data["serial"]
+    number_taken = others.where((Issue.year == year) & (Issue.number == number)).exists()
+    serial_taken = others.where(Issue.serial == serial).exists()
+    return check_issue(data, None if previous is None else load_issue(previous),
+                       taken_numbers={(year, number)} if number_taken else set(),
+                       taken_serials={serial} if serial_taken else set())
 
 
 def print_copies(issue: Issue) -> int:

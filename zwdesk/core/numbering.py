@@ -1,0 +1,45 @@
+"""A number typed at the start of a text that the bulletin numbers itself: ``3.``, ``（一）``…
+
+Items print as ``1.…``, titles as ``一、…`` / ``（一）…``: a number the secretary typed too
+prints doubled (``1.3.…``). ``split_leading_number`` recognises such a marker; the checks report
+it and the forms strip it as it is typed. Pure Python: no Qt, no database.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ARABIC = "0-9０-９"
+_CHINESE = "一二三四五六七八九十"
+# ①–⑳, ⑴–⒇, ⒈–⒛
+_CIRCLED = "\u2460-\u2473\u2474-\u2487\u2488-\u249b"
+
+_SPACE = " \t\u3000"
+# A marker with the spaces around it, then something that is not a digit of its kind
+# (1.5万, 3、4月份 and 一、二季度 are not numbered texts).
+_MARKER = re.compile(
+    rf"""[{_SPACE}]*(?:
+        [{_ARABIC}]{{1,2}}[.．、)）][{_SPACE}]*(?=[^\s{_ARABIC}])           # 3.  3、  3．  3）
+      | [{_CHINESE}]{{1,3}}[、.．][{_SPACE}]*(?=[^\s{_CHINESE}{_ARABIC}])  # 一、
+      | [（(][{_SPACE}]*(?:[{_ARABIC}]{{1,2}}|[{_CHINESE}]{{1,3}})[{_SPACE}]*[）)]
+        [{_SPACE}]*(?=[^\s{_ARABIC}])                                    # （一）  (1)
+      | [{_CIRCLED}][{_SPACE}]*(?=[^\s{_ARABIC}])                         # ①  ⑴  ⒈
+    )""",
+    re.VERBOSE,
+)
+
+
+def split_leading_number(text: str) -> tuple[str, str]:
+    """``('3. ', 'rest')`` for ``'3. rest'``: the marker with the spaces after it, and the rest.
+
+    ``('', text)`` when the text does not start with a number marker. A marker is 1–2 Arabic
+    digits followed by ``.`` ``．`` ``、`` or ``)`` ``）``; a Chinese numeral followed by ``、``
+    or a full stop; an Arabic or Chinese number in parentheses; or a circled number ①/⑴/⒈. It
+    counts only when something follows that is not a digit of its kind, so ``2023年``,
+    ``1.5万人次``, ``3、4月份`` and ``一、二季度`` are left alone, and so is a bare ``3.``
+    (the secretary may be typing ``3.5``). Spaces before the marker belong to it.
+    """
+    match = _MARKER.match(text)
+    if match is None:
+        return "", text
+    return match[0], text[match.end():]
