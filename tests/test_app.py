@@ -236,8 +236,10 @@ def test_taken_issue_number_and_bad_period_are_refused(main_window, qtbot, tmp_p
     main_window.select_issue(2023, 9)
     masthead = open_node(main_window, "masthead")
     type_into(qtbot, masthead.fields.widget("number"), "8")
+    qtbot.keyClick(masthead.fields.widget("number"), Qt.Key.Key_Return)
     assert "2023年第8期已存在" in masthead.fields.widget("number_error").text()
     masthead.fields.widget("period_end").setDate(QDate(2023, 3, 1))
+    qtbot.keyClick(masthead.fields.widget("period_end"), Qt.Key.Key_Return)
     assert "早于时段开始日期" in masthead.fields.widget("period_end_error").text()
     issue = find_issue(2023, 9)
     assert issue is not None and issue.period_end == dt.date(2023, 3, 10)
@@ -517,6 +519,7 @@ def test_export_can_be_declined_after_seeing_the_problems(main_window, monkeypat
 def test_moving_the_period_start_past_its_end_moves_the_week(main_window) -> None:  # noqa: ANN001
     masthead = open_node(main_window, "masthead")
     masthead.fields.widget("period_start").setDate(QDate(2023, 3, 13))
+    masthead.fields.widget("period_start").editingFinished.emit()
     issue = find_issue(2023, 9)
     assert (issue.period_start, issue.period_end) == (dt.date(2023, 3, 13), dt.date(2023, 3, 17))
     assert masthead.fields.widget("period_end").date() == QDate(2023, 3, 17)

@@ -91,6 +91,8 @@ class IssueEditor(QObject):
         self._marker: int | None = None  # the database's change counter at the last look
         self.issue: Issue | None = None
         self.session_read_only = False  # a second window on the database: look, do not touch
+        # A yes/no question to the user; the main window sets its own (tests answer it).
+        self.ask: Callable[[str, str], bool] = lambda _title, _text: False
         self.reloaded.connect(self.changed)
 
     # --- the current issue ---

@@ -18,6 +18,7 @@ What the form shows is what is stored:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -38,6 +39,7 @@ from zwdesk.app.qt import (
 )
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.exchange import MAX_INTEGER
+from zwdesk.core.numbering import split_leading_number
 from zwdesk.core.numbers import parse_count
 
 if TYPE_CHECKING:
@@ -51,6 +53,24 @@ CONTROL_CHARS_NOTE = "已删除从 Word/WPS 粘贴带入的不可见控制字符
 # A text field may tidy what was typed (e.g. remove a typed item number): the new text and a
 # note for the user, or the text unchanged and "".
 Tidy = Callable[[str], tuple[str, str]]
+
+def strip_typed_number(text: str) -> tuple[str, str]:
+    """A Tidy for items and titles: the bulletin numbers them itself, so a typed ``3.`` or
+    ``（一）`` would print doubled (``3.3.``)."""
+    marker, rest = split_leading_number(text)
+    if not marker:
+        return text, ""
+    return rest, f"已去掉开头的编号“{marker.strip()}”：编号由程序按顺序自动加上"
+
+
+LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\v]+")
+
+
+def one_paragraph(text: str) -> tuple[str, str]:
+    """A Tidy for a text that prints as one justified paragraph: no line breaks inside."""
+    joined = LINE_BREAKS.sub("", text)
+    return (joined, "此处印为一段，已去掉换行") if joined != text else (text, "")
+
 
 def to_qdate(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)

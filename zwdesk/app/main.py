@@ -5,7 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from zwdesk.app.qt import QApplication, QLibraryInfo, QLocale, QMessageBox, QTranslator
+from zwdesk.app.qt import (
+    QApplication,
+    QLibraryInfo,
+    QLocale,
+    QLockFile,
+    QMessageBox,
+    QPushButton,
+    QTranslator,
+)
 from zwdesk.core.errors import ZwdeskError
 
 ORGANIZATION = "zwdesk"
@@ -39,29 +47,64 @@ def _translate_qt_dialogs(app: QApplication) -> None:
     app.setProperty("zwdesk_translated", True)
 
 
-def open_store(db_path: Path | None) -> None:
+def database_path(db_path: Path | None) -> Path:
+    from zwdesk.store.database import default_db_path
+
+    return Path(db_path) if db_path is not None else default_db_path()
+
+
+def open_store(db_path: Path | None, read_only: bool = False) -> None:
     """Open the database; a database that did not exist yet starts with the sample issue,
     so the first thing a new user sees is a real bulletin."""
     from zwdesk.operations import add_sample
-    from zwdesk.store.database import default_db_path, open_database
+    from zwdesk.store.database import open_database
 
-    path = Path(db_path) if db_path is not None else default_db_path()
+    path = database_path(db_path)
     fresh = not path.exists()
-    open_database(path)
-    if fresh:
+    open_database(path, read_only=read_only)
+    if fresh and not read_only:
         add_sample()
+
+
+def window_lock(path: Path) -> QLockFile | None:
+    """The lock that one window holds on a database (``<file>.lock`` beside it), or None when
+    another window holds it. A lock left by a window that crashed is taken over."""
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)  # stale only when its process is gone
+    return lock if lock.tryLock(200) else None
+
+
+def ask_read_only(path: Path) -> bool:
+    """Another window has the database open: open read-only (True) or not at all (False)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "数据库已在使用",
+                      f"另一个 zwdesk 窗口正在使用这个数据库：\n{path}\n\n"
+                      "两个窗口同时修改同一期容易互相覆盖。可以以只读方式打开（只能查看、导出和"
+                      "打印），或者回到已打开的窗口。")
+    read_only = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QPushButton("退出"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is read_only
 
 
 def run_app(db_path: Path | None = None) -> int:
     app = make_application()
+    path = database_path(db_path)
+    lock = window_lock(path) if path.parent.exists() else None
+    read_only = path.parent.exists() and lock is None
+    if read_only and not ask_read_only(path):
+        return 0
     try:
-        open_store(db_path)
+        open_store(path, read_only=read_only)
     except ZwdeskError as exc:
         QMessageBox.critical(None, "无法打开数据库", str(exc))
         return 1
+    if lock is None and not read_only:
+        lock = window_lock(path)  # the folder was made just now
     from zwdesk.app.mainwindow import MainWindow
 
     window = MainWindow()
+    if read_only:
+        window.set_session_read_only()
     window.show()
-    app.main_window = window  # keep the controller alive as long as the app
+    app.main_window, app.window_lock = window, lock  # both live as long as the app
     return app.exec()

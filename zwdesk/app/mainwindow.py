@@ -91,6 +91,7 @@ class MainWindow(QObject):
         self.editor.refusalsChanged.connect(self._refresh_timer.start)
         self.editor.failed.connect(lambda text: self.error("未能保存", text))
         self.editor.historyDropped.connect(self._history_dropped)
+        self.editor.ask = lambda title, text: self.confirm(title, text)
         self._external_timer = QTimer(self, interval=EXTERNAL_CHECK_MS)
         self._external_timer.timeout.connect(self.check_external_changes)
         self.reload_issue_list()
@@ -354,6 +355,9 @@ class MainWindow(QObject):
         return Section.get_or_none(Section.id == node.section_id)
 
     def _guard_read_only(self) -> bool:
+        if self.editor.session_read_only:
+            self.inform("只读", self.SESSION_READ_ONLY_TEXT)
+            return True
         if self.editor.read_only:
             self.inform("本期已定稿", "本期已定稿，不能修改。如需修改，请先点“重新打开”。")
             return True
@@ -449,6 +453,9 @@ class MainWindow(QObject):
         from zwdesk.core.nextissue import next_issue
 
         self.finish_editing()
+        if self.editor.session_read_only:
+            self.inform("只读", self.SESSION_READ_ONLY_TEXT)
+            return
         latest = list_issues()
         if not latest:
             self.inform("新建下一期", "还没有任何一期。请先用“文件 → 导入交换文件”导入一期。")
@@ -499,13 +506,27 @@ class MainWindow(QObject):
         self._update_read_only()
         self.refresh_views()
 
+    SESSION_READ_ONLY_TEXT = ("只读：另一个 zwdesk 窗口正在使用这个数据库。这里可以查看、导出和"
+                              "打印；修改请到那个窗口进行。")
+
+    def set_session_read_only(self) -> None:
+        """Another window holds the database: this one only looks (and follows its edits)."""
+        self.editor.session_read_only = True
+        self.child("readOnlyBanner").setText(self.SESSION_READ_ONLY_TEXT)
+        for name in ("actionNewIssue", "actionImportJson", "actionDeleteIssue", "newIssueButton",
+                     "actionSettings"):
+            self.child(name).setEnabled(False)
+        self.window.setWindowTitle(self.window.windowTitle() + "（只读）")
+        self._update_read_only()
+
     def _update_read_only(self) -> None:
         issue = self.editor.issue
         read_only = self.editor.read_only
         final = issue is not None and issue.status == STATUS_FINAL
-        self.child("readOnlyBanner").setVisible(final)
-        self.child("actionFinalize").setEnabled(issue is not None and not final)
-        self.child("actionReopen").setEnabled(final)
+        session = self.editor.session_read_only
+        self.child("readOnlyBanner").setVisible(final or session)
+        self.child("actionFinalize").setEnabled(issue is not None and not final and not session)
+        self.child("actionReopen").setEnabled(final and not session)
         for name in ("addSectionButton", "addSubsectionButton", "deleteSectionButton",
                      "moveUpButton", "moveDownButton"):
             self.child(name).setEnabled(not read_only)

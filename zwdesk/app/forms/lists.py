@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from zwdesk.app.fields import LINE_BREAKS, one_paragraph, strip_typed_number
 from zwdesk.app.forms.base import Form
-from zwdesk.app.qt import QListWidget, QListWidgetItem, Qt
+from zwdesk.app.qt import QEvent, QListWidget, QListWidgetItem, QObject, Qt, QTimer
 from zwdesk.core import wording
 from zwdesk.core.checks import parse_field
 from zwdesk.store import editing
@@ -133,6 +134,22 @@ class _RowsEditor(Form):
         self.rows.set_read_only(read_only)
 
 
+class _EnterStartsNewEntry(QObject):
+    """Enter (or Shift+Enter) in an item's text starts the next item: a line break inside a
+    justified paragraph never prints well."""
+
+    def __init__(self, editor: EntriesEditor) -> None:
+        super().__init__(editor.widget)
+        self.editor = editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return,
+                                                                     Qt.Key.Key_Enter):
+            self.editor.split_at_cursor()
+            return True
+        return False
+
+
 class EntriesEditor(_RowsEditor):
     """Numbered items (1. 2. 3.) or plain paragraphs: a list and the full text of the selected."""
 
@@ -143,16 +160,76 @@ class EntriesEditor(_RowsEditor):
         self.numbered = numbered
         self.list_key = "items" if numbered else "paragraphs"
         self.rows = RowList(self, "entries", TextEntry, self._describe)
-        self.fields.bind_text("entry_text", "entry_text", "内容", self._write_text)
+        self.fields.bind_text("entry_text", "entry_text", "内容", self._write_text,
+                              tidy=self._tidy)
+        self._enter_filter = _EnterStartsNewEntry(self)
+        self.fields.widget("entry_text").installEventFilter(self._enter_filter)
         self.fields.widget("addButton").clicked.connect(self.add_entry)
         self.rows.view.currentRowChanged.connect(self._show_current)
         if not numbered:
-            self.fields.widget("hint").setText("每一段单独一条；段落不编号。")
+            self.fields.widget("hint").setText("每一段单独一条；段落不编号。按回车另起一段。")
             self.fields.widget("addButton").setText("添加一段")
 
     def _describe(self, row: TextEntry, index: int) -> str:
         label = wording.item_label(index + 1) if self.numbered else ""
         return label + (_short(row.text) if row.text else "（空）")
+
+    def _tidy(self, text: str) -> tuple[str, str]:
+        """Several paragraphs pasted into one entry: stored joined at once, and the user is
+        offered to make them separate entries. A typed item number is removed."""
+        parts = self._parts(text)
+        note = ""
+        if len(parts) > 1:
+            row = self.rows.current()
+            QTimer.singleShot(0, lambda: self._offer_split(row.id, parts))
+            text, note = one_paragraph(text)
+        elif LINE_BREAKS.search(text):
+            text, note = one_paragraph(text)
+        if self.numbered:
+            text, number_note = strip_typed_number(text)
+            note = number_note or note
+        return text, note
+
+    def _parts(self, text: str) -> list[str]:
+        parts = [part.strip() for part in LINE_BREAKS.split(text) if part.strip()]
+        return [strip_typed_number(p)[0] for p in parts] if self.numbered else parts
+
+    def _offer_split(self, row_id: int, parts: list[str]) -> None:
+        kind = "条" if self.numbered else "段"
+        question = (f"粘贴的内容有 {len(parts)} 段。要分成 {len(parts)} {kind}吗？\n"
+                    f"（选“否”则合并为一{kind}，可以再按回车分开。）")
+        if self.editor.read_only or not self.editor.ask("粘贴多段文字", question):
+            return
+        index = [r.id for r in self.rows.rows].index(row_id)
+
+        def apply() -> None:
+            editing.update_row(TextEntry, row_id, text=parts[0])
+            for offset, part in enumerate(parts[1:], start=1):
+                editing.add_entry(self.node.section_id, part, index + offset)
+
+        self.rows._edit(f"分成{len(parts)}{kind}", apply)
+        self.rows.select(index + len(parts) - 1)
+
+    def split_at_cursor(self) -> None:
+        """Enter: the text after the cursor becomes the next entry, and the cursor goes there."""
+        row = self.rows.current()
+        if row is None or self.editor.read_only:
+            return
+        text_edit = self.fields.widget("entry_text")
+        text, at = text_edit.toPlainText(), text_edit.textCursor().position()
+        before, after = text[:at].rstrip(), text[at:].lstrip()
+        index = self.rows.view.currentRow()
+
+        def apply() -> None:
+            editing.update_row(TextEntry, row.id, text=before)
+            editing.add_entry(self.node.section_id, after, index + 1)
+
+        self.rows._edit("另起一条" if self.numbered else "另起一段", apply)
+        self.rows.select(index + 1)
+        text_edit.setFocus()
+        cursor = text_edit.textCursor()
+        cursor.setPosition(0)
+        text_edit.setTextCursor(cursor)
 
     def _write_text(self, text: str) -> None:
         row = self.rows.current()
@@ -174,7 +251,6 @@ class EntriesEditor(_RowsEditor):
         self.fields.widget("entry_text").setFocus()
 
 
-
 GOOD = "总体情况良好。"
 
 
@@ -187,9 +263,10 @@ class InspectionEditor(_RowsEditor):
     def __init__(self, editor, parent=None) -> None:  # noqa: ANN001
         super().__init__(editor, parent)
         self.rows = RowList(self, "checks", InspectionCheck, self._describe)
-        self.fields.bind_text("check_title", "check_title", "巡查项目", self._setter("title"))
+        self.fields.bind_text("check_title", "check_title", "巡查项目", self._setter("title"),
+                              tidy=strip_typed_number)
         self.fields.bind_text("check_finding", "check_finding", "巡查情况",
-                              self._setter("finding"))
+                              self._setter("finding"), tidy=one_paragraph)
         self.fields.widget("addButton").clicked.connect(self.add_check)
         self.fields.widget("goodButton").clicked.connect(self.fill_good)
         self.rows.view.currentRowChanged.connect(self._show_current)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zwdesk.app.fields import strip_typed_number
 from zwdesk.app.forms.base import Form, Node
 from zwdesk.app.forms.blocks import PlatformStatsEditor, WindowStatsEditor
 from zwdesk.app.forms.lists import DepartmentEditor, EntriesEditor, InspectionEditor
@@ -15,7 +16,7 @@ class SectionForm(Form):
 
     def __init__(self, editor, parent=None) -> None:  # noqa: ANN001
         super().__init__(editor, parent)
-        self.fields.bind_text("title", "title", "标题", self._write_title)
+        self.fields.bind_text("title", "title", "标题", self._write_title, tidy=strip_typed_number)
         area = self.fields.widget("blockArea")
         self.blocks: dict[str, Form] = {
             "window_stats": WindowStatsEditor(editor, area),
