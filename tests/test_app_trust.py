@@ -331,3 +331,31 @@ def test_the_app_refuses_nothing_silently_in_read_only_mode(qtbot, qt_settings, 
     open_store(db_path, read_only=True)
     assert Issue.select().count() == 1
     assert QApplication.instance() is not None
+
+
+# --- the last safety net ---
+
+
+def test_unexpected_errors_are_a_dialog_and_a_log_not_a_traceback(main_window, db_path,
+                                                                  monkeypatch) -> None:  # noqa: ANN001
+    from peewee import OperationalError
+
+    from zwdesk.app import main as app_main
+
+    shown: list[str] = []
+    monkeypatch.setattr(app_main.QMessageBox, "warning",
+                        lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app_main.show_unexpected_errors()
+    try:
+        raise OperationalError("database is locked")
+    except OperationalError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert "正被另一个程序占用" in shown[-1]
+    try:
+        raise KeyError("a bug")
+    except KeyError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert "意外错误（KeyError）" in shown[-1] and "zwdesk-errors.log" in shown[-1]
+    log = db_path.with_name("zwdesk-errors.log")
+    assert "KeyError: 'a bug'" in log.read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -86,8 +87,45 @@ def ask_read_only(path: Path) -> bool:
     return box.clickedButton() is read_only
 
 
+def show_unexpected_errors() -> None:
+    """No traceback ever reaches the secretary: a failure nobody foresaw becomes a dialog that
+    says what happened in Chinese (SQLite's own errors translated), and the traceback goes to
+    ``zwdesk-errors.log`` beside the database for whoever maintains the program."""
+    import traceback
+
+    from zwdesk.store.database import database_errors
+
+    def hook(kind: type, exc: BaseException, tb: object) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        try:
+            with database_errors():
+                raise exc
+        except ZwdeskError as known:
+            message = str(known)
+        except BaseException:  # noqa: BLE001 - anything else: a generic, honest message
+            log = _error_log()
+            with contextlib.suppress(OSError), log.open("a", encoding="utf-8") as out:
+                out.write("".join(traceback.format_exception(kind, exc, tb)) + "\n")
+            message = (f"程序出现了意外错误（{kind.__name__}）。已保存的内容不受影响；"
+                       f"详细信息已记入 {log}，请告知维护人员。")
+        QMessageBox.warning(QApplication.activeWindow(), "出错了", message)
+
+    sys.excepthook = hook
+
+
+def _error_log() -> Path:
+    from zwdesk.store.database import default_db_path
+    from zwdesk.store.models import database
+
+    db = getattr(database.obj, "display_path", None)
+    return (Path(db) if db else default_db_path()).with_name("zwdesk-errors.log")
+
+
 def run_app(db_path: Path | None = None) -> int:
     app = make_application()
+    show_unexpected_errors()
     path = database_path(db_path)
     lock = window_lock(path) if path.parent.exists() else None
     read_only = path.parent.exists() and lock is None
