@@ -39,6 +39,7 @@ def test_a_refused_entry_is_an_error_everywhere_until_corrected(main_window, qtb
     assert WindowStats.get().week_consult == 815
     message = stats.fields.widget("week_consult_error").text()
     assert "本周咨询人次" in message and "未保存" in message and "815" in message
+    assert "有 1 处填写有误，没有保存" in win.child("saveState").text()
 
     win.refresh_views()
     view = win.child("checksList")

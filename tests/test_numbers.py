@@ -21,7 +21,8 @@ def test_large_grouped_number():
 
 @pytest.mark.parametrize(("typed", "message"), [
     ("", "请填写"), ("  ", "请填写"), ("-5", "负数"), ("-1,203", "负数"), ("12,03", "逗号"),
-    ("1,2034", "逗号"), ("1.5", "整数"), ("12a", "整数"), ("1,2a", "逗号"), ("١٢", "整数"),
+    ("1,2034", "逗号"), ("1.5", "整数"), ("12a", "整数"), ("1,2a", "整数"), ("1,2O3", "整数"),
+    ("١٢", "整数"),
 ])
 def test_refused(typed, message):
     value, problem = parse_count(typed)

@@ -89,6 +89,7 @@ class MainWindow(QObject):
         self.editor.changed.connect(self._after_edit)
         self.editor.reloaded.connect(self._after_reload)
         self.editor.refusalsChanged.connect(self._refresh_timer.start)
+        self.editor.refusalsChanged.connect(self._show_save_state)
         self.editor.failed.connect(lambda text: self.error("未能保存", text))
         self.editor.historyDropped.connect(self._history_dropped)
         self.editor.ask = lambda title, text: self.confirm(title, text)
@@ -138,6 +139,7 @@ class MainWindow(QObject):
         self.busy.hide()
         self.window.statusBar().addPermanentWidget(self.busy)
         self.child("readOnlyBanner").hide()
+        self.child("readOnlyBanner").setWordWrap(True)  # never wider than the form
         self.child("mainSplitter").setSizes([380, 560, 520])
         self.child("leftSplitter").setSizes([220, 480])
 
@@ -220,6 +222,7 @@ class MainWindow(QObject):
         self._issue_opened()
 
     def _issue_opened(self) -> None:
+        self._show_save_state()
         outline.build_outline(self.child("outline"), self.editor.issue)
         self.show_node(outline.current_node(self.child("outline")))
         self._update_read_only()
@@ -264,8 +267,20 @@ class MainWindow(QObject):
         form = self._form_of_current()
         if form is not None:
             form.after_edit()
-        self.child("saveState").setText("已自动保存")
+        self._show_save_state()
         self._refresh_timer.start()
+
+    def _show_save_state(self) -> None:
+        """Below the form: saved, or how many entries were refused and are not saved."""
+        refused = len(self.editor.refusals())
+        label = self.child("saveState")
+        if refused:
+            label.setText(f"✖ 有 {refused} 处填写有误，没有保存（见下方“检查”）。"
+                          "其余修改已自动保存。")
+            label.setStyleSheet("color:#c00000;")
+        else:
+            label.setText("已自动保存")
+            label.setStyleSheet("color:#2a7d2a;")
 
     def _after_reload(self) -> None:
         """Undo/redo (or another program) replaced rows: re-read the outline and the form."""

@@ -26,14 +26,12 @@ def parse_count(text: str, minimum: int = 0,
         return None, "请填写数字"
     if text.startswith("-") and text[1:].strip().replace(",", "").isdigit():
         return None, "不能为负数"
-    if _GROUPED.fullmatch(text):
-        text = text.replace(",", "").replace(" ", "")
-    elif "," in text:
-        return None, "逗号位置不对：千位分隔应每三位一个，如 1,203"
-    elif " " in text and text.replace(" ", "").isdigit():
-        text = text.replace(" ", "")  # digits pasted with spaces between them
-    if not text.isdigit() or not text.isascii():
+    digits = text.replace(",", "").replace(" ", "")
+    if not digits.isdigit() or not digits.isascii():
         return None, "请输入整数（不能有小数或文字）"
+    if "," in text and not _GROUPED.fullmatch(text):
+        return None, "逗号位置不对：千位分隔应每三位一个，如 1,203"
+    text = digits  # digits pasted with spaces between them read as one number too
     value = int(text)
     if value < minimum:
         return None, f"应不小于 {minimum}"
