@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from zwdesk.app.editor import IssueEditor
 from zwdesk.app.qt import QDate, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from zwdesk.core.cleantext import clean_text
+from zwdesk.core.limits import MAX_COUNT, MAX_TEXT
 
 ERROR_STYLE = "color:#c00000;"
 NOTE_STYLE = "color:#8a6d00;"
@@ -24,7 +25,8 @@ CONTROL_CHARS_NOTE = "已删除从 Word/WPS 粘贴带入的不可见控制字符
 Validator = Callable[[object], "str | None"]
 
 
-def parse_count(text: str, minimum: int = 0, maximum: int | None = None) -> tuple[int | None, str]:
+def parse_count(text: str, minimum: int = 0,
+                maximum: int = MAX_COUNT) -> tuple[int | None, str]:
     """Parse what the user typed as a whole number; return (value, "") or (None, message)."""
     text = unicodedata.normalize("NFKC", text).strip()  # full-width ０-９ from Chinese IMEs
     if not text:
@@ -35,10 +37,12 @@ def parse_count(text: str, minimum: int = 0, maximum: int | None = None) -> tupl
         return None, "请只输入数字，不要加逗号"
     if not text.isdigit() or not text.isascii():
         return None, "请输入整数（不能有小数或文字）"
+    if len(text.lstrip("0")) > len(str(maximum)):  # int() refuses 4300 digits and more
+        return None, f"应不大于 {maximum}"
     value = int(text)
     if value < minimum:
         return None, f"应不小于 {minimum}"
-    if maximum is not None and value > maximum:
+    if value > maximum:
         return None, f"应不大于 {maximum}"
     return value, ""
 
@@ -116,6 +120,9 @@ class Fields:
         widget = self.widget(name)
         text = _widget_text(widget)
         cleaned = clean_text(text)
+        if len(cleaned) > MAX_TEXT:  # not saved: the issue could not be dumped and read back
+            self.show_error(name, f"{label}：最多 {MAX_TEXT} 个字符，未保存 (too long, not saved)")
+            return
         if cleaned != text:
             with self.loading():
                 _set_widget_text(widget, cleaned)
@@ -125,7 +132,7 @@ class Fields:
         self._write(label, key, lambda: write(cleaned))
 
     def bind_count(self, name: str, key: str, label: str, write: Callable[[int], None],
-                   minimum: int = 0, maximum: int | None = None,
+                   minimum: int = 0, maximum: int = MAX_COUNT,
                    validate: Callable[[int], str | None] | None = None) -> None:
         widget: QLineEdit = self.widget(name)
         self.by_key[key] = widget

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from zwdesk.app.forms.base import Form
-from zwdesk.app.qt import QListWidget, QListWidgetItem, Qt
+from zwdesk.app.qt import QListWidget, QListWidgetItem, QMessageBox, Qt
 from zwdesk.core import wording
 from zwdesk.core.checks import parse_field
 from zwdesk.store import editing
@@ -66,7 +66,11 @@ class RowList:
         self.reload()
 
     def add(self, label: str, create: Callable[[], object]) -> None:
-        self._edit(label, create)
+        try:
+            self._edit(label, create)
+        except editing.TooManyError as exc:
+            QMessageBox.information(self.view, f"不能{label}", str(exc))
+            return
         self.select(len(self.rows) - 1)
 
     def delete_current(self) -> None:
