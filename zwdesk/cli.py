@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from zwdesk import __version__
-from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.errors import ZwdeskError, quote, quote_path
 
 if TYPE_CHECKING:
     from peewee import Database
@@ -118,13 +118,13 @@ def _cmd_dump(args: argparse.Namespace) -> int:
     from zwdesk.store.issues import get_issue, parse_issue_key
 
     dump_issue(get_issue(*parse_issue_key(args.key)), args.output)
-    print(f"已写出 {args.output}")
+    print(f"已写出 {quote_path(args.output)}")
     return 0
 
 
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"份数应为正整数，而不是 {text!r}")
+        raise argparse.ArgumentTypeError(f"份数应为正整数，而不是 '{quote(text)}'")
     return int(text)
 
 
@@ -133,7 +133,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from zwdesk.store.issues import get_issue, parse_issue_key
 
     export_issue(get_issue(*parse_issue_key(args.key)), args.output)
-    print(f"已写出 {args.output}")
+    print(f"已写出 {quote_path(args.output)}")
     return 0
 
 
@@ -142,7 +142,7 @@ def _cmd_register(args: argparse.Namespace) -> int:
     from zwdesk.store.issues import get_issue, parse_issue_key
 
     export_document(write_register, get_issue(*parse_issue_key(args.key)), args.output)
-    print(f"已写出 {args.output}")
+    print(f"已写出 {quote_path(args.output)}")
     return 0
 
 
@@ -151,7 +151,8 @@ def _cmd_print(args: argparse.Namespace) -> int:
     from zwdesk.store.issues import get_issue, load_issue, parse_issue_key, print_copies
 
     if args.output is not None and args.output.suffix.lower() != ".pdf":
-        raise ZwdeskError(f"--output 应以 .pdf 结尾 (expected a .pdf file, got {args.output})")
+        raise ZwdeskError("--output 应以 .pdf 结尾 "
+                          f"(expected a .pdf file, got {quote_path(args.output)})")
     issue = get_issue(*parse_issue_key(args.key))
     copies = args.copies if args.copies is not None else print_copies(issue)
     data = load_issue(issue)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from zwdesk.core.bulletin import compose
-from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.errors import ZwdeskError, quote_path
 from zwdesk.core.exchange import FormatError, read_issue, write_issue
 from zwdesk.core.office import DEFAULT_TIMEOUT, convert_to_pdf
 from zwdesk.store.issues import IssueExistsError, find_issue, load_issue, save_issue
@@ -68,7 +68,7 @@ def write_document(write: DocumentWriter, data: dict[str, Any], target: Path) ->
     suffix = target.suffix.lower()
     if suffix not in (".docx", ".pdf"):
         raise ZwdeskError(f"输出文件应以 .docx 或 .pdf 结尾 (expected a .docx or .pdf file, "
-                          f"got {target})")
+                          f"got {quote_path(target)})")
     if suffix == ".pdf":
         write_pdf(write, data, target)
     else:

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from zwdesk.core.errors import FileWriteError
+from zwdesk.core.errors import FileWriteError, quote_path
 
 
 def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
@@ -61,4 +61,4 @@ def _describe(target: Path, exc: OSError) -> str:
         why = "文件夹不存在 (folder does not exist)"
     else:
         why = exc.strerror or str(exc)
-    return f"无法写入文件 {target}：{why}"
+    return f"无法写入文件 {quote_path(target)}：{why}"

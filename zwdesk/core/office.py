@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import ClassVar, Protocol
 
 from zwdesk.core.atomic import write_atomic
-from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.errors import ZwdeskError, quote, quote_path
 from zwdesk.paths import resource_path
 
 FONTCONFIG_NAME = "fontconfig-zwdesk.conf"
@@ -161,11 +161,11 @@ def convert_to_pdf(docx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT,
         raise OfficeNotFoundError(NOT_FOUND_MESSAGE)
     docx = Path(docx)
     if not docx.is_file():
-        raise ConversionError(f"找不到要转换的文件 {docx}。")
+        raise ConversionError(f"找不到要转换的文件 {quote_path(docx)}。")
     with tempfile.TemporaryDirectory(prefix="zwdesk-office-") as work_dir:
         result = converter.produce(docx, Path(work_dir), timeout)
         if not result.is_file() or result.stat().st_size == 0:
-            raise ConversionError(f"{converter.name} 未能把 {docx.name} 转换为 PDF。")
+            raise ConversionError(f"{converter.name} 未能把 {quote(docx.name)} 转换为 PDF。")
         write_atomic(Path(pdf), lambda tmp: shutil.copyfile(result, tmp))
 
 
@@ -219,7 +219,8 @@ def _copy_for_libreoffice(docx: Path, target: Path) -> None:
                     data = _OVERFLOW_PUNCT.sub(_flip_overflow_punct, data)
                 copy.writestr(item, data)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise ConversionError(f"无法读取 {docx}（不是有效的 Word 文档？）：{exc}") from exc
+        raise ConversionError(f"无法读取 {quote_path(docx)}（不是有效的 Word 文档？）："
+                              f"{quote(exc, 300)}") from exc
 
 
 # Word and WPS share Word's object model. The paths come in through the environment, so no
@@ -322,7 +323,7 @@ def _run(command: list[str], timeout: float, name: str, env: dict[str, str],
         _stop(process, cleanup)
         raise
     if process.returncode != 0:
-        detail = stderr.decode("utf-8", "replace").strip()[-500:]
+        detail = quote(stderr.decode("utf-8", "replace").strip()[-300:], 300)
         raise ConversionError(f"{name} 转换失败（退出码 {process.returncode}）：{detail}")
 
 
