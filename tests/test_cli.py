@@ -198,7 +198,7 @@ def test_dump_onto_a_folder_leaves_it_alone(tmp_path, db_with_sample, capsys):
     assert cli.main(["--db", str(db_with_sample), "dump", "2023-9", "-o", str(folder)]) == 1
     assert f"无法写入文件 {folder}" in capsys.readouterr().err
     assert sorted(p.name for p in folder.iterdir()) == ["inside.txt"]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".taken.json")]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".zwdesk-")]
 
 
 def test_failed_dump_keeps_the_existing_file(tmp_path, db_with_sample, capsys, monkeypatch):
@@ -213,7 +213,7 @@ def test_failed_dump_keeps_the_existing_file(tmp_path, db_with_sample, capsys, m
     err = capsys.readouterr().err
     assert f"无法写入文件 {target}" in err and "permission denied" in err
     assert target.read_text("utf-8") == "the archived copy"
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".archive.json")]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".zwdesk-")]
 
 
 @pytest.mark.parametrize(("key", "message"), [
