@@ -8,7 +8,6 @@ import os
 import re
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -217,6 +216,7 @@ def _cmd_register(args: argparse.Namespace) -> int:
 
 
 def _cmd_print(args: argparse.Namespace) -> int:
+    from zwdesk.core.office import work_folder
     from zwdesk.operations import write_bulletin, write_pdf
     from zwdesk.store.issues import get_issue, load_issue, parse_issue_key, print_copies
 
@@ -229,7 +229,7 @@ def _cmd_print(args: argparse.Namespace) -> int:
     printing = _printing_module()
     # The printer is looked up first: a wrong name fails before seconds of conversion.
     printer = None if args.output else printing.make_printer(args.printer)
-    with tempfile.TemporaryDirectory(prefix="zwdesk-print-") as work:
+    with work_folder("print") as work:
         pdf = Path(work) / "bulletin.pdf"
         write_pdf(write_bulletin, data, pdf)
         if printer is None:
