@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from zwdesk.core import limits
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_JSON = ROOT / "resources" / "sample-2023-09.json"
 FORMAT_SPEC = ROOT / "resources" / "issue-format-v1.md"
@@ -369,9 +371,9 @@ BAD_CASES = [
             ((f"{WINDOW}.week.consult", 2**63),)),
     BadCase("year-1999", "year", "2000–2100", (("year", 1999),)),
     BadCase("year-2101", "year", "2000–2100", (("year", 2101),)),
-    BadCase("number-0", "number", "must be ≥ 1", (("number", 0),)),
-    BadCase("serial-negative", "serial", "must be ≥ 1", (("serial", -429),)),
-    BadCase("copies-0", "distribution.copies", "must be ≥ 1", (("distribution.copies", 0),)),
+    BadCase("number-0", "number", "must be 1–999", (("number", 0),)),
+    BadCase("serial-negative", "serial", "must be 1–99999", (("serial", -429),)),
+    BadCase("copies-0", "distribution.copies", "must be 1–99999", (("distribution.copies", 0),)),
     # dates
     BadCase("impossible-date", "issue_date", "impossible date", (("issue_date", "2023-02-30"),)),
     BadCase("impossible-month", "period.start", "impossible date",
@@ -415,10 +417,29 @@ BAD_CASES = [
             (("distribution.recipients", RECIPIENTS), ("distribution.recipients[1].group", "抄"))),
     BadCase("recipient-group-empty", "distribution.recipients[0].group", "报/送/发",
             (("distribution.recipients", RECIPIENTS), ("distribution.recipients[0].group", ""))),
-    BadCase("recipient-copies-0", "distribution.recipients[0].copies", "must be ≥ 1",
+    BadCase("recipient-copies-0", "distribution.recipients[0].copies", "must be 1–",
             (("distribution.recipients", RECIPIENTS), ("distribution.recipients[0].copies", 0))),
     BadCase("recipient-missing-name", "distribution.recipients[1].name", "missing key",
             (("distribution.recipients", RECIPIENTS), ("distribution.recipients[1].name", DELETE))),
+    # one beyond each limit of zwdesk.core.limits
+    BadCase("number-1000", "number", "must be 1–999", (("number", limits.NUMBER_MAX + 1),)),
+    BadCase("serial-100000", "serial", "must be 1–99999", (("serial", limits.SERIAL_MAX + 1),)),
+    BadCase("year-2101-max", "year", "2000–2100", (("year", limits.YEAR_MAX + 1),)),
+    BadCase("copies-100000", "distribution.copies", "must be 1–99999",
+            (("distribution.copies", limits.COPIES_MAX + 1),)),
+    BadCase("100-sections", "sections", "at most 99 entries",
+            (("sections", [{"title": "x", "block": {"kind": "text", "paragraphs": []}}] * 100),)),
+    BadCase("100-subsections", "sections[0].subsections", "at most 99 entries",
+            (("sections[0].subsections",
+              [{"title": "x", "block": {"kind": "text", "paragraphs": []}}] * 100),)),
+    BadCase("100-checks", f"{INSPECTION}.checks", "at most 99 entries",
+            ((f"{INSPECTION}.checks", [{"title": "x", "finding": "良好。"}] * 100),)),
+    BadCase("1000-items", f"{ITEMS}.items", "at most 999 entries",
+            ((f"{ITEMS}.items", ["条目。"] * 1000),)),
+    BadCase("1000-recipients", "distribution.recipients", "at most 999 entries",
+            (("distribution.recipients", RECIPIENTS * 500),)),
+    BadCase("long-title", "sections[2].title", "at most 10000 characters",
+            (("sections[2].title", "长" * (limits.MAX_TEXT + 1)),)),
     # already taken in the database
     BadCase("year-number-taken", "number", "已存在", (("number", TAKEN[1]), ("serial", 999))),
     BadCase("serial-taken", "serial", f"总第{TAKEN[2]}期", (("serial", TAKEN[2]),)),

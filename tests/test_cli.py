@@ -87,6 +87,7 @@ def test_usage_errors_exit_2_without_traceback(tmp_path, argv):
     result = run_cli(tmp_path, "--db", str(tmp_path / "x.sqlite3"), *argv)
     assert result.returncode == 2
     assert "usage: zwdesk" in result.stderr
+    assert "用法错误：" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.sqlite3").exists()
 
@@ -198,7 +199,7 @@ def test_dump_onto_a_folder_leaves_it_alone(tmp_path, db_with_sample, capsys):
     assert cli.main(["--db", str(db_with_sample), "dump", "2023-9", "-o", str(folder)]) == 1
     assert f"无法写入文件 {folder}" in capsys.readouterr().err
     assert sorted(p.name for p in folder.iterdir()) == ["inside.txt"]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".taken.json")]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".zwdesk-")]
 
 
 def test_failed_dump_keeps_the_existing_file(tmp_path, db_with_sample, capsys, monkeypatch):
@@ -213,7 +214,7 @@ def test_failed_dump_keeps_the_existing_file(tmp_path, db_with_sample, capsys, m
     err = capsys.readouterr().err
     assert f"无法写入文件 {target}" in err and "permission denied" in err
     assert target.read_text("utf-8") == "the archived copy"
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".archive.json")]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".zwdesk-")]
 
 
 @pytest.mark.parametrize(("key", "message"), [
@@ -331,3 +332,59 @@ def test_check_of_an_unknown_issue_is_an_error(db_with_sample, capsys):
     assert cli.main(["--db", str(db_with_sample), "check", "2023-10"]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and "没有 2023年第10期" in captured.err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["dump", "2023-9"], "zwdesk dump: 用法错误：缺少参数 -o "
+                         "(the following arguments are required: -o)"),
+    (["list", "extra"], "zwdesk: 用法错误：无法识别的参数 extra (unrecognized arguments: extra)"),
+    (["frobnicate"], "zwdesk: 用法错误：参数 COMMAND：无效的选项 'frobnicate'，可选："),
+    (["dump", "2023-9", "-o"],
+     "zwdesk dump: 用法错误：参数 -o：需要一个值 (expected one argument)"),
+    (["print", "2023-9", "--copies", "两份"], "参数 --copies：份数应为正整数，而不是 '两份'"),
+    (["print", "2023-9", "--printer", "HP", "--output", "o.pdf"],
+     "参数 --output：不能与 --printer 同时使用 (not allowed with argument --printer)"),
+])
+def test_usage_errors_are_in_chinese(tmp_path, argv, message):
+    result = run_cli(tmp_path, "--db", str(tmp_path / "x.sqlite3"), *argv)
+    assert result.returncode == cli.EXIT_USAGE == 2
+    assert message in result.stderr.splitlines()[-1]
+
+
+def test_usage_error_translation_keeps_unknown_messages():
+    assert cli.translate_usage_error("argument --x: invalid int value: 'a'") == (
+        "参数 --x：无效的值 'a' (invalid int value: 'a')")
+    assert cli.translate_usage_error("something new") == "something new"
+
+
+def test_a_forged_line_in_an_argument_stays_on_one_line(tmp_path):
+    result = run_cli(tmp_path, "--db", str(tmp_path / "x.sqlite3"), "list", "\n已导入 第1期")
+    assert result.returncode == 2
+    assert not any(line.startswith("已导入") for line in result.stderr.splitlines())
+
+
+def test_list_into_a_closed_pipe_ends_quietly(tmp_path):
+    """zwdesk list | head -1: the reader leaves after one line; no BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    from zwdesk.store.database import open_database
+    from zwdesk.store.models import Issue, Publication
+
+    db = tmp_path / "many.sqlite3"
+    open_database(db)
+    publication = Publication.create(name="政务服务工作", editor="中心")
+    rows = [{"publication": publication, "year": 2000 + n // 999, "number": n % 999 + 1,
+             "serial": n + 1, "issue_date": "2023-03-10", "period_start": "2023-03-06",
+             "period_end": "2023-03-10"} for n in range(3000)]  # ~200 KB: more than a pipe holds
+    Issue.insert_many(rows).execute()
+    Issue._meta.database.close()
+    process = subprocess.Popen([sys.executable, "-m", "zwdesk", "--db", str(db), "list"],
+                               cwd=tmp_path, env=cli_env(tmp_path), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    assert process.stdout.readline().startswith(b"2003-3\t")
+    process.stdout.close()
+    stderr = process.stderr.read().decode("utf-8")
+    process.wait(timeout=60)
+    assert stderr == ""
+    assert process.returncode == cli.EXIT_ERROR

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from builders import (
     parent,
     platform_block,
     random_issue,
+    run_cli,
     sample_data,
     text_block,
     window_block,
@@ -28,6 +30,8 @@ from builders import (
 )
 
 from zwdesk import cli
+from zwdesk.core import limits
+from zwdesk.core.errors import quote
 from zwdesk.core.exchange import FormatError, issue_to_json, parse_issue, read_issue
 from zwdesk.store.issues import load_issue, save_issue
 
@@ -316,3 +320,75 @@ def test_missing_file_and_folder_are_refused(tmp_path, capsys):
     assert cli.main(["--db", str(db), "import", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert str(tmp_path) in err and "cannot read" in err
+
+
+# --- files that are not ordinary files, or too big; content quoted short and safe ---
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "issue.json"
+    os.mkfifo(fifo)
+    result = run_cli(tmp_path, "--db", str(tmp_path / "f.sqlite3"), "import", str(fifo))
+    assert result.returncode == 1
+    assert result.stderr == (f"zwdesk: {fifo}: "
+                             "无法读取：不是普通文件 (cannot read: not a regular file)\n")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_dev_zero_is_refused(tmp_path, capsys):
+    assert cli.main(["--db", str(tmp_path / "z.sqlite3"), "import", "/dev/zero"]) == 1
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, capsys):
+    big = tmp_path / "big.json"
+    with big.open("wb") as file:
+        file.truncate(limits.MAX_FILE_BYTES + 1)  # sparse: no disk used
+    assert cli.main(["--db", str(tmp_path / "b.sqlite3"), "import", str(big)]) == 1
+    assert capsys.readouterr().err == (f"zwdesk: {big}: "
+                                       "文件过大，最多 20 MB (file too large, at most 20 MB)\n")
+
+
+FORGED = "\n已导入 2024年第1期（总第480期）"
+
+
+@pytest.mark.parametrize("where", ["key", "nested-key", "value", "kind", "date"])
+def test_user_content_in_a_message_is_short_and_on_one_line(tmp_path, capsys, where):
+    data = sample_data()
+    huge = FORGED + "x" * 2_000_000
+    if where == "key":
+        data[huge] = 1
+    elif where == "nested-key":
+        data["distribution"][huge] = 1
+    elif where == "value":
+        data["distribution"]["recipients"] = [{"group": huge, "name": "x", "copies": 1}]
+    elif where == "kind":
+        data["sections"][1]["block"]["kind"] = huge
+    else:
+        data["issue_date"] = huge
+    source = write_json(tmp_path / "forged.json", data)
+    assert cli.main(["--db", str(tmp_path / "q.sqlite3"), "import", str(source)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and captured.err.startswith(f"zwdesk: {source}: ")
+    assert "\\n已导入" in captured.err and "x" * 100 not in captured.err
+    assert len(captured.err) < len(str(source)) + 250
+
+
+def test_a_file_name_is_quoted_too(tmp_path, capsys):
+    folder = tmp_path / ("名" * 80) / ("名" * 80)
+    folder.mkdir(parents=True)
+    source = folder / "a\n已导入 2024年第1期.json"
+    source.write_text("not json", encoding="utf-8")
+    assert cli.main(["--db", str(tmp_path / "n.sqlite3"), "import", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "a\\n已导入" in err and "…" in err
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("abc", "abc"), ("a\nb\tc\x1b[2J", "a\\nb\\tc\\x1b[2J"), ("\u202eevil", "\\u202eevil"),
+    ("长" * 100, "长" * 39 + "…" + "长" * 40), ("", ""),
+])
+def test_quote(text, shown):
+    assert quote(text) == shown

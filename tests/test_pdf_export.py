@@ -7,16 +7,26 @@ on Windows cannot run here: their path is tested with the platform and subproces
 from __future__ import annotations
 
 import base64
+import os
+import signal
 import subprocess
+import sys
 import tempfile
+import time
 import types
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from builders import run_cli
+from builders import cli_env, run_cli
 from test_docx_export import seed_body
-from test_render_pdf import all_text, is_page_number, needs_pgrep, no_soffice_left
+from test_render_pdf import (
+    all_text,
+    is_page_number,
+    needs_ps,
+    no_soffice_left,
+    our_soffice_processes,
+)
 
 from zwdesk import cli
 from zwdesk.core import office
@@ -37,7 +47,9 @@ def exported(tmp_path_factory) -> tuple[Path, str]:
     db = str(folder / "zwdesk.sqlite3")
     assert cli.main(["--db", db, "sample"]) == 0
     target = folder / "政务服务工作2023年第9期.pdf"
-    result = run_cli(folder, "--db", db, "export", "2023-9", "-o", str(target))
+    (folder / "tmp").mkdir()  # the conversion's temporary folders: see our_soffice_processes
+    env = cli_env(folder, TMPDIR=str(folder / "tmp"))
+    result = run_cli(folder, "--db", db, "export", "2023-9", "-o", str(target), env=env)
     assert result.returncode == 0, result.stderr
     return target, result.stdout
 
@@ -71,21 +83,22 @@ def test_export_pdf_text_is_the_printed_issue(exported) -> None:  # noqa: ANN001
 
 @pytest.mark.render
 @needs_soffice
-@needs_pgrep
+@needs_ps
 def test_no_soffice_left_after_the_export(exported) -> None:  # noqa: ANN001
     assert exported[0].is_file()
-    assert no_soffice_left(wait=0)
+    assert no_soffice_left(str(exported[0].parent / "tmp"), wait=0)
+    assert list((exported[0].parent / "tmp").iterdir()) == []
 
 
 @pytest.mark.render
 @needs_soffice
-@needs_pgrep
+@needs_ps
 def test_timeout_leaves_no_soffice_and_no_file(tmp_path, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # to see what is left behind
     target = tmp_path / "out.pdf"
     with pytest.raises(ConversionError, match="LibreOffice 在 0.5 秒内未完成转换"):
         write_pdf(write_bulletin, read_issue(SAMPLE_JSON), target, timeout=0.5)
-    assert no_soffice_left()
+    assert no_soffice_left(str(tmp_path))
     assert list(tmp_path.iterdir()) == []  # no PDF, no temporary folder
 
 
@@ -294,3 +307,96 @@ def test_word_overrunning_is_killed_with_what_it_started(word, tmp_path) -> None
     assert fake.runs == [["taskkill", "/F", "/T", "/PID", "4100"],
                          ["taskkill", "/F", "/T", "/PID", "5200"]]
     assert not (tmp_path / "out.pdf").exists()
+
+
+# --- zwdesk stopped in the middle of a conversion ----------------------------------------------
+
+
+def start_export(tmp_path: Path, **env: str) -> tuple[subprocess.Popen, Path]:
+    """``zwdesk export 2023-9 -o out.pdf`` in a subprocess whose temporary folder (and so the
+    converter's profile and output) is ``tmp_path/tmp``, the marker of its processes; returns
+    once two of them run (oosplash and soffice.bin, or the fake's two)."""
+    db = str(tmp_path / "zwdesk.sqlite3")
+    assert cli.main(["--db", db, "sample"]) == 0
+    work = tmp_path / "tmp"
+    work.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "zwdesk", "--db", db, "export", "2023-9", "-o",
+         str(tmp_path / "out.pdf")],
+        cwd=tmp_path, env=cli_env(tmp_path, TMPDIR=str(work), **env),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(our_soffice_processes(str(work))) < 2:
+        assert process.poll() is None and time.monotonic() < deadline, "no converter ran"
+        time.sleep(0.02)
+    return process, work
+
+
+posix_signals = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+@pytest.mark.render
+@needs_soffice
+@needs_ps
+@posix_signals
+def test_sigterm_stops_libreoffice_and_removes_the_work_folders(tmp_path) -> None:  # noqa: ANN001
+    process, work = start_export(tmp_path)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert b"Traceback" not in stderr
+    assert no_soffice_left(str(work))
+    assert list(work.iterdir()) == []
+    assert not (tmp_path / "out.pdf").exists()
+
+
+# Like soffice on Debian: the process zwdesk starts has a child of its own, and neither ends.
+FAKE_SOFFICE = """#!/bin/sh
+"$FAKE_PYTHON" -c 'import time; time.sleep(300)' "$@" &
+exec "$FAKE_PYTHON" -c 'import time; time.sleep(300)' "$@"
+"""
+
+
+@needs_ps
+@posix_signals
+def test_sigkill_takes_the_converter_and_its_children_along(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    fake = tmp_path / "soffice"
+    fake.write_text(FAKE_SOFFICE, encoding="utf-8")
+    fake.chmod(0o755)
+    process, work = start_export(tmp_path, ZWDESK_SOFFICE=str(fake), FAKE_PYTHON=sys.executable)
+    process.kill()
+    process.communicate(timeout=30)
+    assert no_soffice_left(str(work), wait=10)
+    left = sorted(p.name.rsplit("-", 1)[0] for p in work.iterdir())  # no time to clean up
+    assert left == [f"zwdesk-office-{process.pid}", f"zwdesk-pdf-{process.pid}"]
+    monkeypatch.setattr(tempfile, "tempdir", str(work))
+    office.remove_orphaned_work_folders()  # as the next conversion does first
+    assert list(work.iterdir()) == []
+
+
+class FakeConverter:
+    name = "Fake"
+
+    def produce(self, docx: Path, work: Path, timeout: float) -> Path:
+        (work / "out.pdf").write_bytes(b"%PDF-1.7")
+        return work / "out.pdf"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="orphans are found by pid on POSIX")
+def test_a_conversion_first_removes_work_folders_of_dead_processes(tmp_path,  # noqa: ANN001
+                                                                  monkeypatch) -> None:  # noqa: ANN001
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    orphan = tmp_path / f"zwdesk-pdf-{gone.pid}-abc"
+    running = tmp_path / f"zwdesk-office-{os.getpid()}-def"
+    other = tmp_path / "zwdesk"  # the app's folder for documents it opens: not a work folder
+    for folder in (orphan, running, other):
+        folder.mkdir()
+        (folder / "document.docx").write_bytes(b"PK")
+    docx = tmp_path / "in.docx"
+    docx.write_bytes(b"PK")
+    convert_to_pdf(docx, tmp_path / "out.pdf", converter=FakeConverter())
+    assert not orphan.exists()
+    assert running.exists() and other.exists()
+    assert (tmp_path / "out.pdf").read_bytes() == b"%PDF-1.7"

@@ -9,6 +9,7 @@ import math
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,7 +162,13 @@ def folder(tmp_path_factory) -> Path:
 def sample(folder) -> Rendered:
     if office.find_soffice() is None:
         pytest.skip("LibreOffice absent")
-    return convert(read_issue(SAMPLE_JSON), folder, "sample")
+    work = folder / "tmp"  # the conversion's own temporary folder: see our_soffice_processes
+    work.mkdir()
+    saved, tempfile.tempdir = tempfile.tempdir, str(work)
+    try:
+        return convert(read_issue(SAMPLE_JSON), folder, "sample")
+    finally:
+        tempfile.tempdir = saved
 
 
 def last_page_lines(rendered: Rendered) -> int:
@@ -343,43 +350,46 @@ def test_text_reaching_into_the_distribution_moves_it(sample, into_distribution)
 # --- the LibreOffice process --------------------------------------------------------------------
 
 
-def our_soffice_processes() -> list[str]:
-    """soffice processes started by convert_to_pdf: their profile is in a zwdesk-office- dir."""
-    result = subprocess.run(["pgrep", "-a", "-f", "zwdesk-office-"],
+def our_soffice_processes(marker: str) -> list[str]:
+    """The processes whose command line holds ``marker``, a temporary folder only the calling
+    test uses (LibreOffice's profile and output are in it): never another test's, or a
+    LibreOffice converting elsewhere on the machine."""
+    result = subprocess.run(["ps", "-A", "-ww", "-o", "pid=", "-o", "args="],
                             capture_output=True, text=True, check=False)
-    return [line for line in result.stdout.splitlines() if "pgrep" not in line]
+    return [line for line in result.stdout.splitlines() if marker in line]
 
 
-def no_soffice_left(wait: float = 3.0) -> bool:
+def no_soffice_left(marker: str, wait: float = 3.0) -> bool:
     deadline = time.monotonic() + wait
-    while our_soffice_processes():
+    while our_soffice_processes(marker):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.1)
     return True
 
 
-needs_pgrep = pytest.mark.skipif(shutil.which("pgrep") is None, reason="pgrep absent")
+needs_ps = pytest.mark.skipif(shutil.which("ps") is None, reason="ps absent")
 
 
 @pytest.mark.render
 @needs_soffice
-@needs_pgrep
-def test_no_soffice_left_after_conversion(sample):
+@needs_ps
+def test_no_soffice_left_after_conversion(sample, folder):
     assert sample.pdf.pages  # converted
-    assert our_soffice_processes() == []
+    assert our_soffice_processes(str(folder / "tmp")) == []
 
 
 @pytest.mark.render
 @needs_soffice
-@needs_pgrep
+@needs_ps
 @pytest.mark.parametrize("timeout", [0.01, 0.5])
 def test_timeout_kills_soffice(sample, tmp_path, monkeypatch, timeout):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the work folder, our marker
     seen_at_kill: list[str] = []
     kill = office._kill_group
 
     def spy(process):
-        seen_at_kill.extend(our_soffice_processes())
+        seen_at_kill.extend(our_soffice_processes(str(tmp_path)))
         kill(process)
 
     monkeypatch.setattr(office, "_kill_group", spy)
@@ -388,7 +398,7 @@ def test_timeout_kills_soffice(sample, tmp_path, monkeypatch, timeout):
         convert_to_pdf(sample.docx, target, timeout=timeout)
     if timeout >= 0.5:  # by then soffice.bin is up: the kill has something to kill
         assert any("soffice.bin" in line for line in seen_at_kill)
-    assert no_soffice_left()
+    assert no_soffice_left(str(tmp_path))
     assert not target.exists()
 
 

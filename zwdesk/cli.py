@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import re
+import signal
 import sys
-import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING
+from types import FrameType, ModuleType
+from typing import TYPE_CHECKING, NoReturn
 
 from zwdesk import __version__
-from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.errors import ZwdeskError, quote, quote_path
 
 if TYPE_CHECKING:
     from peewee import Database
@@ -32,12 +35,48 @@ EPILOG = """commands:
   list                           列出各期，最新在前
   sample                         加入示例期 2023年第9期
 
-database: --db PATH, else $ZWDESK_DB, else zwdesk.sqlite3 in the user data folder."""
+database: --db PATH, else $ZWDESK_DB, else zwdesk.sqlite3 in the user data folder.
+exit status: 0 success, 1 error, 2 usage error (用法错误)."""
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+# argparse's usage messages in Chinese; the original follows in parentheses.
+_USAGE_MESSAGES = (
+    (r"the following arguments are required: (.+)", "缺少参数 {0}"),
+    (r"unrecognized arguments: (.+)", "无法识别的参数 {0}"),
+    (r"invalid choice: (.+?) \(choose from (.+)\)", "无效的选项 {0}，可选：{1}"),
+    (r"expected one argument", "需要一个值"),
+    (r"invalid \w+ value: (.+)", "无效的值 {0}"),
+    (r"not allowed with argument (.+)", "不能与 {0} 同时使用"),
+    (r"one of the arguments (.+) is required", "须给出 {0} 之一"),
+    (r"ambiguous option: (.+?) could match (.+)", "选项 {0} 有歧义，可能是 {1}"),
+)
+
+
+def translate_usage_error(message: str) -> str:
+    """argparse's message in Chinese with the original as gloss; unknown ones as they are."""
+    prefix = ""
+    argument = re.fullmatch(r"argument (.+?): (.*)", message, re.DOTALL)
+    if argument:
+        prefix, message = f"参数 {argument[1]}：", argument[2]
+    for pattern, chinese in _USAGE_MESSAGES:
+        match = re.fullmatch(pattern, message, re.DOTALL)
+        if match:
+            return f"{prefix}{chinese.format(*match.groups())} ({message})"
+    return prefix + message
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        problem = quote(translate_usage_error(message), 300)
+        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误：{problem}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="zwdesk", description=DESCRIPTION, epilog=EPILOG,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(prog="zwdesk", description=DESCRIPTION, epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", metavar="PATH", type=Path, help="数据库文件 (database file)")
     parser.add_argument("--version", action="version", version=f"zwdesk {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -80,6 +119,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _run_gui(args.db)
+    try:
+        with _sigterm_exits():
+            status = _run_command(args)
+        sys.stdout.flush()  # here, not at exit: a closed pipe is handled below
+        return status
+    except BrokenPipeError:
+        # The reader went away (zwdesk list | head -1): the rest of the output goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+
+
+@contextlib.contextmanager
+def _sigterm_exits() -> Iterator[None]:
+    """While a command runs, SIGTERM raises SystemExit: finally blocks stop LibreOffice and
+    remove temporary folders, as for Ctrl+C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
+    raise SystemExit(128 + signum)
+
+
+def _run_command(args: argparse.Namespace) -> int:
     db = None
     try:
         db = _open(args.db)
@@ -89,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return COMMANDS[args.command](args)
     except ZwdeskError as exc:
         print(f"zwdesk: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_ERROR
     finally:
         if db is not None:
             db.close()  # checkpoints the WAL: the file is complete once the command returns
@@ -126,13 +195,13 @@ def _cmd_dump(args: argparse.Namespace) -> int:
     from zwdesk.store.issues import get_issue, parse_issue_key
 
     dump_issue(get_issue(*parse_issue_key(args.key)), args.output)
-    print(f"已写出 {args.output}")
+    print(f"已写出 {quote_path(args.output)}")
     return 0
 
 
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"份数应为正整数，而不是 {text!r}")
+        raise argparse.ArgumentTypeError(f"份数应为正整数，而不是 '{quote(text)}'")
     return int(text)
 
 
@@ -141,7 +210,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from zwdesk.store.issues import get_issue, parse_issue_key
 
     export_issue(get_issue(*parse_issue_key(args.key)), args.output)
-    print(f"已写出 {args.output}")
+    print(f"已写出 {quote_path(args.output)}")
     return 0
 
 
@@ -150,23 +219,25 @@ def _cmd_register(args: argparse.Namespace) -> int:
     from zwdesk.store.issues import get_issue, parse_issue_key
 
     export_document(write_register, get_issue(*parse_issue_key(args.key)), args.output)
-    print(f"已写出 {args.output}")
+    print(f"已写出 {quote_path(args.output)}")
     return 0
 
 
 def _cmd_print(args: argparse.Namespace) -> int:
+    from zwdesk.core.office import work_folder
     from zwdesk.operations import write_bulletin, write_pdf
     from zwdesk.store.issues import get_issue, load_issue, parse_issue_key, print_copies
 
     if args.output is not None and args.output.suffix.lower() != ".pdf":
-        raise ZwdeskError(f"--output 应以 .pdf 结尾 (expected a .pdf file, got {args.output})")
+        raise ZwdeskError("--output 应以 .pdf 结尾 "
+                          f"(expected a .pdf file, got {quote_path(args.output)})")
     issue = get_issue(*parse_issue_key(args.key))
     copies = args.copies if args.copies is not None else print_copies(issue)
     data = load_issue(issue)
     printing = _printing_module()
     # The printer is looked up first: a wrong name fails before seconds of conversion.
     printer = None if args.output else printing.make_printer(args.printer)
-    with tempfile.TemporaryDirectory(prefix="zwdesk-print-") as work:
+    with work_folder("print") as work:
         pdf = Path(work) / "bulletin.pdf"
         write_pdf(write_bulletin, data, pdf)
         if printer is None:

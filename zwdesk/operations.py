@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from zwdesk.core.bulletin import compose
-from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.errors import ZwdeskError, quote_path
 from zwdesk.core.exchange import FormatError, read_issue, write_issue
-from zwdesk.core.office import DEFAULT_TIMEOUT, convert_to_pdf
+from zwdesk.core.office import DEFAULT_TIMEOUT, convert_to_pdf, work_folder
 from zwdesk.store.issues import IssueExistsError, find_issue, load_issue, save_issue
 from zwdesk.store.models import Issue
 
@@ -53,7 +52,7 @@ def write_pdf(write: DocumentWriter, data: dict[str, Any], target: Path,
     """A document as PDF: its .docx, made in a temporary folder, converted by the office
     suite found on the machine (OfficeNotFoundError names what to install when there is none).
     The PDF replaces ``target`` in one rename, or ``target`` is left as it was."""
-    with tempfile.TemporaryDirectory(prefix="zwdesk-pdf-") as work:
+    with work_folder("pdf") as work:
         docx = Path(work) / "document.docx"
         write(data, docx)
         convert_to_pdf(docx, target, timeout)
@@ -68,7 +67,7 @@ def write_document(write: DocumentWriter, data: dict[str, Any], target: Path) ->
     suffix = target.suffix.lower()
     if suffix not in (".docx", ".pdf"):
         raise ZwdeskError(f"输出文件应以 .docx 或 .pdf 结尾 (expected a .docx or .pdf file, "
-                          f"got {target})")
+                          f"got {quote_path(target)})")
     if suffix == ".pdf":
         write_pdf(write, data, target)
     else:

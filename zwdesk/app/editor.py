@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from zwdesk.app.qt import QObject, QTimer, QUndoCommand, QUndoGroup, QUndoStack, Signal
-from zwdesk.core.errors import ZwdeskError
-from zwdesk.store.database import database_errors, external_changes
+from zwdesk.store.database import DatabaseWriteError, database_errors, external_changes
 from zwdesk.store.models import STATUS_FINAL, Issue, database
 from zwdesk.store.snapshots import IssueSnapshot, restore_snapshot, take_snapshot
 
@@ -130,7 +129,8 @@ class IssueEditor(QObject):
 
     def edit(self, label: str, apply: Callable[[], object], merge_key: str | None = None) -> bool:
         """Run ``apply`` (database writes) in one transaction and record it as an undo step;
-        False when the database refused it (``failed`` says why; nothing was stored).
+        False when the database refused it (``failed`` says why; nothing was stored). A
+        ZwdeskError of ``apply`` itself (a limit reached) goes to the caller, nothing stored.
 
         ``merge_key`` names the field being typed into: consecutive edits of the same field
         become one undo step.
@@ -144,7 +144,7 @@ class IssueEditor(QObject):
                 before = None if top else take_snapshot(self.issue.id)
                 with database.atomic():
                     apply()
-        except ZwdeskError as exc:  # shown to the user; the views re-read what is stored
+        except DatabaseWriteError as exc:  # shown to the user; the views re-read what is stored
             self.failed.emit(str(exc))
             self.reloaded.emit()
             return False
@@ -166,7 +166,7 @@ class IssueEditor(QObject):
         try:
             with database_errors():
                 restore_snapshot(snapshot)
-        except ZwdeskError as exc:
+        except DatabaseWriteError as exc:
             self.failed.emit(str(exc))
         self._fingerprints.pop(snapshot.issue_id, None)
         self.clear_refusals(snapshot.issue_id)

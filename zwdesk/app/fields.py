@@ -38,7 +38,7 @@ from zwdesk.app.qt import (
     QWidget,
 )
 from zwdesk.core.cleantext import clean_text
-from zwdesk.core.exchange import MAX_INTEGER
+from zwdesk.core.limits import MAX_COUNT, MAX_TEXT
 from zwdesk.core.numbering import split_leading_number
 from zwdesk.core.numbers import parse_count
 
@@ -166,6 +166,8 @@ class Fields:
 
     def _refuse(self, name: str, key: str, label: str, typed: str, problem: str) -> None:
         stored = self._stored.get(name, "")
+        if len(stored) > 20:
+            stored = stored[:20] + "…"
         shown = f"{label}：{problem}。未保存，仍按“{stored}”印出" if stored else \
             f"{label}：{problem}。未保存"
         self.show_error(name, shown)
@@ -220,6 +222,11 @@ class Fields:
         widget = self.widget(name)
         text = _widget_text(widget)
         cleaned = clean_text(text)
+        if len(cleaned) > MAX_TEXT:  # not saved: the issue could not be dumped and read back
+            too_long = f"最多 {MAX_TEXT} 个字符，现有 {len(cleaned)} 个"
+            self._refuse(name, key, label, cleaned, too_long)
+            return
+        self._accept(name, key)
         note = CONTROL_CHARS_NOTE if cleaned != text else ""
         if tidy is not None:
             cleaned, tidy_note = tidy(cleaned)
@@ -231,7 +238,7 @@ class Fields:
         self._write(label, key, lambda: write(cleaned))
 
     def bind_count(self, name: str, key: str, label: str, write: Callable[[int], None],
-                   minimum: int = 0, maximum: int = MAX_INTEGER,
+                   minimum: int = 0, maximum: int = MAX_COUNT,
                    validate: Callable[[int], str | None] | None = None,
                    on_finish: bool = False) -> None:
         """A whole number. ``on_finish``: stored when editing finishes (keys such as 第N期),

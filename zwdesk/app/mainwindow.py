@@ -7,6 +7,7 @@ follow a moment later (one refresh per burst of typing).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from zwdesk.app import outline
@@ -397,8 +398,8 @@ class MainWindow(QObject):
             if kind is None:  # a section with subsections starts with one, to be renamed
                 editing.add_section(issue, "（请填写二级标题）", "items", parent_id=section.id)
 
-        self.editor.edit("添加一级标题", apply)
-        self._select_section(created[0].id)
+        if self._edit_structure("添加一级标题", apply):
+            self._select_section(created[0].id)
 
     def add_subsection(self) -> None:
         if self._guard_read_only():
@@ -418,9 +419,18 @@ class MainWindow(QObject):
         title, kind = dialog.values()
         position = current.position + 1 if current.parent_id == parent.id else None
         created: list[Section] = []
-        self.editor.edit("添加二级标题", lambda: created.append(editing.add_section(
-            self.editor.issue, title, kind, parent_id=parent.id, position=position)))
-        self._select_section(created[0].id)
+        if self._edit_structure("添加二级标题", lambda: created.append(editing.add_section(
+                self.editor.issue, title, kind, parent_id=parent.id, position=position))):
+            self._select_section(created[0].id)
+
+    def _edit_structure(self, label: str, apply: Callable[[], object]) -> bool:
+        """An edit that adds to the outline; False (and a message) where a limit refuses it."""
+        try:
+            self.editor.edit(label, apply)
+        except editing.TooManyError as exc:
+            self.inform(f"不能{label}", str(exc))
+            return False
+        return True
 
     def _select_section(self, section_id: int) -> None:
         """After a structural change: the outline anew, and the section's form (its number
@@ -475,9 +485,8 @@ class MainWindow(QObject):
         if not latest:
             self.inform("新建下一期", "还没有任何一期。请先用“文件 → 导入交换文件”导入一期。")
             return
-        data = next_issue(load_issue(latest[0]))
         try:
-            issue = save_issue(data)
+            issue = save_issue(next_issue(load_issue(latest[0])))
         except ZwdeskError as exc:
             self.error("无法新建", str(exc))
             return

@@ -27,7 +27,7 @@ from zwdesk.app.qt import (
     QWidget,
 )
 from zwdesk.core.atomic import write_atomic
-from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.errors import ZwdeskError, quote, quote_path
 
 if TYPE_CHECKING:
     from zwdesk.operations import DocumentWriter
@@ -46,7 +46,7 @@ def load_pdf(path: Path) -> QPdfDocument:
     document = QPdfDocument()
     error = document.load(str(path))
     if error != QPdfDocument.Error.None_ or document.pageCount() == 0:
-        raise PrintError(f"无法读取 PDF 文件 {path}：文件不存在或已损坏。")
+        raise PrintError(f"无法读取 PDF 文件 {quote_path(path)}：文件不存在或已损坏。")
     return document
 
 
@@ -151,7 +151,7 @@ def make_printer(name: str | None = None) -> QPrinter:
     names = available_printers()
     if name not in names:
         listed = f"可用的打印机：{'、'.join(names)}" if names else "本机没有安装打印机"
-        raise PrintError(f"找不到打印机“{name}”。{listed}。")
+        raise PrintError(f"找不到打印机“{quote(name)}”。{listed}。")
     return QPrinter(QPrinterInfo.printerInfo(name), QPrinter.PrinterMode.HighResolution)
 
 

@@ -6,23 +6,33 @@ import contextlib
 import errno
 import os
 import stat
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from zwdesk.core.errors import FileWriteError
+from zwdesk.core.errors import FileWriteError, quote_path
+
+# Temporary names are short, whatever the target's: ".<name>.<random>.tmp" pushed a legal name
+# of 80+ Chinese characters (240+ bytes of UTF-8) over the 255-byte limit of the file system.
+TEMP_PREFIX = ".zwdesk-"
+TEMP_SUFFIX = ".tmp"
+STALE_AFTER = 3600.0  # seconds: an older temporary file is left over from an interrupted write
 
 
 def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
     """Call ``write(tmp_path)`` and move the result onto ``target`` in one rename.
 
-    The temporary file is made in the target's folder so the rename never crosses file systems.
-    On any failure the temporary file is removed and an existing target is left untouched.
+    The temporary file is made in the target's folder so the rename never crosses file systems,
+    and is on the disk (fsync) before the rename. On any failure the temporary file is removed
+    and an existing target is left untouched.
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
+    remove_stale_temporaries(folder)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise FileWriteError(_describe(target, exc)) from exc
     os.close(fd)
@@ -30,12 +40,45 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
     try:
         write(tmp)
         os.chmod(tmp, _mode_for(target))
+        _fsync(tmp)
         os.replace(tmp, target)
+        _fsync_folder(folder)
     except OSError as exc:
         raise FileWriteError(_describe(target, exc)) from exc
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def remove_stale_temporaries(folder: Path, older_than: float = STALE_AFTER) -> None:
+    """Remove our temporary files left in ``folder`` by writes that were interrupted (power
+    cut, killed process); younger ones may belong to a write going on now."""
+    deadline = time.time() - older_than
+    with contextlib.suppress(OSError):
+        for path in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                if path.is_file() and path.stat().st_mtime < deadline:
+                    path.unlink()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows syncs writable ones
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """The rename itself on the disk (POSIX; Windows cannot open a folder to sync it)."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):  # some file systems refuse; the data is synced anyway
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _mode_for(target: Path) -> int:
@@ -61,4 +104,4 @@ def _describe(target: Path, exc: OSError) -> str:
         why = "文件夹不存在 (folder does not exist)"
     else:
         why = exc.strerror or str(exc)
-    return f"无法写入文件 {target}：{why}"
+    return f"无法写入文件 {quote_path(target)}：{why}"

@@ -7,3 +7,24 @@ class ZwdeskError(Exception):
 
 class FileWriteError(ZwdeskError):
     """A target file could not be written; any file already there is left as it was."""
+
+
+QUOTE_LIMIT = 80  # characters of user content shown in a message
+PATH_QUOTE_LIMIT = 200  # a file name shown with its folder
+
+
+def quote(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """User content made safe to show in a message: control and other unprintable characters
+    escaped (``\\n``, ``\\x1b``, ``\\u202e``: a name cannot start a new line that looks like
+    zwdesk's own output), and at most ``limit`` characters kept, the middle cut out as ``…``.
+    """
+    text = str(text)
+    if len(text) > limit:
+        head = (limit - 1) // 2
+        text = text[:head] + "…" + text[len(text) - (limit - 1 - head):]
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def quote_path(path: object) -> str:
+    """A file name for a message (see ``quote``), with room for its folder."""
+    return quote(path, PATH_QUOTE_LIMIT)

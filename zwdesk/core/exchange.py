@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from zwdesk.core import limits
 from zwdesk.core.atomic import write_bytes_atomic
 from zwdesk.core.cleantext import clean_text
-from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.errors import ZwdeskError, quote, quote_path
 from zwdesk.core.wording import DISTRIBUTION_GROUPS
 
 FORMAT_NAME = "zwdesk-issue"
@@ -26,9 +29,7 @@ BLOCK_KINDS = ("window_stats", "department_list", "items", "platform_stats", "in
 COUNT_KEYS = ("consult", "accept", "issue", "transfer")
 GROUPS = tuple(label for label, _key in DISTRIBUTION_GROUPS)  # 报 / 送 / 发
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-# The largest integer an SQLite INTEGER column holds: a bigger count would pass here and then
-# fail when stored.
-MAX_INTEGER = 2**63 - 1
+MAX_INTEGER = limits.MAX_COUNT  # a bigger count would pass here and then fail when stored
 
 
 class FormatError(ZwdeskError):
@@ -36,7 +37,8 @@ class FormatError(ZwdeskError):
 
     def __init__(self, source: str, path: str, problem: str) -> None:
         self.source, self.path, self.problem = source, path, problem
-        where = f"{source}: {path}: " if path else f"{source}: "
+        shown = quote_path(source)
+        where = f"{shown}: {path}: " if path else f"{shown}: "
         super().__init__(where + problem)
 
 
@@ -78,6 +80,9 @@ class _JsonObject(dict):
 def _string(value: Any, path: str) -> str:
     if not isinstance(value, str):
         raise _Invalid(path, f"应为文本 (expected a string, got {_json_type(value)})")
+    if len(value) > limits.MAX_TEXT:
+        raise _Invalid(path, f"文字过长，最多 {limits.MAX_TEXT} 个字符 "
+                             f"(at most {limits.MAX_TEXT} characters, got {len(value)})")
     return clean_text(value)
 
 
@@ -86,11 +91,12 @@ def _integer(minimum: int, maximum: int = MAX_INTEGER) -> Parser:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _Invalid(path, f"应为整数 (expected an integer, got {_json_type(value)})")
         if isinstance(value, float):
-            raise _Invalid(path, f"应为整数，不能是小数 (expected a whole number, got {value})")
+            raise _Invalid(path, f"应为整数，不能是小数 (expected a whole number, "
+                                 f"got {quote(value)})")
         if value < minimum or value > maximum:
             open_ended = value < minimum and maximum == MAX_INTEGER
             bound = f"≥ {minimum}" if open_ended else f"{minimum}–{maximum}"
-            raise _Invalid(path, f"数值应为 {bound} (must be {bound}, got {value})")
+            raise _Invalid(path, f"数值应为 {bound} (must be {bound}, got {quote(value)})")
         return value
 
     return parse
@@ -101,7 +107,8 @@ _count = _integer(0)
 
 def _date(value: Any, path: str) -> dt.date:
     if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise _Invalid(path, f"日期格式应为 YYYY-MM-DD (expected a date YYYY-MM-DD, got {value!r})")
+        raise _Invalid(path, "日期格式应为 YYYY-MM-DD "
+                             f"(expected a date YYYY-MM-DD, got {_shown(value)})")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -111,18 +118,20 @@ def _date(value: Any, path: str) -> dt.date:
 def _choice(options: tuple[str, ...]) -> Parser:
     def parse(value: Any, path: str) -> str:
         if value not in options:
-            raise _Invalid(path, f"应为 {'/'.join(options)} 之一 (got {value!r})")
+            raise _Invalid(path, f"应为 {'/'.join(options)} 之一 (got {_shown(value)})")
         return value
 
     return parse
 
 
-def _list_of(item: Parser, *, non_empty: bool = False) -> Parser:
+def _list_of(item: Parser, *, non_empty: bool = False, most: int = limits.MAX_LIST) -> Parser:
     def parse(value: Any, path: str) -> list:
         if not isinstance(value, list):
             raise _Invalid(path, f"应为列表 (expected a list, got {_json_type(value)})")
         if non_empty and not value:
             raise _Invalid(path, "列表不能为空 (must not be empty)")
+        if len(value) > most:
+            raise _Invalid(path, f"最多 {most} 项 (at most {most} entries, got {len(value)})")
         return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
 
     return parse
@@ -156,7 +165,15 @@ def _check_keys(value: Any, path: str, required: dict, optional: dict) -> None:
 
 
 def _join(path: str, key: str) -> str:
+    """The path of ``key`` under ``path``; a key from the file is shown quoted (see quote)."""
+    key = quote(key)
     return f"{path}.{key}" if path else key
+
+
+def _shown(value: Any) -> str:
+    """A value from the file as a message shows it: its repr, quoted; a list or object by type
+    (they may be megabytes)."""
+    return _json_type(value) if isinstance(value, (dict, list)) else quote(repr(value))
 
 
 def _json_type(value: Any) -> str:
@@ -182,7 +199,8 @@ _BLOCK_FIELDS: dict[str, dict[str, Parser]] = {
         "public_service": _pair,
         "other": _object({"categories": _count, "accepted": _count, "completed": _count}),
     },
-    "inspection": {"checks": _list_of(_object({"title": _string, "finding": _string}))},
+    "inspection": {"checks": _list_of(_object({"title": _string, "finding": _string}),
+                                      most=limits.MAX_CHECKS)},
     "text": {"paragraphs": _list_of(_string)},
 }
 
@@ -192,7 +210,7 @@ def _block(value: Any, path: str) -> dict:
         raise _Invalid(_join(path, "kind"), "缺少字段 (missing key)")
     kind = value.get("kind") if isinstance(value, dict) else None
     if isinstance(value, dict) and kind not in BLOCK_KINDS:
-        raise _Invalid(_join(path, "kind"), f"未知的块类型 (unknown block kind {kind!r})")
+        raise _Invalid(_join(path, "kind"), f"未知的块类型 (unknown block kind {_shown(kind)})")
     fields = _BLOCK_FIELDS.get(kind, {})
     block = _object({"kind": _choice(BLOCK_KINDS), **fields})(value, path)
     if kind == "platform_stats" and block["to"] < block["from"]:
@@ -213,7 +231,9 @@ def _section(value: Any, path: str) -> dict:
         raise _Invalid(path, "一级标题须有 block 或 subsections 之一，且只能有一个 "
                              "(a section has exactly one of block and subsections)")
     return _object({"title": _string},
-                   {"block": _block, "subsections": _list_of(_subsection, non_empty=True)})(
+                   {"block": _block,
+                    "subsections": _list_of(_subsection, non_empty=True,
+                                            most=limits.MAX_SUBSECTIONS)})(
         value, path)
 
 
@@ -224,9 +244,10 @@ def _period(value: Any, path: str) -> dict:
     return period
 
 
-_recipient = _object({"group": _choice(GROUPS), "name": _string, "copies": _integer(1)})
+_copies = _integer(1, limits.COPIES_MAX)
+_recipient = _object({"group": _choice(GROUPS), "name": _string, "copies": _copies})
 _distribution = _object(
-    {"report": _string, "send": _string, "issue": _string, "copies": _integer(1)},
+    {"report": _string, "send": _string, "issue": _string, "copies": _copies},
     {"recipients": _list_of(_recipient)},
 )
 
@@ -235,12 +256,12 @@ _issue = _object({
     "version": _integer(1),
     "publication": _string,
     "editor": _string,
-    "year": _integer(2000, 2100),
-    "number": _integer(1),
-    "serial": _integer(1),
+    "year": _integer(limits.YEAR_MIN, limits.YEAR_MAX),
+    "number": _integer(limits.NUMBER_MIN, limits.NUMBER_MAX),
+    "serial": _integer(limits.SERIAL_MIN, limits.SERIAL_MAX),
     "issue_date": _date,
     "period": _period,
-    "sections": _list_of(_section, non_empty=True),
+    "sections": _list_of(_section, non_empty=True, most=limits.MAX_SECTIONS),
     "distribution": _distribution,
 })
 
@@ -248,8 +269,9 @@ _issue = _object({
 def _check_version(data: Any) -> None:
     version = data.get("version") if isinstance(data, dict) else None
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        raise _Invalid("version", f"交换文件版本 {version} 比本程序新，请升级 zwdesk "
-                                  f"(format version {version} is newer than {FORMAT_VERSION})")
+        shown = quote(version)
+        raise _Invalid("version", f"交换文件版本 {shown} 比本程序新，请升级 zwdesk "
+                                  f"(format version {shown} is newer than {FORMAT_VERSION})")
 
 
 def parse_issue(text: str | bytes, source: str = "<input>") -> dict[str, Any]:
@@ -281,12 +303,33 @@ def parse_issue(text: str | bytes, source: str = "<input>") -> dict[str, Any]:
 
 def read_issue(path: Path) -> dict[str, Any]:
     """Read an exchange file; unreadable files raise FormatError too."""
-    path = Path(path)
+    return parse_issue(read_user_file(Path(path), limits.MAX_FILE_BYTES), str(path))
+
+
+def read_user_file(path: Path, most: int) -> bytes:
+    """The bytes of a regular file of at most ``most`` bytes; anything else (a folder, a
+    FIFO that would wait for a writer, /dev/zero that never ends, a huge file) raises
+    FormatError naming the file."""
+    def refuse(problem: str) -> FormatError:
+        return FormatError(str(path), "", problem)
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, flags)  # non-blocking: opening a FIFO does not wait for a writer
     except OSError as exc:
-        raise FormatError(str(path), "", f"无法读取文件 (cannot read: {exc.strerror})") from None
-    return parse_issue(data, str(path))
+        raise refuse(f"无法读取文件 (cannot read: {exc.strerror})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise refuse("无法读取：不是普通文件 (cannot read: not a regular file)")
+    with os.fdopen(fd, "rb") as file:
+        try:
+            data = file.read(most + 1)
+        except OSError as exc:
+            raise refuse(f"无法读取文件 (cannot read: {exc.strerror})") from None
+    if len(data) > most:
+        raise refuse(f"文件过大，最多 {most // 2**20} MB (file too large, "
+                     f"at most {most // 2**20} MB)")
+    return data
 
 
 def issue_to_data(issue: dict[str, Any]) -> dict[str, Any]:

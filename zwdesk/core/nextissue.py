@@ -15,7 +15,9 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from zwdesk.core import limits
 from zwdesk.core.bulletin import section_anchor
+from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.exchange import COUNT_KEYS
 
 Issue = dict[str, Any]
@@ -141,6 +143,12 @@ def next_issue(latest: Issue, today: dt.date | None = None) -> Issue:
     period = next_period(latest["period"])
     year = period["end"].year
     new_year = year != latest["year"]
+    if not new_year and latest["number"] >= limits.NUMBER_MAX:
+        raise ZwdeskError(f"第{latest['number']}期已是一年中可用的最后一个期号 "
+                          f"(numbers stop at {limits.NUMBER_MAX})")
+    if latest["serial"] >= limits.SERIAL_MAX or year > limits.YEAR_MAX:
+        raise ZwdeskError(f"总期号或年份已到上限 (serial {limits.SERIAL_MAX} or year "
+                          f"{limits.YEAR_MAX} reached)")
     draft = copy.deepcopy(latest)
     draft.update(
         year=year,

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from zwdesk.core.limits import MAX_COUNT
+
 # Thousands separators: a comma (half- or full-width after NFKC) or a space of any kind
 # (a number pasted from a PDF or a web page often carries thin or no-break spaces).
 _GROUPED = re.compile(r"\d{1,3}(?:[, ]\d{3})+")
@@ -15,7 +17,7 @@ _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u3000]+")
 
 
 def parse_count(text: str, minimum: int = 0,
-                maximum: int | None = None) -> tuple[int | None, str]:
+                maximum: int = MAX_COUNT) -> tuple[int | None, str]:
     """Read a typed whole number; return (value, "") or (None, a message in Chinese).
 
     Separators are accepted only in groups of three (``1,203``), so that a slip such as
@@ -32,9 +34,11 @@ def parse_count(text: str, minimum: int = 0,
     if "," in text and not _GROUPED.fullmatch(text):
         return None, "逗号位置不对：千位分隔应每三位一个，如 1,203"
     text = digits  # digits pasted with spaces between them read as one number too
+    if len(text.lstrip("0")) > len(str(maximum)):  # int() refuses 4300 digits and more
+        return None, f"应不大于 {maximum}"
     value = int(text)
     if value < minimum:
         return None, f"应不小于 {minimum}"
-    if maximum is not None and value > maximum:
+    if value > maximum:
         return None, f"应不大于 {maximum}"
     return value, ""

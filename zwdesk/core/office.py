@@ -6,6 +6,14 @@ touched. On Windows without LibreOffice, Word or WPS converts through COM, drive
 PowerShell script (no pywin32 needed). Every run is time-limited and, if it overruns, killed
 with all it started: soffice starts oosplash and soffice.bin, and COM starts WINWORD.EXE or
 wps.exe outside the script's process tree; none of them may be left behind.
+
+The same holds when zwdesk itself stops: an exception (Ctrl+C, SIGTERM turned into SystemExit by
+the CLI) kills the converter's process group; on POSIX a watchdog process in that group kills
+it when zwdesk is gone without a word (SIGKILL, a crash). The soffice on PATH is a shell script
+that execs oosplash, which starts soffice.bin as its own child, so a "die with the parent"
+flag on the direct child would not reach soffice.bin: the watchdog kills the whole group.
+Work folders are named with the pid of their process (``zwdesk-pdf-<pid>-…``); those of
+processes no longer running are removed when the next conversion starts.
 """
 
 from __future__ import annotations
@@ -23,10 +31,10 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from zwdesk.core.atomic import write_atomic
-from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.errors import ZwdeskError, quote, quote_path
 from zwdesk.paths import resource_path
 
 FONTCONFIG_NAME = "fontconfig-zwdesk.conf"
@@ -161,11 +169,11 @@ def convert_to_pdf(docx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT,
         raise OfficeNotFoundError(NOT_FOUND_MESSAGE)
     docx = Path(docx)
     if not docx.is_file():
-        raise ConversionError(f"找不到要转换的文件 {docx}。")
-    with tempfile.TemporaryDirectory(prefix="zwdesk-office-") as work_dir:
+        raise ConversionError(f"找不到要转换的文件 {quote_path(docx)}。")
+    with work_folder("office") as work_dir:
         result = converter.produce(docx, Path(work_dir), timeout)
         if not result.is_file() or result.stat().st_size == 0:
-            raise ConversionError(f"{converter.name} 未能把 {docx.name} 转换为 PDF。")
+            raise ConversionError(f"{converter.name} 未能把 {quote(docx.name)} 转换为 PDF。")
         write_atomic(Path(pdf), lambda tmp: shutil.copyfile(result, tmp))
 
 
@@ -219,7 +227,8 @@ def _copy_for_libreoffice(docx: Path, target: Path) -> None:
                     data = _OVERFLOW_PUNCT.sub(_flip_overflow_punct, data)
                 copy.writestr(item, data)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise ConversionError(f"无法读取 {docx}（不是有效的 Word 文档？）：{exc}") from exc
+        raise ConversionError(f"无法读取 {quote_path(docx)}（不是有效的 Word 文档？）："
+                              f"{quote(exc, 300)}") from exc
 
 
 # Word and WPS share Word's object model. The paths come in through the environment, so no
@@ -297,32 +306,105 @@ def _kill_started(pid_file: Path) -> None:
                                capture_output=True, check=False)
 
 
+# --- work folders ----------------------------------------------------------------------------
+
+WORK_PREFIX = "zwdesk-"
+_WORK_NAME = re.compile(r"zwdesk-[a-z]+-(\d+)-.*", re.ASCII)
+
+
+def work_folder(kind: str) -> tempfile.TemporaryDirectory:
+    """A temporary folder ``zwdesk-<kind>-<pid>-…``, after removing the folders that processes
+    no longer running left behind (killed in the middle of a conversion)."""
+    remove_orphaned_work_folders()
+    return tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{kind}-{os.getpid()}-")
+
+
+def remove_orphaned_work_folders() -> None:
+    if sys.platform == "win32":  # no cheap, safe test whether a pid runs; Windows cleans %TEMP%
+        return
+    with contextlib.suppress(OSError):
+        for folder in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*"):
+            match = _WORK_NAME.fullmatch(folder.name)
+            if match and folder.is_dir() and not _running(int(match[1])):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process
+        return True
+    return True
+
+
 # --- running and stopping --------------------------------------------------------------------
+
+# Runs in the converter's process group: its stdin is a pipe whose other end only zwdesk holds,
+# so reading ends when zwdesk closes it or is gone, however it ended; then the group is killed.
+_WATCHDOG = "import os, signal, sys\nsys.stdin.buffer.read()\nos.killpg(0, signal.SIGKILL)\n"
+
+
+def _start_watchdog() -> subprocess.Popen | None:
+    """A watchdog process in a new process group (of zwdesk's session: a group can be joined
+    only from within its session), for the converter to join. POSIX only, and only where
+    sys.executable is Python, not a frozen app."""
+    if sys.platform == "win32" or getattr(sys, "frozen", False):
+        return None
+    try:
+        return subprocess.Popen([sys.executable, "-I", "-S", "-c", _WATCHDOG],
+                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, **_process_group(0))
+    except OSError:
+        return None
+
+
+def _group(watchdog: subprocess.Popen | None) -> dict[str, Any]:
+    """Popen options: the converter in the watchdog's process group, else in one of its own."""
+    if sys.platform == "win32":
+        return {"creationflags": _WINDOWS_FLAGS}
+    return _process_group(0 if watchdog is None else watchdog.pid)
+
+
+def _process_group(group: int) -> dict[str, Any]:
+    """Popen options that put the child into ``group`` (0: a new group led by the child)."""
+    if sys.version_info >= (3, 11):
+        return {"process_group": group}
+    return {"preexec_fn": lambda: os.setpgid(0, group)}
+
+
+def _release(watchdog: subprocess.Popen | None) -> None:
+    """The conversion is over: the watchdog kills what is left of the group, and itself."""
+    if watchdog is not None:
+        with contextlib.suppress(OSError):
+            watchdog.stdin.close()  # type: ignore[union-attr]
+        watchdog.wait()
 
 
 def _run(command: list[str], timeout: float, name: str, env: dict[str, str],
          cleanup: Callable[[], None] | None = None) -> None:
     """Run a converter in a process group of its own; kill the group (and ``cleanup``) if it
-    overruns or the caller is interrupted."""
-    windows = sys.platform == "win32"
-    process = subprocess.Popen(
-        command, env=env, stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        start_new_session=not windows,
-        creationflags=_WINDOWS_FLAGS if windows else 0,
-    )
+    overruns or the caller is interrupted, and (POSIX) when zwdesk is killed."""
+    watchdog = _start_watchdog()
     try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _stop(process, cleanup)
-        raise ConversionError(
-            f"{name} 在 {timeout:g} 秒内未完成转换，已中止。请关闭其他程序后重试。"
-        ) from None
-    except BaseException:  # e.g. KeyboardInterrupt: never leave the converter running
-        _stop(process, cleanup)
-        raise
+        process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   **_group(watchdog))
+        try:
+            _, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _stop(process, cleanup)
+            raise ConversionError(
+                f"{name} 在 {timeout:g} 秒内未完成转换，已中止。请关闭其他程序后重试。"
+            ) from None
+        except BaseException:  # e.g. KeyboardInterrupt, SystemExit: never leave it running
+            _stop(process, cleanup)
+            raise
+    finally:
+        _release(watchdog)
     if process.returncode != 0:
-        detail = stderr.decode("utf-8", "replace").strip()[-500:]
+        detail = quote(stderr.decode("utf-8", "replace").strip()[-300:], 300)
         raise ConversionError(f"{name} 转换失败（退出码 {process.returncode}）：{detail}")
 
 
@@ -341,7 +423,7 @@ def _kill_group(process: subprocess.Popen) -> None:
     if sys.platform == "win32":
         subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)],
                        capture_output=True, check=False)
-    else:
-        with contextlib.suppress(ProcessLookupError):  # already gone
-            os.killpg(process.pid, signal.SIGKILL)
+    elif process.poll() is None:  # not yet reaped: its pid is still its own
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(os.getpgid(process.pid), signal.SIGKILL)
     process.communicate()

@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from zwdesk.core.limits import NUMERAL_MAX
+
 _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (section numbers stay below 100)."""
-    if not 1 <= n <= 99:
+    if not 1 <= n <= NUMERAL_MAX:
         raise ValueError(f"section number out of range: {n}")
     tens, ones = divmod(n, 10)
     head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")

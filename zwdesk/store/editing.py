@@ -11,6 +11,8 @@ from typing import Any
 
 from peewee import Model
 
+from zwdesk.core import limits
+from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.exchange import BLOCK_KINDS
 from zwdesk.core.nextissue import zero_counts
 from zwdesk.store.issues import insert_block
@@ -33,6 +35,21 @@ BLOCK_KIND_NAMES = {
     "text": "段落文字",
 }
 assert set(BLOCK_KIND_NAMES) == set(BLOCK_KINDS)
+
+
+class TooManyError(ZwdeskError):
+    """A section, entry, check or recipient beyond the limits of zwdesk.core.limits."""
+
+
+def _most(model: type[Model], row: Model) -> tuple[int, str]:
+    """How many siblings ``row`` may have, and what they are called."""
+    if model is Section:
+        if row.parent_id is None:
+            return limits.MAX_SECTIONS, "个一级标题"
+        return limits.MAX_SUBSECTIONS, "个二级标题"
+    if model is InspectionCheck:
+        return limits.MAX_CHECKS, "个巡查项"
+    return limits.MAX_LIST, "条" if model is TextEntry else "个分发单位"
 
 
 def update_row(model: type[Model], row_id: int, **values: Any) -> None:
@@ -86,6 +103,9 @@ def insert_row(model: type[Model], position: int | None = None, **values: Any) -
     with database.atomic():
         row = model.create(position=-1, **values)
         rows = [r for r in ordered(model, row) if r.id != row.id]
+        most, what = _most(model, row)
+        if len(rows) >= most:  # raising rolls the insert back
+            raise TooManyError(f"最多只能有 {most} {what}，不能再添加 (at most {most})")
         rows.insert(len(rows) if position is None else min(position, len(rows)), row)
         _renumber(model, rows)
         return model.get_by_id(row.id)

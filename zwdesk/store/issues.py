@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from zwdesk.core import limits
 from zwdesk.core.checks import Problem, check_issue
-from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.errors import ZwdeskError, quote
 from zwdesk.core.exchange import FORMAT_NAME, FORMAT_VERSION
 from zwdesk.store.models import (
     Distribution,
@@ -58,11 +59,19 @@ def issue_label(year: int, number: int) -> str:
 
 
 def parse_issue_key(key: str) -> tuple[int, int]:
-    """'2023-9' → (2023, 9)."""
-    match = re.fullmatch(r"\s*(\d{4})-(\d{1,3})\s*", key)
+    """'2023-9' → (2023, 9); year and number within the limits an issue can have."""
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,4})\s*", key, re.ASCII)
     if not match:
-        raise ZwdeskError(f"期号格式应为 年-期，例如 2023-9 (expected YEAR-NUMBER, got {key!r})")
-    return int(match[1]), int(match[2])
+        raise ZwdeskError(f"期号格式应为 年-期，例如 2023-9 "
+                          f"(expected YEAR-NUMBER, got '{quote(key)}')")
+    year, number = int(match[1]), int(match[2])
+    if not limits.YEAR_MIN <= year <= limits.YEAR_MAX:
+        raise ZwdeskError(f"年份应为 {limits.YEAR_MIN}–{limits.YEAR_MAX} "
+                          f"(year must be {limits.YEAR_MIN}–{limits.YEAR_MAX}, got {year})")
+    if not limits.NUMBER_MIN <= number <= limits.NUMBER_MAX:
+        raise ZwdeskError(f"期号应为 {limits.NUMBER_MIN}–{limits.NUMBER_MAX} "
+                          f"(number must be {limits.NUMBER_MIN}–{limits.NUMBER_MAX}, got {number})")
+    return year, number
 
 
 def find_issue(year: int, number: int) -> Issue | None:

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from zwdesk.app.forms.base import Form
-from zwdesk.app.qt import QComboBox, QHeaderView, Qt, QTableWidgetItem
+from zwdesk.app.qt import QComboBox, QHeaderView, QMessageBox, Qt, QTableWidgetItem
 from zwdesk.core.checks import parse_field
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.exchange import GROUPS
+from zwdesk.core.limits import COPIES_MAX
 from zwdesk.core.numbers import parse_count
 from zwdesk.core.wording import lines_from_recipients
 from zwdesk.store import editing
@@ -27,7 +28,7 @@ class DistributionForm(Form):
         f = self.fields
         for name, column, label in self.LINES:
             f.bind_text(name, name, label, self._setter(column))
-        f.bind_count("copies", "copies", "印数", self._setter("copies"), 1)
+        f.bind_count("copies", "copies", "印数", self._setter("copies"), 1, COPIES_MAX)
         self.table = f.widget("recipients")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
@@ -140,7 +141,7 @@ class DistributionForm(Form):
             self._edit("修改接收单位", None, lambda: self._write(recipient.id, name=name),
                        refill=False)
         elif item.column() == COPIES_COLUMN:
-            value, problem = parse_count(item.text(), minimum=1)
+            value, problem = parse_count(item.text(), 1, COPIES_MAX)
             if problem:
                 self.fields.show_error("recipients", f"份数：{problem}")
                 self._restore_cell(item)
@@ -156,7 +157,11 @@ class DistributionForm(Form):
             editing.update_row(Distribution, self._row().id, has_register=True)
             editing.add_recipient(self.issue_id, group, "（请填写单位名称）", 1)
 
-        self._edit("添加接收单位", None, add)
+        try:
+            self._edit("添加接收单位", None, add)
+        except editing.TooManyError as exc:
+            QMessageBox.information(self.table, "不能添加接收单位", str(exc))
+            return
         self.table.selectRow(len(self.rows) - 1)
         self.table.editItem(self.table.item(len(self.rows) - 1, NAME_COLUMN))
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from zwdesk.app.fields import LINE_BREAKS, one_paragraph, strip_typed_number
 from zwdesk.app.forms.base import Form
-from zwdesk.app.qt import QEvent, QListWidget, QListWidgetItem, QObject, Qt, QTimer
+from zwdesk.app.qt import QEvent, QListWidget, QListWidgetItem, QMessageBox, QObject, Qt, QTimer
 from zwdesk.core import wording
 from zwdesk.core.checks import parse_field
 from zwdesk.store import editing
@@ -67,7 +67,11 @@ class RowList:
         self.reload()
 
     def add(self, label: str, create: Callable[[], object]) -> None:
-        self._edit(label, create)
+        try:
+            self._edit(label, create)
+        except editing.TooManyError as exc:
+            QMessageBox.information(self.view, f"不能{label}", str(exc))
+            return
         self.select(len(self.rows) - 1)
 
     def delete_current(self) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from zwdesk.app.forms.base import Form
 from zwdesk.app.qt import QObject, Signal
+from zwdesk.core import limits
 from zwdesk.store.editing import update_row
 from zwdesk.store.models import Issue
 
@@ -22,11 +23,14 @@ class MastheadForm(Form):
         self.signals = _Signals()
         f = self.fields
         # Keys are stored when editing finishes: typing 10 must not store 1 on the way.
-        f.bind_count("year", "year", "年份", self._setter("year"), 2000, 2100,
+        f.bind_count("year", "year", "年份", self._setter("year"),
+                     limits.YEAR_MIN, limits.YEAR_MAX,
                      validate=lambda v: self._taken_number(v, self.issue.number), on_finish=True)
-        f.bind_count("number", "number", "期号", self._setter("number"), 1, 999,
+        f.bind_count("number", "number", "期号", self._setter("number"),
+                     limits.NUMBER_MIN, limits.NUMBER_MAX,
                      validate=lambda v: self._taken_number(self.issue.year, v), on_finish=True)
-        f.bind_count("serial", "serial", "总期号", self._setter("serial"), 1,
+        f.bind_count("serial", "serial", "总期号", self._setter("serial"),
+                     limits.SERIAL_MIN, limits.SERIAL_MAX,
                      validate=self._taken_serial, on_finish=True)
         f.bind_date("issue_date", "issue_date", "印发日期", self._setter("issue_date"))
         f.bind_date("period_start", "period_start", "时段开始", self._move_period_start)
