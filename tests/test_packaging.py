@@ -93,8 +93,9 @@ def test_wheel_declares_the_entry_points(wheel, names):
 
 def _see_test_dependencies(python: Path) -> None:
     """Let the new venv import the dependencies installed where the tests run, through a .pth
-    file naming this interpreter's site-packages. (``--system-site-packages`` would point at
-    the *base* interpreter instead, which on a fresh machine has none of them.)"""
+    file naming this interpreter's site-packages, searched after the venv's own. (Plain
+    ``--system-site-packages`` would point at the *base* interpreter, which on a fresh machine
+    has none of them.)"""
     folders = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
     target = _run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                   cwd=python.parent).stdout.strip()
@@ -106,9 +107,11 @@ def test_installed_wheel_runs_outside_the_repository(wheel, tmp_path):
     _run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / ("python.exe" if os.name == "nt" else "python")
-    _see_test_dependencies(python)
     _run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)],
          cwd=tmp_path)
+    # After the install: pip would otherwise find zwdesk itself there (where the tests run from
+    # an installed copy, as on CI) and install nothing into the new venv.
+    _see_test_dependencies(python)
 
     work = tmp_path / "elsewhere"
     work.mkdir()
