@@ -34,7 +34,7 @@ window.show()
 def shown():
     elapsed = time.time() - t0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{elapsed:.4f} {rss_mb:.1f} {window.child('issueTable').rowCount()}")
+    print(f"{elapsed:.4f} {rss_mb:.1f} {window.child('issueTable').model().rowCount()}")
     app.quit()
 QTimer.singleShot(0, shown)
 app.exec()

@@ -75,9 +75,9 @@ def import_variant(tmp_path: Path, **changes) -> Path:  # noqa: ANN003
 
 
 def test_first_start_shows_the_sample_issue(main_window) -> None:  # noqa: ANN001
-    table = main_window.child("issueTable")
-    assert table.rowCount() == 1
-    row = [table.item(0, c).text() for c in range(5)]
+    model = main_window.child("issueTable").model()
+    assert model.rowCount() == 1
+    row = [model.index(0, c).data() for c in range(5)]
     assert row == ["2023", "第9期", "总第429期", "（3月6日—3月10日）", "草稿"]
     tree = main_window.child("outline")
     top = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
@@ -397,8 +397,8 @@ def test_next_issue_numbering_across_a_year_end(main_window, qtbot, tmp_path) ->
     issue = win.editor.issue
     assert (issue.year, issue.number, issue.serial) == (2024, 1, 474)
     assert (issue.period_start, issue.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 1, 5))
-    table = win.child("issueTable")
-    assert [table.item(r, 1).text() for r in range(3)] == ["第1期", "第53期", "第52期"]
+    model = win.child("issueTable").model()
+    assert [model.index(r, 1).data() for r in range(3)] == ["第1期", "第53期", "第52期"]
     data = current_issue(win)
     assert data["sections"][0]["subsections"][2]["block"]["items"] == []
     assert data["sections"][0]["subsections"][1]["block"]["departments"][0] == "科技厅"

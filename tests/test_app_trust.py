@@ -273,7 +273,7 @@ def test_an_unrelated_change_keeps_the_undo_history(main_window, qtbot, db_path,
                     str(import_variant(tmp_path, number=8, serial=428))], env=cli_env(tmp_path),
                    check=True, capture_output=True)
     main_window.check_external_changes()
-    assert main_window.child("issueTable").rowCount() == 2  # the new issue is listed
+    assert main_window.child("issueTable").model().rowCount() == 2  # the new issue is listed
     main_window.undo_action.trigger()
     assert current_issue(main_window)["sections"][0]["title"] == "综窗改革攻坚行动"
     assert import_issue_file  # imported in-process elsewhere; here the CLI did it
@@ -360,3 +360,23 @@ def test_unexpected_errors_are_a_dialog_and_a_log_not_a_traceback(main_window, d
     assert "意外错误（KeyError）" in shown[-1] and "zwdesk-errors.log" in shown[-1]
     log = db_path.with_name("zwdesk-errors.log")
     assert "KeyError: 'a bug'" in log.read_text(encoding="utf-8")
+
+
+# --- bounded memory ---
+
+
+def test_undo_history_is_bounded(main_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from zwdesk.app import editor as editor_module
+    from zwdesk.core.nextissue import next_issue
+    from zwdesk.store.issues import load_issue, save_issue
+
+    monkeypatch.setattr(editor_module, "MERGE_PAUSE_SECONDS", -1)  # every edit its own step
+    stats = block_of(main_window, "s0.0", "window_stats")
+    for value in range(editor_module.UNDO_LIMIT + 20):
+        type_into(qtbot, stats.fields.widget("week_accept"), str(value))
+    assert main_window.editor.undo_group.activeStack().count() == editor_module.UNDO_LIMIT
+    data = load_issue(Issue.get())
+    for _ in range(editor_module.UNDO_ISSUES + 3):
+        data = next_issue(data)
+        main_window.open_issue(save_issue(data).id)
+    assert len(main_window.editor.undo_group.stacks()) == editor_module.UNDO_ISSUES

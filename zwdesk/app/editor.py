@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from zwdesk.app.forms.base import Node
 
 MERGE_PAUSE_SECONDS = 3.0
+# Undo history kept in memory: steps per issue, and issues with a history (the least recently
+# opened one's is dropped first). Each step holds a snapshot of one issue's rows.
+UNDO_LIMIT = 100
+UNDO_ISSUES = 8
 
 
 class ReadOnlyIssueError(Exception):
@@ -101,9 +105,14 @@ class IssueEditor(QObject):
         if self.issue is None:
             self.undo_group.setActiveStack(None)
             return
-        if issue_id not in self._stacks:  # one stack per issue, made the first time it opens
-            self._stacks[issue_id] = QUndoStack(self.undo_group)
-        self.undo_group.setActiveStack(self._stacks[issue_id])
+        stack = self._stacks.pop(issue_id, None)
+        if stack is None:  # one stack per issue, made the first time it opens
+            stack = QUndoStack(self.undo_group)
+            stack.setUndoLimit(UNDO_LIMIT)
+        self._stacks[issue_id] = stack  # last in the dict: the most recently opened
+        self.undo_group.setActiveStack(stack)
+        while len(self._stacks) > UNDO_ISSUES:
+            self.forget(next(iter(self._stacks)))
 
     def refresh_issue(self) -> None:
         if self.issue is not None:

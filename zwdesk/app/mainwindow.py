@@ -17,12 +17,12 @@ from zwdesk.app.forms.base import DISTRIBUTION, MASTHEAD, SECTION, Node
 from zwdesk.app.forms.distribution import DistributionForm
 from zwdesk.app.forms.masthead import MastheadForm
 from zwdesk.app.forms.section import SectionForm
+from zwdesk.app.issuelist import IssueListModel
 from zwdesk.app.outputs import Outputs
 from zwdesk.app.preview import Preview
 from zwdesk.app.qt import (
     QByteArray,
     QEvent,
-    QHeaderView,
     QKeySequence,
     QListWidgetItem,
     QMessageBox,
@@ -30,20 +30,19 @@ from zwdesk.app.qt import (
     QProgressBar,
     QSettings,
     Qt,
-    QTableWidgetItem,
+    QTableView,
     QTimer,
 )
 from zwdesk.app.uiload import load_ui
 from zwdesk.core import checks as issue_checks
 from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError
-from zwdesk.core.wording import period_line
 from zwdesk.store import editing
 from zwdesk.store.issues import (
     check_stored_issue,
     find_issue,
     issue_label,
-    list_issues,
+    latest_issue,
     load_issue,
     save_issue,
 )
@@ -56,10 +55,18 @@ REFRESH_DELAY_MS = 150
 # How often the window looks whether another program (the command line, another window)
 # changed the database: one cheap read of a counter.
 EXTERNAL_CHECK_MS = 1000
-ISSUE_ROLE = Qt.ItemDataRole.UserRole
-STATUS_NAMES = {STATUS_DRAFT: "草稿", STATUS_FINAL: "已定稿"}
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 SEVERITY_MARKS = {issue_checks.ERROR: "✖ ", issue_checks.WARNING: "⚠ "}
 
+
+
+def _size_issue_columns(table: QTableView) -> None:
+    """Widths from the font, not from the contents: sizing to contents would read every row."""
+    metrics = table.fontMetrics()
+    header = table.horizontalHeader()
+    for column, sample in enumerate(("2023年", "第999期", "总第9999期", "（12月31日—12月31日）")):
+        header.resizeSection(column, metrics.horizontalAdvance(sample) + 12)
+    header.setStretchLastSection(True)
 
 
 def _anchor_of(node: Node) -> str:
@@ -124,10 +131,11 @@ class MainWindow(QObject):
         register.widget("printRegisterButton").clicked.connect(self.outputs.print_register)
 
     def _setup_views(self) -> None:
+        self.issues = IssueListModel(self)
         table = self.child("issueTable")
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.itemSelectionChanged.connect(self._issue_selected)
+        table.setModel(self.issues)
+        _size_issue_columns(table)
+        table.selectionModel().selectionChanged.connect(lambda *_: self._issue_selected())
         tree = self.child("outline")
         tree.currentItemChanged.connect(lambda *_: self.show_node(outline.current_node(tree)))
         self.preview = Preview(self.child("preview"))
@@ -182,35 +190,29 @@ class MainWindow(QObject):
     # --- the issue list ---
 
     def reload_issue_list(self, select_id: int | None = None) -> None:
-        table = self.child("issueTable")
+        """Read the list anew (issues added, deleted, renumbered) and select ``select_id``, or
+        the issue selected before, or the newest."""
         current = select_id if select_id is not None else self._selected_issue_id()
-        issues = list_issues()
-        table.blockSignals(True)
-        table.setRowCount(len(issues))
-        for row, issue in enumerate(issues):
-            self._fill_issue_row(row, issue)
-        table.blockSignals(False)
-        ids = [i.id for i in issues]
-        if not ids:
+        table = self.child("issueTable")
+        table.selectionModel().blockSignals(True)
+        self.issues.reload()
+        table.selectionModel().blockSignals(False)
+        if self.issues.rowCount() == 0:
             self.editor.open_issue(None)
             self._issue_opened()
             return
-        table.selectRow(ids.index(current) if current in ids else 0)
-        self._issue_selected()  # rows were refilled: the selection may not have "changed"
+        row = self.issues.row_of(current) if current is not None else None
+        table.selectRow(row if row is not None else 0)
+        table.scrollTo(self.issues.index(row or 0, 0))
+        self._issue_selected()  # rows were re-read: the selection may not have "changed"
 
-    def _fill_issue_row(self, row: int, issue: Issue) -> None:
-        values = [str(issue.year), f"第{issue.number}期", f"总第{issue.serial}期",
-                  period_line(issue.period_start, issue.period_end),
-                  STATUS_NAMES.get(issue.status, issue.status)]
-        table = self.child("issueTable")
-        for column, text in enumerate(values):
-            item = QTableWidgetItem(text)
-            item.setData(ISSUE_ROLE, issue.id)
-            table.setItem(row, column, item)
+    def _refresh_issue_row(self, issue: Issue) -> None:
+        if not self.issues.refresh_issue(issue.id):  # renumbered: its place in the list moved
+            self.reload_issue_list(select_id=issue.id)
 
     def _selected_issue_id(self) -> int | None:
-        items = self.child("issueTable").selectedItems()
-        return items[0].data(ISSUE_ROLE) if items else None
+        rows = self.child("issueTable").selectionModel().selectedRows()
+        return self.issues.issue_id(rows[0].row()) if rows else None
 
     def _issue_selected(self) -> None:
         issue_id = self._selected_issue_id()
@@ -304,10 +306,7 @@ class MainWindow(QObject):
         self.preview.show(compose(data))
         self._show_problems(self._problems(issue, data))
         outline.build_outline(self.child("outline"), issue)  # titles as typed
-        table = self.child("issueTable")
-        for row in range(table.rowCount()):
-            if table.item(row, 0).data(ISSUE_ROLE) == issue.id:
-                self._fill_issue_row(row, issue)
+        self._refresh_issue_row(issue)
 
     # --- other programs writing to the database ---
 
@@ -345,7 +344,7 @@ class MainWindow(QObject):
         view.clear()
         for problem in problems:
             item = QListWidgetItem(SEVERITY_MARKS.get(problem.severity, "") + problem.message)
-            item.setData(ISSUE_ROLE, (problem.anchor, problem.field))
+            item.setData(PROBLEM_ROLE, (problem.anchor, problem.field))
             view.addItem(item)
         errors = sum(p.severity == issue_checks.ERROR for p in problems)
         summary = (f"发现 {len(problems)} 个问题（其中 {errors} 个须改正）。"
@@ -353,7 +352,7 @@ class MainWindow(QObject):
         self.child("checksSummary").setText(summary)
 
     def _problem_activated(self, item: QListWidgetItem) -> None:
-        anchor, field = item.data(ISSUE_ROLE)
+        anchor, field = item.data(PROBLEM_ROLE)
         if field in (issue_checks.PUBLICATION, issue_checks.EDITOR):
             self.edit_settings()
             return
@@ -481,12 +480,12 @@ class MainWindow(QObject):
         if self.editor.session_read_only:
             self.inform("只读", self.SESSION_READ_ONLY_TEXT)
             return
-        latest = list_issues()
-        if not latest:
+        latest = latest_issue()
+        if latest is None:
             self.inform("新建下一期", "还没有任何一期。请先用“文件 → 导入交换文件”导入一期。")
             return
         try:
-            issue = save_issue(next_issue(load_issue(latest[0])))
+            issue = save_issue(next_issue(load_issue(latest)))
         except ZwdeskError as exc:
             self.error("无法新建", str(exc))
             return
@@ -557,10 +556,8 @@ class MainWindow(QObject):
         form = self._form_of_current()
         if form is not None:
             form.set_read_only(read_only)
-        table = self.child("issueTable")
-        for row in range(table.rowCount()):
-            if issue is not None and table.item(row, 0).data(ISSUE_ROLE) == issue.id:
-                self._fill_issue_row(row, issue)
+        if issue is not None:
+            self._refresh_issue_row(issue)
 
     def edit_settings(self) -> None:
         issue = self.editor.issue

@@ -3,6 +3,7 @@
 import importlib
 
 from PySide6.QtCore import (
+    QAbstractTableModel,
     QByteArray,
     QDate,
     QEvent,
@@ -11,7 +12,9 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QLockFile,
+    QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QRectF,
     QRunnable,
     QSettings,
@@ -64,6 +67,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -74,16 +78,17 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = [
-    "QAbstractItemView", "QAbstractSpinBox", "QAction", "QApplication", "QByteArray", "QColor",
-    "QComboBox", "QCompleter", "QDate", "QDateEdit", "QDesktopServices", "QDialog",
-    "QDialogButtonBox", "QEvent", "QFile", "QFileDialog", "QFont", "QHeaderView", "QIcon",
-    "QImage", "QIODevice", "QKeyEvent", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit",
-    "QListWidget", "QListWidgetItem", "QLocale", "QLockFile", "QMainWindow", "QMessageBox",
-    "QObject", "QPageLayout", "QPageSize", "QPaintEngine", "QPainter", "QPlainTextEdit",
-    "QProgressBar", "QPushButton", "QRectF", "QRunnable", "QSettings", "QSize", "QSpinBox", "Qt",
-    "QTableWidget", "QTableWidgetItem", "QTextBrowser", "QTextCursor", "QThreadPool", "QTimer",
-    "QTranslator", "QTreeWidget", "QTreeWidgetItem", "QUiLoader", "QUndoCommand", "QUndoGroup",
-    "QUndoStack", "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
+    "QAbstractItemView", "QAbstractSpinBox", "QAbstractTableModel", "QAction", "QApplication",
+    "QByteArray", "QColor", "QComboBox", "QCompleter", "QDate", "QDateEdit", "QDesktopServices",
+    "QDialog", "QDialogButtonBox", "QEvent", "QFile", "QFileDialog", "QFont", "QHeaderView",
+    "QIcon", "QImage", "QIODevice", "QKeyEvent", "QKeySequence", "QLabel", "QLibraryInfo",
+    "QLineEdit", "QListWidget", "QListWidgetItem", "QLocale", "QLockFile", "QMainWindow",
+    "QMessageBox", "QModelIndex", "QObject", "QPageLayout", "QPageSize", "QPaintEngine",
+    "QPainter", "QPersistentModelIndex", "QPlainTextEdit", "QProgressBar", "QPushButton", "QRectF",
+    "QRunnable", "QSettings", "QSize", "QSpinBox", "Qt", "QTableView", "QTableWidget",
+    "QTableWidgetItem", "QTextBrowser", "QTextCursor", "QThreadPool", "QTimer", "QTranslator",
+    "QTreeWidget", "QTreeWidgetItem", "QUiLoader", "QUndoCommand", "QUndoGroup", "QUndoStack",
+    "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
 ]
 
 # Printing loads on first use (PEP 562): the window opens without QtPdf and QtPrintSupport.

@@ -87,7 +87,44 @@ def get_issue(year: int, number: int) -> Issue:
 
 def list_issues() -> list[Issue]:
     """All issues, newest first."""
-    return list(Issue.select().order_by(Issue.year.desc(), Issue.number.desc()))
+    return list(_newest_first(Issue.select()))
+
+
+def _newest_first(query):  # noqa: ANN001, ANN202 - a peewee query
+    return query.order_by(Issue.year.desc(), Issue.number.desc())
+
+
+# The columns an issue list shows: a row per issue without loading its content.
+_SUMMARY = (Issue.id, Issue.year, Issue.number, Issue.serial, Issue.period_start,
+            Issue.period_end, Issue.status)
+
+
+def count_issues() -> int:
+    return Issue.select().count()
+
+
+def issue_summaries(offset: int, limit: int) -> list[Issue]:
+    """``limit`` issues from the ``offset``-th, newest first (id, numbers, period, status)."""
+    return list(_newest_first(Issue.select(*_SUMMARY)).offset(offset).limit(limit))
+
+
+def issue_summary(issue_id: int) -> Issue | None:
+    return Issue.select(*_SUMMARY).where(Issue.id == issue_id).first()
+
+
+def issue_position(issue_id: int) -> int | None:
+    """Where an issue stands in the newest-first list (0 for the newest); None if it is gone."""
+    issue = Issue.select(Issue.year, Issue.number).where(Issue.id == issue_id).first()
+    if issue is None:
+        return None
+    newer = (Issue.year > issue.year) | ((Issue.year == issue.year)
+                                         & (Issue.number > issue.number))
+    return Issue.select().where(newer).count()
+
+
+def latest_issue() -> Issue | None:
+    """The newest issue (the highest year, then number), read with one indexed query."""
+    return _newest_first(Issue.select()).first()
 
 
 # --- saving ---

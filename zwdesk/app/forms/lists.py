@@ -44,14 +44,16 @@ class RowList:
         self.view.blockSignals(False)
         self.select(min(max(keep, 0), len(self.rows) - 1))
 
-    def refresh_labels(self) -> None:
-        """Update the shown text of each row after an edit, without rebuilding the list."""
-        fresh = {r.id: r for r in self.model.select().where(
-            self.model.section == self.form.node.section_id)}
-        for index, row in enumerate(self.rows):
-            if row.id in fresh:
-                self.rows[index] = fresh[row.id]
-                self.view.item(index).setText(self.describe(fresh[row.id], index))
+    def refresh_current_label(self) -> None:
+        """Update the shown text of the selected row after its fields were edited: one row
+        read, however long the list (a keystroke must not relabel two thousand rows)."""
+        index = self.view.currentRow()
+        if not 0 <= index < len(self.rows):
+            return
+        fresh = self.model.get_or_none(self.model.id == self.rows[index].id)
+        if fresh is not None:
+            self.rows[index] = fresh
+            self.view.item(index).setText(self.describe(fresh, index))
 
     def select(self, index: int) -> None:
         self.view.setCurrentRow(index)
@@ -131,7 +133,7 @@ class _RowsEditor(Form):
         self._show_current(self.rows.view.currentRow())
 
     def after_edit(self) -> None:
-        self.rows.refresh_labels()
+        self.rows.refresh_current_label()
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
@@ -299,7 +301,7 @@ class InspectionEditor(_RowsEditor):
         self.fields.set_text("check_finding", GOOD)
         self.editor.edit("填入“总体情况良好。”",
                          lambda: editing.update_row(InspectionCheck, row.id, finding=GOOD))
-        self.rows.refresh_labels()
+        self.rows.refresh_current_label()
 
     def _show_current(self, _index: int) -> None:
         row = self.rows.current()

@@ -1,0 +1,93 @@
+"""The list of issues as a lazy table model: it reads the rows the view shows, a page at a time.
+
+The window opens as fast with 50 000 issues stored as with 50: only the count and the first
+page are read; refreshing one issue's row re-reads that row alone.
+"""
+
+from __future__ import annotations
+
+from zwdesk.app.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from zwdesk.core.wording import period_line
+from zwdesk.store.issues import count_issues, issue_position, issue_summaries, issue_summary
+from zwdesk.store.models import STATUS_DRAFT, STATUS_FINAL, Issue
+
+HEADERS = ("年份", "期号", "总期号", "时段", "状态")
+STATUS_NAMES = {STATUS_DRAFT: "草稿", STATUS_FINAL: "已定稿"}
+PAGE = 200
+ISSUE_ROLE = Qt.ItemDataRole.UserRole
+
+
+def issue_cells(issue: Issue) -> tuple[str, ...]:
+    """What a row shows: 2023 | 第9期 | 总第429期 | （3月6日—3月10日） | 草稿."""
+    return (str(issue.year), f"第{issue.number}期", f"总第{issue.serial}期",
+            period_line(issue.period_start, issue.period_end),
+            STATUS_NAMES.get(issue.status, issue.status))
+
+
+class IssueListModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._count = 0
+        self._pages: dict[int, list[Issue]] = {}
+
+    def reload(self) -> None:
+        """Issues were added, deleted or renumbered: count them again, forget what was read."""
+        self.beginResetModel()
+        self._count = count_issues()
+        self._pages.clear()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        issue = self.issue_at(index.row())
+        if issue is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return issue_cells(issue)[index.column()]
+        if role == ISSUE_ROLE:
+            return issue.id
+        return None
+
+    def issue_at(self, row: int) -> Issue | None:
+        if not 0 <= row < self._count:
+            return None
+        page = self._pages.get(row // PAGE)
+        if page is None:
+            page = self._pages[row // PAGE] = issue_summaries(row // PAGE * PAGE, PAGE)
+        return page[row % PAGE] if row % PAGE < len(page) else None
+
+    def issue_id(self, row: int) -> int | None:
+        issue = self.issue_at(row)
+        return issue.id if issue is not None else None
+
+    def row_of(self, issue_id: int) -> int | None:
+        position = issue_position(issue_id)
+        return position if position is not None and position < self._count else None
+
+    def refresh_issue(self, issue_id: int) -> bool:
+        """One issue's period or status changed: re-read its row alone (a row not read yet is
+        read fresh when shown). False when the row cannot stay where it is (the issue was
+        renumbered or is gone): then the list must be reloaded."""
+        for number, page in self._pages.items():
+            for offset, issue in enumerate(page):
+                if issue.id == issue_id:
+                    fresh = issue_summary(issue_id)
+                    if fresh is None or (fresh.year, fresh.number) != (issue.year, issue.number):
+                        return False
+                    page[offset] = fresh
+                    row = number * PAGE + offset
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+                    return True
+        return True
