@@ -1,4 +1,8 @@
-"""Whole-issue operations shared by the command line and the desktop app (no Qt here)."""
+"""Whole-issue operations shared by the command line and the desktop app (no Qt here).
+
+Modules that only some operations need (the exchange format, the office suite, python-docx)
+are imported where they are used: each command loads only what it needs.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,6 @@ from typing import Any
 
 from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError, quote_path
-from zwdesk.core.exchange import FormatError, read_issue, write_issue
-from zwdesk.core.office import DEFAULT_TIMEOUT, convert_to_pdf, work_folder
 from zwdesk.store.issues import IssueExistsError, find_issue, load_issue, save_issue
 from zwdesk.store.models import Issue
 
@@ -18,6 +20,8 @@ SAMPLE_FILE = "sample-2023-09.json"
 
 def import_issue_file(path: Path, replace: bool = False) -> Issue:
     """Validate and store one exchange file; errors name the file and the offending path."""
+    from zwdesk.core.exchange import FormatError, read_issue
+
     data = read_issue(path)
     try:
         return save_issue(data, replace=replace)
@@ -26,6 +30,8 @@ def import_issue_file(path: Path, replace: bool = False) -> Issue:
 
 
 def dump_issue(issue: Issue, target: Path) -> None:
+    from zwdesk.core.exchange import write_issue
+
     write_issue(load_issue(issue), target)
 
 
@@ -48,14 +54,16 @@ def write_register(data: dict[str, Any], target: Path) -> None:
 
 
 def write_pdf(write: DocumentWriter, data: dict[str, Any], target: Path,
-              timeout: float = DEFAULT_TIMEOUT) -> None:
+              timeout: float | None = None) -> None:
     """A document as PDF: its .docx, made in a temporary folder, converted by the office
     suite found on the machine (OfficeNotFoundError names what to install when there is none).
     The PDF replaces ``target`` in one rename, or ``target`` is left as it was."""
+    from zwdesk.core.office import DEFAULT_TIMEOUT, convert_to_pdf, work_folder
+
     with work_folder("pdf") as work:
         docx = Path(work) / "document.docx"
         write(data, docx)
-        convert_to_pdf(docx, target, timeout)
+        convert_to_pdf(docx, target, DEFAULT_TIMEOUT if timeout is None else timeout)
 
 
 def write_document(write: DocumentWriter, data: dict[str, Any], target: Path) -> Path:
@@ -93,6 +101,8 @@ def sample_path() -> Path:
 
 def add_sample() -> tuple[Issue, bool]:
     """Add the sample issue 2023年第9期 unless it is there; return it and whether it was added."""
+    from zwdesk.core.exchange import read_issue
+
     data = read_issue(sample_path())
     existing = find_issue(data["year"], data["number"])
     if existing is not None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-# In a source checkout resources/ sits at the top of the repository; an installed wheel ships
-# it as the package zwdesk.resources (see pyproject.toml).
-_CHECKOUT_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+# An installed wheel ships resources/ as the package zwdesk.resources, a folder beside this file
+# (see pyproject.toml); in a source checkout resources/ sits at the top of the repository. Plain
+# paths, not importlib.resources: zwdesk is never run from a zip, and every command pays for
+# what it imports.
+_PACKAGE = Path(__file__).resolve().parent
+_INSTALLED_RESOURCES = _PACKAGE / "resources"
+_CHECKOUT_RESOURCES = _PACKAGE.parent / "resources"
 
 
 def resource_path(name: str) -> Path:
     """The path of a shipped resource file such as ``bulletin-template.docx``."""
-    try:
-        candidate = Path(str(resources.files("zwdesk.resources") / name))
-    except ModuleNotFoundError:
-        return _CHECKOUT_RESOURCES / name
+    candidate = _INSTALLED_RESOURCES / name
     return candidate if candidate.exists() else _CHECKOUT_RESOURCES / name

@@ -7,7 +7,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,11 +31,9 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     remove_stale_temporaries(folder)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        tmp = _new_temporary(folder)
     except OSError as exc:
         raise FileWriteError(_describe(target, exc)) from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
         write(tmp)
         os.chmod(tmp, _mode_for(target))
@@ -48,6 +45,19 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _new_temporary(folder: Path) -> Path:
+    """A new, empty file of our own in ``folder`` (what tempfile.mkstemp does, without the
+    import of tempfile and random that every command would pay for at start)."""
+    for _ in range(100):
+        path = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}{TEMP_SUFFIX}"
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
 def remove_stale_temporaries(folder: Path, older_than: float = STALE_AFTER) -> None:

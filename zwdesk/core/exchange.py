@@ -21,10 +21,9 @@ from zwdesk.core import limits
 from zwdesk.core.atomic import write_bytes_atomic
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.errors import ZwdeskError, quote, quote_path
+from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION
 from zwdesk.core.wording import DISTRIBUTION_GROUPS
 
-FORMAT_NAME = "zwdesk-issue"
-FORMAT_VERSION = 1
 BLOCK_KINDS = ("window_stats", "department_list", "items", "platform_stats", "inspection", "text")
 COUNT_KEYS = ("consult", "accept", "issue", "transfer")
 GROUPS = tuple(label for label, _key in DISTRIBUTION_GROUPS)  # 报 / 送 / 发

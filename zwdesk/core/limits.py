@@ -21,3 +21,8 @@ MAX_LIST = 999  # items, paragraphs, departments of one block; recipients of an 
 MAX_TEXT = 10_000  # characters of one string (a title, a paragraph, a name)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # an exchange file; the sample is 5 KB
+
+# The exchange format these limits belong to (resources/issue-format-v1.md); here rather than
+# in core/exchange.py so that storing and loading issues need not load the whole parser.
+FORMAT_NAME = "zwdesk-issue"
+FORMAT_VERSION = 1

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zwdesk.core import limits
-from zwdesk.core.checks import Problem, check_issue
 from zwdesk.core.errors import ZwdeskError, quote
-from zwdesk.core.exchange import FORMAT_NAME, FORMAT_VERSION
+from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION
+
+if TYPE_CHECKING:
+    from zwdesk.core.checks import Problem
+
 from zwdesk.store.models import (
     Distribution,
     InspectionCheck,
@@ -284,6 +287,8 @@ def check_stored_issue(issue: Issue, data: dict[str, Any] | None = None) -> list
     loaded for the sequence and year-to-date checks; whether the 期号 or 总期号 is taken by
     another issue is asked of the database directly.
     """
+    from zwdesk.core.checks import check_issue  # the checks load only when used
+
     data = load_issue(issue) if data is None else data
     previous = previous_issue(issue)
     others = Issue.select().where(Issue.id != issue.id)

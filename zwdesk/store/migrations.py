@@ -15,10 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from peewee import BooleanField, Database
-from playhouse.migrate import SchemaMigrator, migrate
 
 from zwdesk.core.errors import ZwdeskError
-from zwdesk.store.departments import seed_registry
 from zwdesk.store.models import ALL_MODELS, Department, Distribution, Setting
 
 SCHEMA_VERSION_KEY = "schema_version"
@@ -26,6 +24,8 @@ SCHEMA_VERSION_KEY = "schema_version"
 
 def _add_department_registry(db: Database) -> None:
     """1 → 2: the registry of provincial departments, seeded with the usual ones."""
+    from zwdesk.store.departments import seed_registry
+
     db.create_tables([Department], safe=True)
     seed_registry()
 
@@ -38,6 +38,8 @@ def _add_copies_auto(db: Database) -> None:
     table = Distribution._meta.table_name
     if "copies_auto" in {column.name for column in db.get_columns(table)}:
         return
+    from playhouse.migrate import SchemaMigrator, migrate  # only when upgrading
+
     migrator = SchemaMigrator.from_database(db)
     migrate(migrator.add_column(table, "copies_auto", BooleanField(default=False)))
 
@@ -84,6 +86,8 @@ def refuse_newer(version: int | None, where: str) -> None:
 
 
 def create_schema(db: Database) -> None:
+    from zwdesk.store.departments import seed_registry
+
     with db.atomic():
         db.create_tables(ALL_MODELS, safe=True)
         seed_registry()
