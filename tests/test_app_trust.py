@@ -66,6 +66,28 @@ def test_a_refused_entry_is_an_error_everywhere_until_corrected(main_window, qtb
                    for i in range(win.child("checksList").count()))
 
 
+def test_a_refused_entry_typed_key_by_key_leaves_the_value_from_before(main_window,
+                                                                        qtbot) -> None:  # noqa: ANN001
+    """Counts are stored keystroke by keystroke; 1,2O3 typed over 815 passes through a valid
+    "1", which must not be what is left when the whole entry is refused."""
+    stats = block_of(main_window, "s0.0", "window_stats")
+    field = stats.fields.widget("week_consult")
+    field.setFocus()
+    field.selectAll()
+    for key in "1,2O3":
+        type_text(field, key)
+    assert field.text() == "1,2O3"
+    assert WindowStats.get().week_consult == 815
+    assert "仍按“815”印出" in stats.fields.widget("week_consult_error").text()
+    for _ in range(2):  # corrected: backspace the 3 and the O, type 03
+        qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    for key in "03":
+        type_text(field, key)
+    assert WindowStats.get().week_consult == 1203
+    main_window.undo_action.trigger()  # the whole typing is one step: back to 815
+    assert WindowStats.get().week_consult == 815
+
+
 # --- keys and dates: stored when editing finishes ---
 
 
@@ -279,8 +301,10 @@ def test_an_unrelated_change_keeps_the_undo_history(main_window, qtbot, db_path,
     assert import_issue_file  # imported in-process elsewhere; here the CLI did it
 
 
-def test_a_failed_write_is_a_message_and_the_field_shows_what_is_stored(
-        main_window, qtbot, db_path, dialogs) -> None:  # noqa: ANN001
+def test_a_failed_write_is_a_message_and_keeps_what_was_typed(main_window, qtbot, db_path,
+                                                              dialogs) -> None:  # noqa: ANN001
+    """The database held by another program: nothing typed is lost; it stays in its field as
+    not saved, and is stored when typed again once the database is free."""
     database.obj.execute_sql("PRAGMA busy_timeout = 100")
     other = _other_connection(db_path)
     other.execute("BEGIN IMMEDIATE")
@@ -294,8 +318,25 @@ def test_a_failed_write_is_a_message_and_the_field_shows_what_is_stored(
     assert (kind, title) == ("error", "未能保存")
     assert "正被另一个程序占用" in text and str(db_path) in text
     assert WindowStats.get().week_accept == 168
-    stats = block_of(main_window, "s0.0", "window_stats")
-    assert stats.fields.widget("week_accept").text() == "168"
+    assert stats.fields.widget("week_accept").text() == "170"
+    assert "未保存，仍按“168”印出" in stats.fields.widget("week_accept_error").text()
+    assert "有 1 处填写有误" in main_window.child("saveState").text()
+    type_into(qtbot, stats.fields.widget("week_accept"), "170")  # the database is free again
+    assert WindowStats.get().week_accept == 170
+    assert main_window.editor.refusals() == {}
+
+
+def test_a_note_about_a_removed_number_stays_while_typing_on(main_window, qtbot) -> None:  # noqa: ANN001
+    items = block_of(main_window, "s0.2", "items")
+    items.rows.select(0)
+    editor = items.fields.widget("entry_text")
+    editor.setFocus()
+    editor.selectAll()
+    type_text(editor, "6、测")
+    assert "已去掉开头的编号“6、”" in items.fields.widget("entry_text_error").text()
+    type_text(editor, "试")
+    assert _items(items.node.section_id)[0] == "测试"
+    assert "已去掉开头的编号“6、”" in items.fields.widget("entry_text_error").text()
 
 
 # --- a second window on the same database ---

@@ -26,7 +26,11 @@ from zwdesk.core.numbering import split_leading_number
     ("（1）加强管理", "（1）", "加强管理"),
     ("（ 一 ） 加强管理", "（ 一 ） ", "加强管理"),
     ("一、综窗改革", "一、", "综窗改革"),
-    ("十一、综窗改革", "十一、", "综窗改革"),
+    ("十二、综窗改革", "十二、", "综窗改革"),
+    ("二十三、综窗改革", "二十三、", "综窗改革"),
+    ("一、2023年完成系统联调", "一、", "2023年完成系统联调"),  # Arabic after a Chinese marker
+    ("（二）3月完成", "（二）", "3月完成"),
+    ("（十一）加强管理", "（十一）", "加强管理"),  # in brackets 十一 is a number
     ("一．综窗改革", "一．", "综窗改革"),
     ("①推进", "①", "推进"),
     ("⑳推进", "⑳", "推进"),
@@ -58,6 +62,10 @@ def test_a_leading_number_is_split_off(text, marker, rest):
     "完善方案3.",
     "省卫生健康委（一）",
     "XXX",
+    "五一、国庆期间窗口正常运行。",  # holidays, not numbers
+    "十一、中秋双节期间服务",
+    "（2）号楼搬迁",  # a building, not an item number
+    "（三）批次",
 ])
 def test_texts_without_a_leading_number_are_left_alone(text):
     assert split_leading_number(text) == ("", text)

@@ -339,15 +339,34 @@ posix_signals = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signal
 @needs_soffice
 @needs_ps
 @posix_signals
-def test_sigterm_stops_libreoffice_and_removes_the_work_folders(tmp_path) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGTERM, 128 + signal.SIGTERM),
+                                              (signal.SIGINT, 130)])
+def test_sigterm_or_ctrl_c_stops_libreoffice_and_leaves_nothing(tmp_path, sig,
+                                                                status) -> None:  # noqa: ANN001
     process, work = start_export(tmp_path)
-    process.send_signal(signal.SIGTERM)
+    [office_work] = work.glob("zwdesk-office-*")
+    pipe = _libreoffice_pipe(office_work)
+    deadline = time.monotonic() + 10
+    while not pipe.exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.01)
+    assert pipe.exists()  # LibreOffice is up (so the formula of the name is right)
+    process.send_signal(sig)
     _, stderr = process.communicate(timeout=30)
-    assert process.returncode == 128 + signal.SIGTERM
+    assert process.returncode == status
     assert b"Traceback" not in stderr
     assert no_soffice_left(str(work))
-    assert list(work.iterdir()) == []
+    assert list(work.iterdir()) == []  # LibreOffice's own lu*.tmp went into the work folder
+    assert not pipe.exists()  # nor is its socket left in /tmp
     assert not (tmp_path / "out.pdf").exists()
+
+
+def _libreoffice_pipe(office_work: Path) -> Path:
+    """Where LibreOffice puts its socket while it runs (see office.remove_libreoffice_pipe)."""
+    import hashlib
+
+    digest = hashlib.md5((office_work / "profile").as_uri().encode("utf-16-le")).digest()
+    return Path("/tmp") / (f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_"
+                           + "".join(f"{b:x}" for b in digest))
 
 
 # Like soffice on Debian: the process zwdesk starts has a child of its own, and neither ends.

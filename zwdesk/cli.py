@@ -40,6 +40,7 @@ exit status: 0 success, 1 error, 2 usage error (用法错误)."""
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
 
 # argparse's usage messages in Chinese; the original follows in parentheses.
 _USAGE_MESSAGES = (
@@ -128,6 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (zwdesk list | head -1): the rest of the output goes nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
+    except KeyboardInterrupt:  # Ctrl+C: what was begun was rolled back or removed
+        print("zwdesk: 已中断，数据未作修改 (interrupted)", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 @contextlib.contextmanager

@@ -153,9 +153,8 @@ class IssueEditor(QObject):
                 before = None if top else take_snapshot(self.issue.id)
                 with database.atomic():
                     apply()
-        except DatabaseWriteError as exc:  # shown to the user; the views re-read what is stored
+        except DatabaseWriteError as exc:  # nothing was stored; the caller keeps what was typed
             self.failed.emit(str(exc))
-            self.reloaded.emit()
             return False
         if top:
             top.last_edit = time.monotonic()  # typing on in the same field: same undo step

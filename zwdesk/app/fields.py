@@ -49,6 +49,7 @@ ERROR_STYLE = "color:#c00000;"
 NOTE_STYLE = "color:#8a6d00;"
 BAD_FIELD_STYLE = "border:1px solid #c00000; background:#fff0f0;"
 CONTROL_CHARS_NOTE = "已删除从 Word/WPS 粘贴带入的不可见控制字符"
+NOT_WRITTEN = "数据库暂时无法写入（见提示），请稍后再改一次"
 
 # A text field may tidy what was typed (e.g. remove a typed item number): the new text and a
 # note for the user, or the text unchanged and "".
@@ -119,6 +120,10 @@ class Fields:
         self.node: Node | None = None  # the outline node the form shows; refusals hang off it
         self._names: dict[str, str] = {}  # field key → widget name
         self._stored: dict[str, str] = {}  # widget name → the text of the stored value
+        # widget name → the stored text when the user began typing there (a count is stored
+        # keystroke by keystroke: a refused entry puts this back, not a prefix such as "1")
+        self._started: dict[str, str] = {}
+        self._noted: set[str] = set()  # widget names showing a note about a tidied entry
         self._pending: dict[str, Callable[[], None]] = {}  # key → store what is typed
         self._loading = False
 
@@ -158,6 +163,7 @@ class Fields:
             widget.setToolTip(message)
 
     def clear_errors(self) -> None:
+        self._noted.clear()
         for label in self.root.findChildren(QLabel):
             if label.objectName().endswith("_error"):
                 self.show_error(label.objectName()[: -len("_error")], "")
@@ -171,12 +177,19 @@ class Fields:
         shown = f"{label}：{problem}。未保存，仍按“{stored}”印出" if stored else \
             f"{label}：{problem}。未保存"
         self.show_error(name, shown)
+        self._noted.discard(name)
         if self.node is not None:
             self.editor.refuse(self.node, key, Refusal(label, typed, shown))
 
-    def _accept(self, name: str, key: str) -> None:
-        self.show_error(name, "")
+    def _accept(self, name: str, key: str, note: str = "") -> None:
+        """The entry is stored. ``note`` says how it was tidied; a note stays until the form
+        shows another node (typing on must not hide it at the next keystroke)."""
         self._pending.pop(key, None)
+        if note:
+            self.show_error(name, note, NOTE_STYLE)
+            self._noted.add(name)
+        elif name not in self._noted:
+            self.show_error(name, "")
         if self.node is not None:
             self.editor.accept(self.node, key)
 
@@ -226,7 +239,6 @@ class Fields:
             too_long = f"最多 {MAX_TEXT} 个字符，现有 {len(cleaned)} 个"
             self._refuse(name, key, label, cleaned, too_long)
             return
-        self._accept(name, key)
         note = CONTROL_CHARS_NOTE if cleaned != text else ""
         if tidy is not None:
             cleaned, tidy_note = tidy(cleaned)
@@ -234,8 +246,10 @@ class Fields:
         if cleaned != text:
             with self.loading():
                 _set_widget_text(widget, cleaned)
-        self.show_error(name, note, NOTE_STYLE)
-        self._write(label, key, lambda: write(cleaned))
+        if self._write(label, key, lambda: write(cleaned)):
+            self._accept(name, key, note)
+        else:
+            self._refuse(name, key, label, cleaned, NOT_WRITTEN)
 
     def bind_count(self, name: str, key: str, label: str, write: Callable[[int], None],
                    minimum: int = 0, maximum: int = MAX_COUNT,
@@ -250,19 +264,31 @@ class Fields:
             if value is not None and validate is not None:
                 problem = validate(value) or ""
             if problem:
+                put_back()
                 self._refuse(name, key, label, text, problem)
                 return None
             return value
 
+        def put_back() -> None:
+            """Typing 1,2O3 over 777 stored 1 on the way: the refused entry leaves 777."""
+            started = self._started.get(name)
+            if started and self._stored.get(name) != started:
+                self._write(label, key, lambda: write(int(started)))
+                self._stored[name] = started
+
         def store() -> None:
             self._pending.pop(key, None)
             value = check(widget.text())
-            if value is not None:
-                self._write(label, key, lambda: write(value))
+            if value is None:
+                return
+            if self._write(label, key, lambda: write(value)):
                 self._stored[name] = str(value)
                 self._accept(name, key)
+            else:
+                self._refuse(name, key, label, widget.text(), NOT_WRITTEN)
 
         def edited(text: str) -> None:
+            self._started.setdefault(name, self._stored.get(name, ""))
             if not on_finish:
                 store()
                 return
@@ -274,8 +300,8 @@ class Fields:
             self._pending[key] = store
 
         widget.textEdited.connect(edited)
-        if on_finish:
-            widget.editingFinished.connect(lambda: self._run_pending(key))
+        widget.editingFinished.connect(lambda: self._run_pending(key))
+        widget.editingFinished.connect(lambda: self._started.pop(name, None))
 
     def bind_date(self, name: str, key: str, label: str, write: Callable[[dt.date], None],
                   validate: Callable[[dt.date], str | None] | None = None) -> None:
@@ -290,7 +316,9 @@ class Fields:
                 self._refuse(name, key, label, value.isoformat(), problem)
                 return
             if self._stored.get(name) != value.isoformat():
-                self._write(label, key, lambda: write(value))
+                if not self._write(label, key, lambda: write(value)):
+                    self._refuse(name, key, label, value.isoformat(), NOT_WRITTEN)
+                    return
                 self._stored[name] = value.isoformat()
             self._accept(name, key)
 
@@ -320,14 +348,17 @@ class Fields:
     def discard_pending(self) -> None:
         self._pending.clear()
 
-    def _write(self, label: str, key: str, apply: Callable[[], object]) -> None:
+    def _write(self, label: str, key: str, apply: Callable[[], object]) -> bool:
+        """Store an edit; False when the database could not take it (locked, disk full: the
+        editor has said so), and then the typed entry stays in view as not saved."""
         merge_key = f"{self.form_name}:{self.row_id}:{key}"
-        self.editor.edit(f"修改{label}", apply, merge_key=merge_key)
+        return self.editor.edit(f"修改{label}", apply, merge_key=merge_key)
 
     # --- setting values from the database ---
 
     def set_text(self, name: str, text: str) -> None:
         self._stored[name] = text
+        self._started.pop(name, None)
         with self.loading():
             widget = self.widget(name)
             if _widget_text(widget) != text:

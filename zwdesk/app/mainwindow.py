@@ -425,11 +425,10 @@ class MainWindow(QObject):
     def _edit_structure(self, label: str, apply: Callable[[], object]) -> bool:
         """An edit that adds to the outline; False (and a message) where a limit refuses it."""
         try:
-            self.editor.edit(label, apply)
+            return self.editor.edit(label, apply)
         except editing.TooManyError as exc:
             self.inform(f"不能{label}", str(exc))
             return False
-        return True
 
     def _select_section(self, section_id: int) -> None:
         """After a structural change: the outline anew, and the section's form (its number

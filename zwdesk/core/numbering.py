@@ -11,6 +11,13 @@ import re
 
 _ARABIC = "0-9０-９"
 _CHINESE = "一二三四五六七八九十"
+# A Chinese number as a heading number is written: 一…九, 十, 十一…十九, 二十…九十九. So 五一
+# (the May holiday) is no number; 十一 is one, but also the October holiday, too often at the
+# start of a sentence (十一期间…) to be taken for a typed number outside brackets.
+_DIGIT = "一二三四五六七八九"
+_NUMERAL = f"(?:[{_DIGIT[1:]}]十[{_DIGIT}]?|十[{_DIGIT}]?|[{_DIGIT}])"
+# After a number in brackets, these make it part of the text: （2）号楼, （3）批.
+_COUNTED = "号楼栋层室期批次个名项届"
 # ①–⑳, ⑴–⒇, ⒈–⒛
 _CIRCLED = "\u2460-\u2473\u2474-\u2487\u2488-\u249b"
 
@@ -20,9 +27,11 @@ _SPACE = " \t\u3000"
 _MARKER = re.compile(
     rf"""[{_SPACE}]*(?:
         [{_ARABIC}]{{1,2}}[.．、)）][{_SPACE}]*(?=[^\s{_ARABIC}])           # 3.  3、  3．  3）
-      | [{_CHINESE}]{{1,3}}[、.．][{_SPACE}]*(?=[^\s{_CHINESE}{_ARABIC}])  # 一、
-      | [（(][{_SPACE}]*(?:[{_ARABIC}]{{1,2}}|[{_CHINESE}]{{1,3}})[{_SPACE}]*[）)]
-        [{_SPACE}]*(?=[^\s{_ARABIC}])                                    # （一）  (1)
+      | (?!十一[、.．])
+        {_NUMERAL}[、.．][{_SPACE}]*(?=[^\s{_CHINESE}])                  # 一、
+      | [（(][{_SPACE}]*[{_ARABIC}]{{1,2}}[{_SPACE}]*[）)]
+        [{_SPACE}]*(?=[^\s{_ARABIC}{_COUNTED}])                        # (1)
+      | [（(][{_SPACE}]*{_NUMERAL}[{_SPACE}]*[）)][{_SPACE}]*(?=[^\s{_COUNTED}])  # （一）
       | [{_CIRCLED}][{_SPACE}]*(?=[^\s{_ARABIC}])                         # ①  ⑴  ⒈
     )""",
     re.VERBOSE,

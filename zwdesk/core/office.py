@@ -185,7 +185,8 @@ class LibreOffice:
     def produce(self, docx: Path, work: Path, timeout: float) -> Path:
         source = work / "bulletin.docx"
         _copy_for_libreoffice(docx, source)
-        _run(_command(self.soffice, work, source), timeout, self.name, _environment())
+        _run(_command(self.soffice, work, source), timeout, self.name, _environment(work),
+             cleanup=lambda: remove_libreoffice_pipe(work))
         return work / "out" / "bulletin.pdf"
 
 
@@ -197,8 +198,13 @@ def _command(soffice: Path, work: Path, source: Path) -> list[str]:
     ]
 
 
-def _environment() -> dict[str, str]:
+def _environment(work: Path) -> dict[str, str]:
     env = dict(os.environ)
+    # LibreOffice's own temporary files (lu*.tmp, its pipe) go into the work folder, which is
+    # removed however the conversion ends: nothing is left in the system's temp folder.
+    scratch = work / "tmp"
+    scratch.mkdir(exist_ok=True)
+    env["TMPDIR"] = env["TMP"] = env["TEMP"] = str(scratch)
     fonts = resource_path(FONTCONFIG_NAME)
     # On Linux the official font names (仿宋_GB2312, …) are mapped to installed free fonts.
     if sys.platform.startswith("linux") and fonts.is_file():
@@ -326,7 +332,21 @@ def remove_orphaned_work_folders() -> None:
         for folder in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*"):
             match = _WORK_NAME.fullmatch(folder.name)
             if match and folder.is_dir() and not _running(int(match[1])):
+                remove_libreoffice_pipe(folder)
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_libreoffice_pipe(work: Path) -> None:
+    """LibreOffice killed in the middle leaves its socket in /tmp (always /tmp: TMPDIR does not
+    move it), named from the MD5 of its profile's URL in UTF-16, each byte in hex unpadded."""
+    if sys.platform == "win32":
+        return
+    import hashlib
+
+    digest = hashlib.md5((work / "profile").as_uri().encode("utf-16-le")).digest()
+    name = f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(f'{b:x}' for b in digest)}"
+    with contextlib.suppress(OSError):
+        (Path("/tmp") / name).unlink()
 
 
 def _running(pid: int) -> bool:
