@@ -636,3 +636,11 @@ def test_parse_field():
     assert parse_field("issue_date") == FieldRef("issue_date")
     with pytest.raises(ValueError):
         parse_field("items[x]")
+
+
+def test_a_slip_repeated_a_thousand_times_is_a_few_lines():
+    from zwdesk.core.checks import MAX_WARNINGS_PER_TEXT, text_warnings
+
+    warnings = text_warnings("很长" * 5000 + "政务政务服务,")
+    assert len(warnings) == MAX_WARNINGS_PER_TEXT + 1
+    assert warnings[-1].startswith("另有 ") and "处类似问题" in warnings[-1]

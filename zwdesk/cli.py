@@ -68,18 +68,37 @@ def translate_usage_error(message: str) -> str:
     return prefix + message
 
 
+class _ChineseHelp(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse speaking Chinese: headings, the help option, usage errors (exit 2)."""
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003 - argparse's own keywords
+        super().__init__(**{"formatter_class": _ChineseHelp, **kwargs, "add_help": False})
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出 (show this help)")
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         problem = quote(translate_usage_error(message), 300)
         self.exit(EXIT_USAGE, f"{self.prog}: 用法错误：{problem}\n")
 
 
+def _file_name(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("文件名不能为空 (empty file name)")
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="zwdesk", description=DESCRIPTION, epilog=EPILOG,
-                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(prog="zwdesk", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--db", metavar="PATH", type=Path, help="数据库文件 (database file)")
-    parser.add_argument("--version", action="version", version=f"zwdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"zwdesk {__version__}",
+                        help="显示版本号并退出 (show the version)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     cmd = commands.add_parser("import", help="导入交换文件 (import an issue)")
@@ -88,16 +107,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser("dump", help="导出交换文件 (write an issue as JSON)")
     cmd.add_argument("key", metavar="YEAR-NUMBER")
-    cmd.add_argument("-o", dest="output", type=Path, required=True, metavar="FILE.json")
+    cmd.add_argument("-o", dest="output", type=_file_name, required=True, metavar="FILE.json")
 
     cmd = commands.add_parser("export", help="导出 Word 文档或 PDF (write the .docx or .pdf)")
     cmd.add_argument("key", metavar="YEAR-NUMBER")
-    cmd.add_argument("-o", dest="output", type=Path, required=True, metavar="FILE.docx|FILE.pdf",
+    cmd.add_argument("-o", dest="output", type=_file_name, required=True,
+                     metavar="FILE.docx|FILE.pdf",
                      help="以 .docx 结尾导出 Word 文档，以 .pdf 结尾导出 PDF")
 
     cmd = commands.add_parser("register", help="导出分发登记表 (write the distribution register)")
     cmd.add_argument("key", metavar="YEAR-NUMBER")
-    cmd.add_argument("-o", dest="output", type=Path, required=True, metavar="FILE.docx|FILE.pdf")
+    cmd.add_argument("-o", dest="output", type=_file_name, required=True,
+                     metavar="FILE.docx|FILE.pdf")
 
     cmd = commands.add_parser("print", help="打印 (print an issue)")
     cmd.add_argument("key", metavar="YEAR-NUMBER")

@@ -373,6 +373,8 @@ class Fields:
         for widget in self.by_key.values():
             if isinstance(widget, (QLineEdit, QPlainTextEdit)):
                 widget.setReadOnly(read_only)
+                widget.style().unpolish(widget)  # the look follows (see make_application)
+                widget.style().polish(widget)
             else:
                 widget.setEnabled(not read_only)
 

@@ -12,7 +12,6 @@ from zwdesk.app.qt import (
     QLocale,
     QLockFile,
     QMessageBox,
-    QPushButton,
     QTranslator,
 )
 from zwdesk.core.errors import ZwdeskError
@@ -32,6 +31,9 @@ def make_application() -> QApplication:
     font.setFamilies(["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC",
                       "WenQuanYi Micro Hei", "Source Han Sans SC", font.family()])
     app.setFont(font)
+    # A field that cannot be changed (定稿, a read-only window) looks it, not white.
+    app.setStyleSheet('QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"]'
+                      " { background: #f0f0f0; color: #444; }")
     _translate_qt_dialogs(app)
     return app
 
@@ -82,7 +84,7 @@ def ask_read_only(path: Path) -> bool:
                       "两个窗口同时修改同一期容易互相覆盖。可以以只读方式打开（只能查看、导出和"
                       "打印），或者回到已打开的窗口。")
     read_only = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QPushButton("退出"), QMessageBox.ButtonRole.RejectRole)
+    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is read_only
 

@@ -69,6 +69,16 @@ def _size_issue_columns(table: QTableView) -> None:
     header.setStretchLastSection(True)
 
 
+def _node_label(node: Node) -> str:
+    """报头 / 版记 / （一）省本级综窗办件情况: where a form's node stands, in words."""
+    from zwdesk.app.forms.section import number_label
+
+    if node.kind != SECTION:
+        return "报头" if node.kind == MASTHEAD else "版记"
+    section = Section.get_or_none(Section.id == node.section_id)
+    return number_label(section) + section.title if section is not None else ""
+
+
 def _anchor_of(node: Node) -> str:
     """The outline anchor (as zwdesk.core.bulletin names it) of a form's node."""
     from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR
@@ -225,6 +235,7 @@ class MainWindow(QObject):
         self._issue_opened()
 
     def _issue_opened(self) -> None:
+        self._show_title()
         self._show_save_state()
         outline.build_outline(self.child("outline"), self.editor.issue)
         self.show_node(outline.current_node(self.child("outline")))
@@ -272,6 +283,12 @@ class MainWindow(QObject):
             form.after_edit()
         self._show_save_state()
         self._refresh_timer.start()
+
+    def _show_title(self) -> None:
+        """The open issue in the title bar (Qt adds “ — 政务服务工作”, the app's name)."""
+        issue = self.editor.issue
+        title = issue_label(issue.year, issue.number) if issue is not None else "zwdesk"
+        self.window.setWindowTitle(title + ("（只读）" if self.editor.session_read_only else ""))
 
     def _show_save_state(self) -> None:
         """Below the form: saved, or how many entries were refused and are not saved."""
@@ -336,7 +353,8 @@ class MainWindow(QObject):
 
     def refusal_problems(self) -> list:
         """Entries typed but refused: not stored, so what prints is the stored value."""
-        return [issue_checks.Problem(issue_checks.ERROR, _anchor_of(node), key, refusal.message)
+        return [issue_checks.Problem(issue_checks.ERROR, _anchor_of(node), key,
+                                     f"{_node_label(node)} {refusal.message}")
                 for (node, key), refusal in self.editor.refusals().items()]
 
     def _show_problems(self, problems: list) -> None:
@@ -535,10 +553,10 @@ class MainWindow(QObject):
         """Another window holds the database: this one only looks (and follows its edits)."""
         self.editor.session_read_only = True
         self.child("readOnlyBanner").setText(self.SESSION_READ_ONLY_TEXT)
+        self._show_title()
         for name in ("actionNewIssue", "actionImportJson", "actionDeleteIssue", "newIssueButton",
                      "actionSettings"):
             self.child(name).setEnabled(False)
-        self.window.setWindowTitle(self.window.windowTitle() + "（只读）")
         self._update_read_only()
 
     def _update_read_only(self) -> None:

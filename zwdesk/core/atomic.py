@@ -112,6 +112,8 @@ def _describe(target: Path, exc: OSError) -> str:
         why = "没有写入权限，或文件正被 Word/WPS 打开 (permission denied or file in use)"
     elif exc.errno == errno.ENOENT:
         why = "文件夹不存在 (folder does not exist)"
+    elif exc.errno == errno.ENAMETOOLONG:
+        why = "文件名太长，请缩短后重试（最多约 80 个汉字）(file name too long)"
     else:
-        why = exc.strerror or str(exc)
+        why = f"系统拒绝写入 ({exc.strerror or exc})"
     return f"无法写入文件 {quote_path(target)}：{why}"

@@ -536,9 +536,17 @@ def placeholders(text: str) -> list[str]:
     return [match[0] for match in _PLACEHOLDER.finditer(text)]
 
 
+MAX_WARNINGS_PER_TEXT = 3  # a pasted text with a slip repeated 1000 times: 3 lines and a count
+
+
 def text_warnings(text: str) -> list[str]:
     """What looks wrong in one typed string, each as a short Chinese description."""
-    return [*half_width_punctuation(text), *doubled_words(text), *unpaired_brackets(text)]
+    found = list(dict.fromkeys([*half_width_punctuation(text), *doubled_words(text),
+                                *unpaired_brackets(text)]))
+    if len(found) > MAX_WARNINGS_PER_TEXT:
+        rest = len(found) - MAX_WARNINGS_PER_TEXT
+        found = [*found[:MAX_WARNINGS_PER_TEXT], f"另有 {rest} 处类似问题，请通读这一段"]
+    return found
 
 
 def _excerpt(text: str, at: int, length: int = 1, around: int = 8) -> str:

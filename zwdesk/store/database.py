@@ -64,7 +64,8 @@ def describe_database_error(exc: BaseException, path: Path | str) -> str:
         why = (f"正被另一个程序占用，等待 {BUSY_TIMEOUT_MS // 1000} 秒后仍未释放，请稍后重试"
                " (database is locked)")
     elif "full" in text or "disk i/o" in text:
-        why = "写入失败：磁盘已满或无法写入 (disk full or I/O error)"
+        why = ("所在的磁盘已满或无法写入，数据库无法使用；请腾出磁盘空间后重试"
+               " (disk full or I/O error)")
     elif "readonly" in text or "read-only" in text:
         why = "是只读的，不能保存修改；请检查文件的权限或属性 (read-only database)"
     elif "unable to open" in text:
