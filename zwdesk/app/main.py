@@ -38,15 +38,30 @@ def make_application() -> QApplication:
     return app
 
 
+# Strings of Qt's own dialogs that Qt 6 reworded and its Chinese catalogue still lacks.
+_QT_MISSING = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QPrintSettingsOutput", "Page &Set:"): "打印页面(&S)：",
+}
+
+
+class _MissingQtStrings(QTranslator):
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        return _QT_MISSING.get((context, source))  # None: not ours, Qt asks the next one
+
+
 def _translate_qt_dialogs(app: QApplication) -> None:
-    """Qt's own dialogs (print, print preview, message box buttons) in Chinese too, whatever
-    the system's language."""
+    """Qt's own dialogs (file, print, print preview, message box buttons) in Chinese too,
+    whatever the system's language."""
     if app.property("zwdesk_translated"):  # once per application
         return
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale("zh_CN"), "qtbase", "_", folder):
         app.installTranslator(translator)
+    app.installTranslator(_MissingQtStrings(app))  # installed last: asked first
     app.setProperty("zwdesk_translated", True)
 
 
