@@ -23,6 +23,7 @@ from zwdesk.app.preview import Preview
 from zwdesk.app.qt import (
     QByteArray,
     QEvent,
+    QHeaderView,
     QKeySequence,
     QListWidgetItem,
     QMessageBox,
@@ -64,9 +65,12 @@ def _size_issue_columns(table: QTableView) -> None:
     """Widths from the font, not from the contents: sizing to contents would read every row."""
     metrics = table.fontMetrics()
     header = table.horizontalHeader()
-    for column, sample in enumerate(("2023年", "第999期", "总第9999期", "（12月31日—12月31日）")):
-        header.resizeSection(column, metrics.horizontalAdvance(sample) + 12)
-    header.setStretchLastSection(True)
+    for column, sample in ((0, "2023"), (1, "第52期"), (2, "总第429期"), (4, "已定稿")):
+        header.resizeSection(column, metrics.horizontalAdvance(sample) + 14)
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the period takes the rest
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
 
 def _node_label(node: Node) -> str:
@@ -159,8 +163,13 @@ class MainWindow(QObject):
         self.window.statusBar().addPermanentWidget(self.busy)
         self.child("readOnlyBanner").hide()
         self.child("readOnlyBanner").setWordWrap(True)  # never wider than the form
-        self.child("mainSplitter").setSizes([380, 560, 520])
-        self.child("leftSplitter").setSizes([220, 480])
+        self.child("formScroll").setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # forms wrap to the pane, never scroll sideways
+        checks = self.child("checksDock").toggleViewAction()
+        checks.setText("检查面板")
+        checks.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.child("menuIssue").addAction(checks)
+        self.window.findChild(QObject, "toolBar").addAction(checks)
 
     def _setup_actions(self) -> None:
         undo = self.editor.undo_group.createUndoAction(self.window, "撤销")
@@ -193,9 +202,29 @@ class MainWindow(QObject):
             self.child(name).clicked.connect(handler)
 
     def show(self) -> None:
-        self.window.show()
-        if QSettings().value("window/state") is None:  # first start: a modest 检查 panel
-            self.window.resizeDocks([self.child("checksDock")], [150], Qt.Orientation.Vertical)
+        first_start = QSettings().value("window/state") is None
+        screen = self.window.screen().availableGeometry()
+        if first_start and (screen.width() < 1500 or screen.height() < 900):
+            self.window.showMaximized()  # an office laptop (1366×768): all of the screen
+        else:
+            self.window.show()
+        if first_start:
+            self._fit_panes()
+
+    def _fit_panes(self) -> None:
+        """First start: panes in proportion to the window, the issue list tall enough for 8
+        rows, a modest 检查 panel (the user's own arrangement is remembered after that)."""
+        width, height = self.window.width(), self.window.height()
+        left, preview = round(width * 0.26), round(width * 0.36)
+        self.child("mainSplitter").setSizes([left, width - left - preview, preview])
+        dock = min(150, round(height * 0.16))
+        self.window.resizeDocks([self.child("checksDock")], [dock], Qt.Orientation.Vertical)
+        table, splitter = self.child("issueTable"), self.child("leftSplitter")
+        rows = table.horizontalHeader().height() + 8.5 * table.verticalHeader().defaultSectionSize()
+        around = table.parentWidget().height() - table.height()  # its label and button
+        total = sum(splitter.sizes())
+        top = min(round(rows) + around + 4, total // 2)
+        splitter.setSizes([top, total - top])
 
     # --- the issue list ---
 

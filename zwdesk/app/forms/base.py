@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from zwdesk.app.editor import IssueEditor
 from zwdesk.app.fields import Fields
-from zwdesk.app.qt import QWidget
+from zwdesk.app.qt import QLabel, QWidget
 from zwdesk.app.uiload import load_ui
 
 MASTHEAD = "masthead"
@@ -31,6 +31,8 @@ class Form:
         self.editor = editor
         self.widget = load_ui(self.ui_file, parent)
         self.widget.layout().addStretch(1)  # fields stay at the top, however tall the pane
+        for label in self.widget.findChildren(QLabel):  # texts wrap: a narrow pane (1024 px
+            label.setWordWrap(True)                     # laptops) never cuts a form off
         self.fields = Fields(self.widget, editor, type(self).__name__)
         self.node: Node | None = None
 
