@@ -70,17 +70,19 @@ class TemplateError(ZwdeskError):
     """The Word template is missing, unreadable or lacks a style the export needs."""
 
 
-def render_docx(bulletin: b.Bulletin, target: Path, template: Path | None = None) -> None:
+def render_docx(bulletin: b.Bulletin, target: Path, template: Path | None = None,
+                even_page: bool = False) -> None:
     """Write ``bulletin`` to ``target`` (.docx) atomically.
 
     Raises TemplateError for an unusable template and FileWriteError when ``target`` cannot be
     written; an existing ``target`` is then left as it was.
     """
-    data = docx_bytes(bulletin, template)
+    data = docx_bytes(bulletin, template, even_page)
     write_atomic(Path(target), lambda tmp: tmp.write_bytes(data))
 
 
-def docx_bytes(bulletin: b.Bulletin, template: Path | None = None) -> bytes:
+def docx_bytes(bulletin: b.Bulletin, template: Path | None = None,
+               even_page: bool = False) -> bytes:
     """The .docx file of ``bulletin`` as bytes."""
     document = open_template(template or resource_path(TEMPLATE_NAME))
     _Filler(document).fill(bulletin)
