@@ -219,11 +219,18 @@ class Page:
         return not (self.masthead or self.lines or self.distribution)
 
 
+# How the 版记 reaches an even page (Layout.distribution_move).
+STAYS = ""
+NEXT_PAGE = "next_page"  # off the odd page it would share with text
+AFTER_BLANK_PAGE = "after_blank_page"  # it would stand alone on an odd page
+
+
 @dataclass
 class Layout:
     pages: list[Page]
     line_counts: list[int]  # lines of each body paragraph, in order
     distribution_height: int  # twips
+    distribution_move: str = STAYS
 
     @property
     def page_count(self) -> int:
@@ -242,9 +249,8 @@ def layout(bulletin: b.Bulletin, even_page: bool = False) -> Layout:
     for index, texts in enumerate(lines):
         pager.add(index, texts, _kept_with_next(bulletin.body, lines, index))
     height = distribution_height(bulletin.distribution) if bulletin.distribution else 0
-    if bulletin.distribution:
-        pager.add_distribution(height, even_page)
-    return Layout(pager.pages, [len(x) for x in lines], height)
+    move = pager.add_distribution(height, even_page) if bulletin.distribution else STAYS
+    return Layout(pager.pages, [len(x) for x in lines], height, move)
 
 
 def _kept_with_next(body: Sequence[b.Para], lines: Sequence[list[str]], index: int) -> int:
@@ -279,14 +285,16 @@ class _Pager:
             self.pages[-1].lines.append(Line(index, text, number == 0))
             self.top += LINE_PITCH
 
-    def add_distribution(self, height: int, even_page: bool) -> None:
+    def add_distribution(self, height: int, even_page: bool) -> str:
+        """Put the 版记 at the foot of the last page or a new one; say how it was moved."""
         if self.top + DIST_PLACEHOLDER > BLOCK_HEIGHT - height:
             self.new_page()
+        move = STAYS
         if even_page and len(self.pages) % 2:
-            if self.pages[-1].lines or self.pages[-1].masthead:
-                self.new_page()  # off the page it shares with text, onto the even one
-            else:
-                self.pages[-1].number = None  # stays blank; the 版记 follows on its own
-                self.new_page()
-                self.pages[-1].number = None
+            shared = bool(self.pages[-1].lines or self.pages[-1].masthead)
+            move = NEXT_PAGE if shared else AFTER_BLANK_PAGE
+            self.new_page()
+            if not shared:  # the odd page stays blank; neither page carries a number
+                self.pages[-2].number = self.pages[-1].number = None
         self.pages[-1].distribution = True
+        return move
