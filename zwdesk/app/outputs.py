@@ -18,7 +18,12 @@ from zwdesk.app.qt import QDesktopServices, QFileDialog, QObject, QSettings, QUr
 from zwdesk.app.tasks import run_in_background
 from zwdesk.core import office
 from zwdesk.core.errors import ZwdeskError
-from zwdesk.operations import DocumentWriter, write_bulletin, write_document, write_register
+from zwdesk.operations import (
+    DocumentWriter,
+    bulletin_writer,
+    write_document,
+    write_register,
+)
 from zwdesk.store.issues import load_issue, print_copies
 from zwdesk.store.models import Issue
 
@@ -44,7 +49,8 @@ class OutputKind:
     suffix: str
     filter: str
     opens_with: str  # named in the question after the export ("现在用 Word/WPS 打开吗？")
-    document: DocumentWriter  # the bulletin or its register, as a Word document
+    document: Callable[[], DocumentWriter]  # the bulletin or its register, as a Word
+    # document: made when the output starts (it reads the settings)
     tail: str = ""  # after the issue in the proposed file name
 
     @property
@@ -52,10 +58,10 @@ class OutputKind:
         return self.suffix == ".pdf"
 
 
-WORD = OutputKind("导出 Word", ".docx", "Word 文档 (*.docx)", "Word/WPS ", write_bulletin)
-PDF = OutputKind("导出 PDF", ".pdf", "PDF 文件 (*.pdf)", "PDF 阅读器", write_bulletin)
+WORD = OutputKind("导出 Word", ".docx", "Word 文档 (*.docx)", "Word/WPS ", bulletin_writer)
+PDF = OutputKind("导出 PDF", ".pdf", "PDF 文件 (*.pdf)", "PDF 阅读器", bulletin_writer)
 REGISTER = OutputKind("导出分发登记表", ".docx", "Word 文档 (*.docx)", "Word/WPS ",
-                      write_register, tail="分发登记表")
+                      lambda: write_register, tail="分发登记表")
 
 
 class Outputs(QObject):
@@ -88,9 +94,9 @@ class Outputs(QObject):
             return
         target = self._ask_target(kind, issue)
         if target is not None:
-            data = load_issue(issue)
+            data, write = load_issue(issue), kind.document()
             self._start_task(f"正在导出 {target.name} …",
-                             lambda: write_document(kind.document, data, target),
+                             lambda: write_document(write, data, target),
                              lambda done: self._export_done(kind, done), "导出失败")
 
     def _ask_target(self, kind: OutputKind, issue: Issue) -> Path | None:
@@ -153,7 +159,7 @@ class Outputs(QObject):
         self.main.finish_editing()
         issue = self.main.editor.issue
         if issue is not None and self._accept_problems("打印"):
-            self._print(write_bulletin, issue_file_name(issue, ""), print_copies(issue))
+            self._print(bulletin_writer(), issue_file_name(issue, ""), print_copies(issue))
 
     def print_register(self) -> None:
         """The 分发登记表, one copy: it is signed and kept."""
