@@ -200,3 +200,20 @@ def test_export_follows_the_setting(tmp_path):
         assert bulletin_writer().keywords == {"even_page": False}
     finally:
         db.close()
+
+
+# --- the check -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("extra", "lines"), [(7, 1), (8, 2), (9, None), (0, None)])
+def test_a_near_empty_last_page_is_a_warning(extra, lines):
+    from zwdesk.core.checks import WARNING, page_problems
+
+    problems = page_problems(with_extra_checks(extra))
+    if lines is None:
+        assert problems == []
+        return
+    [problem] = problems
+    assert problem.severity == WARNING and problem.anchor == "s3"
+    assert problem.message.startswith(f"第5页（末页）只有{lines}行正文")
+    assert "共5页" in problem.message

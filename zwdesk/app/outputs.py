@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from zwdesk.app.printing import PrintJob
 
 OUTPUT_ACTIONS = ("actionExportWord", "actionExportPdf", "actionPrint",
-                  "actionExportRegister", "actionPrintRegister")
+                  "actionExportRegister", "actionPrintRegister", "actionRealLayout")
 
 NO_OFFICE_FOR_PRINTING = (f"未找到办公软件，无法生成打印预览。{office.INSTALL_HINT}\n\n"
                           "是否用系统默认程序打开 Word 文档？可以在那里打印。")
@@ -71,7 +71,7 @@ class Outputs(QObject):
         super().__init__(main)
         self.main = main
         self.running = False  # one output at a time; its actions are disabled meanwhile
-
+        main.child("actionRealLayout").triggered.connect(self.view_real_layout)
 
     def export_word(self) -> None:
         self._export(WORD)
@@ -197,6 +197,34 @@ class Outputs(QObject):
         if printer is not None:
             self.main.window.statusBar().showMessage(
                 f"已发送打印：{job.name}，{printer.copyCount()} 份", 8000)
+
+    def view_real_layout(self) -> None:
+        """查看实际排版: the pages as the office suite lays them out, made off the GUI thread
+        and shown with QtPdf (the preview is the page model's reckoning)."""
+        self.main.finish_editing()
+        issue = self.main.editor.issue
+        if issue is None or self.running:
+            return
+        if not self._office_found():
+            self.main.error("无法查看实际排版", office.NOT_FOUND_MESSAGE)
+            return
+        from zwdesk.app.printing import PrintJob
+
+        job, data, write = PrintJob(issue_file_name(issue, ""), 1), load_issue(issue), \
+            bulletin_writer()
+        self._start_task("正在排版 …", lambda: job.make(write, data), self._show_real_layout,
+                         "无法排版")
+
+    def _show_real_layout(self, job: PrintJob) -> None:
+        from zwdesk.app.printing import show_pdf
+
+        self._set_busy(False, "实际排版")
+        try:
+            show_pdf(job.pdf, self.main.window, f"实际排版 — {job.name}")
+        except ZwdeskError as exc:
+            self.main.error("无法排版", str(exc))
+        finally:
+            job.close()
 
     def _offer_word_document(self, issue: Issue, document: DocumentWriter, name: str) -> None:
         """No office suite to make the PDF: print from Word/WPS (or whatever opens .docx)."""
