@@ -6,8 +6,9 @@ out the exported .docx (scripts/check_pages.py compares the two):
 
 - a CJK character or full-width punctuation mark takes one cell (16 pt less the −0.25 pt
   condensing of the template's body styles); Latin letters and digits take the widths of
-  WIDTHS (measured in LibreOffice's PDF of the fonts resources/fontconfig-zwdesk.conf maps the
-  official names to: scripts/measure_widths.py);
+  HALF_EM and HEITI_ASCII (measured in LibreOffice's PDFs, x1 − x0 of each character, in the
+  fonts resources/fontconfig-zwdesk.conf maps the official names to), and LibreOffice adds
+  AUTOSPACE between a letter or digit and a CJK ideograph;
 - the first line of a paragraph is indented by two 3号 characters (640 twips);
 - a line breaks between any two CJK characters, never inside a run of Latin letters and
   digits, never before a mark of NO_LINE_START (。，、；：？！”）》…) nor after one of NO_LINE_END
