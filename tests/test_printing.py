@@ -411,7 +411,8 @@ def test_print_in_the_app(main_window, qtbot, monkeypatch, four_pages, previews,
     with pdfplumber.open(shown["out"]) as pdf:
         assert len(pdf.pages) == 4
     write, data = converted[0]
-    assert write is write_bulletin and (data["year"], data["number"]) == (2023, 9)
+    assert write.func is write_bulletin and (data["year"], data["number"]) == (2023, 9)
+    assert write.keywords == {"even_page": True}  # the database's setting, on by default
     assert "已发送打印" in main_window.window.statusBar().currentMessage()
     assert list(temp_folder(tmp_path).iterdir()) == []  # the print's temporary folder is gone
 

@@ -32,6 +32,7 @@ EPILOG = """commands:
                                  打印，默认份数为版记的“共印N份”
   check YEAR-NUMBER              检查，每行一个问题：错误|提醒<TAB>位置<TAB>说明；
                                  有问题时退出状态为 3
+  settings [--even-page on|off]  查看设置；--even-page 开关“版记放在偶数页”（双面印刷，默认开）
   list                           列出各期，最新在前
   sample                         加入示例期 2023年第9期
 
@@ -131,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser("check", help="检查 (list the problems of an issue; exit 3 if any)")
     cmd.add_argument("key", metavar="YEAR-NUMBER")
+
+    cmd = commands.add_parser("settings", help="查看或修改设置 (show or change the settings)")
+    cmd.add_argument("--even-page", choices=("on", "off"),
+                     help="双面印刷时版记放在偶数页 (the 版记 on an even page)")
 
     commands.add_parser("list", help="列出各期 (list issues, newest first)")
     commands.add_parser("sample", help="加入示例期 2023年第9期 (add the sample issue)")
@@ -250,7 +255,7 @@ def _cmd_register(args: argparse.Namespace) -> int:
 
 def _cmd_print(args: argparse.Namespace) -> int:
     from zwdesk.core.office import work_folder
-    from zwdesk.operations import write_bulletin, write_pdf
+    from zwdesk.operations import bulletin_writer, write_pdf
     from zwdesk.store.issues import get_issue, load_issue, parse_issue_key, print_copies
 
     if args.output is not None and args.output.suffix.lower() != ".pdf":
@@ -264,7 +269,7 @@ def _cmd_print(args: argparse.Namespace) -> int:
     printer = None if args.output else printing.make_printer(args.printer)
     with work_folder("print") as work:
         pdf = Path(work) / "bulletin.pdf"
-        write_pdf(write_bulletin, data, pdf)
+        write_pdf(bulletin_writer(), data, pdf)
         if printer is None:
             print(printing.print_to_file(pdf, args.output))
         else:
@@ -300,6 +305,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return CHECK_EXIT if problems else 0
 
 
+def _cmd_settings(args: argparse.Namespace) -> int:
+    from zwdesk.store.settings import banji_even_page, set_banji_even_page
+
+    if args.even_page is not None:
+        set_banji_even_page(args.even_page == "on")
+    state = "on" if banji_even_page() else "off"
+    print(f"even-page\t{state}\t版记放在偶数页（双面印刷；版记前有空白页时两页均不编页码）")
+    return 0
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     from zwdesk.core.wording import period_line
     from zwdesk.store.issues import list_issues
@@ -323,4 +338,4 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 COMMANDS = {"import": _cmd_import, "dump": _cmd_dump, "export": _cmd_export,
             "register": _cmd_register, "print": _cmd_print, "check": _cmd_check,
-            "list": _cmd_list, "sample": _cmd_sample}
+            "settings": _cmd_settings, "list": _cmd_list, "sample": _cmd_sample}

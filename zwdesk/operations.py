@@ -7,6 +7,7 @@ are imported where they are used: each command loads only what it needs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +40,19 @@ def dump_issue(issue: Issue, target: Path) -> None:
 DocumentWriter = Callable[[dict[str, Any], Path], None]
 
 
-def write_bulletin(data: dict[str, Any], target: Path) -> None:
-    """The bulletin as a Word document in the official layout."""
+def write_bulletin(data: dict[str, Any], target: Path, even_page: bool = False) -> None:
+    """The bulletin as a Word document in the official layout; ``even_page`` puts the 版记 on
+    an even page (double-sided printing)."""
     from zwdesk.core.docx_render import render_docx  # python-docx loads only when exporting
 
-    render_docx(compose(data), target)
+    render_docx(compose(data), target, even_page=even_page)
+
+
+def bulletin_writer() -> DocumentWriter:
+    """write_bulletin with the database's 版记 setting, read now, on the calling thread."""
+    from zwdesk.store.settings import banji_even_page
+
+    return partial(write_bulletin, even_page=banji_even_page())
 
 
 def write_register(data: dict[str, Any], target: Path) -> None:
@@ -90,7 +99,7 @@ def export_document(write: DocumentWriter, issue: Issue, target: Path) -> None:
 
 def export_issue(issue: Issue, target: Path) -> None:
     """The bulletin as a Word document or PDF, as the suffix of ``target`` says."""
-    export_document(write_bulletin, issue, target)
+    export_document(bulletin_writer(), issue, target)
 
 
 def sample_path() -> Path:

@@ -1,4 +1,5 @@
-"""Small dialogs: settings (bulletin name, organisation) and a new section's title and kind."""
+"""Small dialogs: settings (bulletin name, organisation, 版记 on an even page) and a new
+section's title and kind."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from zwdesk.app.qt import QDialog, QWidget
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.cleantext import clean_text
 from zwdesk.store.editing import BLOCK_KIND_NAMES
+from zwdesk.store.settings import banji_even_page, set_banji_even_page
 
 WITH_SUBSECTIONS = "包含二级标题（（一）（二）…）"
 
@@ -46,6 +48,12 @@ class SettingsDialog(_Dialog):
         super().__init__(parent)
         self.child("publication").setText(name)
         self.child("editor").setText(editor)
+        self.child("evenPage").setChecked(banji_even_page())
+
+    def _accept(self) -> None:
+        super()._accept()
+        if self.dialog.result() == QDialog.DialogCode.Accepted:  # a database-wide setting
+            set_banji_even_page(self.child("evenPage").isChecked())
 
     def problem(self) -> str:
         if not self._text("publication"):

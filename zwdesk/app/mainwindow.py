@@ -396,7 +396,7 @@ class MainWindow(QObject):
         errors = sum(p.severity == issue_checks.ERROR for p in problems)
         summary = (f"发现 {len(problems)} 个问题（其中 {errors} 个须改正）。"
                    "点击问题可跳到对应位置。提醒不妨碍导出。" if problems else "未发现问题。")
-        self.child("checksSummary").setText(summary)
+        self.child("checksSummary").setText(f"共 {self.preview.page_count} 页。{summary}")
 
     def _problem_activated(self, item: QListWidgetItem) -> None:
         anchor, field = item.data(PROBLEM_ROLE)

@@ -18,7 +18,12 @@ from zwdesk.app.qt import QDesktopServices, QFileDialog, QObject, QSettings, QUr
 from zwdesk.app.tasks import run_in_background
 from zwdesk.core import office
 from zwdesk.core.errors import ZwdeskError
-from zwdesk.operations import DocumentWriter, write_bulletin, write_document, write_register
+from zwdesk.operations import (
+    DocumentWriter,
+    bulletin_writer,
+    write_document,
+    write_register,
+)
 from zwdesk.store.issues import load_issue, print_copies
 from zwdesk.store.models import Issue
 
@@ -27,7 +32,7 @@ if TYPE_CHECKING:
     from zwdesk.app.printing import PrintJob
 
 OUTPUT_ACTIONS = ("actionExportWord", "actionExportPdf", "actionPrint",
-                  "actionExportRegister", "actionPrintRegister")
+                  "actionExportRegister", "actionPrintRegister", "actionRealLayout")
 
 NO_OFFICE_FOR_PRINTING = (f"未找到办公软件，无法生成打印预览。{office.INSTALL_HINT}\n\n"
                           "是否用系统默认程序打开 Word 文档？可以在那里打印。")
@@ -44,7 +49,8 @@ class OutputKind:
     suffix: str
     filter: str
     opens_with: str  # named in the question after the export ("现在用 Word/WPS 打开吗？")
-    document: DocumentWriter  # the bulletin or its register, as a Word document
+    document: Callable[[], DocumentWriter]  # the bulletin or its register, as a Word
+    # document: made when the output starts (it reads the settings)
     tail: str = ""  # after the issue in the proposed file name
 
     @property
@@ -52,10 +58,10 @@ class OutputKind:
         return self.suffix == ".pdf"
 
 
-WORD = OutputKind("导出 Word", ".docx", "Word 文档 (*.docx)", "Word/WPS ", write_bulletin)
-PDF = OutputKind("导出 PDF", ".pdf", "PDF 文件 (*.pdf)", "PDF 阅读器", write_bulletin)
+WORD = OutputKind("导出 Word", ".docx", "Word 文档 (*.docx)", "Word/WPS ", bulletin_writer)
+PDF = OutputKind("导出 PDF", ".pdf", "PDF 文件 (*.pdf)", "PDF 阅读器", bulletin_writer)
 REGISTER = OutputKind("导出分发登记表", ".docx", "Word 文档 (*.docx)", "Word/WPS ",
-                      write_register, tail="分发登记表")
+                      lambda: write_register, tail="分发登记表")
 
 
 class Outputs(QObject):
@@ -65,7 +71,7 @@ class Outputs(QObject):
         super().__init__(main)
         self.main = main
         self.running = False  # one output at a time; its actions are disabled meanwhile
-
+        main.child("actionRealLayout").triggered.connect(self.view_real_layout)
 
     def export_word(self) -> None:
         self._export(WORD)
@@ -88,9 +94,9 @@ class Outputs(QObject):
             return
         target = self._ask_target(kind, issue)
         if target is not None:
-            data = load_issue(issue)
+            data, write = load_issue(issue), kind.document()
             self._start_task(f"正在导出 {target.name} …",
-                             lambda: write_document(kind.document, data, target),
+                             lambda: write_document(write, data, target),
                              lambda done: self._export_done(kind, done), "导出失败")
 
     def _ask_target(self, kind: OutputKind, issue: Issue) -> Path | None:
@@ -153,7 +159,7 @@ class Outputs(QObject):
         self.main.finish_editing()
         issue = self.main.editor.issue
         if issue is not None and self._accept_problems("打印"):
-            self._print(write_bulletin, issue_file_name(issue, ""), print_copies(issue))
+            self._print(bulletin_writer(), issue_file_name(issue, ""), print_copies(issue))
 
     def print_register(self) -> None:
         """The 分发登记表, one copy: it is signed and kept."""
@@ -191,6 +197,34 @@ class Outputs(QObject):
         if printer is not None:
             self.main.window.statusBar().showMessage(
                 f"已发送打印：{job.name}，{printer.copyCount()} 份", 8000)
+
+    def view_real_layout(self) -> None:
+        """查看实际排版: the pages as the office suite lays them out, made off the GUI thread
+        and shown with QtPdf (the preview is the page model's reckoning)."""
+        self.main.finish_editing()
+        issue = self.main.editor.issue
+        if issue is None or self.running:
+            return
+        if not self._office_found():
+            self.main.error("无法查看实际排版", office.NOT_FOUND_MESSAGE)
+            return
+        from zwdesk.app.printing import PrintJob
+
+        job, data, write = PrintJob(issue_file_name(issue, ""), 1), load_issue(issue), \
+            bulletin_writer()
+        self._start_task("正在排版 …", lambda: job.make(write, data), self._show_real_layout,
+                         "无法排版")
+
+    def _show_real_layout(self, job: PrintJob) -> None:
+        from zwdesk.app.printing import show_pdf
+
+        self._set_busy(False, "实际排版")
+        try:
+            show_pdf(job.pdf, self.main.window, f"实际排版 — {job.name}")
+        except ZwdeskError as exc:
+            self.main.error("无法排版", str(exc))
+        finally:
+            job.close()
 
     def _offer_word_document(self, issue: Issue, document: DocumentWriter, name: str) -> None:
         """No office suite to make the PDF: print from Word/WPS (or whatever opens .docx)."""

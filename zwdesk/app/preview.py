@@ -1,8 +1,11 @@
-"""The live preview: the bulletin's paragraphs as a page-like HTML view that follows typing.
+"""The live preview: the bulletin's printed pages, as the page model (zwdesk.core.pages) lays
+them out, following typing.
 
-Close to the printed page (fonts, sizes, red masthead, rule, indents), not a page renderer.
-Each paragraph is one text block, so a click maps back to the anchor of the outline node it
-came from.
+Each page is a white sheet, A4 in proportion, with the lines where the model breaks them: the
+报头 on page 1, the text on the 28 × 22 grid, the page number `— N —` at the foot (odd pages
+right, even pages left), the 版记 at the foot of its page, a blank page where the 版记 setting
+puts one. Each printed line is one text block of the view, so a click maps back to the anchor of
+the outline node its paragraph comes from.
 """
 
 from __future__ import annotations
@@ -11,119 +14,201 @@ from html import escape
 
 from zwdesk.app.qt import QEvent, QObject, QTextBrowser, Signal
 from zwdesk.core import bulletin as b
+from zwdesk.core import pages as pg
 
 FANGSONG = "'FangSong_GB2312', '仿宋_GB2312', 'FangSong', '仿宋', 'AR PL SungtiL GB', serif"
 KAITI = "'KaiTi_GB2312', '楷体_GB2312', 'KaiTi', '楷体', 'AR PL KaitiM GB', serif"
 HEITI = "'SimHei', '黑体', 'Noto Sans CJK SC', sans-serif"
 XIAOBIAOSONG = "'FZXiaoBiaoSong-B05S', '方正小标宋简体', 'Noto Serif CJK SC', serif"
+ROLE_FAMILIES = {b.HEADING1: HEITI, b.HEADING2: KAITI, b.PERIOD: KAITI,
+                 b.MASTHEAD_NAME: XIAOBIAOSONG}
 
-# The printed sizes (3号 = 16 pt body, 4号 = 14 pt) at three quarters, so that a page's 28
-# characters a line fit a preview pane of about 480 pixels.
-SCALE = 0.75
-BODY_PT = 16 * SCALE
-PAGE_WIDTH_PX = round(28 * BODY_PT * 96 / 72)
-
-
-def _pt(size: float) -> str:
-    return f"font-size:{size * SCALE:g}pt;"
-
-
-# Qt's rich text takes text-indent in pixels only.
-_INDENT_PX = round(2 * BODY_PT * 96 / 72)
-_BODY = (f"font-family:{FANGSONG}; {_pt(16)} text-indent:{_INDENT_PX}px; margin:0;"
-         " line-height:135%;")
-STYLES = {
-    b.MASTHEAD_NAME: f"font-family:{XIAOBIAOSONG}; {_pt(42)} color:#ff0000;"
-                     " text-align:center; margin:8pt 0 4pt 0;",
-    b.MASTHEAD_NUMBER: f"font-family:{FANGSONG}; {_pt(16)} text-align:center; margin:2pt 0;",
-    b.MASTHEAD_EDITOR: f"font-family:{FANGSONG}; {_pt(14)} margin:8pt 0 0 0;",
-    b.PERIOD: f"font-family:{FANGSONG}; {_pt(16)} text-align:center; margin:8pt 0 10pt 0;",
-    b.HEADING1: _BODY + f" font-family:{HEITI};",
-    b.HEADING2: _BODY + f" font-family:{KAITI};",
-    b.BODY: _BODY,
-    b.ITEM: _BODY,
-    b.INSPECTION: _BODY,
-    b.DIST_LINE: f"font-family:{FANGSONG}; {_pt(14)} margin:0 {BODY_PT:g}pt;",
-    b.DIST_COPIES: f"font-family:{FANGSONG}; {_pt(14)} text-align:right; margin:0 {BODY_PT:g}pt;",
-}
-RUN_STYLES = {b.RUN_IN_HEADING: f"font-family:{KAITI};"}
-RULE = "<hr style='border:none; height:2px; background:{};'/>"
+# Pixels per twip: one grid line is 24 px, a page about 494 × 698 px.
+PX = 24 / pg.LINE_PITCH
+PAGE_W, PAGE_H = 11906, 16838
+MARGIN_TOP, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1587, 1474
+PAGE_NUMBER_GAP = 7 * 56.7  # the dashes sit 7 mm below the block
+# The 报头's parts (twips, as pages.MASTHEAD_HEIGHT adds them up): name, 期号, 编发, rule, 时段.
+MASTHEAD_PARTS = {b.MASTHEAD_NAME: 1700, b.MASTHEAD_NUMBER: 579, b.MASTHEAD_EDITOR: 699,
+                  b.PERIOD: 1059}
+RED_RULE = 125
+SIZES = {b.MASTHEAD_NAME: 1000, b.MASTHEAD_EDITOR: 280, b.DIST_LINE: 280, b.DIST_COPIES: 280}
 
 
-def bulletin_html(doc: b.Bulletin) -> tuple[str, list[str]]:
-    """HTML of the whole bulletin and the anchor of each text block, in order."""
-    parts: list[str] = []
-    anchors: list[str] = []
-    for para in doc.paragraphs():
-        if para.role == b.DIST_LINE and (not anchors or anchors[-1] != b.DISTRIBUTION_ANCHOR):
-            parts.append(_table_rule())
-        parts.append(_paragraph(para))
-        anchors.append(para.anchor)
-        if para.role == b.MASTHEAD_EDITOR:
-            parts.append(RULE.format("#ff0000"))
-    parts.append(_table_rule())
-    page = (f"<table width='{PAGE_WIDTH_PX}' align='center' cellpadding='16' "
-            "style='background:#ffffff; color:#000000;'><tr><td>{}</td></tr></table>")
-    return page.format("".join(parts)), anchors
+def px(twips: float) -> int:
+    return round(twips * PX)
 
 
-def _first_block_text(para: b.Para) -> str:
-    """The text of the first text block a paragraph becomes (the 编发 line is a two-cell table)."""
-    return para.text.partition("\t")[0] if para.role == b.MASTHEAD_EDITOR else para.text
+def _block(height: float, content: str = "&nbsp;", style: str = "") -> str:
+    """One text block exactly ``height`` twips high (an empty one holds a no-break space: Qt
+    drops empty paragraphs)."""
+    return (f"<p style=\"margin:0 {px(MARGIN_RIGHT)}px 0 {px(MARGIN_LEFT)}px; white-space:pre;"
+            f" line-height:{max(px(height), 1)}px; -qt-line-height-type:fixed; {style}\">"
+            f"{content}</p>")
 
 
-def _table_rule() -> str:
-    return RULE.format("#000000")
+def _font(role: str) -> str:
+    size = SIZES.get(role, pg.BODY_SIZE)
+    return f"font-family:{ROLE_FAMILIES.get(role, FANGSONG)}; font-size:{px(size)}px;"
 
 
-def _paragraph(para: b.Para) -> str:
-    if para.role == b.MASTHEAD_EDITOR:
+def _rule(colour: str, height: float = 20) -> str:
+    return _block(height, style=f"background-color:{colour}; font-size:1px;")
+
+
+def _runs(para: b.Para, text: str, start: int) -> str:
+    """``text`` (a line of ``para`` starting at ``start``) with run-in headings in 楷体."""
+    parts, offset = [], 0
+    for run in para.runs:
+        piece = text[max(0, offset - start):max(0, offset + len(run.text) - start)]
+        offset += len(run.text)
+        if piece and run.role == b.RUN_IN_HEADING:
+            parts.append(f"<span style=\"font-family:{KAITI};\">{escape(piece)}</span>")
+        elif piece:
+            parts.append(escape(piece))
+    return "".join(parts)
+
+
+class _PageHtml:
+    """The HTML of the pages, and the text and anchor of each block a click can land on."""
+
+    def __init__(self, doc: b.Bulletin, layout: pg.Layout) -> None:
+        self.doc, self.layout = doc, layout
+        self.blocks: list[tuple[str, str]] = []  # (text, anchor) in order
+        self._starts: dict[int, int] = {}  # paragraph → offset of its next line
+
+    def html(self) -> str:
+        sheets = "".join(self._sheet(page) for page in self.layout.pages)
+        return f"<body style=\"background:#d8d8d8;\">{sheets}</body>"
+
+    def _sheet(self, page: pg.Page) -> str:
+        parts = [_block(MARGIN_TOP)]
+        used = 0
+        if page.masthead:
+            parts += self._masthead()
+            used = pg.MASTHEAD_HEIGHT
+        for line in page.lines:
+            parts.append(self._line(line))
+            used += pg.LINE_PITCH
+        if page.distribution:
+            parts.append(_block(pg.BLOCK_HEIGHT - used - self.layout.distribution_height))
+            parts += self._distribution()
+        elif used < pg.BLOCK_HEIGHT:
+            parts.append(_block(pg.BLOCK_HEIGHT - used))
+        parts += self._footer(page)
+        return (f"<table width=\"{px(PAGE_W)}\" align=\"center\" cellspacing=\"0\" "
+                "cellpadding=\"0\" style=\"background:#ffffff; color:#000000; "
+                f"margin-bottom:14px; border:1px solid #a0a0a0;\"><tr><td>{''.join(parts)}"
+                "</td></tr></table>")
+
+    def _text_block(self, height: float, text: str, anchor: str, content: str,
+                    style: str) -> str:
+        self.blocks.append((text, anchor))
+        return _block(height, content, style)
+
+    def _masthead(self) -> list[str]:
+        parts = []
+        for para in self.doc.masthead:
+            height = MASTHEAD_PARTS[para.role]
+            style = _font(para.role) + ("" if para.role == b.MASTHEAD_EDITOR else
+                                        " text-align:center;")
+            if para.role == b.MASTHEAD_NAME:
+                style += " color:#ff0000;"
+            if para.role == b.MASTHEAD_EDITOR:
+                parts += [self._editor_line(para), _rule("#ff0000", RED_RULE)]
+                continue
+            parts.append(self._text_block(height, para.text, para.anchor, escape(para.text),
+                                          style))
+        return parts
+
+    def _editor_line(self, para: b.Para) -> str:
+        """Organisation at the left, date at the right: a table row between the margins."""
         left, _, right = para.text.partition("\t")
-        return (f"<table width='100%' style='{STYLES[para.role]}'><tr>"
-                f"<td>{escape(left)}</td><td align='right'>{escape(right)}</td></tr></table>")
-    runs = "".join(_run(run) for run in para.runs)
-    return f"<p style=\"{STYLES[para.role]}\">{runs}</p>"
+        self.blocks.append((left, para.anchor))
+        cells = (f"<td width=\"{px(MARGIN_LEFT)}\"></td><td>{escape(left)}</td>"
+                 f"<td align=\"right\">{escape(right)}</td><td width=\"{px(MARGIN_RIGHT)}\"></td>")
+        return (f"<table width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" style=\""
+                f"{_font(para.role)} margin-top:{px(120)}px;\"><tr>{cells}</tr></table>")
 
+    def _line(self, line: pg.Line) -> str:
+        para = self.doc.body[line.para]
+        start = self._starts.get(line.para, 0)
+        self._starts[line.para] = start + len(line.text)
+        indent = f" text-indent:{px(pg.FIRST_LINE_INDENT)}px;" if line.first else ""
+        return self._text_block(pg.LINE_PITCH, line.text, para.anchor,
+                                _runs(para, line.text, start), _font(para.role) + indent)
 
-def _run(run: b.Run) -> str:
-    text = escape(run.text).replace("\n", "<br/>")
-    style = RUN_STYLES.get(run.role or "")
-    return f"<span style=\"{style}\">{text}</span>" if style else text
+    def _distribution(self) -> list[str]:
+        """The 版记 lines between rules, wrapped by the view at the grid pitch."""
+        paras = self.doc.distribution
+        parts = [_rule("#000000")]
+        for index, para in enumerate(paras):
+            style = _font(para.role) + f" margin-left:{px(MARGIN_LEFT + pg.DIST_CHAR)}px;"
+            if para.role == b.DIST_COPIES:
+                style += f" text-align:right; margin-right:{px(MARGIN_RIGHT + pg.DIST_CHAR)}px;"
+            parts.append(self._text_block(pg.LINE_PITCH, para.text, para.anchor,
+                                          escape(para.text), style + " white-space:pre-wrap;"))
+            if index + 1 == len(paras) or paras[index + 1].role == b.DIST_LINE:
+                parts.append(_rule("#000000"))  # （共印N份） shares the last row
+        return parts
+
+    def _footer(self, page: pg.Page) -> list[str]:
+        text = "" if page.number is None else f"\u2014 {page.number} \u2014"
+        side = "right" if (page.number or 0) % 2 else "left"
+        inset = f"margin-{side}:{px((MARGIN_RIGHT if side == 'right' else MARGIN_LEFT) + 280)}px;"
+        style = _font(b.DIST_LINE) + f" text-align:{side}; {inset}"
+        below = PAGE_H - MARGIN_TOP - pg.BLOCK_HEIGHT
+        return [_block(PAGE_NUMBER_GAP - 140), _block(280, escape(text), style),
+                _block(below - PAGE_NUMBER_GAP - 140)]
 
 
 class Preview(QObject):
-    """Keeps a QTextBrowser showing the bulletin; emits the anchor of a clicked paragraph."""
+    """Keeps a QTextBrowser showing the bulletin's pages; emits the anchor of a clicked line."""
 
     anchorClicked = Signal(str)  # noqa: N815
 
     def __init__(self, view: QTextBrowser) -> None:
         super().__init__(view)
         self.view = view
-        self.anchors: list[str] = []
+        self.layout: pg.Layout | None = None
+        self._text = ""
         self._block_anchor: dict[int, str] = {}
         view.viewport().installEventFilter(self)
 
-    def show(self, doc: b.Bulletin) -> None:
-        html, self.anchors = bulletin_html(doc)
+    @property
+    def page_count(self) -> int:
+        return self.layout.page_count if self.layout is not None else 0
+
+    def show(self, doc: b.Bulletin, even_page: bool | None = None) -> None:
+        """Show ``doc``; ``even_page`` defaults to the database's 版记 setting."""
+        if even_page is None:
+            from zwdesk.store.settings import banji_even_page
+
+            even_page = banji_even_page()
+        self.layout = pg.layout(doc, even_page)
+        pages = _PageHtml(doc, self.layout)
+        html = pages.html()
         scroll = self.view.verticalScrollBar().value()
         self.view.setHtml(html)
         self.view.verticalScrollBar().setValue(scroll)
-        self._map_blocks([_first_block_text(p) for p in doc.paragraphs()])
+        self._text = "\n".join(p.text for p in doc.paragraphs())
+        self._map_blocks(pages.blocks)
 
-    def _map_blocks(self, expected: list[str]) -> None:
-        """Text block number → anchor. Rules and table cells add blocks of their own, so walk
-        the blocks and match each paragraph's text in order."""
+    def _map_blocks(self, expected: list[tuple[str, str]]) -> None:
+        """Text block number → anchor: walk the view's blocks (spacers, rules and table cells
+        are blocks too) and match each printed line's text in order."""
         self._block_anchor.clear()
         index = 0
         block = self.view.document().begin()
         while block.isValid() and index < len(expected):
-            if block.text().replace("\u2028", "\n") == expected[index]:
-                self._block_anchor[block.blockNumber()] = self.anchors[index]
+            if block.text() == expected[index][0]:
+                self._block_anchor[block.blockNumber()] = expected[index][1]
                 index += 1
             block = block.next()
 
     def plain_text(self) -> str:
-        return self.view.toPlainText()
+        """The text of the paragraphs, one a line (not broken where the pages break them)."""
+        return self._text
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.MouseButtonRelease:
@@ -134,6 +219,6 @@ class Preview(QObject):
         return False
 
     def anchor_at_block(self, number: int) -> str | None:
-        """The anchor of the nearest paragraph at or before a text block."""
+        """The anchor of the nearest line at or before a text block."""
         candidates = [n for n in self._block_anchor if n <= number]
         return self._block_anchor[max(candidates)] if candidates else None

@@ -256,3 +256,20 @@ class PrintJob:
 
     def close(self) -> None:
         self._folder.cleanup()
+
+
+def show_pdf(path: Path, parent: QWidget | None, title: str) -> None:
+    """A window of the PDF's pages, one under the other, as wide as the window (modal: the
+    file is removed after it closes)."""
+    from zwdesk.app.qt import QPdfView, QVBoxLayout
+
+    document = load_pdf(path)
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(f"{title}（共 {document.pageCount()} 页）")
+    view = QPdfView(dialog)
+    view.setPageMode(QPdfView.PageMode.MultiPage)
+    view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+    view.setDocument(document)
+    QVBoxLayout(dialog).addWidget(view)
+    dialog.resize(720, 900)
+    dialog.exec()

@@ -94,6 +94,7 @@ __all__ = [
 # Printing loads on first use (PEP 562): the window opens without QtPdf and QtPrintSupport.
 _ON_FIRST_USE = {
     "QPdfDocument": "PySide6.QtPdf",
+    "QPdfView": "PySide6.QtPdfWidgets",
     "QPrintDialog": "PySide6.QtPrintSupport",
     "QPrinter": "PySide6.QtPrintSupport",
     "QPrinterInfo": "PySide6.QtPrintSupport",

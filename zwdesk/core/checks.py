@@ -38,7 +38,8 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, section_anchor
+from zwdesk.core import pages
+from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, compose, section_anchor
 from zwdesk.core.exchange import COUNT_KEYS
 from zwdesk.core.nextissue import accumulate, is_first_of_year, iter_blocks, previous_window_stats
 from zwdesk.core.numbering import split_leading_number
@@ -161,7 +162,7 @@ def check_issue(issue: Issue, previous: Issue | None = None, *,
         problems += _node_problems(node, issue, previous)
         problems += [p for p in repeated if p.anchor == node.anchor]
     problems += _distribution_problems(issue["distribution"])
-    return problems
+    return problems + page_problems(issue)
 
 
 def problem_place(issue: Issue, problem: Problem) -> str:
@@ -192,6 +193,25 @@ def _entry(field: str) -> str:
 
 def _issue_label(issue: Issue) -> str:
     return f"{issue['year']}年第{issue['number']}期"
+
+
+# --- pages ---
+
+NEAR_EMPTY_PAGE = 2  # lines of text on the last page that call for a warning
+
+
+def page_problems(issue: Issue) -> list[Problem]:
+    """A last page that holds only one or two lines of text (before the 版记): a few words
+    less would save a page."""
+    bulletin = compose(issue)
+    layout = pages.layout(bulletin)
+    page = layout.last_text_page()
+    if page.masthead or len(page.lines) > NEAR_EMPTY_PAGE:
+        return []
+    anchor = bulletin.body[page.lines[-1].para].anchor
+    return [Problem(WARNING, anchor, "",
+                    f"第{page.number}页（末页）只有{len(page.lines)}行正文：建议精简文字，"
+                    f"可少印一页（现共{layout.page_count}页）。")]
 
 
 # --- masthead ---

@@ -15,9 +15,9 @@ lines themselves are indented.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -31,6 +31,7 @@ from docx.styles.style import BaseStyle
 from lxml import etree
 
 from zwdesk.core import bulletin as b
+from zwdesk.core import pages
 from zwdesk.core.atomic import write_atomic
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.paths import resource_path
@@ -70,20 +71,23 @@ class TemplateError(ZwdeskError):
     """The Word template is missing, unreadable or lacks a style the export needs."""
 
 
-def render_docx(bulletin: b.Bulletin, target: Path, template: Path | None = None) -> None:
+def render_docx(bulletin: b.Bulletin, target: Path, template: Path | None = None,
+                even_page: bool = False) -> None:
     """Write ``bulletin`` to ``target`` (.docx) atomically.
 
     Raises TemplateError for an unusable template and FileWriteError when ``target`` cannot be
     written; an existing ``target`` is then left as it was.
     """
-    data = docx_bytes(bulletin, template)
+    data = docx_bytes(bulletin, template, even_page)
     write_atomic(Path(target), lambda tmp: tmp.write_bytes(data))
 
 
-def docx_bytes(bulletin: b.Bulletin, template: Path | None = None) -> bytes:
+def docx_bytes(bulletin: b.Bulletin, template: Path | None = None,
+               even_page: bool = False) -> bytes:
     """The .docx file of ``bulletin`` as bytes."""
     document = open_template(template or resource_path(TEMPLATE_NAME))
-    _Filler(document).fill(bulletin)
+    move = pages.layout(bulletin, even_page).distribution_move if even_page else pages.STAYS
+    _Filler(document).fill(bulletin, move)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -120,15 +124,23 @@ class _Filler:
         self.document = document
         self.style_ids: dict[str, str] = {}
 
-    def fill(self, bulletin: b.Bulletin) -> None:
+    def fill(self, bulletin: b.Bulletin, move: str = pages.STAYS) -> None:
+        """The paragraphs, then the 版记; ``move`` (see pages.layout) brings it onto an even
+        page: a page break before it, or an unnumbered section of a blank page and its own."""
         body = self.document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         for para in [*bulletin.masthead, *bulletin.body]:
-            self._paragraph(body, para)
+            last = self._paragraph(body, para)
         if bulletin.distribution:
+            if move == pages.AFTER_BLANK_PAGE:
+                self._unnumbered_section(last)
+                self._empty_paragraph(body, DIST_PLACEHOLDER_STYLE)  # the blank page
             anchor = self._empty_paragraph(body, DIST_PLACEHOLDER_STYLE)
+            if move != pages.STAYS:
+                anchor.get_or_add_pPr().insert_element_before(
+                    OxmlElement("w:pageBreakBefore"), *_AFTER_PAGE_BREAK_BEFORE)
             anchor.append(self._distribution_box(bulletin.distribution))
             # Drop the box's own namespace declarations where the root already has them.
             etree.cleanup_namespaces(self.document.element)
@@ -161,6 +173,22 @@ class _Filler:
         else:
             container.append(p)
         return p
+
+    def _unnumbered_section(self, last: etree._Element) -> None:
+        """End the text's section at ``last`` (its footers keep their page numbers); the rest
+        of the document gets footers of the same style without a PAGE field."""
+        final = self.document.element.body.find(qn("w:sectPr"))
+        last.get_or_add_pPr().append(copy.deepcopy(final))
+        numbered = self.document.sections[0].footer._element.find(qn("w:p"))
+        for reference in final.findall(qn("w:footerReference")):
+            final.remove(reference)
+        section = self.document.sections[-1]
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+            element = footer._element
+            for child in list(element):
+                element.remove(child)
+            element.append(_without_runs(numbered))
 
     # --- 版记 ------------------------------------------------------------------------------------
 
@@ -227,26 +255,32 @@ class _Filler:
 
 
 def _line_count(text: str, style: BaseStyle, width: int) -> int:
-    """Lines ``text`` takes in ``style`` across ``width`` twips, rounded up.
-
-    Greedy, with one character's width held back on every line for what line-breaking rules
-    (no 。 at the start of a line, …) may push down.
-    """
+    """Lines ``text`` takes in ``style`` across ``width`` twips, rounded up (see
+    pages.conservative_line_count, which the page model shares)."""
     size = _twips(_inherited(style, lambda s: s.font.size) or Length(203200))  # 16 pt
     left = _twips(_inherited(style, lambda s: s.paragraph_format.left_indent) or 0)
     right = _twips(_inherited(style, lambda s: s.paragraph_format.right_indent) or 0)
     first = _twips(_inherited(style, lambda s: s.paragraph_format.first_line_indent) or 0)
-    room = width - left - right - size
-    lines, used, line_room = 1, 0, room - first
-    for char in text:
-        if char == "\n":
-            lines, used, line_room = lines + 1, 0, room
-            continue
-        advance = size if unicodedata.east_asian_width(char) in "FWA" else size // 2
-        if used + advance > line_room:
-            lines, used, line_room = lines + 1, 0, room
-        used += advance
-    return lines
+    return pages.conservative_line_count(text, size, width - left - right, first)
+
+
+def _without_runs(paragraph: etree._Element) -> etree._Element:
+    """A copy of a paragraph with its properties and no text (no field either)."""
+    empty = copy.deepcopy(paragraph)
+    for child in list(empty):
+        if child.tag != qn("w:pPr"):
+            empty.remove(child)
+    return empty
+
+
+# pPr children that follow w:pageBreakBefore in the schema.
+_AFTER_PAGE_BREAK_BEFORE = tuple(f"w:{name}" for name in (
+    "framePr", "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs",
+    "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+    "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+    "pPrChange"))
 
 
 def _inherited(style: BaseStyle | None, get: Callable[[BaseStyle], T | None]) -> T | None:

@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
@@ -190,12 +190,32 @@ class LibreOffice:
         return work / "out" / "bulletin.pdf"
 
 
-def _command(soffice: Path, work: Path, source: Path) -> list[str]:
+def _command(soffice: Path, work: Path, *sources: Path) -> list[str]:
     return [
         str(soffice), f"-env:UserInstallation={(work / 'profile').as_uri()}",
         "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault",
-        "--convert-to", "pdf", "--outdir", str(work / "out"), str(source),
+        "--convert-to", "pdf", "--outdir", str(work / "out"), *map(str, sources),
     ]
+
+
+def convert_many_with_libreoffice(docxs: Sequence[Path], folder: Path,
+                                  timeout: float = DEFAULT_TIMEOUT) -> list[Path]:
+    """PDFs of several .docx files in one LibreOffice run, written to ``folder`` under the
+    files' own names (for scripts and tests that compare many layouts: one start, not many)."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise OfficeNotFoundError(NOT_FOUND_MESSAGE)
+    with work_folder("office") as work_dir:
+        work = Path(work_dir)
+        sources = [work / f"{index}.docx" for index in range(len(docxs))]
+        for docx, source in zip(docxs, sources, strict=True):
+            _copy_for_libreoffice(Path(docx), source)
+        _run(_command(soffice, work, *sources), timeout, LibreOffice.name, _environment(work),
+             cleanup=lambda: remove_libreoffice_pipe(work))
+        targets = [Path(folder) / Path(docx).with_suffix(".pdf").name for docx in docxs]
+        for source, target in zip(sources, targets, strict=True):
+            shutil.copyfile(work / "out" / f"{source.stem}.pdf", target)
+    return targets
 
 
 def _environment(work: Path) -> dict[str, str]:
