@@ -215,7 +215,10 @@ class MainWindow(QObject):
         """First start: panes in proportion to the window, the issue list tall enough for 8
         rows, a modest 检查 panel (the user's own arrangement is remembered after that)."""
         width, height = self.window.width(), self.window.height()
-        left, preview = round(width * 0.26), round(width * 0.36)
+        # The preview wants a whole page's width; below about 1300 px the forms come first.
+        scrollbar = self.child("preview").verticalScrollBar().sizeHint().width()
+        left = round(width * 0.24)
+        preview = self.preview.page_width + scrollbar + 16 if width >= 1300 else round(width * 0.36)
         self.child("mainSplitter").setSizes([left, width - left - preview, preview])
         dock = min(150, round(height * 0.16))
         self.window.resizeDocks([self.child("checksDock")], [dock], Qt.Orientation.Vertical)

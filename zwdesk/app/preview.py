@@ -176,6 +176,11 @@ class Preview(QObject):
         view.viewport().installEventFilter(self)
 
     @property
+    def page_width(self) -> int:
+        """The width in pixels of a page as shown (with its border)."""
+        return px(PAGE_W) + 4
+
+    @property
     def page_count(self) -> int:
         return self.layout.page_count if self.layout is not None else 0
 
