@@ -37,6 +37,7 @@ from zwdesk.app.qt import (
     QPainter,
     QPrinter,
     QSettings,
+    Qt,
     QUrl,
 )
 from zwdesk.core import office
@@ -374,7 +375,13 @@ def previews(monkeypatch, tmp_path):  # noqa: ANN001, ANN201
         widget.updatePreview()  # paints through the preview's picture engine
         printer = dialog.printer()
         out = tmp_path / f"printed-{len(seen)}.pdf"
-        seen.append({"title": dialog.windowTitle(), "copies": printer.copyCount(),
+        from PySide6.QtWidgets import QLabel, QToolBar
+
+        toolbar = dialog.findChild(QToolBar)
+        seen.append({"summary": dialog.findChild(QLabel, "printSummary").text().strip(),
+                     "button_style": toolbar.toolButtonStyle(),
+                     "first_button": toolbar.actions()[1].text(),
+                     "title": dialog.windowTitle(), "copies": printer.copyCount(),
                      "collate": printer.collateCopies(), "preview_pages": widget.pageCount(),
                      "range": (printer.fromPage(), printer.toPage()), "out": out})
         dialog.paintRequested.emit(pdf_file_printer(out))
@@ -408,6 +415,9 @@ def test_print_in_the_app(main_window, qtbot, monkeypatch, four_pages, previews,
     assert shown["title"] == "打印预览 — 政务服务工作2023年第9期（共印94份）"
     assert (shown["copies"], shown["collate"]) == (94, True)
     assert shown["preview_pages"] == 4 and shown["range"] == (1, 4)
+    assert shown["summary"] == "共 4 页，共印 94 份"
+    assert shown["button_style"] == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert shown["first_button"] == "打印"  # not last, where a narrow window hides it
     with pdfplumber.open(shown["out"]) as pdf:
         assert len(pdf.pages) == 4
     write, data = converted[0]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from zwdesk.app.qt import (
     QDialog,
     QImage,
+    QLabel,
     QPageLayout,
     QPageSize,
     QPaintEngine,
@@ -24,6 +25,7 @@ from zwdesk.app.qt import (
     QRectF,
     QSize,
     Qt,
+    QToolBar,
     QWidget,
 )
 from zwdesk.core.atomic import write_atomic
@@ -206,7 +208,28 @@ class PrintPreview(QPrintPreviewDialog):
         self.setWindowTitle(title)
         if parent is not None:
             self.resize(parent.size() * 0.9)
+        self._label_toolbar(printer.copyCount(), document.pageCount())
         self.paintRequested.connect(self.paint)
+
+    def _label_toolbar(self, copies: int, pages: int) -> None:
+        """Words beside the icons (people do not read icons), and what will be printed."""
+        toolbar = self.findChild(QToolBar)
+        if toolbar is None:
+            return
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        actions = toolbar.actions()
+        for action in actions:  # 纵向/横向: the only unnamed checkable ones; a bulletin is A4
+            if action.isCheckable() and not action.objectName():  # portrait, always
+                action.setVisible(False)
+        first = actions[0]
+        self.summary = QLabel(f"  共 {pages} 页，共印 {copies} 份  ")
+        self.summary.setObjectName("printSummary")
+        self.summary.setStyleSheet("font-weight:bold;")
+        toolbar.insertWidget(first, self.summary)
+        print_action = actions[-1]  # Qt puts 打印 last, where a narrow window hides it
+        toolbar.removeAction(print_action)
+        toolbar.insertAction(first, print_action)
+        toolbar.insertSeparator(first)
 
     def paint(self, printer: QPrinter) -> None:
         try:

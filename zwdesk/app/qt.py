@@ -71,6 +71,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
+    QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -86,9 +87,9 @@ __all__ = [
     "QMessageBox", "QModelIndex", "QObject", "QPageLayout", "QPageSize", "QPaintEngine",
     "QPainter", "QPersistentModelIndex", "QPlainTextEdit", "QProgressBar", "QPushButton", "QRectF",
     "QRunnable", "QSettings", "QSize", "QSpinBox", "Qt", "QTableView", "QTableWidget",
-    "QTableWidgetItem", "QTextBrowser", "QTextCursor", "QThreadPool", "QTimer", "QTranslator",
-    "QTreeWidget", "QTreeWidgetItem", "QUiLoader", "QUndoCommand", "QUndoGroup", "QUndoStack",
-    "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
+    "QTableWidgetItem", "QTextBrowser", "QTextCursor", "QThreadPool", "QTimer", "QToolBar",
+    "QTranslator", "QTreeWidget", "QTreeWidgetItem", "QUiLoader", "QUndoCommand", "QUndoGroup",
+    "QUndoStack", "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
 ]
 
 # Printing loads on first use (PEP 562): the window opens without QtPdf and QtPrintSupport.
