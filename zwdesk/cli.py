@@ -241,7 +241,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     export_issue(get_issue(*parse_issue_key(args.key)), args.output)
     print(f"已写出 {quote_path(args.output)}")
+    if args.output.suffix.lower() == ".pdf":
+        _note_missing_fonts()
     return 0
+
+
+def _note_missing_fonts() -> None:
+    from zwdesk.core.fonts import pdf_font_note
+
+    note = pdf_font_note()
+    if note:
+        print(f"zwdesk: {note}", file=sys.stderr)
 
 
 def _cmd_register(args: argparse.Namespace) -> int:
@@ -270,6 +280,7 @@ def _cmd_print(args: argparse.Namespace) -> int:
     with work_folder("print") as work:
         pdf = Path(work) / "bulletin.pdf"
         write_pdf(bulletin_writer(), data, pdf)
+        _note_missing_fonts()
         if printer is None:
             print(printing.print_to_file(pdf, args.output))
         else:

@@ -23,6 +23,7 @@ from zwdesk.app.preview import Preview
 from zwdesk.app.qt import (
     QByteArray,
     QEvent,
+    QFontDatabase,
     QHeaderView,
     QKeySequence,
     QListWidgetItem,
@@ -120,6 +121,7 @@ class MainWindow(QObject):
         self.reload_issue_list()
         self._restore_settings()
         self.editor.external_change()  # the first look: remember the database's counter
+        self._show_missing_fonts()
         self._external_timer.start()
 
     # --- widgets ---
@@ -356,6 +358,28 @@ class MainWindow(QObject):
         self._show_problems(self._problems(issue, data))
         outline.build_outline(self.child("outline"), issue)  # titles as typed
         self._refresh_issue_row(issue)
+
+    # --- fonts ---
+
+    def _show_missing_fonts(self) -> None:
+        """Official fonts missing here: a note above the preview until the user has read it
+        (知道了), shown again only when the set of missing fonts changes."""
+        from zwdesk.core.fonts import missing_fonts, missing_fonts_message
+
+        banner = self.child("fontsBanner")
+        missing = missing_fonts(QFontDatabase.families())
+        told = QSettings().value("fonts/missing-told", "")
+        if not missing or told == "、".join(missing):
+            banner.hide()
+            return
+        text = missing_fonts_message(missing).replace("\n\n", "<br>")
+        banner.setText(f"{text} <a href='ok'>知道了</a>")
+        banner.linkActivated.connect(lambda _link: self._fonts_read(missing))
+        banner.show()
+
+    def _fonts_read(self, missing: list[str]) -> None:
+        QSettings().setValue("fonts/missing-told", "、".join(missing))
+        self.child("fontsBanner").hide()
 
     # --- other programs writing to the database ---
 

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
+    QFontDatabase,
     QIcon,
     QImage,
     QKeyEvent,
@@ -81,15 +82,15 @@ from PySide6.QtWidgets import (
 __all__ = [
     "QAbstractItemView", "QAbstractSpinBox", "QAbstractTableModel", "QAction", "QApplication",
     "QByteArray", "QColor", "QComboBox", "QCompleter", "QDate", "QDateEdit", "QDesktopServices",
-    "QDialog", "QDialogButtonBox", "QEvent", "QFile", "QFileDialog", "QFont", "QHeaderView",
-    "QIcon", "QImage", "QIODevice", "QKeyEvent", "QKeySequence", "QLabel", "QLibraryInfo",
-    "QLineEdit", "QListWidget", "QListWidgetItem", "QLocale", "QLockFile", "QMainWindow",
-    "QMessageBox", "QModelIndex", "QObject", "QPageLayout", "QPageSize", "QPaintEngine",
-    "QPainter", "QPersistentModelIndex", "QPlainTextEdit", "QProgressBar", "QPushButton", "QRectF",
-    "QRunnable", "QSettings", "QSize", "QSpinBox", "Qt", "QTableView", "QTableWidget",
-    "QTableWidgetItem", "QTextBrowser", "QTextCursor", "QThreadPool", "QTimer", "QToolBar",
-    "QTranslator", "QTreeWidget", "QTreeWidgetItem", "QUiLoader", "QUndoCommand", "QUndoGroup",
-    "QUndoStack", "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
+    "QDialog", "QDialogButtonBox", "QEvent", "QFile", "QFileDialog", "QFont", "QFontDatabase",
+    "QHeaderView", "QIcon", "QImage", "QIODevice", "QKeyEvent", "QKeySequence", "QLabel",
+    "QLibraryInfo", "QLineEdit", "QListWidget", "QListWidgetItem", "QLocale", "QLockFile",
+    "QMainWindow", "QMessageBox", "QModelIndex", "QObject", "QPageLayout", "QPageSize",
+    "QPaintEngine", "QPainter", "QPersistentModelIndex", "QPlainTextEdit", "QProgressBar",
+    "QPushButton", "QRectF", "QRunnable", "QSettings", "QSize", "QSpinBox", "Qt", "QTableView",
+    "QTableWidget", "QTableWidgetItem", "QTextBrowser", "QTextCursor", "QThreadPool", "QTimer",
+    "QToolBar", "QTranslator", "QTreeWidget", "QTreeWidgetItem", "QUiLoader", "QUndoCommand",
+    "QUndoGroup", "QUndoStack", "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
 ]
 
 # Printing loads on first use (PEP 562): the window opens without QtPdf and QtPrintSupport.
