@@ -31,8 +31,11 @@ class Form:
         self.editor = editor
         self.widget = load_ui(self.ui_file, parent)
         self.widget.layout().addStretch(1)  # fields stay at the top, however tall the pane
-        for label in self.widget.findChildren(QLabel):  # texts wrap: a narrow pane (1024 px
-            label.setWordWrap(True)                     # laptops) never cuts a form off
+        for label in self.widget.findChildren(QLabel):
+            # Sentences (and texts set later: notes, messages) wrap, so a narrow pane (1024 px
+            # laptops) never cuts a form off; a field's short name stays on one line.
+            if not label.text() or len(label.text()) > 8:
+                label.setWordWrap(True)
         self.fields = Fields(self.widget, editor, type(self).__name__)
         self.node: Node | None = None
 
