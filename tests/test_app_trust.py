@@ -131,6 +131,16 @@ def _items(section_id: int) -> list[str]:
             .order_by(TextEntry.position)]
 
 
+def _item_text(win, row: int):  # noqa: ANN001, ANN202
+    """The items editor of （三）推进情况 with item ``row`` selected and its text selected."""
+    items = block_of(win, "s0.2", "items")
+    items.rows.select(row)
+    editor = items.fields.widget("entry_text")
+    editor.setFocus()
+    editor.selectAll()
+    return items, editor
+
+
 def test_enter_inside_an_item_starts_the_next_item(main_window, qtbot) -> None:  # noqa: ANN001
     items = block_of(main_window, "s0.2", "items")
     items.rows.select(0)
@@ -149,13 +159,9 @@ def test_enter_inside_an_item_starts_the_next_item(main_window, qtbot) -> None: 
 
 
 def test_pasted_paragraphs_can_become_items(main_window, qtbot, dialogs) -> None:  # noqa: ANN001
-    items = block_of(main_window, "s0.2", "items")
-    items.rows.select(0)
+    items, editor = _item_text(main_window, 0)
     section = items.node.section_id
     rest = _items(section)[1:]
-    editor = items.fields.widget("entry_text")
-    editor.setFocus()
-    editor.selectAll()
     dialogs.answers = [True]
     editor.insertPlainText("1.召开专班会议。\n2、开展培训2次。\n\n（三）完成系统联调。")
     qtbot.wait(50)  # the question comes once the paste has been stored
@@ -165,10 +171,7 @@ def test_pasted_paragraphs_can_become_items(main_window, qtbot, dialogs) -> None
 
 def test_pasted_paragraphs_kept_as_one_item_lose_their_line_breaks(main_window, qtbot,
                                                                     dialogs) -> None:  # noqa: ANN001
-    items = block_of(main_window, "s0.2", "items")
-    items.rows.select(1)
-    editor = items.fields.widget("entry_text")
-    editor.selectAll()
+    items, editor = _item_text(main_window, 1)
     dialogs.answers = [False]
     editor.insertPlainText("第一行\n第二行")
     qtbot.wait(50)
@@ -176,10 +179,7 @@ def test_pasted_paragraphs_kept_as_one_item_lose_their_line_breaks(main_window, 
 
 
 def test_a_typed_item_number_is_removed_with_a_note(main_window, qtbot) -> None:  # noqa: ANN001
-    items = block_of(main_window, "s0.2", "items")
-    items.rows.select(0)
-    editor = items.fields.widget("entry_text")
-    editor.selectAll()
+    items, editor = _item_text(main_window, 0)
     editor.insertPlainText("3. 召开专班会议。")
     assert _items(items.node.section_id)[0] == "召开专班会议。"
     assert "已去掉开头的编号“3.”" in items.fields.widget("entry_text_error").text()
@@ -197,10 +197,7 @@ def test_a_typed_title_number_is_removed(main_window, qtbot, typed) -> None:  # 
 
 
 def test_a_decimal_at_the_start_is_not_a_number(main_window, qtbot) -> None:  # noqa: ANN001
-    items = block_of(main_window, "s0.2", "items")
-    items.rows.select(0)
-    editor = items.fields.widget("entry_text")
-    editor.selectAll()
+    items, editor = _item_text(main_window, 0)
     editor.insertPlainText("1.5万人次办理业务。")
     assert _items(items.node.section_id)[0] == "1.5万人次办理业务。"
 
@@ -327,11 +324,7 @@ def test_a_failed_write_is_a_message_and_keeps_what_was_typed(main_window, qtbot
 
 
 def test_a_note_about_a_removed_number_stays_while_typing_on(main_window, qtbot) -> None:  # noqa: ANN001
-    items = block_of(main_window, "s0.2", "items")
-    items.rows.select(0)
-    editor = items.fields.widget("entry_text")
-    editor.setFocus()
-    editor.selectAll()
+    items, editor = _item_text(main_window, 0)
     type_text(editor, "6、测")
     assert "已去掉开头的编号“6、”" in items.fields.widget("entry_text_error").text()
     type_text(editor, "试")
