@@ -35,8 +35,14 @@ RED_RULE = 125
 SIZES = {b.MASTHEAD_NAME: 1000, b.MASTHEAD_EDITOR: 280, b.DIST_LINE: 280, b.DIST_COPIES: 280}
 
 
+# The preview shrinks its pages to a narrow pane (a 1024-px laptop) rather than scroll sideways;
+# set by Preview.show for the HTML it builds.
+_zoom = 1.0
+MIN_ZOOM = 0.6
+
+
 def px(twips: float) -> int:
-    return round(twips * PX)
+    return round(twips * PX * _zoom)
 
 
 def _block(height: float, content: str = "&nbsp;", style: str = "") -> str:
@@ -173,12 +179,19 @@ class Preview(QObject):
         self.layout: pg.Layout | None = None
         self._text = ""
         self._block_anchor: dict[int, str] = {}
+        self._shown: tuple[b.Bulletin, bool] | None = None
+        self._zoom = 1.0
         view.viewport().installEventFilter(self)
 
     @property
     def page_width(self) -> int:
-        """The width in pixels of a page as shown (with its border)."""
-        return px(PAGE_W) + 4
+        """The width in pixels of a page at full size (with its border)."""
+        return round(PAGE_W * PX) + 4
+
+    def _fit_zoom(self) -> float:
+        """A page's full width, or as much of it as the pane holds (never below MIN_ZOOM)."""
+        room = self.view.viewport().width() - 2 * self.view.document().documentMargin() - 24
+        return max(MIN_ZOOM, min(1.0, room / self.page_width))
 
     @property
     def page_count(self) -> int:
@@ -190,9 +203,12 @@ class Preview(QObject):
             from zwdesk.store.settings import banji_even_page
 
             even_page = banji_even_page()
-        self.layout = pg.layout(doc, even_page)
+        global _zoom
+        self.layout, self._shown = pg.layout(doc, even_page), (doc, even_page)
+        _zoom = self._fit_zoom()
         pages = _PageHtml(doc, self.layout)
         html = pages.html()
+        self._zoom = _zoom
         scroll = self.view.verticalScrollBar().value()
         self.view.setHtml(html)
         self.view.verticalScrollBar().setValue(scroll)
@@ -216,6 +232,9 @@ class Preview(QObject):
         return self._text
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (event.type() == QEvent.Type.Resize and self._shown is not None
+                and abs(self._fit_zoom() - self._zoom) > 0.02):
+            self.show(*self._shown)  # the pane was resized: pages to its new width
         if event.type() == QEvent.Type.MouseButtonRelease:
             cursor = self.view.cursorForPosition(event.position().toPoint())
             anchor = self.anchor_at_block(cursor.block().blockNumber())
