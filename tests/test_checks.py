@@ -476,11 +476,17 @@ def test_issue_date_before_the_period_ends_is_a_warning(sample_issue):
 # --- the same paragraph twice ---
 
 
+def _not_pages(problems: list) -> list:
+    """Leave out the page warnings (tests/test_pages.py has them): these issues grow by a section
+    or an item, which may leave the 版记 alone on a page."""
+    return [p for p in problems if p.field]
+
+
 def test_the_same_item_twice_is_reported_at_the_second_place(sample_issue):
     issue = _clean(sample_issue)
     first = _block(issue, "s2.0")["items"][1]
     _block(issue, "s2.2")["items"].append(f"  {first}\n")
-    problems = check_issue(issue)
+    problems = _not_pages(check_issue(issue))
     assert [(p.severity, p.anchor, p.field, p.message) for p in problems] == [
         (WARNING, "s2.2", "items[2]",
          "（三）厅（局）长进大厅 第3条：与三、窗口工作动态 / （一）优化营商环境工作开展情况 / "
@@ -492,7 +498,7 @@ def test_repeats_across_items_paragraphs_and_findings(sample_issue):
     item = _block(issue, "s0.2")["items"][0]
     issue["sections"].append(_text_section([item, "另一段。", "另一段。"]))
     _block(issue, "s3")["checks"][5]["finding"] = "另一段。"
-    problems = check_issue(issue)
+    problems = _not_pages(check_issue(issue))
     assert [(p.anchor, p.field) for p in problems] == [
         ("s4", "paragraphs[0]"), ("s4", "paragraphs[1]"), ("s4", "paragraphs[2]")]
     assert "与一、综窗改革攻坚行动 / （三）推进情况 / 第1条的内容相同" in problems[0].message
@@ -570,7 +576,7 @@ def test_placeholder_items_and_paragraphs_are_errors(sample_issue):
     _block(issue, "s0.2")["items"][2] = "组织XXX培训"
     issue["sections"][0]["title"] = "【待补充】"
     issue["sections"].append(_text_section(["（请输入正文）"]))
-    assert [(p.severity, p.anchor, p.field) for p in check_issue(issue)] == [
+    assert [(p.severity, p.anchor, p.field) for p in _not_pages(check_issue(issue))] == [
         (ERROR, "s0", "title"), (ERROR, "s0.2", "items[2]"), (ERROR, "s4", "paragraphs[0]")]
 
 
@@ -587,7 +593,7 @@ def test_typed_numbers_that_print_doubled_are_errors(sample_issue):
     issue["sections"][2]["subsections"][0]["title"] = "(1)优化营商环境工作开展情况"
     _block(issue, "s3")["checks"][0]["title"] = "①按时到岗情况"
     issue["sections"].append(_text_section(["一、正文。", "3、4月份"]))
-    problems = check_issue(issue)
+    problems = _not_pages(check_issue(issue))
     assert [(p.severity, p.anchor, p.field, p.message) for p in problems] == [
         (ERROR, "s0.2", "items[2]",
          "（三）推进情况 第3条：开头的编号“3．”会与自动编号重复，印成“3.3．…”，请删去"),

@@ -147,13 +147,15 @@ def has_errors(problems: Collection[Problem]) -> bool:
 
 def check_issue(issue: Issue, previous: Issue | None = None, *,
                 taken_numbers: Collection[tuple[int, int]] = frozenset(),
-                taken_serials: Collection[int] = frozenset()) -> list[Problem]:
+                taken_serials: Collection[int] = frozenset(),
+                even_page: bool = False) -> list[Problem]:
     """Every problem found in ``issue``, in outline order (masthead, sections, 版记).
 
     ``previous`` is the issue before this one in number order (None if there is none): it
     gives the expected 期号/总期号 and the 今年以来 figures to add this week to.
     ``taken_numbers`` holds the (year, number) and ``taken_serials`` the serials of the
-    *other* issues in the database (leave this issue's own out).
+    *other* issues in the database (leave this issue's own out). ``even_page`` is the
+    版记-on-an-even-page setting the pages are counted with.
     """
     problems = _masthead_problems(issue, previous, taken_numbers, taken_serials)
     nodes = list(_nodes(issue))
@@ -162,7 +164,7 @@ def check_issue(issue: Issue, previous: Issue | None = None, *,
         problems += _node_problems(node, issue, previous)
         problems += [p for p in repeated if p.anchor == node.anchor]
     problems += _distribution_problems(issue["distribution"])
-    return problems + page_problems(issue)
+    return problems + page_problems(issue, even_page)
 
 
 def problem_place(issue: Issue, problem: Problem) -> str:
@@ -183,6 +185,8 @@ _ENTRY_WORDS = {ITEMS: "第{}条", PARAGRAPHS: "第{}段", DEPARTMENTS: "第{}�
 
 def _entry(field: str) -> str:
     """The list entry ``field`` points at, in words (第2条, （二）…); '' for other fields."""
+    if not field:  # a problem of a whole node, such as a near-empty page
+        return ""
     ref = parse_field(field)
     if ref.index is None:
         return ""
@@ -200,18 +204,27 @@ def _issue_label(issue: Issue) -> str:
 NEAR_EMPTY_PAGE = 2  # lines of text on the last page that call for a warning
 
 
-def page_problems(issue: Issue) -> list[Problem]:
-    """A last page that holds only one or two lines of text (before the 版记): a few words
-    less would save a page."""
+def page_problems(issue: Issue, even_page: bool = False) -> list[Problem]:
+    """Pages that print almost nothing: a last page with one or two lines of text, or a 版记
+    standing alone on a page (after a blank page, too, in double-sided printing); with how many
+    lines less would save a page."""
     bulletin = compose(issue)
-    layout = pages.layout(bulletin)
-    page = layout.last_text_page()
-    if page.masthead or len(page.lines) > NEAR_EMPTY_PAGE:
+    layout = pages.layout(bulletin, even_page)
+    text_page = layout.last_text_page()
+    alone = next((p for p in layout.pages if p.distribution and not p.lines and not p.masthead),
+                 None)
+    if alone is not None and layout.distribution_move != pages.NEXT_PAGE:
+        where = "版记单独占一页" + ("，前面还要加一张空白页"
+                                    if layout.distribution_move == pages.AFTER_BLANK_PAGE else "")
+    elif not text_page.masthead and len(text_page.lines) <= NEAR_EMPTY_PAGE:
+        where = f"第{text_page.number}页只有{len(text_page.lines)}行正文"
+    else:
         return []
-    anchor = bulletin.body[page.lines[-1].para].anchor
-    return [Problem(WARNING, anchor, "",
-                    f"第{page.number}页（末页）只有{len(page.lines)}行正文：建议精简文字，"
-                    f"可少印一页（现共{layout.page_count}页）。")]
+    shorter = pages.shorter_by_cutting(bulletin, even_page)
+    advice = f"；精简约{shorter[0]}行可减为{shorter[1]}页" if shorter else ""
+    anchor = bulletin.body[text_page.lines[-1].para].anchor if text_page.lines else \
+        DISTRIBUTION_ANCHOR
+    return [Problem(WARNING, anchor, "", f"{where}{advice}（现共{layout.page_count}页）。")]
 
 
 # --- masthead ---

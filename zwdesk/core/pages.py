@@ -245,13 +245,38 @@ def layout(bulletin: b.Bulletin, even_page: bool = False) -> Layout:
     """The pages of ``bulletin``. With ``even_page`` (double-sided printing) the 版记 ends on an
     even page: off an odd page it shares with text onto the next page, or, where it would
     stand alone on an odd page, after a blank page (both unnumbered, GB/T 9704-2012 7.5)."""
-    lines = [paragraph_lines(p) for p in bulletin.body]
+    return _paginate(bulletin, [paragraph_lines(p) for p in bulletin.body], even_page)
+
+
+def _paginate(bulletin: b.Bulletin, lines: list[list[str]], even_page: bool) -> Layout:
     pager = _Pager()
     for index, texts in enumerate(lines):
         pager.add(index, texts, _kept_with_next(bulletin.body, lines, index))
     height = distribution_height(bulletin.distribution) if bulletin.distribution else 0
     move = pager.add_distribution(height, even_page) if bulletin.distribution else STAYS
     return Layout(pager.pages, [len(x) for x in lines], height, move)
+
+
+def shorter_by_cutting(bulletin: b.Bulletin, even_page: bool = False,
+                       most: int = 2 * LINES_PER_PAGE) -> tuple[int, int] | None:
+    """The fewest lines of text that, taken from the end, make the bulletin shorter (the 版记
+    needs its room too), and the pages it then has; None if not within ``most`` lines."""
+    lines = [paragraph_lines(p) for p in bulletin.body]
+    pages = _paginate(bulletin, lines, even_page).page_count
+    for cut in range(1, most + 1):
+        fewer = _paginate(bulletin, _without_last_lines(lines, cut), even_page).page_count
+        if fewer < pages:
+            return cut, fewer
+    return None
+
+
+def _without_last_lines(lines: list[list[str]], cut: int) -> list[list[str]]:
+    kept, left = [list(texts) for texts in lines], cut
+    for texts in reversed(kept):
+        taken = min(left, len(texts))
+        del texts[len(texts) - taken:]
+        left -= taken
+    return kept
 
 
 def _kept_with_next(body: Sequence[b.Para], lines: Sequence[list[str]], index: int) -> int:

@@ -295,9 +295,12 @@ def check_stored_issue(issue: Issue, data: dict[str, Any] | None = None) -> list
     year, number, serial = data["year"], data["number"], data["serial"]
     number_taken = others.where((Issue.year == year) & (Issue.number == number)).exists()
     serial_taken = others.where(Issue.serial == serial).exists()
+    from zwdesk.store.settings import banji_even_page
+
     return check_issue(data, None if previous is None else load_issue(previous),
                        taken_numbers={(year, number)} if number_taken else set(),
-                       taken_serials={serial} if serial_taken else set())
+                       taken_serials={serial} if serial_taken else set(),
+                       even_page=banji_even_page())
 
 
 def print_copies(issue: Issue) -> int:
