@@ -107,6 +107,22 @@ def test_clicking_a_preview_paragraph_selects_its_form(main_window, qtbot) -> No
     assert main_window.forms[SECTION].block is main_window.forms[SECTION].blocks["department_list"]
 
 
+def test_clicking_an_item_in_the_preview_opens_that_item(main_window, qtbot) -> None:  # noqa: ANN001
+    view = main_window.child("preview")
+    main_window.refresh_views()
+    block = view.document().begin()
+    while block.isValid() and not block.text().startswith("2.召开综合窗口"):
+        block = block.next()
+    cursor = view.textCursor()
+    cursor.setPosition(block.position() + 3)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.cursorRect(cursor).center())
+    items = main_window.forms[SECTION].blocks["items"]
+    assert main_window.child("outline").currentItem().text(0) == "（三）推进情况"
+    assert items.rows.view.currentRow() == 1
+    assert items.fields.widget("entry_text").toPlainText().startswith("召开综合窗口")
+
+
 # --- filling every form of a new issue ---
 
 

@@ -156,6 +156,7 @@ class MainWindow(QObject):
         tree.currentItemChanged.connect(lambda *_: self.show_node(outline.current_node(tree)))
         self.preview = Preview(self.child("preview"))
         self.preview.anchorClicked.connect(self.select_anchor)
+        self.preview.fieldClicked.connect(lambda _anchor, field: self._focus_field(field))
         self.child("checksList").itemActivated.connect(self._problem_activated)
         self.child("checksList").itemClicked.connect(self._problem_activated)
         self.busy = QProgressBar()
@@ -222,13 +223,13 @@ class MainWindow(QObject):
         left = round(width * 0.24)
         preview = self.preview.page_width + scrollbar + 16 if width >= 1300 else round(width * 0.36)
         self.child("mainSplitter").setSizes([left, width - left - preview, preview])
-        dock = min(150, round(height * 0.16))
+        dock = min(150, round(height * 0.13))
         self.window.resizeDocks([self.child("checksDock")], [dock], Qt.Orientation.Vertical)
         table, splitter = self.child("issueTable"), self.child("leftSplitter")
         rows = table.horizontalHeader().height() + 8.5 * table.verticalHeader().defaultSectionSize()
         around = table.parentWidget().height() - table.height()  # its label and button
         total = sum(splitter.sizes())
-        top = min(round(rows) + around + 4, total // 2)
+        top = min(round(rows) + around + 4, round(total * 0.62))
         splitter.setSizes([top, total - top])
 
     # --- the issue list ---
@@ -431,6 +432,10 @@ class MainWindow(QObject):
             self.edit_settings()
             return
         self.select_anchor(anchor)
+        self._focus_field(field)
+
+    def _focus_field(self, field: str) -> None:
+        """Put the cursor in the field of the form shown (a 检查 line or a preview line)."""
         form = self._form_of_current()
         if form is not None and field:
             form.focus_field(field)

@@ -80,7 +80,7 @@ class _PageHtml:
 
     def __init__(self, doc: b.Bulletin, layout: pg.Layout) -> None:
         self.doc, self.layout = doc, layout
-        self.blocks: list[tuple[str, str]] = []  # (text, anchor) in order
+        self.blocks: list[tuple[str, b.Para]] = []  # (text, its paragraph) in order
         self._starts: dict[int, int] = {}  # paragraph → offset of its next line
 
     def html(self) -> str:
@@ -107,9 +107,9 @@ class _PageHtml:
                 f"margin-bottom:14px; border:1px solid #a0a0a0;\"><tr><td>{''.join(parts)}"
                 "</td></tr></table>")
 
-    def _text_block(self, height: float, text: str, anchor: str, content: str,
+    def _text_block(self, height: float, text: str, para: b.Para, content: str,
                     style: str) -> str:
-        self.blocks.append((text, anchor))
+        self.blocks.append((text, para))
         return _block(height, content, style)
 
     def _masthead(self) -> list[str]:
@@ -123,14 +123,13 @@ class _PageHtml:
             if para.role == b.MASTHEAD_EDITOR:
                 parts += [self._editor_line(para), _rule("#ff0000", RED_RULE)]
                 continue
-            parts.append(self._text_block(height, para.text, para.anchor, escape(para.text),
-                                          style))
+            parts.append(self._text_block(height, para.text, para, escape(para.text), style))
         return parts
 
     def _editor_line(self, para: b.Para) -> str:
         """Organisation at the left, date at the right: a table row between the margins."""
         left, _, right = para.text.partition("\t")
-        self.blocks.append((left, para.anchor))
+        self.blocks.append((left, para))
         cells = (f"<td width=\"{px(MARGIN_LEFT)}\"></td><td>{escape(left)}</td>"
                  f"<td align=\"right\">{escape(right)}</td><td width=\"{px(MARGIN_RIGHT)}\"></td>")
         return (f"<table width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" style=\""
@@ -141,7 +140,7 @@ class _PageHtml:
         start = self._starts.get(line.para, 0)
         self._starts[line.para] = start + len(line.text)
         indent = f" text-indent:{px(pg.FIRST_LINE_INDENT)}px;" if line.first else ""
-        return self._text_block(pg.LINE_PITCH, line.text, para.anchor,
+        return self._text_block(pg.LINE_PITCH, line.text, para,
                                 _runs(para, line.text, start), _font(para.role) + indent)
 
     def _distribution(self) -> list[str]:
@@ -152,7 +151,7 @@ class _PageHtml:
             style = _font(para.role) + f" margin-left:{px(MARGIN_LEFT + pg.DIST_CHAR)}px;"
             if para.role == b.DIST_COPIES:
                 style += f" text-align:right; margin-right:{px(MARGIN_RIGHT + pg.DIST_CHAR)}px;"
-            parts.append(self._text_block(pg.LINE_PITCH, para.text, para.anchor,
+            parts.append(self._text_block(pg.LINE_PITCH, para.text, para,
                                           escape(para.text), style + " white-space:pre-wrap;"))
             if index + 1 == len(paras) or paras[index + 1].role == b.DIST_LINE:
                 parts.append(_rule("#000000"))  # （共印N份） shares the last row
@@ -172,13 +171,14 @@ class Preview(QObject):
     """Keeps a QTextBrowser showing the bulletin's pages; emits the anchor of a clicked line."""
 
     anchorClicked = Signal(str)  # noqa: N815
+    fieldClicked = Signal(str, str)  # noqa: N815 - the anchor and the field of a clicked line
 
     def __init__(self, view: QTextBrowser) -> None:
         super().__init__(view)
         self.view = view
         self.layout: pg.Layout | None = None
         self._text = ""
-        self._block_anchor: dict[int, str] = {}
+        self._block_para: dict[int, b.Para] = {}
         self._shown: tuple[b.Bulletin, bool] | None = None
         self._zoom = 1.0
         view.viewport().installEventFilter(self)
@@ -218,12 +218,12 @@ class Preview(QObject):
     def _map_blocks(self, expected: list[tuple[str, str]]) -> None:
         """Text block number → anchor: walk the view's blocks (spacers, rules and table cells
         are blocks too) and match each printed line's text in order."""
-        self._block_anchor.clear()
+        self._block_para.clear()
         index = 0
         block = self.view.document().begin()
         while block.isValid() and index < len(expected):
             if block.text() == expected[index][0]:
-                self._block_anchor[block.blockNumber()] = expected[index][1]
+                self._block_para[block.blockNumber()] = expected[index][1]
                 index += 1
             block = block.next()
 
@@ -237,12 +237,14 @@ class Preview(QObject):
             self.show(*self._shown)  # the pane was resized: pages to its new width
         if event.type() == QEvent.Type.MouseButtonRelease:
             cursor = self.view.cursorForPosition(event.position().toPoint())
-            anchor = self.anchor_at_block(cursor.block().blockNumber())
-            if anchor:
-                self.anchorClicked.emit(anchor)
+            para = self.para_at_block(cursor.block().blockNumber())
+            if para is not None:
+                self.anchorClicked.emit(para.anchor)
+                if para.field:  # the item, paragraph or line itself, not just its section
+                    self.fieldClicked.emit(para.anchor, para.field)
         return False
 
-    def anchor_at_block(self, number: int) -> str | None:
-        """The anchor of the nearest line at or before a text block."""
-        candidates = [n for n in self._block_anchor if n <= number]
-        return self._block_anchor[max(candidates)] if candidates else None
+    def para_at_block(self, number: int) -> b.Para | None:
+        """The paragraph of the nearest line at or before a text block."""
+        candidates = [n for n in self._block_para if n <= number]
+        return self._block_para[max(candidates)] if candidates else None

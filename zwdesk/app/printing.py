@@ -294,5 +294,6 @@ def show_pdf(path: Path, parent: QWidget | None, title: str) -> None:
     view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
     view.setDocument(document)
     QVBoxLayout(dialog).addWidget(view)
-    dialog.resize(720, 900)
+    screen = (parent.screen() if parent is not None else dialog.screen()).availableGeometry()
+    dialog.resize(min(720, screen.width() - 40), min(900, screen.height() - 60))  # 768-px laptops
     dialog.exec()

@@ -49,6 +49,9 @@ class Para:
     role: str
     runs: tuple[Run, ...]
     anchor: str
+    # The form field the paragraph comes from, as zwdesk.core.checks names field keys
+    # (items[2], paragraphs[0], checks[1].finding, report…); "" for a whole block.
+    field: str = ""
 
     @property
     def text(self) -> str:
@@ -65,8 +68,8 @@ class Bulletin:
         return [*self.masthead, *self.body, *self.distribution]
 
 
-def _para(role: str, text: str, anchor: str) -> Para:
-    return Para(role, (Run(text),), anchor)
+def _para(role: str, text: str, anchor: str, field: str = "") -> Para:
+    return Para(role, (Run(text),), anchor, field)
 
 
 def compose(issue: dict[str, Any]) -> Bulletin:
@@ -86,7 +89,7 @@ def _masthead(issue: dict[str, Any]) -> list[Para]:
         _para(
             MASTHEAD_NUMBER,
             wording.issue_number_line(issue["year"], issue["number"], issue["serial"]),
-            MASTHEAD_ANCHOR,
+            MASTHEAD_ANCHOR, "number",
         ),
         _para(MASTHEAD_EDITOR, editor_line, MASTHEAD_ANCHOR),
         _para(PERIOD, wording.period_line(period["start"], period["end"]), MASTHEAD_ANCHOR),
@@ -117,10 +120,11 @@ def block_paragraphs(block: dict[str, Any], anchor: str) -> list[Para]:
     if kind == "platform_stats":
         return [_para(BODY, wording.platform_sentence(block), anchor)]
     if kind == "items":
-        return [_para(ITEM, wording.item_label(n) + text, anchor)
+        return [_para(ITEM, wording.item_label(n) + text, anchor, f"items[{n - 1}]")
                 for n, text in enumerate(block["items"], start=1)]
     if kind == "text":
-        return [_para(BODY, text, anchor) for text in block["paragraphs"]]
+        return [_para(BODY, text, anchor, f"paragraphs[{n}]")
+                for n, text in enumerate(block["paragraphs"])]
     if kind == "inspection":
         return [_inspection_check(n, check, anchor)
                 for n, check in enumerate(block["checks"], start=1)]
@@ -129,13 +133,15 @@ def block_paragraphs(block: dict[str, Any], anchor: str) -> list[Para]:
 
 def _inspection_check(n: int, check: dict[str, str], anchor: str) -> Para:
     heading = wording.subsection_label(n) + wording.with_full_stop(check["title"])
-    return Para(INSPECTION, (Run(heading, RUN_IN_HEADING), Run(check["finding"])), anchor)
+    return Para(INSPECTION, (Run(heading, RUN_IN_HEADING), Run(check["finding"])), anchor,
+                f"checks[{n - 1}].finding")
 
 
 def _distribution(dist: dict[str, Any]) -> list[Para]:
     lines = [
-        _para(DIST_LINE, wording.distribution_line(label, dist[key]), DISTRIBUTION_ANCHOR)
+        _para(DIST_LINE, wording.distribution_line(label, dist[key]), DISTRIBUTION_ANCHOR, key)
         for label, key in wording.DISTRIBUTION_GROUPS
         if dist[key].strip()
     ]
-    return lines + [_para(DIST_COPIES, wording.copies_line(dist["copies"]), DISTRIBUTION_ANCHOR)]
+    return lines + [_para(DIST_COPIES, wording.copies_line(dist["copies"]), DISTRIBUTION_ANCHOR,
+                          "copies")]
