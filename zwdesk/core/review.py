@@ -19,6 +19,8 @@ from typing import Any
 
 from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, section_anchor
 from zwdesk.core.checks import COUNT_NAMES, place_in_words
+from zwdesk.core.errors import ZwdeskError, quote
+from zwdesk.core.limits import MAX_TEXT
 from zwdesk.core.wording import full_date
 
 Issue = dict[str, Any]
@@ -237,9 +239,53 @@ def shown(value: Any) -> str:
 
 
 def describe(diff: Difference) -> str:
-    """One line: the place, the old and the new value (the command line's review)."""
+    """One line: the place, the path, the old and the new value (the command line's review)."""
     if diff.kind == INSERT:
-        return f"{diff.place}\t{diff.path}\t新增：{shown(diff.new)}"
-    if diff.kind == DELETE:
-        return f"{diff.place}\t{diff.path}\t删除：{shown(diff.old)}"
-    return f"{diff.place}\t{diff.path}\t{shown(diff.old)} → {shown(diff.new)}"
+        change = f"新增：{_line(diff.new)}"
+    elif diff.kind == DELETE:
+        change = f"删除：{_line(diff.old)}"
+    else:
+        change = f"{_line(diff.old)} → {_line(diff.new)}"
+    return f"{diff.place}\t{diff.path}\t{change}"
+
+
+def _line(value: Any) -> str:
+    return quote(shown(value), MAX_TEXT)
+
+
+# --- a review as read ---
+
+
+@dataclass
+class Review:
+    """A reviewed document against its stored issue."""
+
+    stored: Issue
+    reviewed: Issue
+    differences: list[Difference]
+    comments: list[tuple[str, str]]  # (paragraph, comment)
+    kept_as_text: list[str]  # paragraphs of the document not placed, so not compared
+    warnings: list[str]
+
+    def apply(self, chosen: list[Difference]) -> Issue:
+        return apply(self.stored, chosen)
+
+    def lines(self) -> list[str]:
+        """What the command line prints: differences, comments, what was not compared."""
+        lines = [describe(d) for d in self.differences] or ["审阅稿与本期内容相同"]
+        lines += [f"批注\t{quote(paragraph, 60)}\t{quote(comment, MAX_TEXT)}"
+                  for paragraph, comment in self.comments]
+        lines += [f"未比较\t{quote(text, 60)}\t这一段未能对应到本期的位置，请手工核对"
+                  for text in self.kept_as_text]
+        return lines + [f"提醒\t{quote(warning, 300)}" for warning in self.warnings]
+
+
+def make_review(stored: Issue, read: Any) -> Review:
+    """``read`` is the reader's ReadResult of the reviewed document; a document of another
+    issue is refused."""
+    reviewed = read.issue
+    if (reviewed["year"], reviewed["number"]) != (stored["year"], stored["number"]):
+        raise ZwdeskError(f"审阅稿是 {reviewed['year']}年第{reviewed['number']}期，不是 "
+                          f"{stored['year']}年第{stored['number']}期 (another issue)")
+    return Review(stored, reviewed, differences(stored, reviewed), list(read.comments),
+                  list(read.kept_as_text), list(read.warnings))
