@@ -231,7 +231,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     files, problems = collect_files(args.files)
     for problem in problems:
-        print(f"zwdesk: {problem}", file=sys.stderr)
+        print(f"zwdesk: {problem.error}", file=sys.stderr)
     imported = 0
     try:
         for read in read_files(files):

@@ -36,11 +36,11 @@ class FileRead:
     error: str = ""
 
 
-def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileRead]]:
     """The files to import: files as given, a folder's files of the known suffixes (sorted,
-    not its subfolders, not Word's ~$ lock files); and a message for each folder without any."""
+    not its subfolders, not Word's ~$ lock files); and a failure for each folder without any."""
     files: list[Path] = []
-    problems: list[str] = []
+    problems: list[FileRead] = []
     for path in map(Path, paths):
         if not path.is_dir():
             files.append(path)
@@ -48,8 +48,8 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
         found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES
                        and not p.name.startswith("~$") and p.is_file())
         if not found:
-            problems.append(f"{quote_path(path)}: 文件夹中没有可导入的文件（{SUFFIX_LIST}）"
-                            "(no files to import)")
+            problems.append(FileRead(path, error=f"{quote_path(path)}: 文件夹中没有可导入的"
+                                                 f"文件（{SUFFIX_LIST}）(no files to import)"))
         files += found
     return files, problems
 
