@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from zwdesk.app.qt import QDialog, QFileDialog, QHeaderView, Qt, QTableWidgetItem, QWidget
 from zwdesk.app.tasks import stream_in_background
 from zwdesk.app.uiload import load_ui
-from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.errors import ZwdeskError, quote_path
+from zwdesk.core.exchange import FormatError
 from zwdesk.importing import FileRead, collect_files, kept_note, read_files, store_read
 from zwdesk.store.issues import find_issue, issue_label
 
@@ -83,7 +84,7 @@ class ImportDialog:
             return
         files, problems = collect_files(paths)
         for problem in problems:
-            self._add_row(problem.path.name, REFUSED, "", problem.error, None)
+            self._add_row(problem.path, REFUSED, "", problem.error, None)
         if not files:
             self._say("没有可导入的文件。")
             return
@@ -106,13 +107,13 @@ class ImportDialog:
         try:
             issue = store_read(read, replace=replace)
         except ZwdeskError as exc:
-            self._add_row(read.path.name, REFUSED, "", str(exc), None)
+            self._add_row(read.path, REFUSED, "", _reason(read, exc), None)
         else:
             if old is not None:  # replaced: the old rows and their undo history are gone
                 self.main.editor.forget(old.id)
             self.imported += 1
             label = f"{issue_label(issue.year, issue.number)}（总第{issue.serial}期）"
-            self._add_row(read.path.name, IMPORTED, label, _details(read), issue.id,
+            self._add_row(read.path, IMPORTED, label, _details(read), issue.id,
                           note=kept_note(read) or ("有提醒" if read.warnings else ""))
         progress = self.child("progress")
         progress.setValue(progress.value() + 1)
@@ -131,7 +132,7 @@ class ImportDialog:
         self.main.reload_issue_list()
 
     def _failed(self, message: str) -> None:
-        self._add_row("", REFUSED, "", message, None)
+        self._add_row(Path(), REFUSED, "", message, None)
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -140,12 +141,13 @@ class ImportDialog:
 
     # --- the table ---
 
-    def _add_row(self, name: str, result: str, label: str, details: str,
+    def _add_row(self, path: Path, result: str, label: str, details: str,
                  issue_id: int | None, note: str = "") -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        first_line = details.splitlines()[0] if details else ""
-        for column, text in enumerate((name, result, label,
+        first_line = details.splitlines()[0].removeprefix(f"{quote_path(path)}: ") \
+            if details else ""
+        for column, text in enumerate((path.name, result, label,
                                        note if issue_id is not None else first_line)):
             item = QTableWidgetItem(text)
             item.setToolTip(details or text)
@@ -172,6 +174,15 @@ class ImportDialog:
 
     def _say(self, text: str) -> None:
         self.child("statusLabel").setText(text)
+
+
+def _reason(read: FileRead, exc: ZwdeskError) -> str:
+    """Why a file was not stored; a taken issue in the dialog's words."""
+    if isinstance(exc, FormatError) and exc.path == "number" and read.issue is not None:
+        label = issue_label(read.issue["year"], read.issue["number"])
+        return (f"{quote_path(read.path)}: {label}已存在。如需用这个文件替换它，请勾选"
+                "“覆盖已有的同年同期”后再导入。")
+    return str(exc)
 
 
 def _details(read: FileRead) -> str:

@@ -102,6 +102,7 @@ class ReviewDialog:
     def _fill_differences(self) -> None:
         table = self.child("differences")
         table.setRowCount(len(self.review.differences))
+        remarks = False  # a comment on the paragraph of a difference
         for row, diff in enumerate(self.review.differences):
             check = QTableWidgetItem()
             check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
@@ -112,6 +113,7 @@ class ReviewDialog:
             old, new = marked(diff)
             remark = "\n".join(comment for paragraph, comment in self.review.comments
                                if _on(paragraph, diff))
+            remarks = remarks or bool(remark)
             for column, text in zip(TEXT_COLUMNS, (old, new, html.escape(remark)), strict=True):
                 label = QLabel(text)
                 label.setWordWrap(True)
@@ -123,6 +125,7 @@ class ReviewDialog:
         header.resizeSection(1, 230)
         for column in TEXT_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        table.setColumnHidden(TEXT_COLUMNS[-1], not remarks)
         table.resizeRowsToContents()
 
     def _fill_comments(self) -> None:
@@ -133,6 +136,7 @@ class ReviewDialog:
             table.setItem(row, 1, QTableWidgetItem(comment))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         table.setVisible(bool(self.review.comments))
+        self.child("splitter").setSizes([400, 110])  # the comments below, in a short list
 
     def _fill_notes(self) -> None:
         notes = [f"有 {len(self.review.kept_as_text)} 段未能对应到本期的位置，没有比较，"
