@@ -25,6 +25,7 @@ _LABELS = dict(DISTRIBUTION_GROUPS)  # 报 → report …
 _DIST_LINE = re.compile(r"([报送发])\s*[：:]\s*(.*)", re.DOTALL)
 _COPIES = re.compile(rf"[（(]\s*共印\s*({_D}+)\s*份\s*[）)]")
 _SPACE = " \t\u3000\u00a0"
+_NEXT_LABEL = re.compile(r"\t(?=[ \u3000]*[报送发][ \u3000]*[：:])")  # cells of one row
 
 
 @dataclass
@@ -159,7 +160,7 @@ def read_distribution(lines: list[Line]) -> tuple[dict[str, Any], list[str]]:
         if found and not text[found.end():].strip(_SPACE):
             copies = count(found[1])
             text = text[:found.start()].strip(_SPACE)
-        for part in (p for p in text.split("\t") if p.strip(_SPACE)) if text else []:
+        for part in (p for p in _NEXT_LABEL.split(text) if p.strip(_SPACE)):
             match = _DIST_LINE.match(part.strip(_SPACE))
             if match:
                 current = _LABELS[match[1]]
