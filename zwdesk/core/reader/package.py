@@ -86,6 +86,8 @@ def _relationships(archive: zipfile.ZipFile, main: str) -> dict[str, str]:
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join(folder, target))
         found.setdefault(kind, path)
+    for kind in ("numbering", "styles", "comments"):  # where Word puts them, if not related
+        found.setdefault(kind, f"{folder}/{kind}.xml")
     return found
 
 
