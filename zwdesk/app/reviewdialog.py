@@ -20,6 +20,7 @@ from zwdesk.app.qt import (
     QLabel,
     Qt,
     QTableWidgetItem,
+    QTimer,
     QWidget,
 )
 from zwdesk.app.tasks import run_in_background
@@ -132,9 +133,12 @@ class ReviewDialog:
         table = self.child("comments")
         table.setRowCount(len(self.review.comments))
         for row, (paragraph, comment) in enumerate(self.review.comments):
-            table.setItem(row, 0, QTableWidgetItem(paragraph))
-            table.setItem(row, 1, QTableWidgetItem(comment))
+            for column, text in enumerate((paragraph, comment)):
+                table.setItem(row, column, QTableWidgetItem(text))
+                table.item(row, column).setToolTip(text)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Whole paragraphs, wrapped: rows fit once the columns have their widths.
+        QTimer.singleShot(0, table.resizeRowsToContents)
         table.setVisible(bool(self.review.comments))
         self.child("splitter").setSizes([400, 110])  # the comments below, in a short list
 
