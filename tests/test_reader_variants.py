@@ -144,6 +144,14 @@ def test_numbers_typed_out_of_a_section_are_not_headings() -> None:
     assert len(result.issue["sections"]) == 1
 
 
+def test_a_heading_numbered_one_off_is_still_a_heading() -> None:
+    result = read_paragraphs("一、情况", "文字。", "二、进展", "文字。", "二、巡查",
+                             "一、二季度计划", "文字。")
+    titles = [section["title"] for section in result.issue["sections"]]
+    assert titles == ["情况", "进展", "巡查"]
+    assert result.issue["sections"][2]["block"]["paragraphs"] == ["一、二季度计划", "文字。"]
+
+
 def test_soft_breaks_join() -> None:
     assert join_breaks("受理\n168件") == "受理168件"
     assert join_breaks("RB/T214\n2017 and\n more") == "RB/T214 2017 and more"

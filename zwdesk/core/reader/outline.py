@@ -22,7 +22,7 @@ _SPACE = r"[\s\u3000]*"
 _HEADING1 = re.compile(rf"({_NUMERAL}){_SPACE}[、，,．.]{_SPACE}(.*)", re.DOTALL)
 _BRACKETED = re.compile(rf"[（(]{_SPACE}({_NUMERAL}){_SPACE}[）)]{_SPACE}(.*)", re.DOTALL)
 _ITEM = re.compile(rf"([0-9０-９]{{1,3}}){_SPACE}[.．、]{_SPACE}(.*)", re.DOTALL)
-_SHORT_TITLE = 40  # a heading numbered out of sequence is still one if it is this short
+_SHORT_TITLE = 40  # a heading numbered one off is still one if it is this short
 _DIGITS = "一二三四五六七八九"
 
 
@@ -63,9 +63,10 @@ def _numbered(match: re.Match[str] | None, expected: int) -> str | None:
     value, title = numeral_value(match[1]), match[2].strip()
     if value is None:
         return None
-    if value == expected or (len(title) <= _SHORT_TITLE and "。" not in title and title):
-        return title
-    return None
+    # A number typed wrong by one (a number skipped or repeated) still makes a short title a
+    # heading; 一、二季度… in the middle of a section does not.
+    near = abs(value - expected) <= 1 and len(title) <= _SHORT_TITLE and "。" not in title
+    return title if value == expected or (near and title) else None
 
 
 def _after_label(text: str, label: str, pattern: re.Pattern[str]) -> str:
