@@ -22,7 +22,7 @@ from builders import (
 
 from zwdesk import __version__, cli
 
-COMMANDS = ("import", "dump", "export", "print", "check", "list", "sample")
+COMMANDS = ("import", "review", "dump", "export", "print", "check", "list", "sample")
 
 
 @pytest.fixture
@@ -42,7 +42,8 @@ def test_help_in_process_mentions_every_command(capsys):
     out = capsys.readouterr().out
     for command in COMMANDS:
         assert command in out
-    for form in ("--db PATH", "import FILE.json [--replace]", "dump YEAR-NUMBER -o FILE.json",
+    for form in ("--db PATH", "import FILE... [--replace]",
+                 "review YEAR-NUMBER FILE.docx [--accept]", "dump YEAR-NUMBER -o FILE.json",
                  "export YEAR-NUMBER -o FILE.docx", "export YEAR-NUMBER -o FILE.pdf",
                  "print YEAR-NUMBER [--printer NAME] [--copies N] [--output FILE.pdf]",
                  "check YEAR-NUMBER"):
@@ -111,7 +112,7 @@ def test_python_dash_m_runs_the_commands(tmp_path):
 def test_import_reports_what_it_stored(tmp_path, capsys):
     source = write_json(tmp_path / "i.json", make_issue(2024, 12, 480))
     assert cli.main(["--db", str(tmp_path / "d.sqlite3"), "import", str(source)]) == 0
-    assert capsys.readouterr().out.strip() == "已导入 2024年第12期（总第480期）"
+    assert capsys.readouterr().out.strip() == "已导入 2024年第12期（总第480期） ← i.json"
 
 
 # --- bad files through the real program (the full list runs in-process in test_exchange) ---

@@ -319,7 +319,7 @@ def test_missing_file_and_folder_are_refused(tmp_path, capsys):
     assert str(missing) in err and "cannot read" in err and "Traceback" not in err
     assert cli.main(["--db", str(db), "import", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert str(tmp_path) in err and "cannot read" in err
+    assert str(tmp_path) in err and "文件夹中没有可导入的文件" in err
 
 
 # --- files that are not ordinary files, or too big; content quoted short and safe ---

@@ -22,7 +22,11 @@ if TYPE_CHECKING:
 
 DESCRIPTION = "政务服务工作 周报：录入、保存、导出 Word/PDF、打印。不带命令时打开桌面程序。"
 EPILOG = """commands:
-  import FILE.json [--replace]   导入交换文件（同年同期已存在时拒绝，除非 --replace）
+  import FILE... [--replace]     导入交换文件（.json）或往期 Word 文档（.docx/.doc/.wps），
+                                 可给多个文件或文件夹；同年同期已存在时拒绝，除非 --replace；
+                                 有文件未导入时退出状态为 1
+  review YEAR-NUMBER FILE.docx [--accept]
+                                 导入审阅稿：列出与本期的不同和批注；--accept 采纳全部修改
   dump YEAR-NUMBER -o FILE.json  导出交换文件，例如 2023-9
   export YEAR-NUMBER -o FILE.docx 导出 Word 文档（公文格式）
   export YEAR-NUMBER -o FILE.pdf  导出 PDF（由本机的 LibreOffice、Word 或 WPS 转换）
@@ -102,9 +106,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="显示版本号并退出 (show the version)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    cmd = commands.add_parser("import", help="导入交换文件 (import an issue)")
-    cmd.add_argument("file", type=Path, metavar="FILE.json")
+    cmd = commands.add_parser("import", help="导入交换文件或往期 Word 文档 (import issues)",
+                              description="每个文件一行结果；全部导入时退出状态为 0，"
+                                          "有文件未导入时为 1。")
+    cmd.add_argument("files", type=_file_name, nargs="+", metavar="FILE",
+                     help=".json、.docx、.doc 或 .wps 文件，或包含它们的文件夹")
     cmd.add_argument("--replace", action="store_true", help="覆盖同年同期 (replace)")
+
+    cmd = commands.add_parser("review", help="导入审阅稿，列出与本期的不同 (compare a reviewed "
+                                             "document)")
+    cmd.add_argument("key", metavar="YEAR-NUMBER")
+    cmd.add_argument("file", type=_file_name, metavar="FILE.docx")
+    cmd.add_argument("--accept", action="store_true",
+                     help="采纳全部修改，保存到本期 (store all the differences)")
 
     cmd = commands.add_parser("dump", help="导出交换文件 (write an issue as JSON)")
     cmd.add_argument("key", metavar="YEAR-NUMBER")
@@ -212,11 +226,43 @@ def _open(db: Path | None) -> Database:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from zwdesk.operations import import_issue_file
-    from zwdesk.store.issues import issue_label
+    """Each file its own transaction; one line per file; 1 if any file was not imported."""
+    from zwdesk.importing import collect_files, imported_line, read_files, store_read
 
-    issue = import_issue_file(args.file, replace=args.replace)
-    print(f"已导入 {issue_label(issue.year, issue.number)}（总第{issue.serial}期）")
+    files, problems = collect_files(args.files)
+    for problem in problems:
+        print(f"zwdesk: {problem.error}", file=sys.stderr)
+    imported = 0
+    try:
+        for read in read_files(files):
+            try:
+                issue = store_read(read, replace=args.replace)
+            except ZwdeskError as exc:
+                print(f"zwdesk: {exc}", file=sys.stderr)
+                continue
+            imported += 1
+            print(imported_line(issue, read))
+            for warning in read.warnings:
+                print(f"zwdesk: {quote_path(read.path.name)}: 提醒：{quote(warning, 300)}",
+                      file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"zwdesk: 已中断：已导入 {imported} 个文件，其余未导入 (interrupted)",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return 0 if imported == len(files) and not problems else EXIT_ERROR
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from zwdesk.operations import accept_review, read_review
+    from zwdesk.store.issues import get_issue, parse_issue_key
+
+    issue = get_issue(*parse_issue_key(args.key))
+    review = read_review(issue, args.file)
+    for line in review.lines():
+        print(line)
+    if args.accept and review.differences:
+        accept_review(issue, review.apply(review.differences))
+        print(f"已采纳 {len(review.differences)} 处修改")
     return 0
 
 
@@ -347,6 +393,6 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"import": _cmd_import, "dump": _cmd_dump, "export": _cmd_export,
+COMMANDS = {"import": _cmd_import, "review": _cmd_review, "dump": _cmd_dump, "export": _cmd_export,
             "register": _cmd_register, "print": _cmd_print, "check": _cmd_check,
             "settings": _cmd_settings, "list": _cmd_list, "sample": _cmd_sample}

@@ -9,12 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError, quote_path
-from zwdesk.store.issues import IssueExistsError, find_issue, load_issue, save_issue
-from zwdesk.store.models import Issue
+from zwdesk.store.issues import (
+    IssueExistsError,
+    find_issue,
+    issue_label,
+    load_issue,
+    replace_issue_content,
+    save_issue,
+)
+from zwdesk.store.models import STATUS_FINAL, Issue
+
+if TYPE_CHECKING:
+    from zwdesk.core.review import Review
 
 SAMPLE_FILE = "sample-2023-09.json"
 
@@ -28,6 +38,31 @@ def import_issue_file(path: Path, replace: bool = False) -> Issue:
         return save_issue(data, replace=replace)
     except IssueExistsError as exc:
         raise FormatError(str(path), exc.path, str(exc)) from None
+
+
+def read_review(issue: Issue, path: Path) -> Review:
+    """A reviewed Word document of ``issue`` read and compared with it (tracked changes
+    count as accepted). A finalised issue is refused before reading."""
+    from zwdesk.core.reader import read_document
+    from zwdesk.core.review import make_review
+
+    refuse_final(issue)
+    stored = load_issue(issue)
+    return make_review(stored, read_document(Path(path)))
+
+
+def accept_review(issue: Issue, data: dict[str, Any]) -> Issue:
+    """Store a reviewed issue dict over ``issue`` in one transaction (validated first)."""
+    from zwdesk.core.exchange import issue_to_json, parse_issue
+
+    refuse_final(issue)
+    return replace_issue_content(issue.id, parse_issue(issue_to_json(data), "审阅稿"))
+
+
+def refuse_final(issue: Issue) -> None:
+    if issue.status == STATUS_FINAL:
+        raise ZwdeskError(f"{issue_label(issue.year, issue.number)}已定稿，不能修改；如需修改，"
+                          "请先在程序中“重新打开”本期 (the issue is final)")
 
 
 def dump_issue(issue: Issue, target: Path) -> None:

@@ -8,6 +8,7 @@ follow a moment later (one refresh per burst of typing).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zwdesk.app import outline
@@ -102,6 +103,7 @@ class MainWindow(QObject):
         super().__init__(window)  # the controller (its timer, the editor) dies with the window
         self.window = window
         self.window.installEventFilter(self)
+        self.window.setAcceptDrops(True)  # files dropped on it are imported
         self.editor = IssueEditor(self)
         self.outputs = Outputs(self)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
@@ -186,7 +188,7 @@ class MainWindow(QObject):
             "actionExportPdf": self.outputs.export_pdf, "actionPrint": self.outputs.print_issue,
             "actionExportRegister": self.outputs.export_register,
             "actionPrintRegister": self.outputs.print_register,
-            "actionImportJson": self.outputs.import_json,
+            "actionImport": self.import_issues, "actionImportReview": self.import_review,
             "actionExportJson": self.outputs.export_json,
             "actionSettings": self.edit_settings, "actionQuit": self.window.close,
             "actionFinalize": self.finalize, "actionReopen": self.reopen,
@@ -448,7 +450,7 @@ class MainWindow(QObject):
             return None
         return Section.get_or_none(Section.id == node.section_id)
 
-    def _guard_read_only(self) -> bool:
+    def guard_read_only(self) -> bool:
         if self.editor.session_read_only:
             self.inform("只读", self.SESSION_READ_ONLY_TEXT)
             return True
@@ -458,7 +460,7 @@ class MainWindow(QObject):
         return False
 
     def add_section(self) -> None:
-        if self._guard_read_only():
+        if self.guard_read_only():
             return
         dialog = NewSectionDialog(self.window, subsection=False)
         if not dialog.exec():
@@ -480,7 +482,7 @@ class MainWindow(QObject):
             self._select_section(created[0].id)
 
     def add_subsection(self) -> None:
-        if self._guard_read_only():
+        if self.guard_read_only():
             return
         current = self._current_section()
         parent = None
@@ -520,7 +522,7 @@ class MainWindow(QObject):
         self.show_node(outline.current_node(tree))
 
     def delete_section(self) -> None:
-        if self._guard_read_only():
+        if self.guard_read_only():
             return
         section = self._current_section()
         if section is None:
@@ -541,7 +543,7 @@ class MainWindow(QObject):
         self._select_section(neighbour.id)
 
     def move_section(self, delta: int) -> None:
-        if self._guard_read_only():
+        if self.guard_read_only():
             return
         section = self._current_section()
         if section is None:
@@ -560,7 +562,7 @@ class MainWindow(QObject):
             return
         latest = latest_issue()
         if latest is None:
-            self.inform("新建下一期", "还没有任何一期。请先用“文件 → 导入交换文件”导入一期。")
+            self.inform("新建下一期", "还没有任何一期。请先用“文件 → 导入往期”导入一期。")
             return
         try:
             issue = save_issue(next_issue(load_issue(latest)))
@@ -607,6 +609,29 @@ class MainWindow(QObject):
         self._update_read_only()
         self.refresh_views()
 
+    def import_issues(self, paths: list[Path] | None = None) -> None:
+        """导入往期…: the import dialog; ``paths`` (dropped on the window) start at once."""
+        from zwdesk.app.importdialog import ImportDialog
+
+        self.finish_editing()
+        if self.editor.session_read_only:
+            self.inform("只读", self.SESSION_READ_ONLY_TEXT)
+            return
+        self.import_dialog = ImportDialog(self)
+        self.import_dialog.show()
+        if paths:
+            self.import_dialog.start(paths)
+
+    def import_review(self) -> None:
+        from zwdesk.app.reviewdialog import import_review
+
+        import_review(self)
+
+    def set_busy(self, message: str) -> None:
+        """The busy indicator and a message in the status bar while ``message`` is not ''."""
+        self.busy.setVisible(bool(message))
+        self.window.statusBar().showMessage(message)
+
     SESSION_READ_ONLY_TEXT = ("只读：另一个 zwdesk 窗口正在使用这个数据库。这里可以查看、导出和"
                               "打印；修改请到那个窗口进行。")
 
@@ -615,8 +640,8 @@ class MainWindow(QObject):
         self.editor.session_read_only = True
         self.child("readOnlyBanner").setText(self.SESSION_READ_ONLY_TEXT)
         self._show_title()
-        for name in ("actionNewIssue", "actionImportJson", "actionDeleteIssue", "newIssueButton",
-                     "actionSettings"):
+        for name in ("actionNewIssue", "actionImport", "actionDeleteIssue", "newIssueButton",
+                     "actionSettings", "actionImportReview"):
             self.child(name).setEnabled(False)
         self._update_read_only()
 
@@ -639,7 +664,7 @@ class MainWindow(QObject):
 
     def edit_settings(self) -> None:
         issue = self.editor.issue
-        if issue is None or self._guard_read_only():
+        if issue is None or self.guard_read_only():
             return
         pub = issue.publication
         dialog = SettingsDialog(self.window, pub.name, pub.editor)
@@ -706,9 +731,21 @@ class MainWindow(QObject):
         settings.sync()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+            return self._dropped(event)
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.finish_editing()
             self._refresh_timer.stop()  # nothing to refresh in a closing window
             self._external_timer.stop()
             self.save_settings()
         return False
+
+    def _dropped(self, event: QEvent) -> bool:
+        """Files dropped on the window are imported (导入往期)."""
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if not paths or self.editor.session_read_only:
+            return False
+        event.acceptProposedAction()
+        if event.type() == QEvent.Type.Drop:
+            self.import_issues(paths)
+        return True

@@ -65,7 +65,7 @@ REGISTER = OutputKind("导出分发登记表", ".docx", "Word 文档 (*.docx)", 
 
 
 class Outputs(QObject):
-    """The export, print and exchange-file commands of the main window."""
+    """The export, print and exchange-file export commands of the main window."""
 
     def __init__(self, main: MainWindow) -> None:
         super().__init__(main)
@@ -246,20 +246,6 @@ class Outputs(QObject):
         self._set_busy(False, f"已打开 {path}")
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.main.error("无法打开", f"没有找到可以打开 Word 文档的程序。文件在：\n{path}")
-
-    def import_json(self) -> None:
-        from zwdesk.operations import import_issue_file
-
-        path, _ = QFileDialog.getOpenFileName(self.main.window, "导入交换文件", "",
-                                              "交换文件 (*.json)")
-        if not path:
-            return
-        try:
-            issue = import_issue_file(Path(path))
-        except ZwdeskError as exc:
-            self.main.error("无法导入", str(exc))
-            return
-        self.main.reload_issue_list(select_id=issue.id)
 
     def export_json(self) -> None:
         from zwdesk.operations import dump_issue

@@ -170,13 +170,19 @@ def check_issue(issue: Issue, previous: Issue | None = None, *,
 def problem_place(issue: Issue, problem: Problem) -> str:
     """Where ``problem`` is, in words: 报头, 版记 / 分发名单第2行,
     三、窗口工作动态 / （二）厅（局）长进大厅 / 第1条 (the CLI's 检查 list)."""
+    return place_in_words(issue, problem.anchor, problem.field)
+
+
+def place_in_words(issue: Issue, anchor: str, field: str) -> str:
+    """An outline node (``anchor``) and a field key of it in words (see problem_place)."""
     places = {MASTHEAD_ANCHOR: "报头", DISTRIBUTION_ANCHOR: "版记"}
     places.update((node.anchor, node.place) for node in _nodes(issue))
-    return _in_words(places[problem.anchor], problem.field)
+    return _in_words(places[anchor], field)
 
 
 def _in_words(place: str, field: str) -> str:
-    return f"{place} / {_entry(field)}" if _entry(field) else place
+    entry = _entry(field) if field else ""
+    return f"{place} / {entry}" if entry else place
 
 
 _ENTRY_WORDS = {ITEMS: "第{}条", PARAGRAPHS: "第{}段", DEPARTMENTS: "第{}个部门",

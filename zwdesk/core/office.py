@@ -57,8 +57,9 @@ class ConversionError(ZwdeskError):
 class Converter(Protocol):
     name: str
 
-    def produce(self, docx: Path, work: Path, timeout: float) -> Path:
-        """Convert ``docx`` inside the empty folder ``work``; return where the PDF should be."""
+    def produce(self, docx: Path, work: Path, timeout: float, fmt: str = "pdf") -> Path:
+        """Convert ``docx`` (or a .doc/.wps) inside the empty folder ``work`` to ``fmt`` (pdf,
+        docx); return where the result should be."""
         ...
 
 
@@ -164,17 +165,35 @@ def convert_to_pdf(docx: Path, pdf: Path, timeout: float = DEFAULT_TIMEOUT,
 
     Raises OfficeNotFoundError, ConversionError, or FileWriteError for the target.
     """
+    _convert(docx, pdf, "pdf", timeout, converter)
+
+
+def convert_to_docx(document: Path, docx: Path, timeout: float = DEFAULT_TIMEOUT,
+                    converter: Converter | None = None) -> None:
+    """Write a .doc or .wps file as .docx to ``docx`` (atomically), with the office suite found
+    on the machine. Raises OfficeNotFoundError, ConversionError, or FileWriteError."""
+    _convert(document, docx, "docx", timeout, converter)
+
+
+_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word 文档（.docx）"}
+
+
+def _convert(source: Path, target: Path, fmt: str, timeout: float,
+             converter: Converter | None) -> None:
     converter = converter or find_converter()
     if converter is None:
         raise OfficeNotFoundError(NOT_FOUND_MESSAGE)
-    docx = Path(docx)
-    if not docx.is_file():
-        raise ConversionError(f"找不到要转换的文件 {quote_path(docx)}。")
+    source = Path(source)
+    if not source.is_file():
+        raise ConversionError(f"找不到要转换的文件 {quote_path(source)}。")
     with work_folder("office") as work_dir:
-        result = converter.produce(docx, Path(work_dir), timeout)
+        produce = converter.produce
+        result = (produce(source, Path(work_dir), timeout) if fmt == "pdf"
+                  else produce(source, Path(work_dir), timeout, fmt=fmt))
         if not result.is_file() or result.stat().st_size == 0:
-            raise ConversionError(f"{converter.name} 未能把 {quote(docx.name)} 转换为 PDF。")
-        write_atomic(Path(pdf), lambda tmp: shutil.copyfile(result, tmp))
+            raise ConversionError(f"{converter.name} 未能把 {quote(source.name)} "
+                                  f"转换为 {_FORMAT_NAMES[fmt]}。")
+        write_atomic(Path(target), lambda tmp: shutil.copyfile(result, tmp))
 
 
 @dataclass(frozen=True)
@@ -182,40 +201,80 @@ class LibreOffice:
     soffice: Path
     name: ClassVar[str] = "LibreOffice"
 
-    def produce(self, docx: Path, work: Path, timeout: float) -> Path:
-        source = work / "bulletin.docx"
-        _copy_for_libreoffice(docx, source)
-        _run(_command(self.soffice, work, source), timeout, self.name, _environment(work),
-             cleanup=lambda: remove_libreoffice_pipe(work))
-        return work / "out" / "bulletin.pdf"
+    def produce(self, docx: Path, work: Path, timeout: float, fmt: str = "pdf") -> Path:
+        source = work / f"bulletin{Path(docx).suffix.lower() or '.docx'}"
+        _copy_source(Path(docx), source)
+        _run(_command(self.soffice, work, source, fmt=fmt), timeout, self.name,
+             _environment(work), cleanup=lambda: remove_libreoffice_pipe(work))
+        return work / "out" / f"bulletin.{fmt}"
 
 
-def _command(soffice: Path, work: Path, *sources: Path) -> list[str]:
+def _command(soffice: Path, work: Path, *sources: Path, fmt: str = "pdf") -> list[str]:
     return [
         str(soffice), f"-env:UserInstallation={(work / 'profile').as_uri()}",
         "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault",
-        "--convert-to", "pdf", "--outdir", str(work / "out"), *map(str, sources),
+        "--convert-to", fmt, "--outdir", str(work / "out"), *map(str, sources),
     ]
+
+
+def _copy_source(source: Path, target: Path) -> None:
+    """A .docx is copied with LibreOffice's reading of overflowPunct corrected; any other
+    file (.doc, .wps) as it is."""
+    if source.suffix.lower() == ".docx":
+        _copy_for_libreoffice(source, target)
+    else:
+        try:
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            raise ConversionError(f"无法读取 {quote_path(source)}：{quote(exc, 300)}") from exc
 
 
 def convert_many_with_libreoffice(docxs: Sequence[Path], folder: Path,
                                   timeout: float = DEFAULT_TIMEOUT) -> list[Path]:
     """PDFs of several .docx files in one LibreOffice run, written to ``folder`` under the
     files' own names (for scripts and tests that compare many layouts: one start, not many)."""
+    results = convert_batch_with_libreoffice(docxs, folder, "pdf", timeout)
+    for result in results.values():
+        if isinstance(result, Exception):
+            raise result
+    return [results[Path(docx)] for docx in docxs]  # type: ignore[misc]
+
+
+def convert_batch_with_libreoffice(paths: Sequence[Path], folder: Path, fmt: str,
+                                   timeout: float = DEFAULT_TIMEOUT
+                                   ) -> dict[Path, Path | Exception]:
+    """Each file of ``paths`` converted to ``fmt`` (pdf, docx) in one LibreOffice run and
+    written to ``folder`` under its own name: file → the result, or the ConversionError of a
+    file LibreOffice could not convert (the others are still converted). A failure of the run
+    itself (no LibreOffice, time limit) raises."""
     soffice = find_soffice()
     if soffice is None:
         raise OfficeNotFoundError(NOT_FOUND_MESSAGE)
+    results: dict[Path, Path | Exception] = {}
     with work_folder("office") as work_dir:
         work = Path(work_dir)
-        sources = [work / f"{index}.docx" for index in range(len(docxs))]
-        for docx, source in zip(docxs, sources, strict=True):
-            _copy_for_libreoffice(Path(docx), source)
-        _run(_command(soffice, work, *sources), timeout, LibreOffice.name, _environment(work),
-             cleanup=lambda: remove_libreoffice_pipe(work))
-        targets = [Path(folder) / Path(docx).with_suffix(".pdf").name for docx in docxs]
-        for source, target in zip(sources, targets, strict=True):
-            shutil.copyfile(work / "out" / f"{source.stem}.pdf", target)
-    return targets
+        sources: dict[Path, Path] = {}
+        for index, path in enumerate(map(Path, paths)):
+            source = work / f"{index}{path.suffix.lower()}"
+            try:
+                _copy_source(path, source)
+                sources[path] = source
+            except ConversionError as exc:
+                results[path] = exc
+        if sources:
+            _run(_command(soffice, work, *sources.values(), fmt=fmt), timeout,
+                 LibreOffice.name, _environment(work),
+                 cleanup=lambda: remove_libreoffice_pipe(work))
+        for path, source in sources.items():
+            produced = work / "out" / f"{source.stem}.{fmt}"
+            if produced.is_file() and produced.stat().st_size > 0:
+                target = Path(folder) / f"{path.stem}.{fmt}"
+                shutil.copyfile(produced, target)
+                results[path] = target
+            else:
+                results[path] = ConversionError(
+                    f"LibreOffice 未能转换 {quote_path(path)}（文件已损坏、加密或格式不支持？）。")
+    return {Path(path): results[Path(path)] for path in paths}
 
 
 def _environment(work: Path) -> dict[str, str]:
@@ -276,10 +335,7 @@ try {
     Set-Content -LiteralPath $env:ZWDESK_PIDS -Value $started
     if ($started.Count -gt 0) { $app.Visible = $false; $app.DisplayAlerts = 0 }
     $doc = $app.Documents.Open($env:ZWDESK_SOURCE, $false, $true, $false)
-    try { $doc.ExportAsFixedFormat($env:ZWDESK_TARGET, 17) }
-    catch {
-        try { $doc.SaveAs2($env:ZWDESK_TARGET, 17) } catch { $doc.SaveAs($env:ZWDESK_TARGET, 17) }
-    }
+    @SAVE@
 } catch {
     $failure = $_.Exception.Message
 } finally {
@@ -293,9 +349,21 @@ if ($failure -ne $null) { [Console]::Error.WriteLine($failure); exit 2 }
 """
 
 
-def com_script(prog_id: str, process: str) -> str:
-    """The PowerShell script that has ``prog_id`` save the document as PDF (wdFormatPDF = 17)."""
-    return _COM_SCRIPT.replace("@PROG_ID@", prog_id).replace("@PROCESS@", process)
+_SAVE_PDF = """try { $doc.ExportAsFixedFormat($env:ZWDESK_TARGET, 17) }
+    catch {
+        try { $doc.SaveAs2($env:ZWDESK_TARGET, 17) } catch { $doc.SaveAs($env:ZWDESK_TARGET, 17) }
+    }"""
+# wdFormatXMLDocument = 12: a .docx (WPS knows the same number).
+_SAVE_DOCX = ("try { $doc.SaveAs2($env:ZWDESK_TARGET, 12) } "
+              "catch { $doc.SaveAs($env:ZWDESK_TARGET, 12) }")
+_SAVES = {"pdf": _SAVE_PDF, "docx": _SAVE_DOCX}
+
+
+def com_script(prog_id: str, process: str, fmt: str = "pdf") -> str:
+    """The PowerShell script that has ``prog_id`` save the document as PDF (wdFormatPDF = 17)
+    or, with ``fmt="docx"``, as a .docx (wdFormatXMLDocument = 12)."""
+    return (_COM_SCRIPT.replace("@SAVE@", _SAVES[fmt]).replace("@PROG_ID@", prog_id)
+            .replace("@PROCESS@", process))
 
 
 @dataclass(frozen=True)
@@ -307,19 +375,21 @@ class ComOffice:
     process: str  # the executable's name without .exe, to find the instance COM started
     powershell: Path
 
-    def command(self) -> list[str]:
-        script = com_script(self.prog_id, self.process)
+    def command(self, fmt: str = "pdf") -> list[str]:
+        script = com_script(self.prog_id, self.process, fmt)
         encoded = base64.b64encode(script.encode("utf-16-le")).decode("ascii")
         return [str(self.powershell), "-NoProfile", "-NonInteractive",
                 "-ExecutionPolicy", "Bypass", "-EncodedCommand", encoded]
 
-    def produce(self, docx: Path, work: Path, timeout: float) -> Path:
+    def produce(self, docx: Path, work: Path, timeout: float, fmt: str = "pdf") -> Path:
         # A copy: the export may be open in Word already, and Word locks the files it opens.
-        source, target, pids = work / "bulletin.docx", work / "bulletin.pdf", work / "started.pid"
+        source = work / f"bulletin{Path(docx).suffix.lower() or '.docx'}"
+        target, pids = work / "out" / f"bulletin.{fmt}", work / "started.pid"
+        target.parent.mkdir(exist_ok=True)
         shutil.copyfile(docx, source)
         env = {**os.environ, "ZWDESK_SOURCE": str(source), "ZWDESK_TARGET": str(target),
                "ZWDESK_PIDS": str(pids)}
-        _run(self.command(), timeout, self.name, env, cleanup=lambda: _kill_started(pids))
+        _run(self.command(fmt), timeout, self.name, env, cleanup=lambda: _kill_started(pids))
         return target
 
 

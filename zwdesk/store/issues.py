@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -140,23 +141,51 @@ def save_issue(data: dict[str, Any], replace: bool = False) -> Issue:
         if existing is not None and not replace:
             raise IssueExistsError("number", f"{issue_label(data['year'], data['number'])}已存在，"
                                    "如需覆盖请用 --replace (issue exists; use --replace)")
-        serial_owner = Issue.get_or_none(Issue.serial == data["serial"])
-        if serial_owner is not None and serial_owner != existing:
-            raise IssueExistsError("serial", f"总第{data['serial']}期已被 "
-                                   f"{issue_label(serial_owner.year, serial_owner.number)}使用 "
-                                   "(serial number taken)")
+        _refuse_taken_serial(data, existing)
         if existing is not None:
             existing.delete_instance()
         return _insert_issue(data)
 
 
-def _insert_issue(data: dict[str, Any]) -> Issue:
+def replace_issue_content(issue_id: int, data: dict[str, Any]) -> Issue:
+    """Store a validated issue dict over the issue ``issue_id`` in one transaction, keeping
+    its id and status (an accepted review); a year-number or serial of another issue is
+    refused."""
+    with database.atomic():
+        issue = Issue.get_by_id(issue_id)
+        owner = find_issue(data["year"], data["number"])
+        if owner is not None and owner.id != issue_id:
+            raise IssueExistsError("number", f"{issue_label(data['year'], data['number'])}已存在 "
+                                   "(issue exists)")
+        _refuse_taken_serial(data, issue)
+        Section.delete().where(Section.issue == issue).execute()
+        Distribution.delete().where(Distribution.issue == issue).execute()
+        Recipient.delete().where(Recipient.issue == issue).execute()
+        Issue.update(updated_at=dt.datetime.now().replace(microsecond=0),
+                     **_issue_columns(data)).where(Issue.id == issue_id).execute()
+        return _insert_content(Issue.get_by_id(issue_id), data)
+
+
+def _refuse_taken_serial(data: dict[str, Any], existing: Issue | None) -> None:
+    serial_owner = Issue.get_or_none(Issue.serial == data["serial"])
+    if serial_owner is not None and serial_owner != existing:
+        raise IssueExistsError("serial", f"总第{data['serial']}期已被 "
+                               f"{issue_label(serial_owner.year, serial_owner.number)}使用 "
+                               "(serial number taken)")
+
+
+def _issue_columns(data: dict[str, Any]) -> dict[str, Any]:
     publication, _ = Publication.get_or_create(name=data["publication"], editor=data["editor"])
-    issue = Issue.create(
-        publication=publication, year=data["year"], number=data["number"],
-        serial=data["serial"], issue_date=data["issue_date"],
-        period_start=data["period"]["start"], period_end=data["period"]["end"],
-    )
+    return {"publication": publication, "year": data["year"], "number": data["number"],
+            "serial": data["serial"], "issue_date": data["issue_date"],
+            "period_start": data["period"]["start"], "period_end": data["period"]["end"]}
+
+
+def _insert_issue(data: dict[str, Any]) -> Issue:
+    return _insert_content(Issue.create(**_issue_columns(data)), data)
+
+
+def _insert_content(issue: Issue, data: dict[str, Any]) -> Issue:
     for position, section in enumerate(data["sections"]):
         _insert_section(issue, None, position, section)
     _insert_distribution(issue, data["distribution"])

@@ -1,0 +1,191 @@
+"""导入往期…: many files or a folder into the database (ui/import_dialog.ui).
+
+Reading runs off the GUI thread (zwdesk.app.tasks.stream_in_background); each file read is
+stored on the GUI thread as it arrives, in its own transaction. The table lists every file:
+imported (double-click opens the issue), or why not; the box below it shows the paragraphs
+kept as text, the reader's notes or the whole reason of the selected row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zwdesk.app.qt import QDialog, QFileDialog, QHeaderView, Qt, QTableWidgetItem, QWidget
+from zwdesk.app.tasks import stream_in_background
+from zwdesk.app.uiload import load_ui
+from zwdesk.core.errors import ZwdeskError, quote_path
+from zwdesk.core.exchange import FormatError
+from zwdesk.importing import FileRead, collect_files, kept_note, read_files, store_read
+from zwdesk.store.issues import find_issue, issue_label
+
+if TYPE_CHECKING:
+    from zwdesk.app.mainwindow import MainWindow
+
+FILE_FILTER = "往期文件 (*.docx *.doc *.wps *.json);;所有文件 (*)"
+ISSUE_ROLE = Qt.ItemDataRole.UserRole
+IMPORTED, REFUSED = "已导入", "未导入"
+
+
+@dataclass
+class _Row:
+    issue_id: int | None
+    details: str
+
+
+class ImportDialog:
+    def __init__(self, main: MainWindow) -> None:
+        self.main = main
+        self.dialog: QDialog = load_ui("import_dialog.ui", main.window)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.table = self.child("results")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.rows: list[_Row] = []
+        self.task = None
+        self.imported = 0
+        self.child("chooseFilesButton").clicked.connect(self.choose_files)
+        self.child("chooseFolderButton").clicked.connect(self.choose_folder)
+        self.child("cancelButton").clicked.connect(self.cancel)
+        self.child("buttonBox").rejected.connect(self.dialog.reject)
+        self.dialog.rejected.connect(self.cancel)
+        self.table.itemSelectionChanged.connect(self._show_details)
+        self.table.itemDoubleClicked.connect(self._open_issue)
+
+    def child(self, name: str) -> QWidget:
+        return self.dialog.findChild(QWidget, name)
+
+    def show(self) -> None:
+        self.dialog.resize(980, 600)
+        self.dialog.show()
+
+    # --- choosing ---
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self.dialog, "选择往期文件", "", FILE_FILTER)
+        if paths:
+            self.start([Path(p) for p in paths])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.dialog, "选择往期所在的文件夹")
+        if folder:
+            self.start([Path(folder)])
+
+    # --- running ---
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def start(self, paths: list[Path]) -> None:
+        """Import ``paths`` (files or folders); the table keeps the rows of earlier runs."""
+        if self.running:
+            return
+        files, problems = collect_files(paths)
+        for problem in problems:
+            self._add_row(problem.path, REFUSED, "", problem.error, None)
+        if not files:
+            self._say("没有可导入的文件。")
+            return
+        self.imported, self.total = 0, len(files)
+        self._set_running(True)
+        progress = self.child("progress")
+        progress.setRange(0, len(files))
+        progress.setValue(0)
+        converting = sum(p.suffix.lower() in (".doc", ".wps") for p in files)
+        self._say(f"正在用办公软件转换 {converting} 个 .doc/.wps 文件 …" if converting
+                  else f"正在读取 {len(files)} 个文件 …")
+        replace = self.child("replaceCheck").isChecked()
+        self.task = stream_in_background(lambda cancelled: read_files(files, cancelled),
+                                         lambda read: self._store(read, replace),
+                                         self._finished, self._failed)
+
+    def _store(self, read: FileRead, replace: bool) -> None:
+        """One file read: stored now, in its own transaction, and listed."""
+        old = find_issue(read.issue["year"], read.issue["number"]) if read.issue else None
+        try:
+            issue = store_read(read, replace=replace)
+        except ZwdeskError as exc:
+            self._add_row(read.path, REFUSED, "", _reason(read, exc), None)
+        else:
+            if old is not None:  # replaced: the old rows and their undo history are gone
+                self.main.editor.forget(old.id)
+            self.imported += 1
+            label = f"{issue_label(issue.year, issue.number)}（总第{issue.serial}期）"
+            self._add_row(read.path, IMPORTED, label, _details(read), issue.id,
+                          note=kept_note(read) or ("有提醒" if read.warnings else ""))
+        progress = self.child("progress")
+        progress.setValue(progress.value() + 1)
+        self._say(f"已处理 {progress.value()} / {self.total} 个文件，已导入 {self.imported} 期")
+
+    def _finished(self) -> None:
+        done = self.child("progress").value()
+        refused = done - self.imported
+        if done < self.total:
+            text = f"已停止：导入 {self.imported} 期，{self.total - done} 个文件未处理。"
+        else:
+            text = f"完成：导入 {self.imported} 期。"
+        self._say(text + (f"{refused} 个文件未导入，原因见表中。" if refused else ""))
+        self._set_running(False)
+        self.task = None
+        self.main.reload_issue_list()
+
+    def _failed(self, message: str) -> None:
+        self._add_row(Path(), REFUSED, "", message, None)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self._say("正在停止：当前文件处理完后停止 …")
+
+    # --- the table ---
+
+    def _add_row(self, path: Path, result: str, label: str, details: str,
+                 issue_id: int | None, note: str = "") -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        first_line = details.splitlines()[0].removeprefix(f"{quote_path(path)}: ") \
+            if details else ""
+        for column, text in enumerate((path.name, result, label,
+                                       note if issue_id is not None else first_line)):
+            item = QTableWidgetItem(text)
+            item.setToolTip(details or text)
+            self.table.setItem(row, column, item)
+        if issue_id is None:
+            self.table.item(row, 1).setForeground(Qt.GlobalColor.darkRed)
+        self.rows.append(_Row(issue_id, details))
+        self.table.resizeColumnsToContents()
+        self.table.scrollToBottom()
+
+    def _show_details(self) -> None:
+        row = self.table.currentRow()
+        self.child("details").setPlainText(self.rows[row].details if row >= 0 else "")
+
+    def _open_issue(self, item: QTableWidgetItem) -> None:
+        issue_id = self.rows[item.row()].issue_id
+        if issue_id is not None:
+            self.main.reload_issue_list(select_id=issue_id)
+
+    def _set_running(self, running: bool) -> None:
+        for name in ("chooseFilesButton", "chooseFolderButton", "replaceCheck"):
+            self.child(name).setEnabled(not running)
+        self.child("cancelButton").setEnabled(running)
+
+    def _say(self, text: str) -> None:
+        self.child("statusLabel").setText(text)
+
+
+def _reason(read: FileRead, exc: ZwdeskError) -> str:
+    """Why a file was not stored; a taken issue in the dialog's words."""
+    if isinstance(exc, FormatError) and exc.path == "number" and read.issue is not None:
+        label = issue_label(read.issue["year"], read.issue["number"])
+        return (f"{quote_path(read.path)}: {label}已存在。如需用这个文件替换它，请勾选"
+                "“覆盖已有的同年同期”后再导入。")
+    return str(exc)
+
+
+def _details(read: FileRead) -> str:
+    lines = [f"按原文保留（{len(read.kept_as_text)} 段）：", *read.kept_as_text] \
+        if read.kept_as_text else []
+    return "\n".join(lines + [f"提醒：{w}" for w in read.warnings])

@@ -1,0 +1,166 @@
+"""Bulletins read back from Word: a .docx (or a .doc/.wps, converted first) into the exchange
+format's issue dict. The inverse of zwdesk.core.bulletin and zwdesk.core.docx_render.
+
+Core only: no Qt, no database. The steps, one module each:
+
+- package: the .docx zip and its XML parts (refuses damaged, encrypted and non-Word files);
+- paragraphs (with autonumber, styles): the document as plain paragraphs in reading order,
+  automatic numbers resolved, tracked changes accepted, tables and text boxes flattened;
+- frame: the 报头 and the 版记;
+- outline (with sentences): sections, subsections and blocks by their wording;
+- convert: .doc/.wps to .docx with the office suite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zwdesk.core import exchange
+from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION, MAX_FILE_BYTES
+from zwdesk.core.reader import frame, outline
+from zwdesk.core.reader.convert import CONVERTED_SUFFIXES, convert_to_docx_many
+from zwdesk.core.reader.errors import ReaderError
+from zwdesk.core.reader.package import open_package
+from zwdesk.core.reader.paragraphs import Line, join_breaks, read_lines
+from zwdesk.core.reader.xml import W
+
+__all__ = ["ReadResult", "ReaderError", "convert_to_docx_many", "read_document",
+           "read_docx_bytes"]
+
+MAX_DOCUMENT_BYTES = 5 * MAX_FILE_BYTES  # a Word file with pictures may be large
+
+
+@dataclass
+class ReadResult:
+    issue: dict  # the exchange-format issue dict (dates as datetime.date), without recipients
+    kept_as_text: list[str] = field(default_factory=list)  # paragraphs kept as text, unplaced
+    warnings: list[str] = field(default_factory=list)  # e.g. counts that contradict the text
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (paragraph, comment)
+
+
+def read_document(path: Path) -> ReadResult:
+    """Read a bulletin from a .docx, or a .doc/.wps converted first (the suffix decides).
+
+    Raises ReaderError (a ZwdeskError) naming the file and the cause.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in CONVERTED_SUFFIXES:
+        data = _read_file(path)
+        if data.startswith(b"PK"):  # a .docx saved under an old name
+            return read_docx_bytes(data, str(path))
+        from zwdesk.core.office import work_folder
+
+        with work_folder("read") as folder:
+            result = convert_to_docx_many([path], Path(folder))[path]
+            if isinstance(result, Exception):
+                raise result
+            return read_docx_bytes(_read_file(result), str(path))
+    if suffix not in (".docx", ".docm"):
+        raise ReaderError(str(path), "不支持的文件类型，只能读取 Word 文档（.docx、.doc）"
+                                     "和 WPS 文档（.wps）。")
+    return read_docx_bytes(_read_file(path), str(path))
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        if not path.is_file():
+            raise ReaderError(str(path), "文件不存在或不是普通文件。")
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:
+            raise ReaderError(str(path), f"文件过大（超过 {MAX_DOCUMENT_BYTES // 2**20} MB）。")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ReaderError(str(path), f"无法打开文件（{exc.strerror}）。") from None
+
+
+def read_docx_bytes(data: bytes, source: str) -> ReadResult:
+    """Read a bulletin from the bytes of a .docx; ``source`` names it in messages."""
+    package = open_package(data, source)
+    lines = read_lines(package)
+    comments = _comments(lines, package.comments)
+    result = _assemble([line for line in lines if line.text], source)
+    result.comments = comments
+    return result
+
+
+def _assemble(lines: list[Line], source: str) -> ReadResult:
+    at = frame.find_number_line(lines)
+    if at is None:
+        raise ReaderError(source, "这不是一期《政务服务工作》简报：没有找到期号行"
+                                  "（如“2023年第9期（总第429期）”）。")
+    first = next((i for i in range(at + 1, len(lines))
+                  if outline.heading1(lines[i], 1) is not None), None)
+    if first is None:
+        raise ReaderError(source, "这不是一期完整的简报：报头之后没有找到一级标题（如“一、…”）。")
+    masthead = frame.read_masthead(lines[:first])
+    report = outline.Report(warnings=list(masthead.problems))
+    raw: list[tuple[str, list[Line]]] = []
+    for line in lines[first:]:
+        title = outline.heading1(line, len(raw) + 1)
+        if title is not None:
+            raw.append((title, []))
+        else:
+            raw[-1][1].append(line)
+    distribution = _distribution(raw, report)
+    if masthead.leftover:
+        report.kept_as_text += [line.text for line in masthead.leftover]
+        report.warnings.append("报头中有无法识别的段落，已作为文字段落并入第一部分。")
+        raw[0] = (raw[0][0], masthead.leftover + raw[0][1])
+    issue: dict[str, Any] = {
+        "format": FORMAT_NAME, "version": FORMAT_VERSION,
+        "publication": masthead.fields["publication"], "editor": masthead.fields["editor"],
+        "year": masthead.fields["year"], "number": masthead.fields["number"],
+        "serial": masthead.fields["serial"], "issue_date": masthead.fields["issue_date"],
+        "period": masthead.fields["period"],
+        "sections": [outline.section(title, body, report) for title, body in raw],
+        "distribution": distribution,
+    }
+    return ReadResult(_validated(issue, source), report.kept_as_text, report.warnings)
+
+
+def _distribution(raw: list[tuple[str, list[Line]]], report: outline.Report) -> dict[str, Any]:
+    """The 版记 taken from the end of the last section (lines after it stay in the section)."""
+    title, body = raw[-1]
+    found = [i for i, line in enumerate(body) if frame.is_distribution_line(line)]
+    if not found:
+        distribution, problems = frame.read_distribution([])
+        report.warnings += ["没有找到版记（报：/送：/发：/（共印N份））。", *problems[1:]]
+        report.warnings += problems[:1]
+        return distribution
+    start, end = found[0], found[-1]
+    distribution, problems = frame.read_distribution(body[start:end + 1])
+    report.warnings += problems
+    after = body[end + 1:]
+    if after:
+        report.kept_as_text += [line.text for line in after]
+        report.warnings.append("版记之后还有段落，已作为文字段落并入最后一部分。")
+    raw[-1] = (title, body[:start] + after)
+    return distribution
+
+
+def _validated(issue: dict[str, Any], source: str) -> dict[str, Any]:
+    try:
+        return exchange.parse_issue(exchange.issue_to_json(issue), source)
+    except exchange.FormatError as exc:
+        raise ReaderError(source, f"读出的内容不是有效的一期简报（{exc.path}：{exc.problem}）。"
+                          ) from None
+
+
+def _comments(lines: list[Line], root: Any) -> list[tuple[str, str]]:
+    """(the paragraph a comment is on, the comment's text), in the order of the document."""
+    if root is None:
+        return []
+    texts = {}
+    for comment in root.iter(W + "comment"):
+        paragraphs = ["".join(t.text or "" for t in p.iter(W + "t")) for p in comment.iter(W + "p")]
+        texts[comment.get(W + "id")] = join_breaks("\n".join(paragraphs)).strip()
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for line in lines:
+        for comment_id in line.comments:
+            if comment_id in texts and comment_id not in seen:
+                seen.add(comment_id)
+                found.append((line.text, texts[comment_id]))
+    return found

@@ -1,0 +1,182 @@
+"""The 报头 (publication, 期号 line, organisation and date, period line) and the 版记
+(报/送/发 lines, （共印N份）) read back from the paragraphs before the first and after the last
+section. The inverse of bulletin._masthead / bulletin._distribution and their wording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from zwdesk.core import bulletin as b
+from zwdesk.core.reader.paragraphs import Line
+from zwdesk.core.reader.sentences import compact, count, date
+from zwdesk.core.wording import DISTRIBUTION_GROUPS
+
+_D = "[0-9０-９]"
+_NUMBER_LINE = re.compile(
+    rf"({_D}{{4}})年第({_D}{{1,3}})期[（(]总第({_D}{{1,5}})期[）)]")
+_FULL_DATE = re.compile(rf"({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*日")
+_PERIOD = re.compile(r"[（(](.+?)(?:—+|－|–|-|~|～|至|到)(.+?)[）)]")
+_PERIOD_END = re.compile(rf"(?:({_D}{{4}})年)?(?:({_D}{{1,2}})月)?({_D}{{1,2}})日")
+_LABELS = dict(DISTRIBUTION_GROUPS)  # 报 → report …
+_DIST_LINE = re.compile(r"([报送发])\s*[：:]\s*(.*)", re.DOTALL)
+_COPIES = re.compile(rf"[（(]\s*共印\s*({_D}+)\s*份\s*[）)]")
+_SPACE = " \t\u3000\u00a0"
+_NEXT_LABEL = re.compile(r"\t(?=[ \u3000]*[报送发][ \u3000]*[：:])")  # cells of one row
+
+
+@dataclass
+class Masthead:
+    fields: dict[str, Any]  # publication, editor, year, number, serial, issue_date, period
+    leftover: list[Line] = field(default_factory=list)  # lines of the 报头 not recognised
+    problems: list[str] = field(default_factory=list)
+
+
+def find_number_line(lines: list[Line]) -> int | None:
+    for index, line in enumerate(lines):
+        if _NUMBER_LINE.search(compact(line.text)):
+            return index
+    return None
+
+
+def read_masthead(lines: list[Line]) -> Masthead | None:
+    """The 报头 from the paragraphs before the first section; None without a 期号 line."""
+    at = find_number_line(lines)
+    if at is None:
+        return None
+    number_line = compact(lines[at].text)
+    match = _NUMBER_LINE.search(number_line)
+    used = {at}
+    fields: dict[str, Any] = {"year": count(match[1]), "number": count(match[2]),
+                              "serial": count(match[3])}
+    named = [i for i, line in enumerate(lines) if line.role == b.MASTHEAD_NAME]
+    if named:
+        fields["publication"] = lines[named[0]].text
+        used.add(named[0])
+    elif lines[at].text.split(match[1])[0].strip(_SPACE):
+        fields["publication"] = lines[at].text.split(match[1])[0].strip(_SPACE)
+    elif at > 0:
+        fields["publication"] = lines[at - 1].text
+        used.add(at - 1)
+    else:
+        fields["publication"] = ""
+    problems = _editor_and_date(lines, at, used, fields)
+    _period(lines, used, fields, problems)
+    leftover = [line for i, line in enumerate(lines) if i not in used]
+    return Masthead(fields, leftover, problems)
+
+
+def _editor_and_date(lines: list[Line], at: int, used: set[int],
+                     fields: dict[str, Any]) -> list[str]:
+    for index in range(at + 1, len(lines)):
+        line = lines[index]
+        if line.role == b.MASTHEAD_EDITOR and "\t" in line.text:
+            editor, shown = line.text.rsplit("\t", 1)
+            match = _FULL_DATE.fullmatch(shown.strip(_SPACE))
+        else:
+            match = _FULL_DATE.search(line.text)
+            editor = line.text[:match.start()] if match else ""
+            if match and not editor.strip(_SPACE):
+                editor = line.text[match.end():]
+        if match is None or _PERIOD.fullmatch(compact(line.text)):
+            continue
+        found = date(*match.groups())
+        if found is None:
+            continue
+        used.add(index)
+        editor = editor.strip(_SPACE)
+        if not editor and index - 1 > at and index - 1 not in used:
+            editor = lines[index - 1].text
+            used.add(index - 1)
+        fields["editor"], fields["issue_date"] = editor, found
+        return []
+    fields["editor"] = ""
+    fields["issue_date"] = dt.date(fields["year"], 1, 1)
+    return ["报头中没有找到印发日期（如“2023年3月21日”），暂记为当年1月1日，请核对。"]
+
+
+def _period(lines: list[Line], used: set[int], fields: dict[str, Any],
+            problems: list[str]) -> None:
+    for index, line in enumerate(lines):
+        if index in used:
+            continue
+        match = _PERIOD.fullmatch(compact(line.text))
+        period = match and _period_dates(match[1], match[2], fields["issue_date"])
+        if period:
+            used.add(index)
+            fields["period"] = {"start": period[0], "end": period[1]}
+            return
+    day = fields["issue_date"]
+    fields["period"] = {"start": day, "end": day}
+    problems.append("报头中没有找到时段行（如“（3月6日—3月10日）”），暂记为印发当天，请核对。")
+
+
+def _period_dates(first: str, second: str,
+                  near: dt.date) -> tuple[dt.date, dt.date] | None:
+    """（3月6日—3月10日）: the years not printed are those that put the week nearest the
+    date of the issue (a week in December reported in January is last year's)."""
+    a, z = _PERIOD_END.fullmatch(first), _PERIOD_END.fullmatch(second)
+    if a is None or z is None or a[2] is None:
+        return None
+    end_month = z[2] or a[2]
+    candidates = []
+    for end_year in ([z[1]] if z[1] else [near.year - 1, near.year, near.year + 1]):
+        end = date(str(end_year), end_month, z[3])
+        if end is None:
+            continue
+        for start_year in ([a[1]] if a[1] else [end.year, end.year - 1]):
+            start = date(str(start_year), a[2], a[3])
+            if start is not None and start <= end:
+                candidates.append((abs((near - end).days), start, end))
+                break
+    if not candidates:
+        return None
+    _, start, end = min(candidates, key=lambda c: c[0])
+    return start, end
+
+
+# --- 版记 -------------------------------------------------------------------------------------
+
+
+def is_distribution_line(line: Line) -> bool:
+    if line.role not in (None, b.DIST_LINE, b.DIST_COPIES):
+        return False
+    text = line.text.strip(_SPACE)
+    return bool(_DIST_LINE.match(text) or _COPIES.fullmatch(compact(text)))
+
+
+def read_distribution(lines: list[Line]) -> tuple[dict[str, Any], list[str]]:
+    """The distribution from the 版记's lines (a line that continues the one before it — a
+    long 送 line broken by hand — is joined to it)."""
+    values = {key: "" for _, key in DISTRIBUTION_GROUPS}
+    copies: int | None = None
+    current: str | None = None
+    for line in lines:
+        text = line.text.strip(_SPACE)
+        found = _COPIES.search(text)
+        if found and not text[found.end():].strip(_SPACE):
+            copies = count(found[1])
+            text = text[:found.start()].strip(_SPACE)
+        for part in (p for p in _NEXT_LABEL.split(text) if p.strip(_SPACE)):
+            match = _DIST_LINE.match(part.strip(_SPACE))
+            if match:
+                current = _LABELS[match[1]]
+                values[current] += match[2].strip(_SPACE)
+            elif current is not None:
+                values[current] += part.strip(_SPACE)
+    distribution: dict[str, Any] = {key: _without_full_stop(value)
+                                    for key, value in values.items()}
+    problems = []
+    if copies is None or copies < 1:
+        problems.append("版记中没有找到印数（如“（共印94份）”），暂记为1份，请核对。")
+        copies = 1
+    distribution["copies"] = copies
+    return distribution, problems
+
+
+def _without_full_stop(text: str) -> str:
+    """A 版记 line ends with 。 (wording.with_full_stop); the stored text has none."""
+    return text[:-1] if text.endswith("。") else text

@@ -1,0 +1,294 @@
+"""The document as plain paragraphs, in reading order, as Word shows them with changes accepted.
+
+Walks the body of document.xml: paragraphs, tables (a row of one-paragraph cells reads as one
+line, its cells joined by tabs: 报头 and 版记 tables), text boxes (DrawingML or VML, read once
+when both are given), content controls. Each paragraph gets the number Word's automatic
+numbering shows in front of it, fields show their result, soft line breaks are joined, hidden
+text is left out, and tracked changes read as accepted: inserted and moved-to text kept, deleted
+and moved-from text dropped, a deleted paragraph mark joins the paragraph to the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from zwdesk.core.reader.autonumber import Numbering
+from zwdesk.core.reader.package import Package
+from zwdesk.core.reader.styles import Styles
+from zwdesk.core.reader.xml import MC, W, attr, on
+
+# Elements whose content is not shown text (or not shown at all, once changes are accepted).
+_SKIPPED = {W + name for name in (
+    "pPr", "rPr", "del", "moveFrom", "instrText", "delText", "delInstrText", "sdtPr",
+    "sdtEndPr", "footnoteReference", "endnoteReference", "annotationRef", "proofErr",
+    "bookmarkStart", "bookmarkEnd", "commentRangeEnd", "sectPr", "tblPr", "trPr", "tcPr")}
+_BREAK = "\n"  # a soft line break, joined once the paragraph is complete
+_SPACE = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+@dataclass
+class Line:
+    """One paragraph as read: its shown text (number included, outer spaces removed)."""
+
+    text: str
+    role: str | None = None  # the bulletin role its style names (zwdesk's template)
+    run_in: int = 0  # characters at the start in the run-in heading character style
+    comments: list[str] = field(default_factory=list)  # ids of the comments on it
+    place: str = "body"  # body, table or textbox
+
+
+@dataclass
+class _Collected:
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    run_in_end: int = 0
+    comments: list[str] = field(default_factory=list)
+    boxes: list[etree._Element] = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def extend(self, other: _Collected) -> None:
+        self.parts.extend(other.parts)
+        self.length += other.length
+        self.comments += other.comments
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def read_lines(package: Package) -> list[Line]:
+    """Every paragraph of the document's body, in reading order (empty ones included)."""
+    return _Walker(package).walk()
+
+
+class _Walker:
+    def __init__(self, package: Package) -> None:
+        self.styles = Styles(package.styles)
+        self.numbering = Numbering(package.numbering)
+        self.lines: list[Line] = []
+        self.fields: list[str] = []  # per open field: "code" until its separator, then "result"
+        self.carried: _Collected | None = None  # a paragraph whose mark was deleted
+        self.place = "body"
+        self.early = True  # in the first half of the body: text boxes read before their anchor
+        self.root = package.document
+
+    def walk(self) -> list[Line]:
+        body = self.root.find(W + "body")
+        if body is None:
+            return []
+        children = list(body)
+        for index, child in enumerate(children):
+            self.early = index < len(children) / 2
+            self._block(child)
+        if self.carried is not None:
+            self._emit(self.carried, "", None)
+        return self.lines
+
+    # --- block level ---------------------------------------------------------------------------
+
+    def _block(self, element: etree._Element) -> None:
+        tag = element.tag
+        if tag == W + "p":
+            self._paragraph(element)
+        elif tag == W + "tbl":
+            self._table(element)
+        elif tag in (W + "del", W + "moveFrom") or tag in _SKIPPED:
+            return
+        elif tag == MC + "AlternateContent":
+            self._children(_chosen(element), self._block)
+        else:  # sdt/sdtContent, customXml, ins, moveTo, …
+            self._children(element, self._block)
+
+    @staticmethod
+    def _children(element: etree._Element | None, visit) -> None:  # noqa: ANN001
+        if element is not None:
+            for child in element:
+                visit(child)
+
+    def _table(self, table: etree._Element) -> None:
+        outer, self.place = self.place, "table"
+        for row in table.iter(W + "tr"):
+            if _in_nested_table(row, table) or row.find(f"{W}trPr/{W}del") is not None:
+                continue
+            self._row(row)
+        self.place = outer
+
+    def _row(self, row: etree._Element) -> None:
+        outer = self.lines
+        cells: list[list[Line]] = []
+        for cell in row:
+            if cell.tag != W + "tc":
+                continue
+            self.lines = []
+            for child in cell:
+                self._block(child)
+            cells.append([line for line in self.lines if line.text])
+        self.lines = outer
+        filled = [cell for cell in cells if cell]
+        if len(filled) > 1 and all(len(cell) == 1 for cell in filled):
+            parts = [cell[0] for cell in filled]
+            self.lines.append(Line("\t".join(p.text for p in parts), parts[0].role, 0,
+                                   [c for p in parts for c in p.comments], "table"))
+        else:
+            self.lines.extend(line for cell in cells for line in cell)
+
+    # --- paragraphs ----------------------------------------------------------------------------
+
+    def _paragraph(self, paragraph: etree._Element) -> None:
+        collected = _Collected()
+        self._inline(paragraph, collected, run_in=False)
+        properties = paragraph.find(W + "pPr")
+        mark = properties.find(W + "rPr") if properties is not None else None
+        if mark is not None and (mark.find(W + "del") is not None
+                                 or mark.find(W + "moveFrom") is not None):
+            self._carry(collected)
+            return
+        style = attr(properties.find(W + "pStyle"), "val") if properties is not None else None
+        label = self._label(properties, style)
+        boxes = collected.boxes
+        if self.early:
+            self._boxes(boxes)
+        if self.carried is not None:
+            self.carried.extend(collected)
+            collected = self.carried
+            self.carried = None
+        self._emit(collected, label, self.styles.role(style))
+        if not self.early:
+            self._boxes(boxes)
+
+    def _carry(self, collected: _Collected) -> None:
+        if self.carried is None:
+            self.carried = _Collected()
+        self.carried.extend(collected)
+        self._boxes(collected.boxes)
+
+    def _label(self, properties: etree._Element | None, style: str | None) -> str:
+        num = properties.find(W + "numPr") if properties is not None else None
+        num_id, ilvl = self.styles.numbering(style)
+        if num is not None:
+            num_id = attr(num.find(W + "numId"), "val") or num_id
+            level = attr(num.find(W + "ilvl"), "val")
+            ilvl = int(level) if level and level.isdigit() else ilvl
+        if not num_id or num_id == "0":
+            return ""
+        return self.numbering.label(num_id, ilvl or 0)
+
+    def _emit(self, collected: _Collected, label: str, role: str | None) -> None:
+        raw = label + join_breaks(collected.text)
+        text = raw.lstrip(_SPACE)
+        run_in = max(0, len(label) + collected.run_in_end - (len(raw) - len(text)))
+        text = text.rstrip(_SPACE)
+        self.lines.append(Line(text, role, min(run_in, len(text)),
+                               list(dict.fromkeys(collected.comments)), self.place))
+
+    def _boxes(self, boxes: list[etree._Element]) -> None:
+        outer, self.place = self.place, "textbox"
+        for content in boxes:
+            for child in content:
+                self._block(child)
+        self.place = outer
+
+    # --- runs ----------------------------------------------------------------------------------
+
+    def _inline(self, element: etree._Element, out: _Collected, run_in: bool) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _SKIPPED:
+                continue
+            if tag == W + "r":
+                self._run(child, out)
+            elif tag == W + "t":
+                if self._shown():
+                    out.add(child.text or "")
+                    if run_in:
+                        out.run_in_end = out.length
+            elif tag in (W + "tab", W + "ptab"):
+                if self._shown():
+                    out.add("\t")
+            elif tag in (W + "br", W + "cr"):
+                if self._shown() and attr(child, "type") in (None, "textWrapping"):
+                    out.add(_BREAK)
+            elif tag == W + "noBreakHyphen":
+                out.add("-")
+            elif tag == W + "fldChar":
+                self._field(attr(child, "fldCharType"))
+            elif tag in (W + "commentRangeStart", W + "commentReference"):
+                out.comments.append(attr(child, "id") or "")
+            elif tag in (W + "drawing", W + "pict", W + "object"):
+                out.boxes.extend(_text_boxes(child))
+            elif tag == MC + "AlternateContent":
+                chosen = _chosen(child)
+                if chosen is not None:
+                    self._inline(chosen, out, run_in)
+            else:  # hyperlink, smartTag, sdt, sdtContent, fldSimple, ins, moveTo, customXml…
+                self._inline(child, out, run_in)
+
+    def _run(self, run: etree._Element, out: _Collected) -> None:
+        properties = run.find(W + "rPr")
+        if properties is not None and on(properties.find(W + "vanish")):
+            # Hidden text is not shown; only a field's structure inside it still counts.
+            for char in run.iter(W + "fldChar"):
+                self._field(attr(char, "fldCharType"))
+            return
+        style = attr(properties.find(W + "rStyle"), "val") if properties is not None else None
+        run_in = self.styles.is_run_in(style) and out.length == out.run_in_end
+        self._inline(run, out, run_in)
+
+    def _field(self, kind: str | None) -> None:
+        if kind == "begin":
+            self.fields.append("code")
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = "result"
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+    def _shown(self) -> bool:
+        return "code" not in self.fields
+
+
+def _chosen(alternate: etree._Element) -> etree._Element | None:
+    """The branch of mc:AlternateContent to read: the first Choice, else the Fallback."""
+    choice = alternate.find(MC + "Choice")
+    return choice if choice is not None else alternate.find(MC + "Fallback")
+
+
+def _text_boxes(drawing: etree._Element) -> list[etree._Element]:
+    """The outermost text box contents inside a drawing or VML picture."""
+    return [content for content in drawing.iter(W + "txbxContent")
+            if _outermost(content, drawing)]
+
+
+def _outermost(content: etree._Element, drawing: etree._Element) -> bool:
+    for ancestor in content.iterancestors():
+        if ancestor is drawing:
+            return True
+        if ancestor.tag == W + "txbxContent":
+            return False
+    return True
+
+
+def _in_nested_table(row: etree._Element, table: etree._Element) -> bool:
+    for ancestor in row.iterancestors(W + "tbl"):
+        return ancestor is not table
+    return False
+
+
+def join_breaks(text: str) -> str:
+    """Soft line breaks (a paragraph pasted from a PDF) removed: Chinese text joins directly,
+    two Latin words or numbers keep one space between them."""
+    if _BREAK not in text:
+        return text
+    pieces = [piece.strip(_SPACE) if i else piece.rstrip(_SPACE)
+              for i, piece in enumerate(text.split(_BREAK))]
+    out = pieces[0]
+    for piece in pieces[1:]:
+        latin = out and piece and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(piece[0])
+        out += (" " if latin else "") + piece
+    return out

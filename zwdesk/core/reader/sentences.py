@@ -1,0 +1,97 @@
+"""The generated sentences read back into counts: the inverse of zwdesk.core.wording.
+
+Hand-typed issues word them with small differences, all accepted: commas instead of 、,
+共计/累计 left out, spaces, full-width digits, thousands separators, 尚未授权…共N个，分别是….
+Each ``read_*`` returns the block (and problems found, such as a count that contradicts the
+list) or None when the paragraph is not that sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+_NUM = r"([0-9０-９][0-9０-９,，]*)"
+_AND = r"[、，,]"
+_STOP = r"[。.．]?"
+_DATE = r"([0-9０-９]{4})年([0-9０-９]{1,2})月([0-9０-９]{1,2})日"
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+
+_WINDOW = re.compile(
+    rf"本周[，,]?(?:共计|合计|共)?咨询{_NUM}人次{_AND}受理{_NUM}件{_AND}颁发{_NUM}件{_AND}"
+    rf"流转{_NUM}件[；;，,。]今年以来[，,]?(?:累计|共计|共)?咨询{_NUM}人次{_AND}受理{_NUM}件"
+    rf"{_AND}颁发{_NUM}件{_AND}流转{_NUM}件{_STOP}")
+_PLATFORM = re.compile(
+    rf"据(.+?)数据统计[，,：:]?{_DATE}(?:至|到|—+|－|-|~|～){_DATE}[，,]?"
+    rf"省本级行政许可事项受理{_NUM}件[，,、]办结{_NUM}件[；;，,。]"
+    rf"公共服务事项受理{_NUM}件[，,、]办结{_NUM}件"
+    rf"(?:[，,；;]其[它他]{_NUM}类行权事项受理{_NUM}件[，,、](?:累计)?办结{_NUM}件)?{_STOP}")
+_DEPARTMENTS = re.compile(
+    r"(?:目前[，,]?)?(?:尚)?未授权(?:无差别)?综合窗口的省级部门(?:[（(]单位[）)])?"
+    rf"(?:共有|共计|有|共){_NUM}个[，,：:]?(?:分别(?:是|为)[：:]?)?(.*?){_STOP}", re.DOTALL)
+_ALL_AUTHORISED = re.compile(
+    r"(?:目前[，,]?)?省级部门(?:[（(]单位[）)])?(?:均已|均|已全部|全部|都已)授权(?:无差别)?"
+    rf"综合窗口{_STOP}")
+_NAME_SEPARATORS = re.compile(r"\s*[、，,；;]\s*")
+_COUNT_KEYS = ("consult", "accept", "issue", "transfer")
+
+
+def count(text: str) -> int:
+    """A count as printed or typed: 1185, １１８５, 1,185."""
+    return int(unicodedata.normalize("NFKC", text).replace(",", ""))
+
+
+def date(year: str, month: str, day: str) -> dt.date | None:
+    try:
+        return dt.date(count(year), count(month), count(day))
+    except ValueError:
+        return None
+
+
+def compact(text: str) -> str:
+    """The text without any spaces (typed spaces do not change a sentence)."""
+    return _SPACES.sub("", text)
+
+
+def read_window_stats(text: str) -> dict[str, Any] | None:
+    match = _WINDOW.fullmatch(compact(text))
+    if match is None:
+        return None
+    values = [count(v) for v in match.groups()]
+    return {"kind": "window_stats", "week": dict(zip(_COUNT_KEYS, values[:4], strict=True)),
+            "year_to_date": dict(zip(_COUNT_KEYS, values[4:], strict=True))}
+
+
+def read_platform_stats(text: str) -> dict[str, Any] | None:
+    match = _PLATFORM.fullmatch(compact(text))
+    if match is None:
+        return None
+    g = match.groups()
+    start, end = date(*g[1:4]), date(*g[4:7])
+    if start is None or end is None or end < start:
+        return None
+    numbers = [count(v) if v is not None else 0 for v in g[7:]]
+    return {
+        "kind": "platform_stats", "source": g[0], "from": start, "to": end,
+        "licensing": {"accepted": numbers[0], "completed": numbers[1]},
+        "public_service": {"accepted": numbers[2], "completed": numbers[3]},
+        "other": {"categories": numbers[4], "accepted": numbers[5], "completed": numbers[6]},
+    }
+
+
+def read_department_list(text: str) -> tuple[dict[str, Any], list[str]] | None:
+    """The department_list block and the problems found (a count that contradicts the list)."""
+    if _ALL_AUTHORISED.fullmatch(compact(text)):
+        return {"kind": "department_list", "departments": []}, []
+    match = _DEPARTMENTS.fullmatch(text.strip())
+    if match is None:
+        return None
+    stated = count(match[1])
+    names = [name for name in _NAME_SEPARATORS.split(match[2].strip()) if name]
+    problems = []
+    if stated != len(names):
+        problems.append(f"未授权部门的数量与名单不符：写明有{stated}个，但列出了{len(names)}个"
+                        f"名称（按列出的名称读入）：“{text}”")
+    return {"kind": "department_list", "departments": names}, problems

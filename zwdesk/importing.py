@@ -1,0 +1,137 @@
+"""Importing issues from files: exchange files (.json) and the back catalogue in Word (.docx,
+and .doc/.wps converted first), shared by ``zwdesk import`` and the app's 导入往期.
+
+Reading touches no database, so the app runs it off the GUI thread; storing is one
+transaction per file (``store_read``), so one file's failure leaves the others alone. All the
+.doc/.wps files of one import go through one run of the office suite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from zwdesk.core.errors import ZwdeskError, quote_path
+from zwdesk.store.issues import IssueExistsError, issue_label, save_issue
+from zwdesk.store.models import Issue
+
+SUFFIXES = (".json", ".docx", ".doc", ".wps")
+WORD_SUFFIXES = (".docx", ".doc", ".wps")  # any other file is read as an exchange file
+CONVERTED = (".doc", ".wps")  # read after conversion to .docx
+SUFFIX_LIST = "、".join(SUFFIXES)
+WORD_MAX_BYTES = 100 * 2**20  # a Word document may hold photographs
+
+
+@dataclass
+class FileRead:
+    """What one file gave: an issue dict, or the error that stopped it."""
+
+    path: Path
+    issue: dict[str, Any] | None = None
+    kept_as_text: list[str] = field(default_factory=list)  # paragraphs not placed
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileRead]]:
+    """The files to import: files as given, a folder's files of the known suffixes (sorted,
+    not its subfolders, not Word's ~$ lock files); and a failure for each folder without any."""
+    files: list[Path] = []
+    problems: list[FileRead] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES
+                       and not p.name.startswith("~$") and p.is_file())
+        if not found:
+            problems.append(FileRead(path, error=f"{quote_path(path)}: 文件夹中没有可导入的"
+                                                 f"文件（{SUFFIX_LIST}）(no files to import)"))
+        files += found
+    return files, problems
+
+
+def read_files(paths: list[Path],
+               cancelled: Callable[[], bool] = lambda: False) -> Iterator[FileRead]:
+    """Read each file in turn (after converting every .doc/.wps in one office run); stop
+    early when ``cancelled`` says so."""
+    from zwdesk.core.office import work_folder
+
+    with work_folder("import") as work:
+        converted = _convert([p for p in paths if p.suffix.lower() in CONVERTED], Path(work))
+        for path in paths:
+            if cancelled():
+                return
+            yield read_file(path, converted.get(path))
+
+
+def _convert(paths: list[Path], folder: Path) -> dict[Path, Path | Exception]:
+    if not paths:
+        return {}
+    try:
+        return _reader().convert_to_docx_many(paths, folder)
+    except ZwdeskError as exc:  # no office suite, or the run failed as a whole
+        return dict.fromkeys(paths, exc)
+
+
+def read_file(path: Path, converted: Path | Exception | None = None) -> FileRead:
+    """One file read into an issue dict; any failure is kept as its message."""
+    try:
+        return _read(path, converted)
+    except ZwdeskError as exc:
+        return FileRead(path, error=_naming(path, str(exc)))
+
+
+def _read(path: Path, converted: Path | Exception | None) -> FileRead:
+    from zwdesk.core.exchange import read_issue, read_user_file
+
+    if path.suffix.lower() not in WORD_SUFFIXES:  # .json, or any other name given
+        return FileRead(path, read_issue(path))
+    if isinstance(converted, Exception):
+        raise converted
+    data = read_user_file(converted or path, WORD_MAX_BYTES)
+    result = _reader().read_docx_bytes(data, str(path))
+    return FileRead(path, result.issue, list(result.kept_as_text), list(result.warnings))
+
+
+def _reader() -> ModuleType:
+    from zwdesk.core import reader  # python-docx loads only for Word documents
+
+    return reader
+
+
+def _naming(path: Path, message: str) -> str:
+    """A message that names the file it is about (the exchange format's already do)."""
+    shown = quote_path(path)
+    return message if message.startswith(shown) else f"{shown}: {message}"
+
+
+def store_read(read: FileRead, replace: bool = False) -> Issue:
+    """Store what a file gave, validated as an exchange file is, in one transaction."""
+    from zwdesk.core.exchange import FormatError, issue_to_json, parse_issue
+    from zwdesk.store.database import database_errors
+
+    if read.issue is None:
+        raise ZwdeskError(read.error)
+    data = parse_issue(issue_to_json(read.issue), str(read.path))
+    try:
+        with database_errors():
+            return save_issue(data, replace=replace)
+    except IssueExistsError as exc:
+        raise FormatError(str(read.path), exc.path, str(exc)) from None
+    except ZwdeskError as exc:
+        raise ZwdeskError(_naming(read.path, str(exc))) from None
+
+
+def kept_note(read: FileRead) -> str:
+    """（2 段按原文保留）, or '' when every paragraph found its place."""
+    return f"（{len(read.kept_as_text)} 段按原文保留）" if read.kept_as_text else ""
+
+
+def imported_line(issue: Issue, read: FileRead) -> str:
+    """已导入 2023年第9期（总第429期） ← 2023-09.docx（2 段按原文保留）"""
+    return (f"已导入 {issue_label(issue.year, issue.number)}（总第{issue.serial}期） ← "
+            f"{quote_path(read.path.name)}{kept_note(read)}")
