@@ -33,6 +33,18 @@ def store(tmp_path: Path):  # noqa: ANN201
 
 
 @pytest.fixture
+def db_with_sample(tmp_path: Path, capsys: pytest.CaptureFixture) -> Path:
+    """A database file holding the sample issue, made through the command line (its output
+    is taken away, so a test reads only what its own commands print)."""
+    from zwdesk import cli
+
+    db = tmp_path / "zwdesk.sqlite3"
+    assert cli.main(["--db", str(db), "sample"]) == 0
+    capsys.readouterr()
+    return db
+
+
+@pytest.fixture
 def sample_issue() -> dict:
     """The sample issue 2023年第9期 as an issue dict (dates as datetime.date)."""
     from zwdesk.core.exchange import read_issue

@@ -91,32 +91,29 @@ def test_first_start_shows_the_sample_issue(main_window) -> None:  # noqa: ANN00
         assert expected in text
 
 
-def test_clicking_a_preview_paragraph_selects_its_form(main_window, qtbot) -> None:  # noqa: ANN001
-    view = main_window.child("preview")
-    main_window.refresh_views()
+def click_preview_line(win, qtbot, start: str) -> None:  # noqa: ANN001
+    """Click the preview's line that starts with ``start``."""
+    view = win.child("preview")
+    win.refresh_views()
     block = view.document().begin()
-    while block.isValid() and not block.text().startswith("目前，未授权"):
+    while block.isValid() and not block.text().startswith(start):
         block = block.next()
     assert block.isValid()
     cursor = view.textCursor()
     cursor.setPosition(block.position() + 3)
-    point = view.cursorRect(cursor).center()
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.cursorRect(cursor).center())
+
+
+def test_clicking_a_preview_paragraph_selects_its_form(main_window, qtbot) -> None:  # noqa: ANN001
+    click_preview_line(main_window, qtbot, "目前，未授权")
     selected = main_window.child("outline").currentItem().text(0)
     assert selected == "（二）省级部门（单位）事项纳入及授权情况"
     assert main_window.forms[SECTION].block is main_window.forms[SECTION].blocks["department_list"]
 
 
 def test_clicking_an_item_in_the_preview_opens_that_item(main_window, qtbot) -> None:  # noqa: ANN001
-    view = main_window.child("preview")
-    main_window.refresh_views()
-    block = view.document().begin()
-    while block.isValid() and not block.text().startswith("2.召开综合窗口"):
-        block = block.next()
-    cursor = view.textCursor()
-    cursor.setPosition(block.position() + 3)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=view.cursorRect(cursor).center())
+    click_preview_line(main_window, qtbot, "2.召开综合窗口")
     items = main_window.forms[SECTION].blocks["items"]
     assert main_window.child("outline").currentItem().text(0) == "（三）推进情况"
     assert items.rows.view.currentRow() == 1

@@ -25,13 +25,6 @@ from zwdesk import __version__, cli
 COMMANDS = ("import", "review", "dump", "export", "print", "check", "list", "sample")
 
 
-@pytest.fixture
-def db_with_sample(tmp_path):
-    db = tmp_path / "zwdesk.sqlite3"
-    assert cli.main(["--db", str(db), "sample"]) == 0
-    return db
-
-
 # --- help and forms ---
 
 

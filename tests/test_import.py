@@ -129,14 +129,6 @@ def test_no_office_suite_fails_only_the_files_to_convert(tmp_path, capsys, reade
 # --- review ---
 
 
-@pytest.fixture
-def db_with_sample(tmp_path, capsys):  # noqa: ANN001, ANN201
-    db = tmp_path / "z.sqlite3"
-    assert cli.main(["--db", str(db), "sample"]) == 0
-    capsys.readouterr()
-    return db
-
-
 def _reviewed_sample() -> dict:
     data = sample_data()
     data["sections"][0]["subsections"][0]["block"]["week"]["consult"] = 825

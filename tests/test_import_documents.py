@@ -22,14 +22,6 @@ def _run(capsys, db, *argv: str) -> tuple[int, list[str], list[str]]:  # noqa: A
     return code, out.splitlines(), err.splitlines()
 
 
-@pytest.fixture
-def db_with_sample(tmp_path, capsys):  # noqa: ANN001, ANN201
-    db = tmp_path / "z.sqlite3"
-    assert cli.main(["--db", str(db), "sample"]) == 0
-    capsys.readouterr()
-    return db
-
-
 def test_review_accept_gives_the_reviewed_issue(tmp_path, capsys, db_with_sample) -> None:  # noqa: ANN001
     changes = json.loads((DATA / "2023-09-review-changes.json").read_text("utf-8"))
     code, out, err = _run(capsys, db_with_sample, "review", "2023-9", str(REVIEWED_DOCX),
