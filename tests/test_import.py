@@ -182,3 +182,20 @@ def test_review_of_a_final_issue_or_another_issue_is_refused(tmp_path, capsys, r
     assert code == 1 and out == [] and "已定稿，不能修改" in err[0]
     assert db_snapshot(db_with_sample) == before
     assert reader.read == [str(other)]  # the final issue was refused before reading
+    code, out, err = _run(capsys, db_with_sample, "review", "2023-9", str(doc))
+    assert code == 0 and out  # a final issue can still be compared, only not changed
+
+
+def test_replace_never_overwrites_a_final_issue(tmp_path, capsys, db_with_sample) -> None:  # noqa: ANN001
+    import sqlite3
+
+    with sqlite3.connect(db_with_sample) as connection:
+        connection.execute("UPDATE issue SET status = 'final'")
+    connection.close()
+    before = db_snapshot(db_with_sample)
+    source = tmp_path / "again.json"
+    source.write_text(json.dumps(sample_data(), ensure_ascii=False), encoding="utf-8")
+    code, out, err = _run(capsys, db_with_sample, "import", "--replace", str(source))
+    assert code == 1 and out == []
+    assert "2023年第9期已定稿，不能修改" in err[0]
+    assert db_snapshot(db_with_sample) == before

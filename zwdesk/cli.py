@@ -254,9 +254,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_review(args: argparse.Namespace) -> int:
     from zwdesk.operations import accept_review, read_review
-    from zwdesk.store.issues import get_issue, parse_issue_key
+    from zwdesk.store.issues import get_issue, parse_issue_key, refuse_final
 
     issue = get_issue(*parse_issue_key(args.key))
+    if args.accept:
+        refuse_final(issue)  # said at once, before the document is read
     review = read_review(issue, args.file)
     for line in review.lines():
         print(line)

@@ -16,12 +16,12 @@ from zwdesk.core.errors import ZwdeskError, quote_path
 from zwdesk.store.issues import (
     IssueExistsError,
     find_issue,
-    issue_label,
     load_issue,
+    refuse_final,
     replace_issue_content,
     save_issue,
 )
-from zwdesk.store.models import STATUS_FINAL, Issue
+from zwdesk.store.models import Issue
 
 if TYPE_CHECKING:
     from zwdesk.core.review import Review
@@ -42,11 +42,10 @@ def import_issue_file(path: Path, replace: bool = False) -> Issue:
 
 def read_review(issue: Issue, path: Path) -> Review:
     """A reviewed Word document of ``issue`` read and compared with it (tracked changes
-    count as accepted). A finalised issue is refused before reading."""
+    count as accepted). A finalised issue can be compared; only accepting is refused."""
     from zwdesk.core.reader import read_document
     from zwdesk.core.review import make_review
 
-    refuse_final(issue)
     stored = load_issue(issue)
     return make_review(stored, read_document(Path(path)))
 
@@ -55,14 +54,8 @@ def accept_review(issue: Issue, data: dict[str, Any]) -> Issue:
     """Store a reviewed issue dict over ``issue`` in one transaction (validated first)."""
     from zwdesk.core.exchange import issue_to_json, parse_issue
 
-    refuse_final(issue)
+    refuse_final(issue)  # before validating: the answer does not depend on the document
     return replace_issue_content(issue.id, parse_issue(issue_to_json(data), "审阅稿"))
-
-
-def refuse_final(issue: Issue) -> None:
-    if issue.status == STATUS_FINAL:
-        raise ZwdeskError(f"{issue_label(issue.year, issue.number)}已定稿，不能修改；如需修改，"
-                          "请先在程序中“重新打开”本期 (the issue is final)")
 
 
 def dump_issue(issue: Issue, target: Path) -> None:

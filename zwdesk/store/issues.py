@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from zwdesk.core.checks import Problem
 
 from zwdesk.store.models import (
+    STATUS_FINAL,
     Distribution,
     InspectionCheck,
     Issue,
@@ -134,13 +135,23 @@ def latest_issue() -> Issue | None:
 # --- saving ---
 
 
+def refuse_final(issue: Issue) -> None:
+    """A 定稿 issue is not changed by anything but 重新打开 (the app) first."""
+    if issue.status == STATUS_FINAL:
+        raise ZwdeskError(f"{issue_label(issue.year, issue.number)}已定稿，不能修改；如需修改，"
+                          "请先在程序中“重新打开”本期 (the issue is final)")
+
+
 def save_issue(data: dict[str, Any], replace: bool = False) -> Issue:
-    """Store a validated issue dict in one transaction; refuse a taken year-number or serial."""
+    """Store a validated issue dict in one transaction; refuse a taken year-number or serial,
+    and a replacement of a 定稿 issue."""
     with database.atomic():
         existing = find_issue(data["year"], data["number"])
         if existing is not None and not replace:
             raise IssueExistsError("number", f"{issue_label(data['year'], data['number'])}已存在，"
                                    "如需覆盖请用 --replace (issue exists; use --replace)")
+        if existing is not None:
+            refuse_final(existing)
         _refuse_taken_serial(data, existing)
         if existing is not None:
             existing.delete_instance()
@@ -153,6 +164,7 @@ def replace_issue_content(issue_id: int, data: dict[str, Any]) -> Issue:
     refused."""
     with database.atomic():
         issue = Issue.get_by_id(issue_id)
+        refuse_final(issue)
         owner = find_issue(data["year"], data["number"])
         if owner is not None and owner.id != issue_id:
             raise IssueExistsError("number", f"{issue_label(data['year'], data['number'])}已存在 "
