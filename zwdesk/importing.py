@@ -104,9 +104,10 @@ def _reader() -> ModuleType:
 
 
 def _naming(path: Path, message: str) -> str:
-    """A message that names the file it is about (the exchange format's already do)."""
+    """A message that names the file it is about, once (the exchange format's and the
+    reader's messages already do)."""
     shown = quote_path(path)
-    return message if message.startswith(shown) else f"{shown}: {message}"
+    return message if shown in message else f"{shown}: {message}"
 
 
 def store_read(read: FileRead, replace: bool = False) -> Issue:
