@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -21,6 +22,8 @@ from zwdesk.core import limits
 from zwdesk.core.atomic import write_bytes_atomic
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.errors import ZwdeskError, quote, quote_path
+from zwdesk.core.kinds import KINDS, names, spec
+from zwdesk.core.kinds.base import Kind
 from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION
 from zwdesk.core.wording import DISTRIBUTION_GROUPS
 
@@ -204,21 +207,48 @@ _BLOCK_FIELDS: dict[str, dict[str, Parser]] = {
 }
 
 
+def _known_kinds() -> tuple[str, ...]:
+    return (*names(), *(name for name in _BLOCK_FIELDS if name not in KINDS))
+
+
+_ATOMS: dict[str, Parser] = {spec.TEXT: _string, spec.COUNT: _count, spec.DATE: _date}
+
+
+def _parser(shape: spec.Spec) -> Parser:
+    """The parser of a kind's spec (zwdesk.core.kinds.spec)."""
+    if isinstance(shape, spec.ListOf):
+        return _list_of(_parser(shape.item), most=shape.most)
+    if isinstance(shape, spec.Record):
+        return _object({key: _parser(inner) for key, inner in shape.keys.items()})
+    return _ATOMS[shape]
+
+
+@functools.cache
+def _fields(kind: Kind) -> dict[str, Parser]:
+    return {key: _parser(shape) for key, shape in kind.fields.items()}
+
+
 def _block(value: Any, path: str) -> dict:
     if isinstance(value, dict) and "kind" not in value:
         raise _Invalid(_join(path, "kind"), "缺少字段 (missing key)")
-    kind = value.get("kind") if isinstance(value, dict) else None
-    if isinstance(value, dict) and kind not in BLOCK_KINDS:
-        raise _Invalid(_join(path, "kind"), f"未知的块类型 (unknown block kind {_shown(kind)})")
-    fields = _BLOCK_FIELDS.get(kind, {})
-    block = _object({"kind": _choice(BLOCK_KINDS), **fields})(value, path)
-    if kind == "platform_stats" and block["to"] < block["from"]:
+    name = value.get("kind") if isinstance(value, dict) else None
+    if isinstance(value, dict) and name not in _known_kinds():
+        raise _Invalid(_join(path, "kind"), f"未知的块类型 (unknown block kind {_shown(name)})")
+    kind = KINDS.get(name)
+    fields = _fields(kind) if kind else _BLOCK_FIELDS.get(name, {})
+    block = _object({"kind": _choice(_known_kinds()), **fields})(value, path)
+    if kind and (refused := kind.invalid(block)):
+        raise _Invalid(_join(path, refused[0]), refused[1])
+    if name == "platform_stats" and block["to"] < block["from"]:
         raise _Invalid(_join(path, "to"), "结束日期早于开始日期 (ends before it starts)")
     return block
 
 
 def _subsection(value: Any, path: str) -> dict:
     sub = _object({"title": _string, "block": _block})(value, path)
+    kind = KINDS.get(sub["block"]["kind"])
+    if kind and not kind.in_subsection:
+        raise _Invalid(_join(path, "block.kind"), kind.refused_in_subsection)
     if sub["block"]["kind"] == "inspection":
         raise _Invalid(_join(path, "block.kind"), "巡查块只能直接位于一级标题下 "
                        "(an inspection block sits directly in a section)")

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 from zwdesk.core import limits
-from zwdesk.core.bulletin import section_anchor
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.exchange import COUNT_KEYS
+from zwdesk.core.kinds import KINDS
+from zwdesk.core.outline import iter_blocks as iter_blocks  # where callers have found it
 
 Issue = dict[str, Any]
 Block = dict[str, Any]
@@ -29,15 +29,6 @@ ISSUE_RHYTHM = dt.timedelta(days=7)
 
 
 # --- the outline ---
-
-
-def iter_blocks(issue: Issue) -> Iterator[tuple[str, Block]]:
-    """Every block of the issue with its anchor (``s1`` or ``s0.2``), in printed order."""
-    for index, section in enumerate(issue["sections"]):
-        if "block" in section:
-            yield section_anchor(index), section["block"]
-        for sub_index, sub in enumerate(section.get("subsections", [])):
-            yield section_anchor(index, sub_index), sub["block"]
 
 
 def previous_window_stats(previous: Issue | None, anchor: str) -> Block | None:
@@ -165,7 +156,9 @@ def next_issue(latest: Issue, today: dt.date | None = None) -> Issue:
 def _empty_block(block: Block, year: int, period_end: dt.date, new_year: bool) -> None:
     """Clear in place what a new week rewrites; department lists and inspections are kept."""
     kind = block["kind"]
-    if kind == "items":
+    if kind in KINDS:
+        KINDS[kind].next_week(block, period_end, new_year)
+    elif kind == "items":
         block["items"] = []
     elif kind == "text":
         block["paragraphs"] = []

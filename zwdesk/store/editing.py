@@ -14,8 +14,9 @@ from peewee import Model
 from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.exchange import BLOCK_KINDS
+from zwdesk.core.kinds import KINDS
 from zwdesk.core.nextissue import zero_counts
-from zwdesk.store.issues import insert_block
+from zwdesk.store.blocks import insert_block
 from zwdesk.store.models import (
     Distribution,
     InspectionCheck,
@@ -125,6 +126,8 @@ def add_recipient(issue_id: int, group: str, name: str, copies: int = 1) -> Reci
 
 def empty_block(kind: str, issue: Issue) -> dict[str, Any]:
     """A new, empty block of ``kind`` for an issue (platform stats span the year to date)."""
+    if kind in KINDS:
+        return KINDS[kind].empty(issue.period_end)
     pair = {"accepted": 0, "completed": 0}
     blocks: dict[str, dict[str, Any]] = {
         "window_stats": {"week": zero_counts(), "year_to_date": zero_counts()},

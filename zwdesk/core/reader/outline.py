@@ -9,43 +9,19 @@ placed as typed content is kept as a text paragraph where it stood, and reported
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from zwdesk.core import bulletin as b
 from zwdesk.core import wording
+from zwdesk.core.kinds import KINDS, looks_typed
+from zwdesk.core.kinds.reading import BRACKETED, NUMERAL, SPACE, Report, numeral_value
 from zwdesk.core.reader import sentences
 from zwdesk.core.reader.paragraphs import Line
 
-_NUMERAL = "[一二三四五六七八九十百]{1,4}"
-_SPACE = r"[\s\u3000]*"
-_HEADING1 = re.compile(rf"({_NUMERAL}){_SPACE}[、，,．.]{_SPACE}(.*)", re.DOTALL)
-_BRACKETED = re.compile(rf"[（(]{_SPACE}({_NUMERAL}){_SPACE}[）)]{_SPACE}(.*)", re.DOTALL)
-_ITEM = re.compile(rf"([0-9０-９]{{1,3}}){_SPACE}[.．、]{_SPACE}(.*)", re.DOTALL)
+_HEADING1 = re.compile(rf"({NUMERAL}){SPACE}[、，,．.]{SPACE}(.*)", re.DOTALL)
+_BRACKETED = BRACKETED
+_ITEM = re.compile(rf"([0-9０-９]{{1,3}}){SPACE}[.．、]{SPACE}(.*)", re.DOTALL)
 _SHORT_TITLE = 40  # a heading numbered one off is still one if it is this short
-_DIGITS = "一二三四五六七八九"
-
-
-def numeral_value(text: str) -> int | None:
-    """一 → 1, 十 → 10, 十二 → 12, 九十九 → 99; None for anything else."""
-    if text == "十":
-        return 10
-    tens, _, ones = text.partition("十") if "十" in text else ("", "", text)
-    if "十" in text:
-        t = 1 if tens == "" else (_DIGITS.index(tens) + 1 if tens in _DIGITS else None)
-    else:
-        t = 0
-    o = 0 if ones == "" else (_DIGITS.index(ones) + 1 if len(ones) == 1 and ones in _DIGITS
-                              else None)
-    if t is None or o is None or (t == 0 and o == 0):
-        return None
-    return t * 10 + o
-
-
-@dataclass
-class Report:
-    kept_as_text: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 def heading1(line: Line, expected: int) -> str | None:
@@ -105,6 +81,10 @@ def check(line: Line) -> dict[str, str] | None:
 
 def section(title: str, lines: list[Line], report: Report) -> dict[str, Any]:
     """A section from the paragraphs under its heading."""
+    for kind in KINDS.values():  # a kind that sits only directly under 一、 is tried first
+        found = None if kind.in_subsection else kind.recognise(lines, report, title)
+        if found is not None and not any(line.role == b.HEADING2 for line in lines):
+            return {"title": title, "block": found}
     checks = [check(line) for line in lines]
     if lines and all(checks) and not any(line.role == b.HEADING2 for line in lines):
         return {"title": title, "block": {"kind": "inspection", "checks": checks}}
@@ -134,6 +114,11 @@ def section(title: str, lines: list[Line], report: Report) -> dict[str, Any]:
 def block(lines: list[Line], report: Report, title: str,
           in_subsection: bool = False) -> dict[str, Any]:
     """The block the paragraphs under a heading print: by their wording (and role)."""
+    for kind in KINDS.values():
+        found = (None if in_subsection and not kind.in_subsection
+                 else kind.recognise(lines, report, title))
+        if found is not None:
+            return found
     if not lines:
         return {"kind": "text", "paragraphs": []}
     if len(lines) == 1:
@@ -185,7 +170,7 @@ def _items(lines: list[Line]) -> list[str] | None:
 
 def _looks_typed(line: Line, report: Report) -> bool:
     """A paragraph worded as typed content (a numbered item, a check, a statistics sentence)."""
-    if line.role in (b.ITEM, b.INSPECTION):
+    if line.role in (b.ITEM, b.INSPECTION) or looks_typed(line):
         return True
     if line.role not in (None, b.BODY):
         return False

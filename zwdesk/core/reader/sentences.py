@@ -8,16 +8,12 @@ list) or None when the paragraph is not that sentence.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import unicodedata
 from typing import Any
 
-_NUM = r"([0-9０-９][0-9０-９,，]*)"
-_AND = r"[、，,]"
-_STOP = r"[。.．]?"
-_DATE = r"([0-9０-９]{4})年([0-9０-９]{1,2})月([0-9０-９]{1,2})日"
-_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+from zwdesk.core.kinds.reading import AND, DATE, NUM, STOP, compact, count, date
+
+_NUM, _AND, _STOP, _DATE = NUM, AND, STOP, DATE
 
 _WINDOW = re.compile(
     rf"本周[，,]?(?:共计|合计|共)?咨询{_NUM}人次{_AND}受理{_NUM}件{_AND}颁发{_NUM}件{_AND}"
@@ -36,23 +32,6 @@ _ALL_AUTHORISED = re.compile(
     rf"综合窗口{_STOP}")
 _NAME_SEPARATORS = re.compile(r"\s*[、，,；;]\s*")
 _COUNT_KEYS = ("consult", "accept", "issue", "transfer")
-
-
-def count(text: str) -> int:
-    """A count as printed or typed: 1185, １１８５, 1,185."""
-    return int(unicodedata.normalize("NFKC", text).replace(",", ""))
-
-
-def date(year: str, month: str, day: str) -> dt.date | None:
-    try:
-        return dt.date(count(year), count(month), count(day))
-    except ValueError:
-        return None
-
-
-def compact(text: str) -> str:
-    """The text without any spaces (typed spaces do not change a sentence)."""
-    return _SPACES.sub("", text)
 
 
 def read_window_stats(text: str) -> dict[str, Any] | None:
