@@ -10,6 +10,7 @@ from builders import FORMAT_SPEC, ROOT
 
 from zwdesk.core import wording
 from zwdesk.core.exchange import read_issue
+from zwdesk.core.kinds import window_stats
 
 SAMPLE = read_issue(ROOT / "resources" / "sample-2023-09.json")
 WINDOW = SAMPLE["sections"][0]["subsections"][0]["block"]
@@ -97,7 +98,7 @@ def test_the_spec_table_has_the_three_examples():
 
 
 def test_window_stats_sentence_as_printed():
-    sentence = wording.window_stats_sentence(WINDOW["week"], WINDOW["year_to_date"])
+    sentence = window_stats.sentence(WINDOW["week"], WINDOW["year_to_date"])
     assert sentence == SPEC["window_stats"]
     assert sentence in PRINTED
 
@@ -117,7 +118,7 @@ def test_platform_sentence_as_printed():
 def test_window_stats_sentence_with_other_numbers():
     week = {"consult": 0, "accept": 1, "issue": 22, "transfer": 333}
     ytd = {"consult": 4444, "accept": 55555, "issue": 666666, "transfer": 7777777}
-    assert wording.window_stats_sentence(week, ytd) == (
+    assert window_stats.sentence(week, ytd) == (
         "本周，共计咨询0人次、受理1件、颁发22件、流转333件；"
         "今年以来，累计咨询4444人次、受理55555件、颁发666666件、流转7777777件。")
 

@@ -92,9 +92,6 @@ def block_paragraphs(block: dict[str, Any], anchor: str) -> list[Para]:
     kind = block["kind"]
     if kind in KINDS:
         return KINDS[kind].paragraphs(block, anchor)
-    if kind == "window_stats":
-        return [_para(BODY, wording.window_stats_sentence(block["week"], block["year_to_date"]),
-                      anchor)]
     if kind == "department_list":
         return [_para(BODY, wording.department_sentence(block["departments"]), anchor)]
     if kind == "platform_stats":

@@ -40,9 +40,7 @@ from typing import Any
 
 from zwdesk.core import pages
 from zwdesk.core.bulletin import compose
-from zwdesk.core.exchange import COUNT_KEYS
 from zwdesk.core.kinds import KINDS
-from zwdesk.core.nextissue import accumulate, is_first_of_year, previous_window_stats
 from zwdesk.core.numbering import split_leading_number
 from zwdesk.core.outline import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, iter_blocks, section_anchor
 from zwdesk.core.wording import chinese_numeral, full_date, item_label
@@ -336,9 +334,7 @@ def _node_problems(node: Node, issue: Issue, previous: Issue | None) -> list[Pro
     kind = block["kind"]
     if kind in KINDS:
         return problems + KINDS[kind].problems(node, block, issue, previous)
-    if kind == "window_stats":
-        problems += _window_problems(node, block, issue, previous)
-    elif kind == "platform_stats":
+    if kind == "platform_stats":
         problems += _platform_problems(node, block, issue, previous)
     elif kind == "inspection":
         problems += _inspection_problems(node, block["checks"])
@@ -421,40 +417,6 @@ def _entry_texts(block: Block | None) -> list[tuple[str, str]]:
     if kind == "inspection":
         return [(check_finding_field(i), c["finding"]) for i, c in enumerate(block["checks"])]
     return []
-
-
-COUNT_NAMES = {"consult": "咨询", "accept": "受理", "issue": "颁发", "transfer": "流转"}
-
-
-def _window_problems(node: Node, block: Block, issue: Issue,
-                     previous: Issue | None) -> list[Problem]:
-    week, ytd = block["week"], block["year_to_date"]
-    first = is_first_of_year(issue["year"], issue["number"], previous)
-    prev_block = None if first else previous_window_stats(previous, node.anchor)
-    prev_ytd = None if prev_block is None else prev_block["year_to_date"]
-    expected = accumulate(prev_ytd, week) if first or prev_ytd is not None else None
-    # A new week starts at zero (next_issue): all zeros means the figures are still to come.
-    problems = [] if any(week.values()) else [
-        Problem(WARNING, node.anchor, week_field(COUNT_KEYS[0]),
-                f"{node.label}：本周数字都是0，是否还没有填写？")]
-    for key in COUNT_KEYS:
-        name, field = COUNT_NAMES[key], year_to_date_field(key)
-        if ytd[key] < week[key]:
-            problems.append(Problem(ERROR, node.anchor, field,
-                                    f"{node.label}：今年以来{name}（{ytd[key]}）"
-                                    f"小于本周{name}（{week[key]}）"))
-        elif prev_ytd is not None and ytd[key] < prev_ytd[key]:
-            problems.append(Problem(ERROR, node.anchor, field,
-                                    f"{node.label}：今年以来{name}（{ytd[key]}）小于上期"
-                                    f"（{issue_label(previous)}）的今年以来{name}"
-                                    f"（{prev_ytd[key]}）"))
-        elif expected is not None and ytd[key] != expected[key]:
-            how = ("本期为今年第一期，应等于本周" if prev_ytd is None
-                   else f"上期{prev_ytd[key]}＋本周{week[key]}")
-            problems.append(Problem(WARNING, node.anchor, field,
-                                    f"{node.label}：今年以来{name}应为{expected[key]}"
-                                    f"（{how}），现为{ytd[key]}"))
-    return problems
 
 
 # The cumulative figures of a platform_stats block (field key → name); 其它's number of

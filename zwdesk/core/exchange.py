@@ -28,7 +28,6 @@ from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION
 from zwdesk.core.wording import DISTRIBUTION_GROUPS
 
 BLOCK_KINDS = ("window_stats", "department_list", "items", "platform_stats", "inspection", "text")
-COUNT_KEYS = ("consult", "accept", "issue", "transfer")
 GROUPS = tuple(label for label, _key in DISTRIBUTION_GROUPS)  # 报 / 送 / 发
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 MAX_INTEGER = limits.MAX_COUNT  # a bigger count would pass here and then fail when stored
@@ -186,11 +185,9 @@ def _json_type(value: Any) -> str:
 
 # --- the format ---
 
-_counts = _object({key: _count for key in COUNT_KEYS})
 _pair = _object({"accepted": _count, "completed": _count})
 
 _BLOCK_FIELDS: dict[str, dict[str, Parser]] = {
-    "window_stats": {"week": _counts, "year_to_date": _counts},
     "department_list": {"departments": _list_of(_string)},
     "items": {"items": _list_of(_string)},
     "platform_stats": {

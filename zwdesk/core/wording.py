@@ -54,15 +54,6 @@ def issue_number_line(year: int, number: int, serial: int) -> str:
     return f"{year}年第{number}期（总第{serial}期）"
 
 
-def window_stats_sentence(week: dict[str, int], year_to_date: dict[str, int]) -> str:
-    return (
-        f"本周，共计咨询{week['consult']}人次、受理{week['accept']}件、"
-        f"颁发{week['issue']}件、流转{week['transfer']}件；"
-        f"今年以来，累计咨询{year_to_date['consult']}人次、受理{year_to_date['accept']}件、"
-        f"颁发{year_to_date['issue']}件、流转{year_to_date['transfer']}件。"
-    )
-
-
 def department_sentence(departments: list[str]) -> str:
     if not departments:
         return "目前，省级部门（单位）均已授权无差别综合窗口。"

@@ -15,7 +15,6 @@ from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.exchange import BLOCK_KINDS
 from zwdesk.core.kinds import KINDS
-from zwdesk.core.nextissue import zero_counts
 from zwdesk.store.blocks import insert_block
 from zwdesk.store.models import (
     Distribution,
@@ -130,7 +129,6 @@ def empty_block(kind: str, issue: Issue) -> dict[str, Any]:
         return KINDS[kind].empty(issue.period_end)
     pair = {"accepted": 0, "completed": 0}
     blocks: dict[str, dict[str, Any]] = {
-        "window_stats": {"week": zero_counts(), "year_to_date": zero_counts()},
         "department_list": {"departments": []},
         "items": {"items": []},
         "platform_stats": {

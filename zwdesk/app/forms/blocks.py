@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zwdesk.app.forms.base import Form
-from zwdesk.core.nextissue import expected_year_to_date
+from zwdesk.core.kinds.window_stats import expected_year_to_date
 from zwdesk.store.blocks import PLATFORM_COLUMNS, WINDOW_COLUMNS
 from zwdesk.store.editing import anchor_of, update_row
 from zwdesk.store.issues import load_issue, previous_issue

@@ -143,7 +143,7 @@ def block(lines: list[Line], report: Report, title: str,
 def _sentence(line: Line, report: Report) -> dict[str, Any] | None:
     if line.role not in (None, b.BODY):
         return None
-    found = sentences.read_window_stats(line.text) or sentences.read_platform_stats(line.text)
+    found = sentences.read_platform_stats(line.text)
     if found is not None:
         return found
     departments = sentences.read_department_list(line.text)

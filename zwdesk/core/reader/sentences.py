@@ -15,10 +15,6 @@ from zwdesk.core.kinds.reading import AND, DATE, NUM, STOP, compact, count, date
 
 _NUM, _AND, _STOP, _DATE = NUM, AND, STOP, DATE
 
-_WINDOW = re.compile(
-    rf"本周[，,]?(?:共计|合计|共)?咨询{_NUM}人次{_AND}受理{_NUM}件{_AND}颁发{_NUM}件{_AND}"
-    rf"流转{_NUM}件[；;，,。]今年以来[，,]?(?:累计|共计|共)?咨询{_NUM}人次{_AND}受理{_NUM}件"
-    rf"{_AND}颁发{_NUM}件{_AND}流转{_NUM}件{_STOP}")
 _PLATFORM = re.compile(
     rf"据(.+?)数据统计[，,：:]?{_DATE}(?:至|到|—+|－|-|~|～){_DATE}[，,]?"
     rf"省本级行政许可事项受理{_NUM}件[，,、]办结{_NUM}件[；;，,。]"
@@ -31,16 +27,6 @@ _ALL_AUTHORISED = re.compile(
     r"(?:目前[，,]?)?省级部门(?:[（(]单位[）)])?(?:均已|均|已全部|全部|都已)授权(?:无差别)?"
     rf"综合窗口{_STOP}")
 _NAME_SEPARATORS = re.compile(r"\s*[、，,；;]\s*")
-_COUNT_KEYS = ("consult", "accept", "issue", "transfer")
-
-
-def read_window_stats(text: str) -> dict[str, Any] | None:
-    match = _WINDOW.fullmatch(compact(text))
-    if match is None:
-        return None
-    values = [count(v) for v in match.groups()]
-    return {"kind": "window_stats", "week": dict(zip(_COUNT_KEYS, values[:4], strict=True)),
-            "year_to_date": dict(zip(_COUNT_KEYS, values[4:], strict=True))}
 
 
 def read_platform_stats(text: str) -> dict[str, Any] | None:
