@@ -10,7 +10,7 @@ from builders import FORMAT_SPEC, ROOT
 
 from zwdesk.core import wording
 from zwdesk.core.exchange import read_issue
-from zwdesk.core.kinds import window_stats
+from zwdesk.core.kinds import department_list, platform_stats, window_stats
 
 SAMPLE = read_issue(ROOT / "resources" / "sample-2023-09.json")
 WINDOW = SAMPLE["sections"][0]["subsections"][0]["block"]
@@ -104,13 +104,13 @@ def test_window_stats_sentence_as_printed():
 
 
 def test_department_sentence_as_printed():
-    sentence = wording.department_sentence(DEPARTMENTS["departments"])
+    sentence = department_list.sentence(DEPARTMENTS["departments"])
     assert sentence == SPEC["department_list"]
     assert sentence in PRINTED
 
 
 def test_platform_sentence_as_printed():
-    sentence = wording.platform_sentence(PLATFORM)
+    sentence = platform_stats.sentence(PLATFORM)
     assert sentence == SPEC["platform_stats"]
     assert sentence in PRINTED
 
@@ -124,25 +124,25 @@ def test_window_stats_sentence_with_other_numbers():
 
 
 def test_department_sentence_counts_the_list():
-    assert wording.department_sentence(["成都海关"]) == (
+    assert department_list.sentence(["成都海关"]) == (
         "目前，未授权无差别综合窗口的省级部门（单位）有1个：成都海关。")
 
 
 def test_department_sentence_for_an_empty_list():
-    assert wording.department_sentence([]) == "目前，省级部门（单位）均已授权无差别综合窗口。"
+    assert department_list.sentence([]) == "目前，省级部门（单位）均已授权无差别综合窗口。"
 
 
 def test_platform_sentence_without_other_categories():
     block = dict(PLATFORM, other={"categories": 0, "accepted": 0, "completed": 0},
                  **{"from": dt.date(2023, 12, 1), "to": dt.date(2024, 1, 5)})
-    assert wording.platform_sentence(block) == (
+    assert platform_stats.sentence(block) == (
         "据四川一体化政务服务平台数据统计，2023年12月1日至2024年1月5日，"
         "省本级行政许可事项受理86756件，办结87071件；公共服务事项受理887013件，办结821703件。")
 
 
 def test_platform_sentence_names_its_source():
     block = dict(PLATFORM, source="天府通办")
-    assert wording.platform_sentence(block).startswith("据天府通办数据统计，2023年1月1日至")
+    assert platform_stats.sentence(block).startswith("据天府通办数据统计，2023年1月1日至")
 
 
 @pytest.mark.parametrize(("text", "expected"), [

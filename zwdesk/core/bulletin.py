@@ -92,10 +92,6 @@ def block_paragraphs(block: dict[str, Any], anchor: str) -> list[Para]:
     kind = block["kind"]
     if kind in KINDS:
         return KINDS[kind].paragraphs(block, anchor)
-    if kind == "department_list":
-        return [_para(BODY, wording.department_sentence(block["departments"]), anchor)]
-    if kind == "platform_stats":
-        return [_para(BODY, wording.platform_sentence(block), anchor)]
     if kind == "items":
         return [_para(ITEM, wording.item_label(n) + text, anchor, f"items[{n - 1}]")
                 for n, text in enumerate(block["items"], start=1)]

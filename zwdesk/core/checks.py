@@ -42,7 +42,7 @@ from zwdesk.core import pages
 from zwdesk.core.bulletin import compose
 from zwdesk.core.kinds import KINDS
 from zwdesk.core.numbering import split_leading_number
-from zwdesk.core.outline import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, iter_blocks, section_anchor
+from zwdesk.core.outline import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, section_anchor
 from zwdesk.core.wording import chinese_numeral, full_date, item_label
 
 Issue = dict[str, Any]
@@ -334,17 +334,12 @@ def _node_problems(node: Node, issue: Issue, previous: Issue | None) -> list[Pro
     kind = block["kind"]
     if kind in KINDS:
         return problems + KINDS[kind].problems(node, block, issue, previous)
-    if kind == "platform_stats":
-        problems += _platform_problems(node, block, issue, previous)
-    elif kind == "inspection":
+    if kind == "inspection":
         problems += _inspection_problems(node, block["checks"])
     elif kind == "items":
         problems += list_problems(node, block["items"], ITEMS, item_field, item_label)
     elif kind == "text":
         problems += list_problems(node, block["paragraphs"], PARAGRAPHS, paragraph_field)
-    elif kind == "department_list":
-        # An empty department list is fine: it prints 均已授权.
-        problems += strings(node, block["departments"], department_field)
     return problems
 
 
@@ -417,66 +412,6 @@ def _entry_texts(block: Block | None) -> list[tuple[str, str]]:
     if kind == "inspection":
         return [(check_finding_field(i), c["finding"]) for i, c in enumerate(block["checks"])]
     return []
-
-
-# The cumulative figures of a platform_stats block (field key → name); 其它's number of
-# categories is not a cumulative figure.
-PLATFORM_FIGURES = {
-    "licensing.accepted": "行政许可事项受理", "licensing.completed": "行政许可事项办结",
-    "public_service.accepted": "公共服务事项受理", "public_service.completed": "公共服务事项办结",
-    "other.accepted": "其它行权事项受理", "other.completed": "其它行权事项办结",
-}
-
-
-def _figure(block: Block, field: str) -> int:
-    group, key = field.split(".")
-    return block[group][key]
-
-
-def _platform_problems(node: Node, block: Block, issue: Issue,
-                       previous: Issue | None) -> list[Problem]:
-    problems = text_field(node.anchor, SOURCE, f"{node.label} 数据来源", block["source"])
-    counts = [block[group][key] for group in ("licensing", "public_service")
-              for key in ("accepted", "completed")]
-    if not any(counts):
-        problems.append(Problem(WARNING, node.anchor, "licensing.accepted",
-                                f"{node.label}：受理、办结数字都是0，是否还没有填写？"))
-    else:
-        problems += _platform_decreases(node, block, previous)
-    start, end, period_end = block["from"], block["to"], issue["period"]["end"]
-    if end < start:
-        problems.append(Problem(ERROR, node.anchor, TO,
-                                f"{node.label}：统计截止日期（{full_date(end)}）"
-                                f"早于起始日期（{full_date(start)}）"))
-    elif end != period_end:
-        problems.append(Problem(WARNING, node.anchor, TO,
-                                f"{node.label}：统计截止日期（{full_date(end)}）"
-                                f"与本期时段结束日期（{full_date(period_end)}）不一致"))
-    return problems
-
-
-def _platform_decreases(node: Node, block: Block, previous: Issue | None) -> list[Problem]:
-    """Figures counted from the same start date as the previous issue's cannot go down."""
-    prev = _previous_platform_stats(previous, node.anchor)
-    if prev is None or prev["from"] != block["from"]:
-        return []
-    label = issue_label(previous)
-    return [Problem(ERROR, node.anchor, field,
-                    f"{node.label}：{name}{_figure(block, field)}件，少于上期（{label}）的"
-                    f"{_figure(prev, field)}件（起始日期相同，累计数不应减少）")
-            for field, name in PLATFORM_FIGURES.items()
-            if _figure(block, field) < _figure(prev, field)]
-
-
-def _previous_platform_stats(previous: Issue | None, anchor: str) -> Block | None:
-    """The platform_stats block of ``previous`` at ``anchor``, else its first one."""
-    if previous is None:
-        return None
-    blocks = [(a, b) for a, b in iter_blocks(previous) if b["kind"] == "platform_stats"]
-    for block_anchor, block in blocks:
-        if block_anchor == anchor:
-            return block
-    return blocks[0][1] if blocks else None
 
 
 def _inspection_problems(node: Node, checks: list[dict[str, str]]) -> list[Problem]:

@@ -185,19 +185,9 @@ def _json_type(value: Any) -> str:
 
 # --- the format ---
 
-_pair = _object({"accepted": _count, "completed": _count})
 
 _BLOCK_FIELDS: dict[str, dict[str, Parser]] = {
-    "department_list": {"departments": _list_of(_string)},
     "items": {"items": _list_of(_string)},
-    "platform_stats": {
-        "source": _string,
-        "from": _date,
-        "to": _date,
-        "licensing": _pair,
-        "public_service": _pair,
-        "other": _object({"categories": _count, "accepted": _count, "completed": _count}),
-    },
     "inspection": {"checks": _list_of(_object({"title": _string, "finding": _string}),
                                       most=limits.MAX_CHECKS)},
     "text": {"paragraphs": _list_of(_string)},
@@ -236,8 +226,6 @@ def _block(value: Any, path: str) -> dict:
     block = _object({"kind": _choice(_known_kinds()), **fields})(value, path)
     if kind and (refused := kind.invalid(block)):
         raise _Invalid(_join(path, refused[0]), refused[1])
-    if name == "platform_stats" and block["to"] < block["from"]:
-        raise _Invalid(_join(path, "to"), "结束日期早于开始日期 (ends before it starts)")
     return block
 
 

@@ -100,10 +100,3 @@ def _empty_block(block: Block, year: int, period_end: dt.date, new_year: bool) -
         block["items"] = []
     elif kind == "text":
         block["paragraphs"] = []
-    elif kind == "platform_stats":
-        block["from"] = dt.date(year, 1, 1)
-        block["to"] = period_end
-        block["licensing"] = {"accepted": 0, "completed": 0}
-        block["public_service"] = {"accepted": 0, "completed": 0}
-        block["other"] = {"categories": block["other"]["categories"], "accepted": 0,
-                          "completed": 0}

@@ -6,7 +6,6 @@ model names the column that groups its siblings, and ``position`` orders them.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from peewee import Model
@@ -127,15 +126,8 @@ def empty_block(kind: str, issue: Issue) -> dict[str, Any]:
     """A new, empty block of ``kind`` for an issue (platform stats span the year to date)."""
     if kind in KINDS:
         return KINDS[kind].empty(issue.period_end)
-    pair = {"accepted": 0, "completed": 0}
     blocks: dict[str, dict[str, Any]] = {
-        "department_list": {"departments": []},
         "items": {"items": []},
-        "platform_stats": {
-            "source": "四川一体化政务服务平台", "from": dt.date(issue.period_end.year, 1, 1),
-            "to": issue.period_end, "licensing": dict(pair), "public_service": dict(pair),
-            "other": {"categories": 0, **pair},
-        },
         "inspection": {"checks": []},
         "text": {"paragraphs": []},
     }

@@ -22,11 +22,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
+from zwdesk.core.kinds.reading import Report
 from zwdesk.core.kinds.spec import Spec
+from zwdesk.core.para import BODY
 
 if TYPE_CHECKING:
     from zwdesk.core.checks import Node, Problem
-    from zwdesk.core.kinds.reading import Report
     from zwdesk.core.para import Para
     from zwdesk.core.reader.paragraphs import Line
 
@@ -83,3 +84,24 @@ class BlockKind:
     def entries(self, block: Block) -> list[tuple[str, str]]:
         """(field key, text) of each text that should not repeat an earlier one."""
         return []
+
+
+class SentenceKind(BlockKind):
+    """A kind printed as one generated sentence, read back from a single paragraph."""
+
+    def read(self, text: str, report: Report) -> Block | None:
+        """The block a typed or printed sentence gives, or None if it is not this sentence."""
+        raise NotImplementedError
+
+    def recognise(self, lines: list[Line], report: Report, title: str) -> Block | None:
+        if len(lines) != 1 or not _may_be_sentence(lines[0]):
+            return None
+        return self.read(lines[0].text, report)
+
+    def resembles(self, line: Line) -> bool:
+        return _may_be_sentence(line) and self.read(line.text, Report()) is not None
+
+
+def _may_be_sentence(line: Line) -> bool:
+    """A generated sentence is zwdesk's body text, or a paragraph of no known style."""
+    return line.role in (None, BODY)

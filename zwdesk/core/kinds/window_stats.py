@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from zwdesk.core.kinds import spec
-from zwdesk.core.kinds.base import Block, BlockKind, Issue
+from zwdesk.core.kinds.base import Block, Issue, SentenceKind
 from zwdesk.core.kinds.reading import AND, NUM, STOP, compact, count
 from zwdesk.core.outline import iter_blocks
 from zwdesk.core.para import BODY, Para, para
@@ -17,7 +17,6 @@ from zwdesk.core.para import BODY, Para, para
 if TYPE_CHECKING:
     from zwdesk.core.checks import Node, Problem
     from zwdesk.core.kinds.reading import Report
-    from zwdesk.core.reader.paragraphs import Line
 
 Counts = dict[str, int]
 
@@ -101,25 +100,10 @@ _SENTENCE = re.compile(
     rf"{AND}颁发{NUM}件{AND}流转{NUM}件{STOP}")
 
 
-def read(text: str) -> Block | None:
-    """The block a typed or printed sentence gives, or None if it is not this sentence."""
-    match = _SENTENCE.fullmatch(compact(text))
-    if match is None:
-        return None
-    values = [count(v) for v in match.groups()]
-    return {"kind": KIND.name, "week": dict(zip(COUNT_KEYS, values[:4], strict=True)),
-            "year_to_date": dict(zip(COUNT_KEYS, values[4:], strict=True))}
-
-
-def one_sentence(line: Line) -> bool:
-    """Whether a paragraph may be a generated sentence (zwdesk's body text or unstyled)."""
-    return line.role in (None, BODY)
-
-
 # --- the kind ---
 
 
-class WindowStats(BlockKind):
+class WindowStats(SentenceKind):
     name = "window_stats"
     label = "综窗办件统计"
     fields = {"week": _COUNTS, "year_to_date": _COUNTS}
@@ -136,11 +120,13 @@ class WindowStats(BlockKind):
     def paragraphs(self, block: Block, anchor: str) -> list[Para]:
         return [para(BODY, sentence(block["week"], block["year_to_date"]), anchor)]
 
-    def recognise(self, lines: list[Line], report: Report, title: str) -> Block | None:
-        return read(lines[0].text) if len(lines) == 1 and one_sentence(lines[0]) else None
-
-    def resembles(self, line: Line) -> bool:
-        return one_sentence(line) and read(line.text) is not None
+    def read(self, text: str, report: Report) -> Block | None:
+        match = _SENTENCE.fullmatch(compact(text))
+        if match is None:
+            return None
+        values = [count(v) for v in match.groups()]
+        return {"kind": self.name, "week": dict(zip(COUNT_KEYS, values[:4], strict=True)),
+                "year_to_date": dict(zip(COUNT_KEYS, values[4:], strict=True))}
 
     def problems(self, node: Node, block: Block, issue: Issue,
                  previous: Issue | None) -> list[Problem]:

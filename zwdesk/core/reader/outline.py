@@ -14,8 +14,7 @@ from typing import Any
 from zwdesk.core import bulletin as b
 from zwdesk.core import wording
 from zwdesk.core.kinds import KINDS, looks_typed
-from zwdesk.core.kinds.reading import BRACKETED, NUMERAL, SPACE, Report, numeral_value
-from zwdesk.core.reader import sentences
+from zwdesk.core.kinds.reading import BRACKETED, NUMERAL, SPACE, Report, count, numeral_value
 from zwdesk.core.reader.paragraphs import Line
 
 _HEADING1 = re.compile(rf"({NUMERAL}){SPACE}[、，,．.]{SPACE}(.*)", re.DOTALL)
@@ -121,10 +120,6 @@ def block(lines: list[Line], report: Report, title: str,
             return found
     if not lines:
         return {"kind": "text", "paragraphs": []}
-    if len(lines) == 1:
-        single = _sentence(lines[0], report)
-        if single is not None:
-            return single
     items = _items(lines)
     if items is not None:
         return {"kind": "items", "items": items}
@@ -140,19 +135,6 @@ def block(lines: list[Line], report: Report, title: str,
     return {"kind": "text", "paragraphs": [line.text for line in lines]}
 
 
-def _sentence(line: Line, report: Report) -> dict[str, Any] | None:
-    if line.role not in (None, b.BODY):
-        return None
-    found = sentences.read_platform_stats(line.text)
-    if found is not None:
-        return found
-    departments = sentences.read_department_list(line.text)
-    if departments is None:
-        return None
-    report.warnings += departments[1]
-    return departments[0]
-
-
 def _items(lines: list[Line]) -> list[str] | None:
     """The items' texts if every paragraph is the next numbered item 1. 2. 3. …"""
     items = []
@@ -162,7 +144,7 @@ def _items(lines: list[Line]) -> list[str] | None:
             items.append(line.text[len(label):])
             continue
         match = _ITEM.fullmatch(line.text) if line.role in (None, b.ITEM) else None
-        if match is None or sentences.count(match[1]) != number:
+        if match is None or count(match[1]) != number:
             return None
         items.append(match[2].strip())
     return items
@@ -174,6 +156,4 @@ def _looks_typed(line: Line, report: Report) -> bool:
         return True
     if line.role not in (None, b.BODY):
         return False
-    quiet = Report()
-    return bool(_ITEM.fullmatch(line.text) and line.role is None) or check(line) is not None \
-        or _sentence(line, quiet) is not None
+    return bool(_ITEM.fullmatch(line.text) and line.role is None) or check(line) is not None
