@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zwdesk.core import wording
-from zwdesk.core.kinds import KINDS
+from zwdesk.core.kinds import kind
 from zwdesk.core.outline import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, section_anchor
 from zwdesk.core.para import (
     BODY,
@@ -88,26 +88,8 @@ def _section(section: dict[str, Any], index: int) -> list[Para]:
 
 
 def block_paragraphs(block: dict[str, Any], anchor: str) -> list[Para]:
-    """The paragraphs a block prints as, under its heading."""
-    kind = block["kind"]
-    if kind in KINDS:
-        return KINDS[kind].paragraphs(block, anchor)
-    if kind == "items":
-        return [_para(ITEM, wording.item_label(n) + text, anchor, f"items[{n - 1}]")
-                for n, text in enumerate(block["items"], start=1)]
-    if kind == "text":
-        return [_para(BODY, text, anchor, f"paragraphs[{n}]")
-                for n, text in enumerate(block["paragraphs"])]
-    if kind == "inspection":
-        return [_inspection_check(n, check, anchor)
-                for n, check in enumerate(block["checks"], start=1)]
-    raise ValueError(f"unknown block kind: {kind}")
-
-
-def _inspection_check(n: int, check: dict[str, str], anchor: str) -> Para:
-    heading = wording.subsection_label(n) + wording.with_full_stop(check["title"])
-    return Para(INSPECTION, (Run(heading, RUN_IN_HEADING), Run(check["finding"])), anchor,
-                f"checks[{n - 1}].finding")
+    """The paragraphs a block prints as, under its heading (see zwdesk.core.kinds)."""
+    return kind(block["kind"]).paragraphs(block, anchor)
 
 
 def _distribution(dist: dict[str, Any]) -> list[Para]:

@@ -40,10 +40,10 @@ from typing import Any
 
 from zwdesk.core import pages
 from zwdesk.core.bulletin import compose
-from zwdesk.core.kinds import KINDS
+from zwdesk.core.kinds import kind
 from zwdesk.core.numbering import split_leading_number
 from zwdesk.core.outline import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, section_anchor
-from zwdesk.core.wording import chinese_numeral, full_date, item_label
+from zwdesk.core.wording import chinese_numeral, full_date
 
 Issue = dict[str, Any]
 Block = dict[str, Any]
@@ -331,16 +331,7 @@ def _node_problems(node: Node, issue: Issue, previous: Issue | None) -> list[Pro
     block = node.block
     if block is None:
         return problems
-    kind = block["kind"]
-    if kind in KINDS:
-        return problems + KINDS[kind].problems(node, block, issue, previous)
-    if kind == "inspection":
-        problems += _inspection_problems(node, block["checks"])
-    elif kind == "items":
-        problems += list_problems(node, block["items"], ITEMS, item_field, item_label)
-    elif kind == "text":
-        problems += list_problems(node, block["paragraphs"], PARAGRAPHS, paragraph_field)
-    return problems
+    return problems + kind(block["kind"]).problems(node, block, issue, previous)
 
 
 def entry_place(node: Node, field: str) -> str:
@@ -402,31 +393,7 @@ def _repeated_texts(nodes: list[Node]) -> list[Problem]:
 
 def _entry_texts(block: Block | None) -> list[tuple[str, str]]:
     """(field key, text) of each item, paragraph or inspection finding of ``block``."""
-    kind = None if block is None else block["kind"]
-    if kind in KINDS:
-        return KINDS[kind].entries(block)
-    if kind == "items":
-        return [(item_field(i), text) for i, text in enumerate(block["items"])]
-    if kind == "text":
-        return [(paragraph_field(i), text) for i, text in enumerate(block["paragraphs"])]
-    if kind == "inspection":
-        return [(check_finding_field(i), c["finding"]) for i, c in enumerate(block["checks"])]
-    return []
-
-
-def _inspection_problems(node: Node, checks: list[dict[str, str]]) -> list[Problem]:
-    if not checks:
-        return [Problem(ERROR, node.anchor, CHECKS, f"{node.label}：没有巡查项目")]
-    problems = []
-    for i, check in enumerate(checks):
-        where = f"{node.label} {check_label(i)}"
-        problems += text_field(node.anchor, check_title_field(i), where, check["title"],
-                                empty="巡查项目未填写")
-        problems += leading_number(node.anchor, check_title_field(i), where, check["title"],
-                                    check_label(i))
-        problems += text_field(node.anchor, check_finding_field(i), where, check["finding"],
-                                empty="巡查情况未填写")
-    return problems
+    return [] if block is None else kind(block["kind"]).entries(block)
 
 
 def check_label(index: int) -> str:

@@ -186,18 +186,6 @@ def _json_type(value: Any) -> str:
 # --- the format ---
 
 
-_BLOCK_FIELDS: dict[str, dict[str, Parser]] = {
-    "items": {"items": _list_of(_string)},
-    "inspection": {"checks": _list_of(_object({"title": _string, "finding": _string}),
-                                      most=limits.MAX_CHECKS)},
-    "text": {"paragraphs": _list_of(_string)},
-}
-
-
-def _known_kinds() -> tuple[str, ...]:
-    return (*names(), *(name for name in _BLOCK_FIELDS if name not in KINDS))
-
-
 _ATOMS: dict[str, Parser] = {spec.TEXT: _string, spec.COUNT: _count, spec.DATE: _date}
 
 
@@ -219,11 +207,11 @@ def _block(value: Any, path: str) -> dict:
     if isinstance(value, dict) and "kind" not in value:
         raise _Invalid(_join(path, "kind"), "缺少字段 (missing key)")
     name = value.get("kind") if isinstance(value, dict) else None
-    if isinstance(value, dict) and name not in _known_kinds():
+    if isinstance(value, dict) and name not in names():
         raise _Invalid(_join(path, "kind"), f"未知的块类型 (unknown block kind {_shown(name)})")
     kind = KINDS.get(name)
-    fields = _fields(kind) if kind else _BLOCK_FIELDS.get(name, {})
-    block = _object({"kind": _choice(_known_kinds()), **fields})(value, path)
+    fields = _fields(kind) if kind else {}  # no kind: not an object, refused next
+    block = _object({"kind": _choice(names()), **fields})(value, path)
     if kind and (refused := kind.invalid(block)):
         raise _Invalid(_join(path, refused[0]), refused[1])
     return block
@@ -231,12 +219,9 @@ def _block(value: Any, path: str) -> dict:
 
 def _subsection(value: Any, path: str) -> dict:
     sub = _object({"title": _string, "block": _block})(value, path)
-    kind = KINDS.get(sub["block"]["kind"])
-    if kind and not kind.in_subsection:
+    kind = KINDS[sub["block"]["kind"]]
+    if not kind.in_subsection:
         raise _Invalid(_join(path, "block.kind"), kind.refused_in_subsection)
-    if sub["block"]["kind"] == "inspection":
-        raise _Invalid(_join(path, "block.kind"), "巡查块只能直接位于一级标题下 "
-                       "(an inspection block sits directly in a section)")
     return sub
 
 

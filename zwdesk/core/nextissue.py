@@ -16,7 +16,7 @@ from typing import Any
 
 from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError
-from zwdesk.core.kinds import KINDS
+from zwdesk.core.kinds import kind
 from zwdesk.core.outline import iter_blocks as iter_blocks  # where callers have found it
 
 Issue = dict[str, Any]
@@ -87,16 +87,5 @@ def next_issue(latest: Issue, today: dt.date | None = None) -> Issue:
         period=period,
     )
     for _anchor, block in iter_blocks(draft):
-        _empty_block(block, year, period["end"], new_year)
+        kind(block["kind"]).next_week(block, period["end"], new_year)
     return draft
-
-
-def _empty_block(block: Block, year: int, period_end: dt.date, new_year: bool) -> None:
-    """Clear in place what a new week rewrites; department lists and inspections are kept."""
-    kind = block["kind"]
-    if kind in KINDS:
-        KINDS[kind].next_week(block, period_end, new_year)
-    elif kind == "items":
-        block["items"] = []
-    elif kind == "text":
-        block["paragraphs"] = []

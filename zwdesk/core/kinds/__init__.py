@@ -13,13 +13,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from zwdesk.core.kinds import department_list, platform_stats, window_stats
+from zwdesk.core.kinds import (
+    department_list,
+    inspection,
+    items,
+    platform_stats,
+    text,
+    window_stats,
+)
 from zwdesk.core.kinds.base import Kind
 
 if TYPE_CHECKING:
     from zwdesk.core.reader.paragraphs import Line
 
-_ALL: tuple[Kind, ...] = (window_stats.KIND, department_list.KIND, platform_stats.KIND)
+_ALL: tuple[Kind, ...] = (window_stats.KIND, department_list.KIND, items.KIND,
+                          platform_stats.KIND, inspection.KIND, text.KIND)
 
 KINDS: dict[str, Kind] = {k.name: k for k in _ALL}
 BLOCK_KINDS = tuple(KINDS)  # the names, as registered at start-up
