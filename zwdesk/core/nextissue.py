@@ -1,11 +1,11 @@
-"""Next week's issue from the latest one, and the year-to-date rule of the 综窗 figures.
+"""Next week's issue from the latest one.
 
 ``next_issue`` copies the latest issue dict (resources/issue-format-v1.md, dates as
 ``datetime.date``) into a draft for the following week: the outline and everything that rarely
 changes is kept, the week's content is emptied, so the secretary edits only what changed.
 
-``accumulate`` and ``expected_year_to_date`` are the 今年以来 rule shared by ``next_issue``, the
-app's 按上期累计 button and ``zwdesk.core.checks``. Pure Python: no Qt, no database.
+What a block keeps or empties is its kind's rule (``next_week`` in zwdesk.core.kinds); the
+今年以来 rule is zwdesk.core.kinds.window_stats'. Pure Python: no Qt, no database.
 """
 
 from __future__ import annotations
