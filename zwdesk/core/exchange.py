@@ -27,7 +27,6 @@ from zwdesk.core.kinds.base import Kind
 from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION
 from zwdesk.core.wording import DISTRIBUTION_GROUPS
 
-BLOCK_KINDS = ("window_stats", "department_list", "items", "platform_stats", "inspection", "text")
 GROUPS = tuple(label for label, _key in DISTRIBUTION_GROUPS)  # 报 / 送 / 发
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 MAX_INTEGER = limits.MAX_COUNT  # a bigger count would pass here and then fail when stored
