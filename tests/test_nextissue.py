@@ -7,16 +7,13 @@ import datetime as dt
 
 import pytest
 
-from zwdesk.core.nextissue import (
+from zwdesk.core.kinds.window_stats import (
     accumulate,
     expected_year_to_date,
     is_first_of_year,
-    iter_blocks,
-    next_issue,
-    next_period,
     previous_window_stats,
-    proposed_issue_date,
 )
+from zwdesk.core.nextissue import iter_blocks, next_issue, next_period, proposed_issue_date
 
 D = dt.date
 ZERO = {"consult": 0, "accept": 0, "issue": 0, "transfer": 0}

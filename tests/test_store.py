@@ -28,8 +28,8 @@ from zwdesk import cli
 from zwdesk.core.exchange import FormatError, parse_issue
 from zwdesk.operations import import_issue_file
 from zwdesk.store import database as database_module
-from zwdesk.store import issues as issues_module
 from zwdesk.store import migrations
+from zwdesk.store import models as models_module
 from zwdesk.store.database import default_db_path
 from zwdesk.store.issues import IssueExistsError, find_issue, save_issue
 from zwdesk.store.models import (
@@ -348,7 +348,7 @@ def test_an_import_failing_half_way_leaves_nothing(store, tmp_path, monkeypatch,
     source = write_json(tmp_path / "half.json", data)
     save_issue(parse_issue(json.dumps(make_issue(2024, 1, 470)), "x"))
     before = db_snapshot(tmp_path / "store.sqlite3")
-    model = getattr(issues_module, target)
+    model = getattr(models_module, target)
 
     def create(*args, **kwargs):
         raise Boom("disk pulled out")
@@ -378,7 +378,7 @@ def test_a_replace_failing_half_way_keeps_the_old_issue(store, tmp_path, monkeyp
         return original(*args, **kwargs)
 
     original = TextEntry.create
-    monkeypatch.setattr(issues_module.TextEntry, "create", create)
+    monkeypatch.setattr(models_module.TextEntry, "create", create)
     with pytest.raises(Boom):
         import_issue_file(replacement, replace=True)
     monkeypatch.undo()

@@ -10,6 +10,7 @@ from builders import FORMAT_SPEC, ROOT
 
 from zwdesk.core import wording
 from zwdesk.core.exchange import read_issue
+from zwdesk.core.kinds import department_list, platform_stats, window_stats
 
 SAMPLE = read_issue(ROOT / "resources" / "sample-2023-09.json")
 WINDOW = SAMPLE["sections"][0]["subsections"][0]["block"]
@@ -97,19 +98,19 @@ def test_the_spec_table_has_the_three_examples():
 
 
 def test_window_stats_sentence_as_printed():
-    sentence = wording.window_stats_sentence(WINDOW["week"], WINDOW["year_to_date"])
+    sentence = window_stats.sentence(WINDOW["week"], WINDOW["year_to_date"])
     assert sentence == SPEC["window_stats"]
     assert sentence in PRINTED
 
 
 def test_department_sentence_as_printed():
-    sentence = wording.department_sentence(DEPARTMENTS["departments"])
+    sentence = department_list.sentence(DEPARTMENTS["departments"])
     assert sentence == SPEC["department_list"]
     assert sentence in PRINTED
 
 
 def test_platform_sentence_as_printed():
-    sentence = wording.platform_sentence(PLATFORM)
+    sentence = platform_stats.sentence(PLATFORM)
     assert sentence == SPEC["platform_stats"]
     assert sentence in PRINTED
 
@@ -117,31 +118,31 @@ def test_platform_sentence_as_printed():
 def test_window_stats_sentence_with_other_numbers():
     week = {"consult": 0, "accept": 1, "issue": 22, "transfer": 333}
     ytd = {"consult": 4444, "accept": 55555, "issue": 666666, "transfer": 7777777}
-    assert wording.window_stats_sentence(week, ytd) == (
+    assert window_stats.sentence(week, ytd) == (
         "本周，共计咨询0人次、受理1件、颁发22件、流转333件；"
         "今年以来，累计咨询4444人次、受理55555件、颁发666666件、流转7777777件。")
 
 
 def test_department_sentence_counts_the_list():
-    assert wording.department_sentence(["成都海关"]) == (
+    assert department_list.sentence(["成都海关"]) == (
         "目前，未授权无差别综合窗口的省级部门（单位）有1个：成都海关。")
 
 
 def test_department_sentence_for_an_empty_list():
-    assert wording.department_sentence([]) == "目前，省级部门（单位）均已授权无差别综合窗口。"
+    assert department_list.sentence([]) == "目前，省级部门（单位）均已授权无差别综合窗口。"
 
 
 def test_platform_sentence_without_other_categories():
     block = dict(PLATFORM, other={"categories": 0, "accepted": 0, "completed": 0},
                  **{"from": dt.date(2023, 12, 1), "to": dt.date(2024, 1, 5)})
-    assert wording.platform_sentence(block) == (
+    assert platform_stats.sentence(block) == (
         "据四川一体化政务服务平台数据统计，2023年12月1日至2024年1月5日，"
         "省本级行政许可事项受理86756件，办结87071件；公共服务事项受理887013件，办结821703件。")
 
 
 def test_platform_sentence_names_its_source():
     block = dict(PLATFORM, source="天府通办")
-    assert wording.platform_sentence(block).startswith("据天府通办数据统计，2023年1月1日至")
+    assert platform_stats.sentence(block).startswith("据天府通办数据统计，2023年1月1日至")
 
 
 @pytest.mark.parametrize(("text", "expected"), [

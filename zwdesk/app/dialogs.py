@@ -6,7 +6,7 @@ from __future__ import annotations
 from zwdesk.app.qt import QDialog, QWidget
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.cleantext import clean_text
-from zwdesk.store.editing import BLOCK_KIND_NAMES
+from zwdesk.core.kinds import KINDS
 from zwdesk.store.settings import banji_even_page, set_banji_even_page
 
 WITH_SUBSECTIONS = "包含二级标题（（一）（二）…）"
@@ -75,9 +75,9 @@ class NewSectionDialog(_Dialog):
         kinds = self.child("kind")
         if not subsection:
             kinds.addItem(WITH_SUBSECTIONS, None)
-        for kind, name in BLOCK_KIND_NAMES.items():
-            if not (subsection and kind == "inspection"):  # 巡查 numbers its own （一）（二）
-                kinds.addItem(name, kind)
+        for kind in KINDS.values():
+            if kind.in_subsection or not subsection:  # 巡查 numbers its own （一）（二）
+                kinds.addItem(kind.label, kind.name)
 
     def problem(self) -> str:
         return "" if self._text("title") else "请填写标题"

@@ -12,50 +12,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zwdesk.core import wording
+from zwdesk.core.kinds import kind
+from zwdesk.core.outline import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, section_anchor
+from zwdesk.core.para import (
+    BODY,
+    DIST_COPIES,
+    DIST_LINE,
+    HEADING1,
+    HEADING2,
+    INSPECTION,
+    ITEM,
+    MASTHEAD_EDITOR,
+    MASTHEAD_NAME,
+    MASTHEAD_NUMBER,
+    PERIOD,
+    RUN_IN_HEADING,
+    Para,
+    Run,
+)
+from zwdesk.core.para import para as _para
 
-# Paragraph roles, in the order they can appear.
-MASTHEAD_NAME = "masthead_name"  # 政务服务工作
-MASTHEAD_NUMBER = "masthead_number"  # 2023年第9期（总第429期）
-MASTHEAD_EDITOR = "masthead_editor"  # organisation <tab> date, over the red rule
-PERIOD = "period"  # （3月6日—3月10日）
-HEADING1 = "heading1"  # 一、…
-HEADING2 = "heading2"  # （一）…
-BODY = "body"  # generated sentences and plain text
-ITEM = "item"  # 1.…
-INSPECTION = "inspection"  # （一）title。 finding — the first run is a run-in heading
-DIST_LINE = "dist_line"  # 报：… 送：… 发：…
-DIST_COPIES = "dist_copies"  # （共印94份）
-
-# Character role of the run-in heading of an inspection check.
-RUN_IN_HEADING = "run_in_heading"
-
-MASTHEAD_ANCHOR = "masthead"
-DISTRIBUTION_ANCHOR = "distribution"
-
-
-def section_anchor(index: int, sub: int | None = None) -> str:
-    """``s0`` for the first section, ``s0.2`` for its third subsection."""
-    return f"s{index}" if sub is None else f"s{index}.{sub}"
-
-
-@dataclass(frozen=True)
-class Run:
-    text: str
-    role: str | None = None  # a character role, or None for the paragraph's own look
-
-
-@dataclass(frozen=True)
-class Para:
-    role: str
-    runs: tuple[Run, ...]
-    anchor: str
-    # The form field the paragraph comes from, as zwdesk.core.checks names field keys
-    # (items[2], paragraphs[0], checks[1].finding, report…); "" for a whole block.
-    field: str = ""
-
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
+# The paragraph vocabulary (zwdesk.core.para) and the anchors (zwdesk.core.outline) are
+# offered here too: the renderer, the page model, the preview and the reader read them here.
+__all__ = ["BODY", "DISTRIBUTION_ANCHOR", "DIST_COPIES", "DIST_LINE", "HEADING1", "HEADING2",
+           "INSPECTION", "ITEM", "MASTHEAD_ANCHOR", "MASTHEAD_EDITOR", "MASTHEAD_NAME",
+           "MASTHEAD_NUMBER", "PERIOD", "RUN_IN_HEADING", "Bulletin", "Para", "Run",
+           "block_paragraphs", "compose", "section_anchor"]
 
 
 @dataclass
@@ -66,10 +48,6 @@ class Bulletin:
 
     def paragraphs(self) -> list[Para]:
         return [*self.masthead, *self.body, *self.distribution]
-
-
-def _para(role: str, text: str, anchor: str, field: str = "") -> Para:
-    return Para(role, (Run(text),), anchor, field)
 
 
 def compose(issue: dict[str, Any]) -> Bulletin:
@@ -110,31 +88,8 @@ def _section(section: dict[str, Any], index: int) -> list[Para]:
 
 
 def block_paragraphs(block: dict[str, Any], anchor: str) -> list[Para]:
-    """The paragraphs a block prints as, under its heading."""
-    kind = block["kind"]
-    if kind == "window_stats":
-        return [_para(BODY, wording.window_stats_sentence(block["week"], block["year_to_date"]),
-                      anchor)]
-    if kind == "department_list":
-        return [_para(BODY, wording.department_sentence(block["departments"]), anchor)]
-    if kind == "platform_stats":
-        return [_para(BODY, wording.platform_sentence(block), anchor)]
-    if kind == "items":
-        return [_para(ITEM, wording.item_label(n) + text, anchor, f"items[{n - 1}]")
-                for n, text in enumerate(block["items"], start=1)]
-    if kind == "text":
-        return [_para(BODY, text, anchor, f"paragraphs[{n}]")
-                for n, text in enumerate(block["paragraphs"])]
-    if kind == "inspection":
-        return [_inspection_check(n, check, anchor)
-                for n, check in enumerate(block["checks"], start=1)]
-    raise ValueError(f"unknown block kind: {kind}")
-
-
-def _inspection_check(n: int, check: dict[str, str], anchor: str) -> Para:
-    heading = wording.subsection_label(n) + wording.with_full_stop(check["title"])
-    return Para(INSPECTION, (Run(heading, RUN_IN_HEADING), Run(check["finding"])), anchor,
-                f"checks[{n - 1}].finding")
+    """The paragraphs a block prints as, under its heading (see zwdesk.core.kinds)."""
+    return kind(block["kind"]).paragraphs(block, anchor)
 
 
 def _distribution(dist: dict[str, Any]) -> list[Para]:

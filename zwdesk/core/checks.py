@@ -39,11 +39,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from zwdesk.core import pages
-from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, compose, section_anchor
-from zwdesk.core.exchange import COUNT_KEYS
-from zwdesk.core.nextissue import accumulate, is_first_of_year, iter_blocks, previous_window_stats
+from zwdesk.core.bulletin import compose
+from zwdesk.core.kinds import kind
 from zwdesk.core.numbering import split_leading_number
-from zwdesk.core.wording import chinese_numeral, full_date, item_label
+from zwdesk.core.outline import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, section_anchor
+from zwdesk.core.wording import chinese_numeral, full_date
 
 Issue = dict[str, Any]
 Block = dict[str, Any]
@@ -197,11 +197,11 @@ def _entry(field: str) -> str:
     if ref.index is None:
         return ""
     if ref.name == CHECKS:
-        return _check_label(ref.index)
+        return check_label(ref.index)
     return _ENTRY_WORDS[ref.name].format(ref.index + 1)
 
 
-def _issue_label(issue: Issue) -> str:
+def issue_label(issue: Issue) -> str:
     return f"{issue['year']}年第{issue['number']}期"
 
 
@@ -239,8 +239,8 @@ def page_problems(issue: Issue, even_page: bool = False) -> list[Problem]:
 def _masthead_problems(issue: Issue, previous: Issue | None,
                        taken_numbers: Collection[tuple[int, int]],
                        taken_serials: Collection[int]) -> list[Problem]:
-    problems = _text_field(MASTHEAD_ANCHOR, PUBLICATION, "报头 刊名", issue["publication"])
-    problems += _text_field(MASTHEAD_ANCHOR, EDITOR, "报头 编印单位", issue["editor"])
+    problems = text_field(MASTHEAD_ANCHOR, PUBLICATION, "报头 刊名", issue["publication"])
+    problems += text_field(MASTHEAD_ANCHOR, EDITOR, "报头 编印单位", issue["editor"])
     problems += _numbering_problems(issue, previous, taken_numbers, taken_serials)
     return problems + _date_problems(issue)
 
@@ -261,7 +261,7 @@ def _numbering_problems(issue: Issue, previous: Issue | None,
 
 def _sequence_problems(issue: Issue, previous: Issue) -> list[Problem]:
     """期号 and 总期号 should follow the previous issue (期号 restarts at 1 in a new year)."""
-    prev_label = _issue_label(previous)
+    prev_label = issue_label(previous)
     problems = []
     new_year = issue["year"] != previous["year"]
     expected = 1 if new_year else previous["number"] + 1
@@ -301,7 +301,7 @@ def _masthead(severity: str, field: str, what: str) -> Problem:
 
 
 @dataclass(frozen=True)
-class _Node:
+class Node:
     anchor: str
     label: str  # 一、综窗改革攻坚行动 / （一）省本级综窗办件情况, for messages
     place: str  # the label, after its section's for a subsection (problem_place)
@@ -310,67 +310,56 @@ class _Node:
     block: Block | None  # None for a section made of subsections
 
 
-def _nodes(issue: Issue) -> Iterator[_Node]:
+def _nodes(issue: Issue) -> Iterator[Node]:
     for index, section in enumerate(issue["sections"]):
         number = chinese_numeral(index + 1)
         title = section["title"]
         label = f"{number}、{title}" if title.strip() else f"第{number}部分"
-        yield _Node(section_anchor(index), label, label, f"{number}、", title,
+        yield Node(section_anchor(index), label, label, f"{number}、", title,
                     section.get("block"))
         for sub_index, sub in enumerate(section.get("subsections", [])):
             sub_number = f"（{chinese_numeral(sub_index + 1)}）"
             sub_label = (sub_number + sub["title"] if sub["title"].strip()
                          else f"第{number}部分{sub_number}")
-            yield _Node(section_anchor(index, sub_index), sub_label, f"{label} / {sub_label}",
+            yield Node(section_anchor(index, sub_index), sub_label, f"{label} / {sub_label}",
                         sub_number, sub["title"], sub["block"])
 
 
-def _node_problems(node: _Node, issue: Issue, previous: Issue | None) -> list[Problem]:
-    problems = _text_field(node.anchor, TITLE, node.label, node.title, empty="标题未填写")
-    problems += _leading_number(node.anchor, TITLE, node.label, node.title, node.number)
+def _node_problems(node: Node, issue: Issue, previous: Issue | None) -> list[Problem]:
+    problems = text_field(node.anchor, TITLE, node.label, node.title, empty="标题未填写")
+    problems += leading_number(node.anchor, TITLE, node.label, node.title, node.number)
     block = node.block
     if block is None:
         return problems
-    kind = block["kind"]
-    if kind == "window_stats":
-        problems += _window_problems(node, block, issue, previous)
-    elif kind == "platform_stats":
-        problems += _platform_problems(node, block, issue, previous)
-    elif kind == "inspection":
-        problems += _inspection_problems(node, block["checks"])
-    elif kind == "items":
-        problems += _list_problems(node, block["items"], ITEMS, item_field)
-    elif kind == "text":
-        problems += _list_problems(node, block["paragraphs"], PARAGRAPHS, paragraph_field)
-    elif kind == "department_list":
-        # An empty department list is fine: it prints 均已授权.
-        problems += _strings(node, block["departments"], department_field)
-    return problems
+    return problems + kind(block["kind"]).problems(node, block, issue, previous)
 
 
-def _where(node: _Node, field: str) -> str:
+def entry_place(node: Node, field: str) -> str:
     """（一）推进情况 第2条, for messages."""
     return f"{node.label} {_entry(field)}"
 
 
-def _list_problems(node: _Node, texts: list[str], list_field: str,
-                   field_of: Callable[[int], str]) -> list[Problem]:
+def list_problems(node: Node, texts: list[str], list_field: str,
+                  field_of: Callable[[int], str],
+                  label_of: Callable[[int], str] | None = None) -> list[Problem]:
+    """A list that must not be empty, of texts that the bulletin numbers with ``label_of``
+    (1-based), or leaves unnumbered (None)."""
     if not texts:
         return [Problem(ERROR, node.anchor, list_field, f"{node.label}：没有内容")]
-    problems = _strings(node, texts, field_of)
+    problems = strings(node, texts, field_of)
     for i, text in enumerate(texts):
-        label = item_label(i + 1) if list_field == ITEMS else ""  # paragraphs are not numbered
-        problems += _leading_number(node.anchor, field_of(i), _where(node, field_of(i)), text,
+        label = label_of(i + 1) if label_of else ""
+        problems += leading_number(node.anchor, field_of(i), entry_place(node, field_of(i)), text,
                                     label)
     return problems
 
 
-def _strings(node: _Node, texts: list[str], field_of: Callable[[int], str]) -> list[Problem]:
+def strings(node: Node, texts: list[str], field_of: Callable[[int], str]) -> list[Problem]:
     return [p for i, text in enumerate(texts)
-            for p in _text_field(node.anchor, field_of(i), _where(node, field_of(i)), text)]
+            for p in text_field(node.anchor, field_of(i), entry_place(node, field_of(i)), text)]
 
 
-def _leading_number(anchor: str, field: str, where: str, text: str,
+def leading_number(anchor: str, field: str, where: str, text: str,
                     label: str) -> list[Problem]:
     """A number typed before a text the bulletin numbers itself with ``label`` (1. / 一、 /
     （一）), or before an unnumbered paragraph (``label`` '')."""
@@ -381,7 +370,7 @@ def _leading_number(anchor: str, field: str, where: str, text: str,
     return [Problem(ERROR, anchor, field, f"{where}：开头的编号“{marker}”{result}，请删去")]
 
 
-def _repeated_texts(nodes: list[_Node]) -> list[Problem]:
+def _repeated_texts(nodes: list[Node]) -> list[Problem]:
     """Items, paragraphs and findings that repeat an earlier one word for word (pasted twice).
 
     Findings may repeat each other: 总体情况良好。 under several checks is the house style.
@@ -397,133 +386,17 @@ def _repeated_texts(nodes: list[_Node]) -> list[Problem]:
                 first[key] = (_in_words(node.place, field), finding)
             elif not (finding and first[key][1]):
                 problems.append(Problem(WARNING, node.anchor, field,
-                                        f"{_where(node, field)}：与{first[key][0]}的内容相同，"
+                                        f"{entry_place(node, field)}：与{first[key][0]}的内容相同，"
                                         "是否重复？"))
     return problems
 
 
 def _entry_texts(block: Block | None) -> list[tuple[str, str]]:
     """(field key, text) of each item, paragraph or inspection finding of ``block``."""
-    kind = None if block is None else block["kind"]
-    if kind == "items":
-        return [(item_field(i), text) for i, text in enumerate(block["items"])]
-    if kind == "text":
-        return [(paragraph_field(i), text) for i, text in enumerate(block["paragraphs"])]
-    if kind == "inspection":
-        return [(check_finding_field(i), c["finding"]) for i, c in enumerate(block["checks"])]
-    return []
+    return [] if block is None else kind(block["kind"]).entries(block)
 
 
-COUNT_NAMES = {"consult": "咨询", "accept": "受理", "issue": "颁发", "transfer": "流转"}
-
-
-def _window_problems(node: _Node, block: Block, issue: Issue,
-                     previous: Issue | None) -> list[Problem]:
-    week, ytd = block["week"], block["year_to_date"]
-    first = is_first_of_year(issue["year"], issue["number"], previous)
-    prev_block = None if first else previous_window_stats(previous, node.anchor)
-    prev_ytd = None if prev_block is None else prev_block["year_to_date"]
-    expected = accumulate(prev_ytd, week) if first or prev_ytd is not None else None
-    # A new week starts at zero (next_issue): all zeros means the figures are still to come.
-    problems = [] if any(week.values()) else [
-        Problem(WARNING, node.anchor, week_field(COUNT_KEYS[0]),
-                f"{node.label}：本周数字都是0，是否还没有填写？")]
-    for key in COUNT_KEYS:
-        name, field = COUNT_NAMES[key], year_to_date_field(key)
-        if ytd[key] < week[key]:
-            problems.append(Problem(ERROR, node.anchor, field,
-                                    f"{node.label}：今年以来{name}（{ytd[key]}）"
-                                    f"小于本周{name}（{week[key]}）"))
-        elif prev_ytd is not None and ytd[key] < prev_ytd[key]:
-            problems.append(Problem(ERROR, node.anchor, field,
-                                    f"{node.label}：今年以来{name}（{ytd[key]}）小于上期"
-                                    f"（{_issue_label(previous)}）的今年以来{name}"
-                                    f"（{prev_ytd[key]}）"))
-        elif expected is not None and ytd[key] != expected[key]:
-            how = ("本期为今年第一期，应等于本周" if prev_ytd is None
-                   else f"上期{prev_ytd[key]}＋本周{week[key]}")
-            problems.append(Problem(WARNING, node.anchor, field,
-                                    f"{node.label}：今年以来{name}应为{expected[key]}"
-                                    f"（{how}），现为{ytd[key]}"))
-    return problems
-
-
-# The cumulative figures of a platform_stats block (field key → name); 其它's number of
-# categories is not a cumulative figure.
-PLATFORM_FIGURES = {
-    "licensing.accepted": "行政许可事项受理", "licensing.completed": "行政许可事项办结",
-    "public_service.accepted": "公共服务事项受理", "public_service.completed": "公共服务事项办结",
-    "other.accepted": "其它行权事项受理", "other.completed": "其它行权事项办结",
-}
-
-
-def _figure(block: Block, field: str) -> int:
-    group, key = field.split(".")
-    return block[group][key]
-
-
-def _platform_problems(node: _Node, block: Block, issue: Issue,
-                       previous: Issue | None) -> list[Problem]:
-    problems = _text_field(node.anchor, SOURCE, f"{node.label} 数据来源", block["source"])
-    counts = [block[group][key] for group in ("licensing", "public_service")
-              for key in ("accepted", "completed")]
-    if not any(counts):
-        problems.append(Problem(WARNING, node.anchor, "licensing.accepted",
-                                f"{node.label}：受理、办结数字都是0，是否还没有填写？"))
-    else:
-        problems += _platform_decreases(node, block, previous)
-    start, end, period_end = block["from"], block["to"], issue["period"]["end"]
-    if end < start:
-        problems.append(Problem(ERROR, node.anchor, TO,
-                                f"{node.label}：统计截止日期（{full_date(end)}）"
-                                f"早于起始日期（{full_date(start)}）"))
-    elif end != period_end:
-        problems.append(Problem(WARNING, node.anchor, TO,
-                                f"{node.label}：统计截止日期（{full_date(end)}）"
-                                f"与本期时段结束日期（{full_date(period_end)}）不一致"))
-    return problems
-
-
-def _platform_decreases(node: _Node, block: Block, previous: Issue | None) -> list[Problem]:
-    """Figures counted from the same start date as the previous issue's cannot go down."""
-    prev = _previous_platform_stats(previous, node.anchor)
-    if prev is None or prev["from"] != block["from"]:
-        return []
-    label = _issue_label(previous)
-    return [Problem(ERROR, node.anchor, field,
-                    f"{node.label}：{name}{_figure(block, field)}件，少于上期（{label}）的"
-                    f"{_figure(prev, field)}件（起始日期相同，累计数不应减少）")
-            for field, name in PLATFORM_FIGURES.items()
-            if _figure(block, field) < _figure(prev, field)]
-
-
-def _previous_platform_stats(previous: Issue | None, anchor: str) -> Block | None:
-    """The platform_stats block of ``previous`` at ``anchor``, else its first one."""
-    if previous is None:
-        return None
-    blocks = [(a, b) for a, b in iter_blocks(previous) if b["kind"] == "platform_stats"]
-    for block_anchor, block in blocks:
-        if block_anchor == anchor:
-            return block
-    return blocks[0][1] if blocks else None
-
-
-def _inspection_problems(node: _Node, checks: list[dict[str, str]]) -> list[Problem]:
-    if not checks:
-        return [Problem(ERROR, node.anchor, CHECKS, f"{node.label}：没有巡查项目")]
-    problems = []
-    for i, check in enumerate(checks):
-        where = f"{node.label} {_check_label(i)}"
-        problems += _text_field(node.anchor, check_title_field(i), where, check["title"],
-                                empty="巡查项目未填写")
-        problems += _leading_number(node.anchor, check_title_field(i), where, check["title"],
-                                    _check_label(i))
-        problems += _text_field(node.anchor, check_finding_field(i), where, check["finding"],
-                                empty="巡查情况未填写")
-    return problems
-
-
-def _check_label(index: int) -> str:
+def check_label(index: int) -> str:
     """（二） as printed; chinese_numeral stops at 99, an unlikely number of checks."""
     return f"（{chinese_numeral(index + 1)}）" if index < 99 else f"第{index + 1}项"
 
@@ -539,10 +412,10 @@ def _distribution_problems(dist: dict[str, Any]) -> list[Problem]:
         problems.append(Problem(ERROR, DISTRIBUTION_ANCHOR, REPORT, "版记：报、送、发均未填写"))
     for key, label in _LINES:
         if dist[key].strip():  # an empty line is simply left out of the 版记
-            problems += _text_field(DISTRIBUTION_ANCHOR, key, f"版记 {label}", dist[key])
+            problems += text_field(DISTRIBUTION_ANCHOR, key, f"版记 {label}", dist[key])
     recipients = dist.get("recipients", [])
     for i, recipient in enumerate(recipients):
-        problems += _text_field(DISTRIBUTION_ANCHOR, recipient_name_field(i),
+        problems += text_field(DISTRIBUTION_ANCHOR, recipient_name_field(i),
                                 f"版记 {_entry(recipient_name_field(i))}", recipient["name"])
     needed = sum(r["copies"] for r in recipients)
     if recipients and dist["copies"] < needed:
@@ -554,7 +427,7 @@ def _distribution_problems(dist: dict[str, Any]) -> list[Problem]:
 # --- one typed string ---
 
 
-def _text_field(anchor: str, field: str, where: str, text: str,
+def text_field(anchor: str, field: str, where: str, text: str,
                 empty: str = "未填写") -> list[Problem]:
     """An empty string is an error; otherwise the typing checks give warnings."""
     if not text.strip():

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -21,11 +22,11 @@ from zwdesk.core import limits
 from zwdesk.core.atomic import write_bytes_atomic
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.errors import ZwdeskError, quote, quote_path
+from zwdesk.core.kinds import KINDS, names, spec
+from zwdesk.core.kinds.base import Kind
 from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION
 from zwdesk.core.wording import DISTRIBUTION_GROUPS
 
-BLOCK_KINDS = ("window_stats", "department_list", "items", "platform_stats", "inspection", "text")
-COUNT_KEYS = ("consult", "accept", "issue", "transfer")
 GROUPS = tuple(label for label, _key in DISTRIBUTION_GROUPS)  # 报 / 送 / 发
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 MAX_INTEGER = limits.MAX_COUNT  # a bigger count would pass here and then fail when stored
@@ -183,45 +184,43 @@ def _json_type(value: Any) -> str:
 
 # --- the format ---
 
-_counts = _object({key: _count for key in COUNT_KEYS})
-_pair = _object({"accepted": _count, "completed": _count})
 
-_BLOCK_FIELDS: dict[str, dict[str, Parser]] = {
-    "window_stats": {"week": _counts, "year_to_date": _counts},
-    "department_list": {"departments": _list_of(_string)},
-    "items": {"items": _list_of(_string)},
-    "platform_stats": {
-        "source": _string,
-        "from": _date,
-        "to": _date,
-        "licensing": _pair,
-        "public_service": _pair,
-        "other": _object({"categories": _count, "accepted": _count, "completed": _count}),
-    },
-    "inspection": {"checks": _list_of(_object({"title": _string, "finding": _string}),
-                                      most=limits.MAX_CHECKS)},
-    "text": {"paragraphs": _list_of(_string)},
-}
+_ATOMS: dict[str, Parser] = {spec.TEXT: _string, spec.COUNT: _count, spec.DATE: _date}
+
+
+def _parser(shape: spec.Spec) -> Parser:
+    """The parser of a kind's spec (zwdesk.core.kinds.spec)."""
+    if isinstance(shape, spec.ListOf):
+        return _list_of(_parser(shape.item), most=shape.most)
+    if isinstance(shape, spec.Record):
+        return _object({key: _parser(inner) for key, inner in shape.keys.items()})
+    return _ATOMS[shape]
+
+
+@functools.cache
+def _fields(kind: Kind) -> dict[str, Parser]:
+    return {key: _parser(shape) for key, shape in kind.fields.items()}
 
 
 def _block(value: Any, path: str) -> dict:
     if isinstance(value, dict) and "kind" not in value:
         raise _Invalid(_join(path, "kind"), "缺少字段 (missing key)")
-    kind = value.get("kind") if isinstance(value, dict) else None
-    if isinstance(value, dict) and kind not in BLOCK_KINDS:
-        raise _Invalid(_join(path, "kind"), f"未知的块类型 (unknown block kind {_shown(kind)})")
-    fields = _BLOCK_FIELDS.get(kind, {})
-    block = _object({"kind": _choice(BLOCK_KINDS), **fields})(value, path)
-    if kind == "platform_stats" and block["to"] < block["from"]:
-        raise _Invalid(_join(path, "to"), "结束日期早于开始日期 (ends before it starts)")
+    name = value.get("kind") if isinstance(value, dict) else None
+    if isinstance(value, dict) and name not in names():
+        raise _Invalid(_join(path, "kind"), f"未知的块类型 (unknown block kind {_shown(name)})")
+    kind = KINDS.get(name)
+    fields = _fields(kind) if kind else {}  # no kind: not an object, refused next
+    block = _object({"kind": _choice(names()), **fields})(value, path)
+    if kind and (refused := kind.invalid(block)):
+        raise _Invalid(_join(path, refused[0]), refused[1])
     return block
 
 
 def _subsection(value: Any, path: str) -> dict:
     sub = _object({"title": _string, "block": _block})(value, path)
-    if sub["block"]["kind"] == "inspection":
-        raise _Invalid(_join(path, "block.kind"), "巡查块只能直接位于一级标题下 "
-                       "(an inspection block sits directly in a section)")
+    kind = KINDS[sub["block"]["kind"]]
+    if not kind.in_subsection:
+        raise _Invalid(_join(path, "block.kind"), kind.refused_in_subsection)
     return sub
 
 

@@ -1,100 +1,29 @@
-"""Next week's issue from the latest one, and the year-to-date rule of the 综窗 figures.
+"""Next week's issue from the latest one.
 
 ``next_issue`` copies the latest issue dict (resources/issue-format-v1.md, dates as
 ``datetime.date``) into a draft for the following week: the outline and everything that rarely
 changes is kept, the week's content is emptied, so the secretary edits only what changed.
 
-``accumulate`` and ``expected_year_to_date`` are the 今年以来 rule shared by ``next_issue``, the
-app's 按上期累计 button and ``zwdesk.core.checks``. Pure Python: no Qt, no database.
+What a block keeps or empties is its kind's rule (``next_week`` in zwdesk.core.kinds); the
+今年以来 rule is zwdesk.core.kinds.window_stats'. Pure Python: no Qt, no database.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 from zwdesk.core import limits
-from zwdesk.core.bulletin import section_anchor
 from zwdesk.core.errors import ZwdeskError
-from zwdesk.core.exchange import COUNT_KEYS
+from zwdesk.core.kinds import kind
+from zwdesk.core.outline import iter_blocks as iter_blocks  # where callers have found it
 
 Issue = dict[str, Any]
 Block = dict[str, Any]
-Counts = dict[str, int]
 
 WORKING_DAYS = 5  # a bulletin week runs Monday to Friday
 ISSUE_RHYTHM = dt.timedelta(days=7)
-
-
-# --- the outline ---
-
-
-def iter_blocks(issue: Issue) -> Iterator[tuple[str, Block]]:
-    """Every block of the issue with its anchor (``s1`` or ``s0.2``), in printed order."""
-    for index, section in enumerate(issue["sections"]):
-        if "block" in section:
-            yield section_anchor(index), section["block"]
-        for sub_index, sub in enumerate(section.get("subsections", [])):
-            yield section_anchor(index, sub_index), sub["block"]
-
-
-def previous_window_stats(previous: Issue | None, anchor: str) -> Block | None:
-    """The window_stats block of ``previous`` that corresponds to the one at ``anchor``.
-
-    Matched by anchor first; when the outline moved (the block is elsewhere in ``previous``) the
-    only window_stats block of ``previous`` is taken. None when there is no previous issue, it
-    has no window_stats block, or it has several and none at ``anchor`` (ambiguous).
-    """
-    if previous is None:
-        return None
-    stats = [(a, b) for a, b in iter_blocks(previous) if b["kind"] == "window_stats"]
-    for block_anchor, block in stats:
-        if block_anchor == anchor:
-            return block
-    return stats[0][1] if len(stats) == 1 else None
-
-
-# --- the year-to-date rule ---
-
-
-def zero_counts() -> Counts:
-    return dict.fromkeys(COUNT_KEYS, 0)
-
-
-def accumulate(previous_ytd: Counts | None, week: Counts) -> Counts:
-    """今年以来 = previous issue's 今年以来 + this week, key by key.
-
-    ``previous_ytd`` is None for the first issue of a year, whose 今年以来 is the week itself.
-    """
-    if previous_ytd is None:
-        return {key: week[key] for key in COUNT_KEYS}
-    return {key: previous_ytd[key] + week[key] for key in COUNT_KEYS}
-
-
-def is_first_of_year(year: int, number: int, previous: Issue | None) -> bool:
-    """True when the issue opens its year: the previous issue is of an earlier year, or there
-    is no previous issue and this one is 第1期."""
-    if previous is None:
-        return number == 1
-    return previous["year"] != year
-
-
-def expected_year_to_date(year: int, number: int, week: Counts, previous: Issue | None,
-                          anchor: str) -> Counts | None:
-    """The 今年以来 figures the window_stats block at ``anchor`` should show (按上期累计).
-
-    ``year``/``number`` are the issue's own, ``week`` its 本周 figures, ``previous`` the issue
-    before it in number order (or None). Returns None when it cannot be known: no previous issue
-    of the same year with a matching window_stats block.
-    """
-    if is_first_of_year(year, number, previous):
-        return accumulate(None, week)
-    block = previous_window_stats(previous, anchor)
-    if block is None:
-        return None
-    return accumulate(block["year_to_date"], week)
 
 
 # --- next week ---
@@ -158,25 +87,5 @@ def next_issue(latest: Issue, today: dt.date | None = None) -> Issue:
         period=period,
     )
     for _anchor, block in iter_blocks(draft):
-        _empty_block(block, year, period["end"], new_year)
+        kind(block["kind"]).next_week(block, period["end"], new_year)
     return draft
-
-
-def _empty_block(block: Block, year: int, period_end: dt.date, new_year: bool) -> None:
-    """Clear in place what a new week rewrites; department lists and inspections are kept."""
-    kind = block["kind"]
-    if kind == "items":
-        block["items"] = []
-    elif kind == "text":
-        block["paragraphs"] = []
-    elif kind == "window_stats":
-        week = zero_counts()
-        block["week"] = week
-        block["year_to_date"] = accumulate(None if new_year else block["year_to_date"], week)
-    elif kind == "platform_stats":
-        block["from"] = dt.date(year, 1, 1)
-        block["to"] = period_end
-        block["licensing"] = {"accepted": 0, "completed": 0}
-        block["public_service"] = {"accepted": 0, "completed": 0}
-        block["other"] = {"categories": block["other"]["categories"], "accepted": 0,
-                          "completed": 0}

@@ -18,8 +18,9 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, section_anchor
-from zwdesk.core.checks import COUNT_NAMES, place_in_words
+from zwdesk.core.checks import place_in_words
 from zwdesk.core.errors import ZwdeskError, quote
+from zwdesk.core.kinds.window_stats import COUNT_NAMES
 from zwdesk.core.limits import MAX_TEXT
 from zwdesk.core.wording import full_date
 

@@ -54,40 +54,6 @@ def issue_number_line(year: int, number: int, serial: int) -> str:
     return f"{year}年第{number}期（总第{serial}期）"
 
 
-def window_stats_sentence(week: dict[str, int], year_to_date: dict[str, int]) -> str:
-    return (
-        f"本周，共计咨询{week['consult']}人次、受理{week['accept']}件、"
-        f"颁发{week['issue']}件、流转{week['transfer']}件；"
-        f"今年以来，累计咨询{year_to_date['consult']}人次、受理{year_to_date['accept']}件、"
-        f"颁发{year_to_date['issue']}件、流转{year_to_date['transfer']}件。"
-    )
-
-
-def department_sentence(departments: list[str]) -> str:
-    if not departments:
-        return "目前，省级部门（单位）均已授权无差别综合窗口。"
-    return (
-        f"目前，未授权无差别综合窗口的省级部门（单位）有{len(departments)}个："
-        f"{'、'.join(departments)}。"
-    )
-
-
-def platform_sentence(block: dict[str, Any]) -> str:
-    start, end = block["from"], block["to"]
-    lic, pub, other = block["licensing"], block["public_service"], block["other"]
-    text = (
-        f"据{block['source']}数据统计，{full_date(start)}至{full_date(end)}，"
-        f"省本级行政许可事项受理{lic['accepted']}件，办结{lic['completed']}件；"
-        f"公共服务事项受理{pub['accepted']}件，办结{pub['completed']}件"
-    )
-    if other["categories"] == 0:
-        return text + "。"
-    return (
-        text + f"，其它{other['categories']}类行权事项受理{other['accepted']}件，"
-        f"累计办结{other['completed']}件。"
-    )
-
-
 _CLOSING = "。！？；…"
 
 

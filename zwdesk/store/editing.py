@@ -6,16 +6,14 @@ model names the column that groups its siblings, and ``position`` orders them.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from peewee import Model
 
 from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError
-from zwdesk.core.exchange import BLOCK_KINDS
-from zwdesk.core.nextissue import zero_counts
-from zwdesk.store.issues import insert_block
+from zwdesk.core.kinds import kind as block_kind
+from zwdesk.store.blocks import insert_block
 from zwdesk.store.models import (
     Distribution,
     InspectionCheck,
@@ -25,16 +23,6 @@ from zwdesk.store.models import (
     TextEntry,
     database,
 )
-
-BLOCK_KIND_NAMES = {
-    "window_stats": "综窗办件统计",
-    "department_list": "未授权部门名单",
-    "items": "条目（1. 2. 3.）",
-    "platform_stats": "平台受理办结统计",
-    "inspection": "大厅巡查",
-    "text": "段落文字",
-}
-assert set(BLOCK_KIND_NAMES) == set(BLOCK_KINDS)
 
 
 class TooManyError(ZwdeskError):
@@ -123,24 +111,6 @@ def add_recipient(issue_id: int, group: str, name: str, copies: int = 1) -> Reci
     return insert_row(Recipient, issue=issue_id, group=group, name=name, copies=copies)
 
 
-def empty_block(kind: str, issue: Issue) -> dict[str, Any]:
-    """A new, empty block of ``kind`` for an issue (platform stats span the year to date)."""
-    pair = {"accepted": 0, "completed": 0}
-    blocks: dict[str, dict[str, Any]] = {
-        "window_stats": {"week": zero_counts(), "year_to_date": zero_counts()},
-        "department_list": {"departments": []},
-        "items": {"items": []},
-        "platform_stats": {
-            "source": "四川一体化政务服务平台", "from": dt.date(issue.period_end.year, 1, 1),
-            "to": issue.period_end, "licensing": dict(pair), "public_service": dict(pair),
-            "other": {"categories": 0, **pair},
-        },
-        "inspection": {"checks": []},
-        "text": {"paragraphs": []},
-    }
-    return {"kind": kind, **blocks[kind]}
-
-
 def add_section(issue: Issue, title: str, kind: str | None, parent_id: int | None = None,
                 position: int | None = None) -> Section:
     """A new section (``kind`` None: one that holds subsections) or subsection with its block."""
@@ -148,7 +118,7 @@ def add_section(issue: Issue, title: str, kind: str | None, parent_id: int | Non
         section = insert_row(Section, position, issue=issue.id, parent=parent_id, title=title,
                              kind=kind)
         if kind is not None:
-            insert_block(section, empty_block(kind, issue))
+            insert_block(section, block_kind(kind).empty(issue.period_end))
         return section
 
 

@@ -13,38 +13,16 @@ from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION
 if TYPE_CHECKING:
     from zwdesk.core.checks import Problem
 
+from zwdesk.store.blocks import insert_block, load_block
 from zwdesk.store.models import (
     STATUS_FINAL,
     Distribution,
-    InspectionCheck,
     Issue,
-    PlatformStats,
     Publication,
     Recipient,
     Section,
-    TextEntry,
-    WindowStats,
     database,
 )
-
-# Exchange-format key ↔ column of the typed block tables.
-WINDOW_COLUMNS = {
-    ("week", "consult"): "week_consult", ("week", "accept"): "week_accept",
-    ("week", "issue"): "week_issue", ("week", "transfer"): "week_transfer",
-    ("year_to_date", "consult"): "ytd_consult", ("year_to_date", "accept"): "ytd_accept",
-    ("year_to_date", "issue"): "ytd_issue", ("year_to_date", "transfer"): "ytd_transfer",
-}
-PLATFORM_COLUMNS = {
-    ("licensing", "accepted"): "licensing_accepted",
-    ("licensing", "completed"): "licensing_completed",
-    ("public_service", "accepted"): "public_accepted",
-    ("public_service", "completed"): "public_completed",
-    ("other", "categories"): "other_categories",
-    ("other", "accepted"): "other_accepted",
-    ("other", "completed"): "other_completed",
-}
-# List-like blocks keep their strings in TextEntry rows under this key.
-ENTRY_KEYS = {"department_list": "departments", "items": "items", "text": "paragraphs"}
 
 
 class IssueExistsError(ZwdeskError):
@@ -215,27 +193,6 @@ def _insert_section(issue: Issue, parent: Section | None, position: int,
         _insert_section(issue, section, sub_position, sub)
 
 
-def insert_block(section: Section, block: dict[str, Any]) -> None:
-    """Create the content rows of a block for a leaf section."""
-    kind = block["kind"]
-    if kind == "window_stats":
-        WindowStats.create(section=section, **_columns(block, WINDOW_COLUMNS))
-    elif kind == "platform_stats":
-        PlatformStats.create(section=section, source=block["source"], date_from=block["from"],
-                             date_to=block["to"], **_columns(block, PLATFORM_COLUMNS))
-    elif kind == "inspection":
-        for position, check in enumerate(block["checks"]):
-            InspectionCheck.create(section=section, position=position, title=check["title"],
-                                   finding=check["finding"])
-    else:
-        for position, text in enumerate(block[ENTRY_KEYS[kind]]):
-            TextEntry.create(section=section, position=position, text=text)
-
-
-def _columns(block: dict[str, Any], mapping: dict[tuple[str, str], str]) -> dict[str, int]:
-    return {column: block[group][key] for (group, key), column in mapping.items()}
-
-
 def _insert_distribution(issue: Issue, data: dict[str, Any]) -> None:
     recipients = data.get("recipients", [])
     # A file says only how many copies; they follow the register if they equal its sum.
@@ -278,29 +235,6 @@ def _section_data(section: Section, children: dict[int | None, list[Section]]) -
         subs = children.get(section.id, [])
         return {"title": section.title, "subsections": [_section_data(s, children) for s in subs]}
     return {"title": section.title, "block": load_block(section)}
-
-
-def load_block(section: Section) -> dict[str, Any]:
-    kind = section.kind
-    if kind == "window_stats":
-        return {"kind": kind, **_grouped(WindowStats.get(WindowStats.section == section),
-                                         WINDOW_COLUMNS)}
-    if kind == "platform_stats":
-        row = PlatformStats.get(PlatformStats.section == section)
-        return {"kind": kind, "source": row.source, "from": row.date_from, "to": row.date_to,
-                **_grouped(row, PLATFORM_COLUMNS)}
-    if kind == "inspection":
-        checks = section.checks.order_by(InspectionCheck.position)
-        return {"kind": kind, "checks": [{"title": c.title, "finding": c.finding} for c in checks]}
-    entries = section.entries.order_by(TextEntry.position)
-    return {"kind": kind, ENTRY_KEYS[kind]: [e.text for e in entries]}
-
-
-def _grouped(row: Any, mapping: dict[tuple[str, str], str]) -> dict[str, dict[str, int]]:
-    groups: dict[str, dict[str, int]] = {}
-    for (group, key), column in mapping.items():
-        groups.setdefault(group, {})[key] = getattr(row, column)
-    return groups
 
 
 def _distribution_data(issue: Issue) -> dict[str, Any]:

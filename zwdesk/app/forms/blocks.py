@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from zwdesk.app.forms.base import Form
-from zwdesk.core.nextissue import expected_year_to_date
+from zwdesk.core.kinds.window_stats import expected_year_to_date
+from zwdesk.store.blocks import PLATFORM_COLUMNS, WINDOW_COLUMNS
 from zwdesk.store.editing import anchor_of, update_row
-from zwdesk.store.issues import PLATFORM_COLUMNS, WINDOW_COLUMNS, load_issue, previous_issue
+from zwdesk.store.issues import load_issue, previous_issue
 from zwdesk.store.models import PlatformStats, Section, WindowStats
 
 COUNT_NAMES = {"consult": "咨询人次", "accept": "受理", "issue": "颁发", "transfer": "流转"}

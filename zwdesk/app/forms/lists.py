@@ -12,6 +12,7 @@ from zwdesk.app.forms.base import Form
 from zwdesk.app.qt import QEvent, QListWidget, QListWidgetItem, QMessageBox, QObject, Qt, QTimer
 from zwdesk.core import wording
 from zwdesk.core.checks import parse_field
+from zwdesk.core.kinds import department_list
 from zwdesk.store import editing
 from zwdesk.store.models import InspectionCheck, TextEntry
 
@@ -372,7 +373,7 @@ class DepartmentEditor(_RowsEditor):
     def _after_change(self) -> None:
         self._fill_picker()
         self.fields.widget("sentence").setText(
-            "将印为：" + wording.department_sentence([row.text for row in self.rows.rows]))
+            "将印为：" + department_list.sentence([row.text for row in self.rows.rows]))
 
     def load(self) -> None:
         self.rows.reload()

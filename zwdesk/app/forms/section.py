@@ -7,7 +7,8 @@ from zwdesk.app.forms.base import Form, Node
 from zwdesk.app.forms.blocks import PlatformStatsEditor, WindowStatsEditor
 from zwdesk.app.forms.lists import DepartmentEditor, EntriesEditor, InspectionEditor
 from zwdesk.core import wording
-from zwdesk.store.editing import BLOCK_KIND_NAMES, sibling_index, update_row
+from zwdesk.core.kinds import KINDS
+from zwdesk.store.editing import sibling_index, update_row
 from zwdesk.store.models import Section
 
 
@@ -25,7 +26,8 @@ class SectionForm(Form):
             "text": EntriesEditor(editor, area, numbered=False),
             "inspection": InspectionEditor(editor, area),
             "department_list": DepartmentEditor(editor, area),
-        }
+        }  # an editor for each kind of zwdesk.core.kinds
+        assert set(self.blocks) == set(KINDS)
         for block in self.blocks.values():
             area.layout().addWidget(block.widget)
             block.widget.hide()
@@ -59,7 +61,7 @@ class SectionForm(Form):
         if section.kind is None:
             count = Section.select().where(Section.parent == section.id).count()
             return f"本标题下有 {count} 个二级标题，请在左侧目录中选择；可用“添加二级标题”增加。"
-        return f"内容类型：{BLOCK_KIND_NAMES[section.kind]}"
+        return f"内容类型：{KINDS[section.kind].label}"
 
     def after_edit(self) -> None:
         block = self.block

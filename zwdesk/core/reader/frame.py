@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zwdesk.core import bulletin as b
+from zwdesk.core.kinds.reading import compact, count, date
 from zwdesk.core.reader.paragraphs import Line
-from zwdesk.core.reader.sentences import compact, count, date
 from zwdesk.core.wording import DISTRIBUTION_GROUPS
 
 _D = "[0-9０-９]"

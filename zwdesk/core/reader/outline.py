@@ -9,43 +9,16 @@ placed as typed content is kept as a text paragraph where it stood, and reported
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from zwdesk.core import bulletin as b
 from zwdesk.core import wording
-from zwdesk.core.reader import sentences
+from zwdesk.core.kinds import KINDS
+from zwdesk.core.kinds.reading import BRACKETED, NUMERAL, SPACE, Report, numeral_value
 from zwdesk.core.reader.paragraphs import Line
 
-_NUMERAL = "[一二三四五六七八九十百]{1,4}"
-_SPACE = r"[\s\u3000]*"
-_HEADING1 = re.compile(rf"({_NUMERAL}){_SPACE}[、，,．.]{_SPACE}(.*)", re.DOTALL)
-_BRACKETED = re.compile(rf"[（(]{_SPACE}({_NUMERAL}){_SPACE}[）)]{_SPACE}(.*)", re.DOTALL)
-_ITEM = re.compile(rf"([0-9０-９]{{1,3}}){_SPACE}[.．、]{_SPACE}(.*)", re.DOTALL)
+_HEADING1 = re.compile(rf"({NUMERAL}){SPACE}[、，,．.]{SPACE}(.*)", re.DOTALL)
 _SHORT_TITLE = 40  # a heading numbered one off is still one if it is this short
-_DIGITS = "一二三四五六七八九"
-
-
-def numeral_value(text: str) -> int | None:
-    """一 → 1, 十 → 10, 十二 → 12, 九十九 → 99; None for anything else."""
-    if text == "十":
-        return 10
-    tens, _, ones = text.partition("十") if "十" in text else ("", "", text)
-    if "十" in text:
-        t = 1 if tens == "" else (_DIGITS.index(tens) + 1 if tens in _DIGITS else None)
-    else:
-        t = 0
-    o = 0 if ones == "" else (_DIGITS.index(ones) + 1 if len(ones) == 1 and ones in _DIGITS
-                              else None)
-    if t is None or o is None or (t == 0 and o == 0):
-        return None
-    return t * 10 + o
-
-
-@dataclass
-class Report:
-    kept_as_text: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 def heading1(line: Line, expected: int) -> str | None:
@@ -78,36 +51,21 @@ def _after_label(text: str, label: str, pattern: re.Pattern[str]) -> str:
 
 def heading2(line: Line, expected: int) -> str | None:
     if line.role == b.HEADING2:
-        return _after_label(line.text, wording.subsection_label(expected), _BRACKETED)
+        return _after_label(line.text, wording.subsection_label(expected), BRACKETED)
     if line.role is not None:
         return None
-    match = _BRACKETED.fullmatch(line.text)
+    match = BRACKETED.fullmatch(line.text)
     if match is None or "。" in match[2]:
         return None
     return _numbered(match, expected)
 
 
-def check(line: Line) -> dict[str, str] | None:
-    """An inspection check: （一）title。finding."""
-    if line.role == b.INSPECTION and line.run_in:
-        heading, finding = line.text[:line.run_in], line.text[line.run_in:]
-        match = _BRACKETED.fullmatch(heading)
-        title = match[2] if match and numeral_value(match[1]) else heading
-        return {"title": title[:-1] if title.endswith("。") else title, "finding": finding}
-    if line.role not in (None, b.INSPECTION):
-        return None
-    match = _BRACKETED.fullmatch(line.text)
-    if match is None or numeral_value(match[1]) is None or "。" not in match[2]:
-        return None
-    title, _, finding = match[2].partition("。")
-    return {"title": title.strip(), "finding": finding.strip()}
-
-
 def section(title: str, lines: list[Line], report: Report) -> dict[str, Any]:
     """A section from the paragraphs under its heading."""
-    checks = [check(line) for line in lines]
-    if lines and all(checks) and not any(line.role == b.HEADING2 for line in lines):
-        return {"title": title, "block": {"kind": "inspection", "checks": checks}}
+    for kind in KINDS.values():  # a kind that sits only directly under 一、 is tried first
+        found = None if kind.in_subsection else kind.recognise(lines, report, title)
+        if found is not None and not any(line.role == b.HEADING2 for line in lines):
+            return {"title": title, "block": found}
     subsections: list[tuple[str, list[Line]]] = []
     leading: list[Line] = []
     for line in lines:
@@ -133,62 +91,11 @@ def section(title: str, lines: list[Line], report: Report) -> dict[str, Any]:
 
 def block(lines: list[Line], report: Report, title: str,
           in_subsection: bool = False) -> dict[str, Any]:
-    """The block the paragraphs under a heading print: by their wording (and role)."""
-    if not lines:
-        return {"kind": "text", "paragraphs": []}
-    if len(lines) == 1:
-        single = _sentence(lines[0], report)
-        if single is not None:
-            return single
-    items = _items(lines)
-    if items is not None:
-        return {"kind": "items", "items": items}
-    if not in_subsection:
-        checks = [check(line) for line in lines]
-        if all(checks):
-            return {"kind": "inspection", "checks": checks}
-    typed = [line for line in lines if _looks_typed(line, report)]
-    if typed:
-        report.kept_as_text += [line.text for line in lines]
-        report.warnings.append(f"“{title}”下的段落类型混杂，无法作为一种内容读入，"
-                               "已全部作为文字段落保留。")
-    return {"kind": "text", "paragraphs": [line.text for line in lines]}
-
-
-def _sentence(line: Line, report: Report) -> dict[str, Any] | None:
-    if line.role not in (None, b.BODY):
-        return None
-    found = sentences.read_window_stats(line.text) or sentences.read_platform_stats(line.text)
-    if found is not None:
-        return found
-    departments = sentences.read_department_list(line.text)
-    if departments is None:
-        return None
-    report.warnings += departments[1]
-    return departments[0]
-
-
-def _items(lines: list[Line]) -> list[str] | None:
-    """The items' texts if every paragraph is the next numbered item 1. 2. 3. …"""
-    items = []
-    for number, line in enumerate(lines, start=1):
-        label = wording.item_label(number)
-        if line.role == b.ITEM and line.text.startswith(label):
-            items.append(line.text[len(label):])
-            continue
-        match = _ITEM.fullmatch(line.text) if line.role in (None, b.ITEM) else None
-        if match is None or sentences.count(match[1]) != number:
-            return None
-        items.append(match[2].strip())
-    return items
-
-
-def _looks_typed(line: Line, report: Report) -> bool:
-    """A paragraph worded as typed content (a numbered item, a check, a statistics sentence)."""
-    if line.role in (b.ITEM, b.INSPECTION):
-        return True
-    if line.role not in (None, b.BODY):
-        return False
-    quiet = Report()
-    return bool(_ITEM.fullmatch(line.text) and line.role is None) or check(line) is not None \
-        or _sentence(line, quiet) is not None
+    """The block the paragraphs under a heading print: the first kind, in the registry's
+    order, that recognises them by their wording (and role); the last kind takes anything."""
+    for kind in KINDS.values():
+        found = (None if in_subsection and not kind.in_subsection
+                 else kind.recognise(lines, report, title))
+        if found is not None:
+            return found
+    raise AssertionError("the last kind of the registry recognises any paragraphs")

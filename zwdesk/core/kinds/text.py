@@ -1,0 +1,57 @@
+"""段落文字: plain paragraphs, not numbered; emptied for a new week. Reading a Word file, the
+paragraphs that no other kind recognises are kept as text (and reported when some of them
+look like another kind's content)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from zwdesk.core.kinds import spec
+from zwdesk.core.kinds.base import Block, BlockKind, Issue
+from zwdesk.core.para import BODY, Para, para
+
+if TYPE_CHECKING:
+    from zwdesk.core.checks import Node, Problem
+    from zwdesk.core.kinds.reading import Report
+    from zwdesk.core.reader.paragraphs import Line
+
+
+class Text(BlockKind):
+    name = "text"
+    label = "段落文字"
+    fields = {"paragraphs": spec.ListOf(spec.TEXT)}
+
+    def empty(self, period_end: dt.date) -> Block:
+        return {"kind": self.name, "paragraphs": []}
+
+    def next_week(self, block: Block, period_end: dt.date, new_year: bool) -> None:
+        block["paragraphs"] = []
+
+    def paragraphs(self, block: Block, anchor: str) -> list[Para]:
+        return [para(BODY, text, anchor, f"paragraphs[{n}]")
+                for n, text in enumerate(block["paragraphs"])]
+
+    def recognise(self, lines: list[Line], report: Report, title: str) -> Block:
+        """Any paragraphs (the registry tries this kind last)."""
+        from zwdesk.core.kinds import looks_typed  # the registry imports this module
+
+        if any(looks_typed(line) for line in lines):
+            report.kept_as_text += [line.text for line in lines]
+            report.warnings.append(f"“{title}”下的段落类型混杂，无法作为一种内容读入，"
+                                   "已全部作为文字段落保留。")
+        return {"kind": self.name, "paragraphs": [line.text for line in lines]}
+
+    def problems(self, node: Node, block: Block, issue: Issue,
+                 previous: Issue | None) -> list[Problem]:
+        from zwdesk.core.checks import PARAGRAPHS, list_problems, paragraph_field
+
+        return list_problems(node, block["paragraphs"], PARAGRAPHS, paragraph_field)
+
+    def entries(self, block: Block) -> list[tuple[str, str]]:
+        from zwdesk.core.checks import paragraph_field
+
+        return [(paragraph_field(i), text) for i, text in enumerate(block["paragraphs"])]
+
+
+KIND = Text()
