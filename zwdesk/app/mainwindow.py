@@ -75,26 +75,16 @@ def _size_issue_columns(table: QTableView) -> None:
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
 
-def _node_label(node: Node) -> str:
-    """报头 / 版记 / （一）省本级综窗办件情况: where a form's node stands, in words."""
-    from zwdesk.app.forms.section import number_label
-
-    if node.kind != SECTION:
-        return "报头" if node.kind == MASTHEAD else "版记"
-    section = Section.get_or_none(Section.id == node.section_id)
-    return number_label(section) + section.title if section is not None else ""
-
-
-def _anchor_of(node: Node) -> str:
-    """The outline anchor (as zwdesk.core.bulletin names it) of a form's node."""
+def _node_place(node: Node) -> tuple[str, str]:
+    """The outline anchor (as zwdesk.core.bulletin names it) of a form's node, and where it
+    stands in words: masthead 报头, distribution 版记, s0.0 （一）省本级综窗办件情况."""
     from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR
 
     if node.kind == MASTHEAD:
-        return MASTHEAD_ANCHOR
+        return MASTHEAD_ANCHOR, "报头"
     if node.kind == DISTRIBUTION:
-        return DISTRIBUTION_ANCHOR
-    section = Section.get_or_none(Section.id == node.section_id)
-    return editing.anchor_of(section) if section is not None else ""
+        return DISTRIBUTION_ANCHOR, "版记"
+    return editing.section_place(node.section_id) or ("", "")
 
 
 class MainWindow(QObject):
@@ -412,9 +402,12 @@ class MainWindow(QObject):
 
     def refusal_problems(self) -> list:
         """Entries typed but refused: not stored, so what prints is the stored value."""
-        return [issue_checks.Problem(issue_checks.ERROR, _anchor_of(node), key,
-                                     f"{_node_label(node)} {refusal.message}")
-                for (node, key), refusal in self.editor.refusals().items()]
+        problems = []
+        for (node, key), refusal in self.editor.refusals().items():
+            anchor, place = _node_place(node)
+            problems.append(issue_checks.Problem(issue_checks.ERROR, anchor, key,
+                                                 f"{place} {refusal.message}"))
+        return problems
 
     def _show_problems(self, problems: list) -> None:
         view = self.child("checksList")

@@ -135,6 +135,25 @@ def anchor_of(section: Section) -> str:
     return section_anchor(sibling_index(section.parent), sibling_index(section))
 
 
+def section_place(section_id: int) -> tuple[str, str] | None:
+    """The anchor (``s2.1``) and the printed heading (``（二）…``) of a section; None if it is
+    gone."""
+    section = Section.get_or_none(Section.id == section_id)
+    if section is None:
+        return None
+    return anchor_of(section), heading_number(section) + section.title
+
+
+def heading_number(section: Section) -> str:
+    """一、 for a section, （二） for a subsection, from its place among its siblings."""
+    from zwdesk.core import wording
+
+    number = sibling_index(section) + 1
+    if section.parent_id is None:
+        return wording.section_label(number)
+    return wording.subsection_label(number)
+
+
 def sibling_index(section: Section) -> int:
     """0 for the first section (or subsection) among its siblings."""
     return [s.id for s in ordered(Section, section)].index(section.id)

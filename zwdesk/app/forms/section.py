@@ -6,9 +6,8 @@ from zwdesk.app.fields import strip_typed_number
 from zwdesk.app.forms.base import Form, Node
 from zwdesk.app.forms.blocks import PlatformStatsEditor, WindowStatsEditor
 from zwdesk.app.forms.lists import DepartmentEditor, EntriesEditor, InspectionEditor
-from zwdesk.core import wording
 from zwdesk.core.kinds import KINDS
-from zwdesk.store.editing import sibling_index, update_row
+from zwdesk.store.editing import heading_number, update_row
 from zwdesk.store.models import Section
 
 
@@ -49,7 +48,7 @@ class SectionForm(Form):
         section = self.section
         self.fields.row_id = section.id
         self.fields.set_text("title", section.title)
-        self.fields.widget("numberLabel").setText(number_label(section))
+        self.fields.widget("numberLabel").setText(heading_number(section))
         self.fields.widget("kindLabel").setText(self._kind_text(section))
         for kind, block in self.blocks.items():
             block.widget.setVisible(kind == section.kind)
@@ -83,11 +82,3 @@ class SectionForm(Form):
         super().set_read_only(read_only)
         for block in self.blocks.values():
             block.set_read_only(read_only)
-
-
-def number_label(section: Section) -> str:
-    """一、 for a section, （二） for a subsection, from its place among its siblings."""
-    index = sibling_index(section)
-    if section.parent_id is None:
-        return wording.section_label(index + 1)
-    return wording.subsection_label(index + 1)
