@@ -289,3 +289,45 @@ def test_garbage_named_doc_is_refused(tmp_path: Path) -> None:
     broken.write_bytes(b"\0garbage" * 10)
     with pytest.raises(ReaderError, match="坏.doc"):
         read_document(broken)
+
+
+# --- stray paragraphs (a hard return inside a finding or an item, a closing line) ------------
+
+CHECKS = ["（一）按时到岗情况。总体情况良好。", "（二）大厅防控情况。大厅人员管控到位，"]
+
+
+def test_a_finding_split_by_a_hard_return_is_joined() -> None:
+    result = read_paragraphs("一、大厅巡查情况", *CHECKS, "物业消杀落实到位。")
+    assert result.issue["sections"][0]["block"]["checks"] == [
+        {"title": "按时到岗情况", "finding": "总体情况良好。"},
+        {"title": "大厅防控情况", "finding": "大厅人员管控到位，物业消杀落实到位。"}]
+    assert any("第（二）项的巡查情况分两段，已合并" in w for w in result.warnings)
+    assert result.kept_as_text == []
+
+
+def test_a_closing_line_after_the_checks_is_no_check_of_its_own() -> None:
+    result = read_paragraphs("一、大厅巡查情况", CHECKS[0], "本周巡查共发现问题0个。")
+    [check] = result.issue["sections"][0]["block"]["checks"]
+    assert check == {"title": "按时到岗情况", "finding": "总体情况良好。本周巡查共发现问题0个。"}
+    assert any("本周巡查共发现问题0个。" in w for w in result.warnings)
+
+
+def test_a_check_title_may_end_with_a_colon() -> None:
+    result = read_paragraphs("一、大厅巡查情况", "（一）着装情况：总体情况良好。", CHECKS[0])
+    checks = result.issue["sections"][0]["block"]["checks"]
+    assert checks[0] == {"title": "着装情况", "finding": "总体情况良好。"}
+    assert result.warnings == []
+
+
+def test_a_paragraph_wholly_in_the_run_in_style_is_read_by_its_wording() -> None:
+    from zwdesk.core.kinds.inspection import read_check
+    from zwdesk.core.para import INSPECTION
+    from zwdesk.core.reader.paragraphs import Line
+
+    def whole(text: str) -> Line:
+        return Line(text, INSPECTION, run_in=len(text))
+
+    expected = {"title": "大厅防控情况", "finding": "大厅人员管控到位，"}
+    assert read_check(whole(CHECKS[1])) == expected
+    assert read_check(whole("物业消杀落实到位。")) is None
+    assert read_check(whole("（三）着装情况：良好。")) == {"title": "着装情况", "finding": "良好。"}
