@@ -331,3 +331,19 @@ def test_a_paragraph_wholly_in_the_run_in_style_is_read_by_its_wording() -> None
     assert read_check(whole(CHECKS[1])) == expected
     assert read_check(whole("物业消杀落实到位。")) is None
     assert read_check(whole("（三）着装情况：良好。")) == {"title": "着装情况", "finding": "良好。"}
+
+
+def test_an_item_split_by_a_hard_return_is_joined() -> None:
+    result = read_paragraphs("一、推进情况", "1.召开专班会，", "明确责任分工。", "2.开展培训。",
+                             "（以上工作由专班负责）")
+    assert result.issue["sections"][0]["block"] == items_block(
+        ["召开专班会，明确责任分工。", "2.开展培训。（以上工作由专班负责）"[2:]])
+    assert len([w for w in result.warnings if "续段合并" in w]) == 2
+    assert result.kept_as_text == []
+
+
+def test_items_numbered_out_of_sequence_are_items() -> None:
+    result = read_paragraphs("一、推进情况", "1.一。", "2.二。", "3.新增。", "3.三。", "4.四。")
+    assert result.issue["sections"][0]["block"] == items_block(["一。", "二。", "新增。", "三。",
+                                                                "四。"])
+    assert any("1、2、3、3、4" in w and "不连续" in w for w in result.warnings)
