@@ -126,9 +126,33 @@ def test_unplaceable_paragraphs_are_kept_as_text_where_they_stood() -> None:
 
 
 def test_unknown_masthead_lines_are_kept() -> None:
-    result = read_paragraphs("一、情况", "1.一条。", masthead=["内部资料　注意保存", *MASTHEAD])
+    result = read_paragraphs("一、情况", "一段文字。", masthead=["内部资料　注意保存", *MASTHEAD])
     assert "内部资料　注意保存" in result.kept_as_text
     assert result.issue["sections"][0]["block"]["paragraphs"][0] == "内部资料　注意保存"
+
+
+def test_unknown_masthead_lines_do_not_make_a_typed_first_block_text() -> None:
+    result = read_paragraphs("一、情况", "1.一条。", masthead=["内部资料　注意保存", *MASTHEAD])
+    assert result.issue["sections"][0]["block"] == items_block(["一条。"])
+    assert result.kept_as_text == ["内部资料　注意保存"]
+    assert any("内部资料　注意保存" in w and "未放入" in w for w in result.warnings)
+
+
+def test_a_date_in_chinese_numerals() -> None:
+    masthead = [*MASTHEAD[:2], "四川省政务服务中心\t二〇二四年一月二十二日", MASTHEAD[3]]
+    result = read_paragraphs("一、情况", "1.一条。", masthead=masthead)
+    assert result.issue["issue_date"].isoformat() == "2024-01-22"
+    assert result.issue["editor"] == "四川省政务服务中心"
+    assert result.warnings == [] and result.kept_as_text == []
+
+
+def test_an_unreadable_date_keeps_the_organisation() -> None:
+    masthead = [*MASTHEAD[:2], "四川省政务服务中心\t2024年1月32日", MASTHEAD[3]]
+    result = read_paragraphs("一、情况", "1.一条。", masthead=masthead)
+    assert result.issue["editor"] == "四川省政务服务中心"
+    assert result.issue["issue_date"].isoformat() == "2024-01-01"
+    assert result.issue["sections"][0]["block"] == items_block(["一条。"])
+    assert any("印发日期" in w for w in result.warnings) and result.kept_as_text == []
 
 
 def test_a_week_in_december_read_in_january_is_last_years() -> None:
