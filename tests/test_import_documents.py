@@ -70,3 +70,23 @@ def test_doc_and_docx_in_one_command(tmp_path, capsys) -> None:  # noqa: ANN001
     assert out[0].startswith("已导入 2023年第9期（总第429期） ← 2023-09.doc")
     code, out, err = _run(capsys, db, "import", str(DATA / "2023-09-plain.docx"))
     assert code == 1 and "2023年第9期已存在" in err[0]
+
+
+def test_an_item_inserted_without_renumbering_reviews_as_one_insertion(
+        tmp_path, capsys, db_with_sample, sample_issue) -> None:  # noqa: ANN001
+    from handmade import paragraphs_docx
+
+    from zwdesk.core import bulletin
+
+    texts = [p.text for p in bulletin.compose(sample_issue).paragraphs()]
+    items = sample_issue["sections"][2]["subsections"][1]["block"]["items"]
+    at = texts.index("3." + items[2])
+    texts.insert(at, "3.审阅时新增的一条。")  # the numbers now read 1. 2. 3. 3. 4.
+    reviewed = tmp_path / "审阅稿.docx"
+    reviewed.write_bytes(paragraphs_docx(texts))
+    code, out, err = _run(capsys, db_with_sample, "review", "2023-9", str(reviewed))
+    assert code == 0, err
+    changes = [line for line in out if "\tsections[" in line]
+    assert len(changes) == 1 and "新增：3.审阅时新增的一条。" not in changes[0]
+    assert "新增：审阅时新增的一条。" in changes[0] and "第3条" in changes[0]
+    assert any(line.startswith("提醒") and "不连续" in line for line in out)

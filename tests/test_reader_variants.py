@@ -126,9 +126,33 @@ def test_unplaceable_paragraphs_are_kept_as_text_where_they_stood() -> None:
 
 
 def test_unknown_masthead_lines_are_kept() -> None:
-    result = read_paragraphs("一、情况", "1.一条。", masthead=["内部资料　注意保存", *MASTHEAD])
+    result = read_paragraphs("一、情况", "一段文字。", masthead=["内部资料　注意保存", *MASTHEAD])
     assert "内部资料　注意保存" in result.kept_as_text
     assert result.issue["sections"][0]["block"]["paragraphs"][0] == "内部资料　注意保存"
+
+
+def test_unknown_masthead_lines_do_not_make_a_typed_first_block_text() -> None:
+    result = read_paragraphs("一、情况", "1.一条。", masthead=["内部资料　注意保存", *MASTHEAD])
+    assert result.issue["sections"][0]["block"] == items_block(["一条。"])
+    assert result.kept_as_text == ["内部资料　注意保存"]
+    assert any("内部资料　注意保存" in w and "未放入" in w for w in result.warnings)
+
+
+def test_a_date_in_chinese_numerals() -> None:
+    masthead = [*MASTHEAD[:2], "四川省政务服务中心\t二〇二四年一月二十二日", MASTHEAD[3]]
+    result = read_paragraphs("一、情况", "1.一条。", masthead=masthead)
+    assert result.issue["issue_date"].isoformat() == "2024-01-22"
+    assert result.issue["editor"] == "四川省政务服务中心"
+    assert result.warnings == [] and result.kept_as_text == []
+
+
+def test_an_unreadable_date_keeps_the_organisation() -> None:
+    masthead = [*MASTHEAD[:2], "四川省政务服务中心\t2024年1月32日", MASTHEAD[3]]
+    result = read_paragraphs("一、情况", "1.一条。", masthead=masthead)
+    assert result.issue["editor"] == "四川省政务服务中心"
+    assert result.issue["issue_date"].isoformat() == "2024-01-01"
+    assert result.issue["sections"][0]["block"] == items_block(["一条。"])
+    assert any("印发日期" in w for w in result.warnings) and result.kept_as_text == []
 
 
 def test_a_week_in_december_read_in_january_is_last_years() -> None:
@@ -289,3 +313,77 @@ def test_garbage_named_doc_is_refused(tmp_path: Path) -> None:
     broken.write_bytes(b"\0garbage" * 10)
     with pytest.raises(ReaderError, match="坏.doc"):
         read_document(broken)
+
+
+# --- stray paragraphs (a hard return inside a finding or an item, a closing line) ------------
+
+CHECKS = ["（一）按时到岗情况。总体情况良好。", "（二）大厅防控情况。大厅人员管控到位，"]
+
+
+def test_a_finding_split_by_a_hard_return_is_joined() -> None:
+    result = read_paragraphs("一、大厅巡查情况", *CHECKS, "物业消杀落实到位。")
+    assert result.issue["sections"][0]["block"]["checks"] == [
+        {"title": "按时到岗情况", "finding": "总体情况良好。"},
+        {"title": "大厅防控情况", "finding": "大厅人员管控到位，物业消杀落实到位。"}]
+    assert any("第（二）项的巡查情况分两段，已合并" in w for w in result.warnings)
+    assert result.kept_as_text == []
+
+
+def test_a_closing_line_after_the_checks_is_no_check_of_its_own() -> None:
+    result = read_paragraphs("一、大厅巡查情况", CHECKS[0], "本周巡查共发现问题0个。")
+    [check] = result.issue["sections"][0]["block"]["checks"]
+    assert check == {"title": "按时到岗情况", "finding": "总体情况良好。本周巡查共发现问题0个。"}
+    assert any("本周巡查共发现问题0个。" in w for w in result.warnings)
+
+
+def test_a_check_title_may_end_with_a_colon() -> None:
+    result = read_paragraphs("一、大厅巡查情况", "（一）着装情况：总体情况良好。", CHECKS[0])
+    checks = result.issue["sections"][0]["block"]["checks"]
+    assert checks[0] == {"title": "着装情况", "finding": "总体情况良好。"}
+    assert result.warnings == []
+
+
+def test_a_paragraph_wholly_in_the_run_in_style_is_read_by_its_wording() -> None:
+    from zwdesk.core.kinds.inspection import read_check
+    from zwdesk.core.para import INSPECTION
+    from zwdesk.core.reader.paragraphs import Line
+
+    def whole(text: str) -> Line:
+        return Line(text, INSPECTION, run_in=len(text))
+
+    expected = {"title": "大厅防控情况", "finding": "大厅人员管控到位，"}
+    assert read_check(whole(CHECKS[1])) == expected
+    assert read_check(whole("物业消杀落实到位。")) is None
+    assert read_check(whole("（三）着装情况：良好。")) == {"title": "着装情况", "finding": "良好。"}
+
+
+def test_an_item_split_by_a_hard_return_is_joined() -> None:
+    result = read_paragraphs("一、推进情况", "1.召开专班会，", "明确责任分工。", "2.开展培训。",
+                             "（以上工作由专班负责）")
+    assert result.issue["sections"][0]["block"] == items_block(
+        ["召开专班会，明确责任分工。", "2.开展培训。（以上工作由专班负责）"[2:]])
+    assert len([w for w in result.warnings if "续段合并" in w]) == 2
+    assert result.kept_as_text == []
+
+
+def test_items_numbered_out_of_sequence_are_items() -> None:
+    result = read_paragraphs("一、推进情况", "1.一。", "2.二。", "3.新增。", "3.三。", "4.四。")
+    assert result.issue["sections"][0]["block"] == items_block(["一。", "二。", "新增。", "三。",
+                                                                "四。"])
+    assert any("1、2、3、3、4" in w and "不连续" in w for w in result.warnings)
+
+
+PLATFORM = ("据四川一体化政务服务平台数据统计，2024年1月1日至2024年1月19日，"
+            "省本级行政许可事项受理10件，办结9件；公共服务事项受理8件，办结7件。")
+
+
+def test_a_note_after_a_sentence_keeps_the_block_typed_and_is_reported() -> None:
+    result = read_paragraphs("一、情况", PLATFORM, "注：以上数据截至1月19日18时。")
+    assert result.issue["sections"][0]["block"]["kind"] == "platform_stats"
+    assert result.kept_as_text == ["注：以上数据截至1月19日18时。"]
+    assert any("注：以上数据截至1月19日18时。" in w and "未放入" in w for w in result.warnings)
+
+
+def test_a_sentence_among_typed_paragraphs_is_still_mixed_text() -> None:
+    result = read_paragraphs("一、情况", PLATFORM, "1.一条。")
+    assert result.issue["sections"][0]["block"] == text_block([PLATFORM, "1.一条。"])

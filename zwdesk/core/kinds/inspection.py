@@ -5,19 +5,21 @@ next week (the findings are rewritten where they changed)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from zwdesk.core import limits
 from zwdesk.core.kinds import spec
 from zwdesk.core.kinds.base import Block, BlockKind, Issue
-from zwdesk.core.kinds.reading import BRACKETED, numeral_value
+from zwdesk.core.kinds.reading import BRACKETED, Report, numeral_value
 from zwdesk.core.para import INSPECTION, RUN_IN_HEADING, Para, Run
 from zwdesk.core.wording import subsection_label, with_full_stop
 
 if TYPE_CHECKING:
     from zwdesk.core.checks import Node, Problem
-    from zwdesk.core.kinds.reading import Report
     from zwdesk.core.reader.paragraphs import Line
+
+_COLON = re.compile(r"([^：:]+)[：:](.+)", re.DOTALL)
 
 
 def _check_para(n: int, check: dict[str, str], anchor: str) -> Para:
@@ -27,19 +29,51 @@ def _check_para(n: int, check: dict[str, str], anchor: str) -> Para:
 
 
 def read_check(line: Line) -> dict[str, str] | None:
-    """An inspection check read back: （一）title。finding."""
-    if line.role == INSPECTION and line.run_in:
+    """An inspection check read back: （一）title。finding, or （一）title：finding。 (the
+    colon ends the title when the paragraph has no 。 before its end).
+
+    zwdesk's run-in heading style marks the title when a finding follows it; a paragraph
+    wholly in that style (Word carries the style over when Enter is pressed) is read by its
+    wording like any other."""
+    if line.role not in (None, INSPECTION):
+        return None
+    if line.role == INSPECTION and 0 < line.run_in < len(line.text):
         heading, finding = line.text[:line.run_in], line.text[line.run_in:]
         match = BRACKETED.fullmatch(heading)
         title = match[2] if match and numeral_value(match[1]) else heading
         return {"title": title[:-1] if title.endswith("。") else title, "finding": finding}
-    if line.role not in (None, INSPECTION):
-        return None
     match = BRACKETED.fullmatch(line.text)
-    if match is None or numeral_value(match[1]) is None or "。" not in match[2]:
+    if match is None or numeral_value(match[1]) is None:
         return None
-    title, _, finding = match[2].partition("。")
-    return {"title": title.strip(), "finding": finding.strip()}
+    title, stop, finding = match[2].partition("。")
+    colon = _COLON.fullmatch(title) if not finding.strip() else None
+    if colon and stop:  # （三）着装情况：总体情况良好。
+        return {"title": colon[1].strip(), "finding": colon[2].strip() + stop}
+    if stop or (line.role == INSPECTION and line.run_in >= len(line.text) and title):
+        return {"title": title.strip(), "finding": finding.strip()}
+    return None
+
+
+def _checks(lines: list[Line], report: Report, title: str) -> list[dict[str, str]] | None:
+    """The checks; a paragraph without its own （N） directly after a check continues that
+    check's finding (a finding split by a hard return, or a closing line after the checks):
+    it is joined to it and reported, so nothing is lost and no check is invented."""
+    from zwdesk.core.kinds import KINDS  # the registry imports this module
+
+    checks: list[dict[str, str]] = []
+    for line in lines:
+        check = read_check(line)
+        if check is not None:
+            checks.append(check)
+            continue
+        others = (kind.resembles(line) for kind in KINDS.values() if kind.name != "inspection")
+        if not checks or line.role not in (None, INSPECTION) or BRACKETED.fullmatch(line.text) \
+                or any(others):
+            return None
+        checks[-1]["finding"] += line.text
+        report.warnings.append(f"“{title}”下第{subsection_label(len(checks))}项的巡查情况分两段，"
+                               f"已合并（“{line.text}”）。")
+    return checks
 
 
 class Inspection(BlockKind):
@@ -57,8 +91,12 @@ class Inspection(BlockKind):
         return [_check_para(n, check, anchor) for n, check in enumerate(block["checks"], start=1)]
 
     def recognise(self, lines: list[Line], report: Report, title: str) -> Block | None:
-        checks = [read_check(line) for line in lines]
-        return {"kind": self.name, "checks": checks} if lines and all(checks) else None
+        attempt = Report()
+        checks = _checks(lines, attempt, title) if lines else None
+        if checks is None:
+            return None
+        report.warnings += attempt.warnings
+        return {"kind": self.name, "checks": checks}
 
     def resembles(self, line: Line) -> bool:
         return line.role == INSPECTION or read_check(line) is not None

@@ -104,10 +104,6 @@ def _assemble(lines: list[Line], source: str) -> ReadResult:
         else:
             raw[-1][1].append(line)
     distribution = _distribution(raw, report)
-    if masthead.leftover:
-        report.kept_as_text += [line.text for line in masthead.leftover]
-        report.warnings.append("报头中有无法识别的段落，已作为文字段落并入第一部分。")
-        raw[0] = (raw[0][0], masthead.leftover + raw[0][1])
     issue: dict[str, Any] = {
         "format": FORMAT_NAME, "version": FORMAT_VERSION,
         "publication": masthead.fields["publication"], "editor": masthead.fields["editor"],
@@ -117,7 +113,23 @@ def _assemble(lines: list[Line], source: str) -> ReadResult:
         "sections": [outline.section(title, body, report) for title, body in raw],
         "distribution": distribution,
     }
+    _place_leftover([line.text for line in masthead.leftover], issue["sections"][0], report)
     return ReadResult(_validated(issue, source), report.kept_as_text, report.warnings)
+
+
+def _place_leftover(texts: list[str], first: dict[str, Any], report: outline.Report) -> None:
+    """Lines of the 报头 not understood go before the first text paragraphs when the first
+    block is text; a typed first block is not made text for them: they are reported."""
+    if not texts:
+        return
+    report.kept_as_text += texts
+    block = first["block"] if "block" in first else first["subsections"][0]["block"]
+    if block["kind"] == "text":
+        block["paragraphs"][:0] = texts
+        report.warnings.append("报头中有无法识别的段落，已作为文字段落并入第一部分。")
+    else:
+        report.warnings.append("报头中有无法识别的段落，未放入简报，请核对："
+                               + "；".join(f"“{text}”" for text in texts) + "。")
 
 
 def _distribution(raw: list[tuple[str, list[Line]]], report: outline.Report) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zwdesk.core import bulletin as b
-from zwdesk.core.kinds.reading import compact, count, date
+from zwdesk.core.kinds.reading import compact, count, date, numeral_value
 from zwdesk.core.reader.paragraphs import Line
 from zwdesk.core.wording import DISTRIBUTION_GROUPS
 
@@ -19,6 +19,9 @@ _D = "[0-9０-９]"
 _NUMBER_LINE = re.compile(
     rf"({_D}{{4}})年第({_D}{{1,3}})期[（(]总第({_D}{{1,5}})期[）)]")
 _FULL_DATE = re.compile(rf"({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*日")
+_C = "〇零○Ｏ一二三四五六七八九十"
+_CHINESE_DATE = re.compile(rf"([{_C}]{{4}})\s*年\s*([{_C}]{{1,3}})\s*月\s*([{_C}]{{1,3}})\s*日")
+_ANY_DATE = re.compile(rf"[{_C}0-9０-９]+\s*年.*日$")  # a date at the end, readable or not
 _PERIOD = re.compile(r"[（(](.+?)(?:—+|－|–|-|~|～|至|到)(.+?)[）)]")
 _PERIOD_END = re.compile(rf"(?:({_D}{{4}})年)?(?:({_D}{{1,2}})月)?({_D}{{1,2}})日")
 _LABELS = dict(DISTRIBUTION_GROUPS)  # 报 → report …
@@ -75,15 +78,15 @@ def _editor_and_date(lines: list[Line], at: int, used: set[int],
         line = lines[index]
         if line.role == b.MASTHEAD_EDITOR and "\t" in line.text:
             editor, shown = line.text.rsplit("\t", 1)
-            match = _FULL_DATE.fullmatch(shown.strip(_SPACE))
+            match = _date_in(shown.strip(_SPACE), whole=True)
         else:
-            match = _FULL_DATE.search(line.text)
+            match = _date_in(line.text)
             editor = line.text[:match.start()] if match else ""
             if match and not editor.strip(_SPACE):
                 editor = line.text[match.end():]
         if match is None or _PERIOD.fullmatch(compact(line.text)):
             continue
-        found = date(*match.groups())
+        found = _date_of(match)
         if found is None:
             continue
         used.add(index)
@@ -93,9 +96,41 @@ def _editor_and_date(lines: list[Line], at: int, used: set[int],
             used.add(index - 1)
         fields["editor"], fields["issue_date"] = editor, found
         return []
-    fields["editor"] = ""
+    fields["editor"] = _editor_without_date(lines, at, used)
     fields["issue_date"] = dt.date(fields["year"], 1, 1)
     return ["报头中没有找到印发日期（如“2023年3月21日”），暂记为当年1月1日，请核对。"]
+
+
+def _date_in(text: str, whole: bool = False) -> re.Match[str] | None:
+    """A date in digits (2023年3月21日) or in Chinese numerals (二〇二三年三月二十一日)."""
+    for pattern in (_FULL_DATE, _CHINESE_DATE):
+        match = pattern.fullmatch(text) if whole else pattern.search(text)
+        if match:
+            return match
+    return None
+
+
+def _date_of(match: re.Match[str]) -> dt.date | None:
+    if match.re is _FULL_DATE:
+        return date(*match.groups())
+    year = "".join(str(_C.index(c) - 3) if c in _C[4:13] else "0" for c in match[1])
+    month, day = numeral_value(match[2]), numeral_value(match[3])
+    return None if month is None or day is None else date(year, str(month), str(day))
+
+
+def _editor_without_date(lines: list[Line], at: int, used: set[int]) -> str:
+    """The organisation from the line after the 期号 line when its date cannot be read (the
+    line is not left over, to be merged into the first section)."""
+    for index in range(at + 1, len(lines)):
+        text = lines[index].text
+        if index in used or _PERIOD.fullmatch(compact(text)):
+            continue
+        if lines[index].role != b.MASTHEAD_EDITOR and "\t" not in text \
+                and not _ANY_DATE.search(text):
+            return ""
+        used.add(index)
+        return _ANY_DATE.sub("", text.split("\t")[0]).strip(_SPACE)
+    return ""
 
 
 def _period(lines: list[Line], used: set[int], fields: dict[str, Any],
