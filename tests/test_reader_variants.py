@@ -371,19 +371,3 @@ def test_items_numbered_out_of_sequence_are_items() -> None:
     assert result.issue["sections"][0]["block"] == items_block(["一。", "二。", "新增。", "三。",
                                                                 "四。"])
     assert any("1、2、3、3、4" in w and "不连续" in w for w in result.warnings)
-
-
-PLATFORM = ("据四川一体化政务服务平台数据统计，2024年1月1日至2024年1月19日，"
-            "省本级行政许可事项受理10件，办结9件；公共服务事项受理8件，办结7件。")
-
-
-def test_a_note_after_a_sentence_keeps_the_block_typed_and_is_reported() -> None:
-    result = read_paragraphs("一、情况", PLATFORM, "注：以上数据截至1月19日18时。")
-    assert result.issue["sections"][0]["block"]["kind"] == "platform_stats"
-    assert result.kept_as_text == ["注：以上数据截至1月19日18时。"]
-    assert any("注：以上数据截至1月19日18时。" in w and "未放入" in w for w in result.warnings)
-
-
-def test_a_sentence_among_typed_paragraphs_is_still_mixed_text() -> None:
-    result = read_paragraphs("一、情况", PLATFORM, "1.一条。")
-    assert result.issue["sections"][0]["block"] == text_block([PLATFORM, "1.一条。"])

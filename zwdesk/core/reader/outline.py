@@ -13,8 +13,7 @@ from typing import Any
 
 from zwdesk.core import bulletin as b
 from zwdesk.core import wording
-from zwdesk.core.kinds import KINDS, looks_typed
-from zwdesk.core.kinds.base import SentenceKind
+from zwdesk.core.kinds import KINDS
 from zwdesk.core.kinds.reading import BRACKETED, NUMERAL, SPACE, Report, numeral_value
 from zwdesk.core.reader.paragraphs import Line
 
@@ -90,39 +89,13 @@ def section(title: str, lines: list[Line], report: Report) -> dict[str, Any]:
         for sub_title, sub_lines in subsections]}
 
 
-def _sentence_with_notes(kind: SentenceKind, lines: list[Line], report: Report,
-                         title: str) -> dict[str, Any] | None:
-    """A generated sentence with paragraphs of plain text around it (注：以上数据截至…): the
-    block stays typed; the other paragraphs cannot be part of it (a heading holds one block)
-    and are reported, not placed."""
-    sentences = [line for line in lines if kind.resembles(line)]
-    notes = [line for line in lines if not kind.resembles(line)]
-    if len(sentences) != 1 or any(looks_typed(line) for line in notes):
-        return None
-    found = kind.recognise(sentences, report, title)
-    if found is not None:
-        report.kept_as_text += [line.text for line in notes]
-        report.warnings.append(f"“{title}”下除{kind.label}的段落外还有段落，无法并入，"
-                               "未放入简报，请核对："
-                               + "；".join(f"“{line.text}”" for line in notes) + "。")
-    return found
-
-
 def block(lines: list[Line], report: Report, title: str,
           in_subsection: bool = False) -> dict[str, Any]:
     """The block the paragraphs under a heading print: the first kind, in the registry's
     order, that recognises them by their wording (and role); the last kind takes anything."""
-    kinds = [k for k in KINDS.values() if k.in_subsection or not in_subsection]
-    for kind in kinds[:-1]:
-        found = kind.recognise(lines, report, title)
+    for kind in KINDS.values():
+        found = (None if in_subsection and not kind.in_subsection
+                 else kind.recognise(lines, report, title))
         if found is not None:
             return found
-    for kind in kinds[:-1]:
-        found = (_sentence_with_notes(kind, lines, report, title)
-                 if isinstance(kind, SentenceKind) and len(lines) > 1 else None)
-        if found is not None:
-            return found
-    found = kinds[-1].recognise(lines, report, title)
-    if found is not None:
-        return found
     raise AssertionError("the last kind of the registry recognises any paragraphs")
