@@ -21,7 +21,7 @@ from zwdesk.core.para import Para, para
 
 NAMES = ("window_stats", "department_list", "items", "platform_stats", "inspection", "text")
 # What each kind writes itself (the rest has defaults in BlockKind).
-OWN = ("empty", "paragraphs", "recognise", "problems")
+OWN = ("paragraphs", "recognise", "problems")
 
 
 def test_the_registry_lists_the_six_kinds_in_the_apps_order():
@@ -41,6 +41,9 @@ def test_each_kind_module_provides_the_whole_protocol(name):
     assert all(isinstance(s, (str, spec.ListOf, spec.Record)) for s in kind.fields.values())
     for method in OWN:
         assert not hasattr(BlockKind, method) and callable(getattr(kind, method)), method
+    # a new block: one empty list (list_key) or the kind's own
+    assert kind.list_key in ("", *kind.fields)
+    assert kind.list_key or type(kind).empty is not BlockKind.empty
     empty = kind.empty(dt.date(2024, 3, 15))
     assert empty["kind"] == name and set(empty) == {"kind", *kind.fields}
 

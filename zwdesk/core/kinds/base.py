@@ -57,13 +57,22 @@ class Kind(Protocol):
 
 class BlockKind:
     """The defaults: allowed in subsections, no rule across keys, kept as it is next week, no
-    texts compared for repetition. ``empty``, ``paragraphs``, ``recognise`` and ``problems``
-    each kind writes itself."""
+    texts compared for repetition, and for a kind whose content is one list (``list_key``) an
+    empty list as its new block. ``paragraphs``, ``recognise`` and ``problems`` each kind
+    writes itself."""
 
     name: ClassVar[str]
     label: ClassVar[str]
     fields: ClassVar[dict[str, Spec]]
     refused_in_subsection: ClassVar[str] = ""
+    list_key: ClassVar[str] = ""  # the one list a list kind holds (items, paragraphs…)
+    new_each_week: ClassVar[bool] = False  # the list starts empty in next week's issue
+
+    def empty(self, period_end: dt.date) -> Block:
+        """A new, empty block (a kind that is not one list writes its own)."""
+        if not self.list_key:
+            raise NotImplementedError(f"{self.name}: empty")
+        return {"kind": self.name, self.list_key: []}
 
     @property
     def in_subsection(self) -> bool:
@@ -75,6 +84,8 @@ class BlockKind:
 
     def next_week(self, block: Block, period_end: dt.date, new_year: bool) -> None:
         """Clear in place what a new week rewrites (zwdesk.core.nextissue); kept by default."""
+        if self.new_each_week:
+            block[self.list_key] = []
 
     def resembles(self, line: Line) -> bool:
         """Whether one paragraph is worded as this kind's content (a mixed section is kept as

@@ -4,7 +4,6 @@ next week (the findings are rewritten where they changed)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -83,9 +82,7 @@ class Inspection(BlockKind):
                                     most=limits.MAX_CHECKS)}
     refused_in_subsection = ("巡查块只能直接位于一级标题下 "
                              "(an inspection block sits directly in a section)")
-
-    def empty(self, period_end: dt.date) -> Block:
-        return {"kind": self.name, "checks": []}
+    list_key = "checks"  # carried over: the same checks each week
 
     def paragraphs(self, block: Block, anchor: str) -> list[Para]:
         return [_check_para(n, check, anchor) for n, check in enumerate(block["checks"], start=1)]

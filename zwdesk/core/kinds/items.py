@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -66,12 +65,7 @@ class Items(BlockKind):
     name = "items"
     label = "条目（1. 2. 3.）"
     fields = {"items": spec.ListOf(spec.TEXT)}
-
-    def empty(self, period_end: dt.date) -> Block:
-        return {"kind": self.name, "items": []}
-
-    def next_week(self, block: Block, period_end: dt.date, new_year: bool) -> None:
-        block["items"] = []
+    list_key, new_each_week = "items", True
 
     def paragraphs(self, block: Block, anchor: str) -> list[Para]:
         return [para(ITEM, item_label(n) + text, anchor, f"items[{n - 1}]")

@@ -4,7 +4,6 @@ look like another kind's content)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from zwdesk.core.kinds import spec
@@ -21,12 +20,7 @@ class Text(BlockKind):
     name = "text"
     label = "段落文字"
     fields = {"paragraphs": spec.ListOf(spec.TEXT)}
-
-    def empty(self, period_end: dt.date) -> Block:
-        return {"kind": self.name, "paragraphs": []}
-
-    def next_week(self, block: Block, period_end: dt.date, new_year: bool) -> None:
-        block["paragraphs"] = []
+    list_key, new_each_week = "paragraphs", True
 
     def paragraphs(self, block: Block, anchor: str) -> list[Para]:
         return [para(BODY, text, anchor, f"paragraphs[{n}]")
