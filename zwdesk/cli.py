@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import os
 import re
 import signal
@@ -39,6 +40,8 @@ EPILOG = """commands:
   settings [--even-page on|off]  查看设置；--even-page 开关“版记放在偶数页”（双面印刷，默认开）
   list                           列出各期，最新在前
   sample                         加入示例期 2023年第9期
+  stats [--from DATE] [--to DATE] [--by week|month|quarter|year] [-o FILE.csv]
+                                 按周/月/季/年统计综窗办件和平台数字，每行一个时段
 
 database: --db PATH, else $ZWDESK_DB, else zwdesk.sqlite3 in the user data folder.
 exit status: 0 success, 1 error, 2 usage error (用法错误)."""
@@ -91,6 +94,14 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         problem = quote(translate_usage_error(message), 300)
         self.exit(EXIT_USAGE, f"{self.prog}: 用法错误：{problem}\n")
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD，例如 2023-03-10，而不是 "
+                                         f"'{quote(text)}'") from None
 
 
 def _file_name(text: str) -> Path:
@@ -150,6 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("settings", help="查看或修改设置 (show or change the settings)")
     cmd.add_argument("--even-page", choices=("on", "off"),
                      help="双面印刷时版记放在偶数页 (the 版记 on an even page)")
+
+    cmd = commands.add_parser("stats", help="按时段统计 (figures by week, month, quarter, year)")
+    cmd.add_argument("--from", dest="start", type=_day, metavar="DATE", help="起始日期 YYYY-MM-DD")
+    cmd.add_argument("--to", dest="end", type=_day, metavar="DATE", help="截止日期 YYYY-MM-DD")
+    cmd.add_argument("--by", choices=("week", "month", "quarter", "year"), default="week",
+                     help="按周（默认）、月、季或年")
+    cmd.add_argument("-o", dest="output", type=_file_name, metavar="FILE.csv",
+                     help="写入 CSV 文件（可用 Excel 或 WPS 表格打开）；不给则输出到屏幕")
 
     commands.add_parser("list", help="列出各期 (list issues, newest first)")
     commands.add_parser("sample", help="加入示例期 2023年第9期 (add the sample issue)")
@@ -395,6 +414,29 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_stats(args: argparse.Namespace) -> int:
+    """One row per period: tab-separated on the screen, or a CSV file for Excel/WPS."""
+    from zwdesk.core.stats import HEADER_CHINESE, by_period
+    from zwdesk.store.figures import issue_figures
+
+    rows = [row.cells() for row in by_period(issue_figures(args.start, args.end), args.by)]
+    if args.output is None:
+        for cells in (HEADER_CHINESE, *rows):
+            print("\t".join(map(str, cells)))
+        return 0
+    if args.output.suffix.lower() != ".csv":
+        raise ZwdeskError(f"统计表只能写成 .csv 文件 (expected a .csv file, got "
+                          f"{quote_path(args.output)})")
+    from zwdesk.core.atomic import write_bytes_atomic
+
+    lines = (",".join(map(str, cells)) for cells in (HEADER_CHINESE, *rows))
+    # UTF-8 with a byte-order mark: Excel and WPS then read the Chinese header right.
+    write_bytes_atomic(args.output, ("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
+    print(f"已写出 {quote_path(args.output)}（{len(rows)} 行）")
+    return 0
+
+
 COMMANDS = {"import": _cmd_import, "review": _cmd_review, "dump": _cmd_dump, "export": _cmd_export,
             "register": _cmd_register, "print": _cmd_print, "check": _cmd_check,
-            "settings": _cmd_settings, "list": _cmd_list, "sample": _cmd_sample}
+            "settings": _cmd_settings, "list": _cmd_list, "sample": _cmd_sample,
+            "stats": _cmd_stats}

@@ -1,0 +1,40 @@
+"""The figures of many issues at once, for zwdesk.core.stats: three queries, however many
+issues (no issue is loaded whole)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from zwdesk.core.stats import PLATFORM_KEYS, WEEK_KEYS, IssueFigures
+from zwdesk.store.models import Issue, PlatformStats, Section, WindowStats
+
+
+def issue_figures(start: dt.date | None = None, end: dt.date | None = None
+                  ) -> list[IssueFigures]:
+    """Every issue whose week ends between ``start`` and ``end`` (both optional, inclusive),
+    with its week's 综窗 counts and its first platform block's cumulative figures."""
+    within = _within(start, end)
+    issues = {i.id: i for i in Issue.select(Issue.id, Issue.year, Issue.number,
+                                            Issue.period_end).where(within)}
+    weeks: dict[int, dict[str, int]] = {i: dict.fromkeys(WEEK_KEYS, 0) for i in issues}
+    columns = [getattr(WindowStats, f"week_{key}") for key in WEEK_KEYS]
+    for row in (WindowStats.select(Section.issue, *columns).join(Section).join(Issue)
+                .where(within).tuples()):
+        for key, value in zip(WEEK_KEYS, row[1:], strict=True):
+            weeks[row[0]][key] += value
+    platforms: dict[int, dict[str, int]] = {}
+    columns = [getattr(PlatformStats, key) for key in PLATFORM_KEYS]
+    for row in (PlatformStats.select(Section.issue, *columns).join(Section).join(Issue)
+                .where(within).order_by(Section.position).tuples()):
+        platforms.setdefault(row[0], dict(zip(PLATFORM_KEYS, row[1:], strict=True)))
+    return [IssueFigures(i.year, i.number, i.period_end, weeks[i.id], platforms.get(i.id))
+            for i in issues.values()]
+
+
+def _within(start: dt.date | None, end: dt.date | None):  # noqa: ANN202 - a peewee expression
+    condition = Issue.id.is_null(False)
+    if start is not None:
+        condition &= Issue.period_end >= start
+    if end is not None:
+        condition &= Issue.period_end <= end
+    return condition
