@@ -170,6 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("-o", dest="output", type=_file_name, metavar="FILE.csv",
                      help="写入 CSV 文件（可用 Excel 或 WPS 表格打开）；不给则输出到屏幕")
 
+    cmd = commands.add_parser("search", help="全文查找，最新的一期在前 (search the text of every "
+                              "issue, newest first; exit 1 if nothing is found)")
+    cmd.add_argument("query", help="要查找的文字，空格分开的几个词须出现在同一期 (words)")
+    cmd.add_argument("--year", type=int, help="只查这一年 (only this year)")
+    cmd.add_argument("--limit", type=int, default=50, help="最多列出几条 (at most N hits; 50)")
     commands.add_parser("list", help="列出各期 (list issues, newest first)")
     commands.add_parser("sample", help="加入示例期 2023年第9期 (add the sample issue)")
     return parser
@@ -405,6 +410,20 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_search(args: argparse.Namespace) -> int:
+    from zwdesk.store.search import search
+
+    if args.limit < 1:
+        raise ZwdeskError(f"--limit 应至少为 1 (--limit must be at least 1, got {args.limit})")
+    hits = search(args.query, year=args.year, limit=args.limit)
+    for hit in hits:
+        print(f"{hit.year}-{hit.number}\t{hit.place}\t{hit.snippet}")
+    if not hits:
+        print(f"zwdesk: 没有找到“{quote(args.query)}” (no match)", file=sys.stderr)
+        return EXIT_ERROR
+    return 0
+
+
 def _cmd_sample(args: argparse.Namespace) -> int:
     from zwdesk.operations import add_sample
 
@@ -439,4 +458,4 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 COMMANDS = {"import": _cmd_import, "review": _cmd_review, "dump": _cmd_dump, "export": _cmd_export,
             "register": _cmd_register, "print": _cmd_print, "check": _cmd_check,
             "settings": _cmd_settings, "list": _cmd_list, "sample": _cmd_sample,
-            "stats": _cmd_stats}
+            "stats": _cmd_stats, "search": _cmd_search}

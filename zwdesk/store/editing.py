@@ -18,11 +18,14 @@ from zwdesk.store.models import (
     Distribution,
     InspectionCheck,
     Issue,
+    PlatformStats,
     Recipient,
     Section,
     TextEntry,
+    WindowStats,
     database,
 )
+from zwdesk.store.search import reindex
 
 
 class TooManyError(ZwdeskError):
@@ -41,7 +44,29 @@ def _most(model: type[Model], row: Model) -> tuple[int, str]:
 
 
 def update_row(model: type[Model], row_id: int, **values: Any) -> None:
-    model.update(**values).where(model.id == row_id).execute()
+    with database.atomic():
+        model.update(**values).where(model.id == row_id).execute()
+        _reindex_owner(model, model.get_or_none(model.id == row_id))
+
+
+# Rows whose text (or a sentence made of them) is indexed for search; others leave it as it is.
+_INDEXED = (Section, TextEntry, InspectionCheck, WindowStats, PlatformStats, Distribution)
+
+
+def _owner_issue(model: type[Model], row: Model | None) -> int | None:
+    """The issue whose search index a change of ``row`` touches; None for none."""
+    if row is None or model not in _INDEXED:
+        return None
+    if hasattr(row, "issue_id"):
+        return row.issue_id
+    return Section.get_by_id(row.section_id).issue_id
+
+
+def _reindex_owner(model: type[Model], row: Model | None) -> None:
+    """Keep the search index of the issue ``row`` belongs to current (same transaction)."""
+    issue_id = _owner_issue(model, row)
+    if issue_id is not None:
+        reindex(issue_id)
 
 
 def _siblings(model: type[Model], row: Model):  # noqa: ANN202 - a peewee query
@@ -75,14 +100,18 @@ def move_row(model: type[Model], row_id: int, delta: int) -> bool:
             return False
         rows.insert(target, rows.pop(index))
         _renumber(model, rows)
+        _reindex_owner(model, row)
         return True
 
 
 def delete_row(model: type[Model], row_id: int) -> None:
     with database.atomic():
         row = model.get_by_id(row_id)
+        issue_id = _owner_issue(model, row)
         row.delete_instance()
         _renumber(model, ordered(model, row))
+        if issue_id is not None:
+            reindex(issue_id)
 
 
 def insert_row(model: type[Model], position: int | None = None, **values: Any) -> Model:
@@ -96,6 +125,7 @@ def insert_row(model: type[Model], position: int | None = None, **values: Any) -
             raise TooManyError(f"最多只能有 {most} {what}，不能再添加 (at most {most})")
         rows.insert(len(rows) if position is None else min(position, len(rows)), row)
         _renumber(model, rows)
+        _reindex_owner(model, row)
         return model.get_by_id(row.id)
 
 
@@ -119,6 +149,7 @@ def add_section(issue: Issue, title: str, kind: str | None, parent_id: int | Non
                              kind=kind)
         if kind is not None:
             insert_block(section, block_kind(kind).empty(issue.period_end))
+            reindex(issue.id)
         return section
 
 

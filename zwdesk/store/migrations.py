@@ -44,10 +44,19 @@ def _add_copies_auto(db: Database) -> None:
     migrate(migrator.add_column(table, "copies_auto", BooleanField(default=False)))
 
 
+def _add_search_index(db: Database) -> None:
+    """3 → 4: the full-text search index (zwdesk.store.search), filled from every issue."""
+    from zwdesk.store import search
+
+    search.create_index(db)
+    search.rebuild()
+
+
 # MIGRATIONS[n] upgrades a database from version n to n + 1. Version 1 is the first schema.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _add_department_registry,
     2: _add_copies_auto,
+    3: _add_search_index,
 }
 
 
@@ -90,6 +99,9 @@ def create_schema(db: Database) -> None:
 
     with db.atomic():
         db.create_tables(ALL_MODELS, safe=True)
+        from zwdesk.store.search import create_index
+
+        create_index(db)
         seed_registry()
         _set_version(current_version())
 
