@@ -15,7 +15,8 @@ before (or None), and lists, issue by issue:
   第N期 only the overlap is looked for (the gap is reported already);
 - 今年以来 of each 综窗办件统计 block: the previous issue's + this week (the rule of
   zwdesk.core.kinds.window_stats: ``expected_year_to_date``), or the week itself in the first
-  issue of the year; compared only between consecutive issues;
+  issue of the year; compared only between consecutive issues (and for 第1期), since a
+  missing issue's week is not known;
 - the platform's cumulative figures: not below the previous issue's when counted from the same
   start date (zwdesk.core.kinds.platform_stats: ``falling_figures``).
 
@@ -92,7 +93,11 @@ def _step(issue: Issue, previous: Issue) -> int:
 
 
 def _consecutive(issue: Issue, previous: Issue | None) -> bool:
-    return previous is not None and _step(issue, previous) == 1
+    """No issue is missing between ``previous`` and ``issue``: the next number, or 第1期 after
+    an earlier year's issue or with none before it."""
+    if previous is None:
+        return issue["number"] == 1
+    return _step(issue, previous) == 1
 
 
 def _missing(first: int, last: int) -> str:
@@ -146,7 +151,7 @@ def _figures(issue: Issue, previous: Issue | None) -> list[Problem]:
     problems = []
     first = window_stats.is_first_of_year(issue["year"], issue["number"], previous)
     for node in _blocks(issue, window_stats.KIND.name):
-        if first or _consecutive(issue, previous):
+        if _consecutive(issue, previous):  # else the figures of a missing week are unknown
             problems += _year_to_date(node, issue, previous, first)
     for node in _blocks(issue, platform_stats.KIND.name):
         problems += platform_stats.falling_figures(node, node.block, previous)
