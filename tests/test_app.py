@@ -612,3 +612,26 @@ def test_an_empty_list_problem_leads_to_its_add_button(main_window, qtbot) -> No
     items = main_window.forms[SECTION].blocks["items"]
     assert main_window.child("outline").currentItem().text(0) == "（三）推进情况"
     assert main_window.window.focusWidget() is items.fields.widget("addButton")
+
+
+def test_check_year_lists_the_run_and_a_click_opens_the_issue(main_window, tmp_path,
+                                                               monkeypatch) -> None:  # noqa: ANN001
+    from zwdesk.app.qt import QInputDialog
+    from zwdesk.operations import import_issue_file
+
+    issue = import_issue_file(import_variant(tmp_path, number=11, serial=431,
+                                             issue_date="2023-03-28",
+                                             period={"start": "2023-03-20",
+                                                     "end": "2023-03-24"}))
+    win = main_window
+    win.reload_issue_list(select_id=issue.id)
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getInt",
+                        lambda *args: asked.append(args[3]) or (2023, True))
+    dialog = win.check_year()
+    assert asked == [2023]  # the current issue's year offered
+    lines = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert lines[0] == "⚠ 2023年第9期　本年第一期为第9期，缺第1—8期"
+    assert "⚠ 2023年第11期　上期为2023年第9期，缺第10期" in lines
+    dialog.list.itemClicked.emit(dialog.list.item(0))
+    assert (win.editor.issue.year, win.editor.issue.number) == (2023, 9)

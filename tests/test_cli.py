@@ -39,7 +39,7 @@ def test_help_in_process_mentions_every_command(capsys):
                  "review YEAR-NUMBER FILE.docx [--accept]", "dump YEAR-NUMBER -o FILE.json",
                  "export YEAR-NUMBER -o FILE.docx", "export YEAR-NUMBER -o FILE.pdf",
                  "print YEAR-NUMBER [--printer NAME] [--copies N] [--output FILE.pdf]",
-                 "check YEAR-NUMBER"):
+                 "check YEAR-NUMBER", "check YEAR "):
         assert form in out
 
 

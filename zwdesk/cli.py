@@ -37,6 +37,8 @@ EPILOG = """commands:
                                  打印，默认份数为版记的“共印N份”
   check YEAR-NUMBER              检查，每行一个问题：错误|提醒<TAB>位置<TAB>说明；
                                  有问题时退出状态为 3
+  check YEAR                     检查全年：期号、总期号、时段是否连续，今年以来是否逐期累计，
+                                 平台累计数是否减少；输出与退出状态同上
   settings [--even-page on|off]  查看设置；--even-page 开关“版记放在偶数页”（双面印刷，默认开）
   list                           列出各期，最新在前
   sample                         加入示例期 2023年第9期
@@ -155,8 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--copies", type=_positive, metavar="N",
                      help="份数，默认为版记的“共印N份” (default: the issue's copy count)")
 
-    cmd = commands.add_parser("check", help="检查 (list the problems of an issue; exit 3 if any)")
-    cmd.add_argument("key", metavar="YEAR-NUMBER")
+    cmd = commands.add_parser("check", help="检查一期或全年 (list the problems of an issue or "
+                                            "of a year's run; exit 3 if any)")
+    cmd.add_argument("key", metavar="YEAR-NUMBER|YEAR", help="一期，例如 2023-9；或一年，例如 2023")
 
     cmd = commands.add_parser("settings", help="查看或修改设置 (show or change the settings)")
     cmd.add_argument("--even-page", choices=("on", "off"),
@@ -377,6 +380,9 @@ CHECK_EXIT = 3  # ``check`` listed problems (1 is an error of the command itself
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from zwdesk.core.checks import ERROR, problem_place
+
+    if re.fullmatch(r"\s*\d{4}\s*", args.key, re.ASCII):
+        return _check_year(int(args.key))
     from zwdesk.store.issues import check_stored_issue, get_issue, load_issue, parse_issue_key
 
     issue = get_issue(*parse_issue_key(args.key))
@@ -385,6 +391,25 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for problem in problems:
         severity = "错误" if problem.severity == ERROR else "提醒"
         print(f"{severity}\t{problem_place(data, problem)}\t{problem.message}")
+    return CHECK_EXIT if problems else 0
+
+
+def _check_year(year: int) -> int:
+    from zwdesk.core import limits
+    from zwdesk.core.checks import ERROR
+    from zwdesk.core.yearcheck import check_year
+    from zwdesk.store.issues import year_run
+
+    if not limits.YEAR_MIN <= year <= limits.YEAR_MAX:
+        raise ZwdeskError(f"年份应为 {limits.YEAR_MIN}–{limits.YEAR_MAX} "
+                          f"(year must be {limits.YEAR_MIN}–{limits.YEAR_MAX}, got {year})")
+    issues, before = year_run(year)
+    if not issues:
+        raise ZwdeskError(f"没有 {year}年的期刊 (no issues in {year})")
+    problems = check_year(issues, before)
+    for problem in problems:
+        severity = "错误" if problem.severity == ERROR else "提醒"
+        print(f"{severity}\t{problem.place}\t{problem.message}")
     return CHECK_EXIT if problems else 0
 
 

@@ -3,7 +3,18 @@ section's title and kind."""
 
 from __future__ import annotations
 
-from zwdesk.app.qt import QDialog, QWidget
+from collections.abc import Callable
+
+from zwdesk.app.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.kinds import KINDS
@@ -140,3 +151,38 @@ class DepartmentsDialog:
 
     def exec(self) -> None:
         self.dialog.exec()
+
+
+YEAR_PROBLEM_ROLE = Qt.ItemDataRole.UserRole
+
+
+class YearCheckDialog:
+    """The 检查全年 list (zwdesk.core.yearcheck), read-only, one problem a line as
+    ``zwdesk check YEAR`` prints it; clicking a line opens its issue (``open_issue(year,
+    number)``). Not modal: the issues can be edited with the list still open."""
+
+    def __init__(self, parent: QWidget | None, year: int, problems: list,
+                 marks: dict[str, str], open_issue: Callable[[int, int], None]) -> None:
+        self.dialog = QDialog(parent)
+        self.dialog.setWindowTitle(f"检查全年：{year}年")
+        self.dialog.resize(760, 420)
+        layout = QVBoxLayout(self.dialog)
+        summary = (f"发现 {len(problems)} 个问题。点击问题可打开对应的一期。" if problems
+                   else f"{year}年各期未发现问题。")
+        self.summary = QLabel(summary)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.list = QListWidget()
+        for problem in problems:
+            item = QListWidgetItem(f"{marks.get(problem.severity, '')}{problem.place}　"
+                                   f"{problem.message}")
+            item.setData(YEAR_PROBLEM_ROLE, (problem.year, problem.number))
+            item.setToolTip(problem.message)
+            self.list.addItem(item)
+        self.list.setWordWrap(True)
+        self.list.itemClicked.connect(lambda item: open_issue(*item.data(YEAR_PROBLEM_ROLE)))
+        self.list.itemActivated.connect(lambda item: open_issue(*item.data(YEAR_PROBLEM_ROLE)))
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.dialog.close)
+        layout.addWidget(buttons)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zwdesk.app import outline
-from zwdesk.app.dialogs import NewSectionDialog, SettingsDialog
+from zwdesk.app.dialogs import NewSectionDialog, SettingsDialog, YearCheckDialog
 from zwdesk.app.editor import IssueEditor
 from zwdesk.app.forms.base import DISTRIBUTION, MASTHEAD, SECTION, Node
 from zwdesk.app.forms.distribution import DistributionForm
@@ -22,10 +22,12 @@ from zwdesk.app.issuelist import IssueListModel
 from zwdesk.app.outputs import Outputs
 from zwdesk.app.preview import Preview
 from zwdesk.app.qt import (
+    QAction,
     QByteArray,
     QEvent,
     QFontDatabase,
     QHeaderView,
+    QInputDialog,
     QKeySequence,
     QListWidgetItem,
     QMessageBox,
@@ -48,6 +50,7 @@ from zwdesk.store.issues import (
     latest_issue,
     load_issue,
     save_issue,
+    year_run,
 )
 from zwdesk.store.models import STATUS_DRAFT, STATUS_FINAL, Issue, Publication, Section
 
@@ -164,6 +167,11 @@ class MainWindow(QObject):
         checks.setText("检查面板")
         checks.setShortcut(QKeySequence("Ctrl+Shift+K"))
         self.child("menuIssue").addAction(checks)
+        year_check = QAction("检查全年…", self.window)
+        year_check.setObjectName("actionCheckYear")
+        year_check.triggered.connect(lambda: self.check_year())
+        self.child("menuIssue").addAction(year_check)
+        self.year_dialog: YearCheckDialog | None = None
         self.window.findChild(QObject, "toolBar").addAction(checks)
 
     def _setup_actions(self) -> None:
@@ -420,6 +428,31 @@ class MainWindow(QObject):
         summary = (f"发现 {len(problems)} 个问题（其中 {errors} 个须改正）。"
                    "点击问题可跳到对应位置。提醒不妨碍导出。" if problems else "未发现问题。")
         self.child("checksSummary").setText(f"共 {self.preview.page_count} 页。{summary}")
+
+    def check_year(self, year: int | None = None) -> YearCheckDialog | None:
+        """检查全年: the year asked (the current issue's offered), its run checked
+        (zwdesk.core.yearcheck) and listed in a dialog; a click opens the issue."""
+        from zwdesk.core import limits
+        from zwdesk.core.yearcheck import check_year
+
+        if year is None:
+            current = self.editor.issue
+            offered = current.year if current is not None else limits.YEAR_MIN
+            year, ok = QInputDialog.getInt(self.window, "检查全年", "年份：", offered,
+                                           limits.YEAR_MIN, limits.YEAR_MAX)
+            if not ok:
+                return None
+        self.finish_editing()
+        issues, before = year_run(year)
+        if not issues:
+            self.inform("检查全年", f"没有 {year}年的期刊。")
+            return None
+        if self.year_dialog is not None:
+            self.year_dialog.dialog.close()
+        self.year_dialog = YearCheckDialog(self.window, year, check_year(issues, before),
+                                           SEVERITY_MARKS, self.select_issue)
+        self.year_dialog.dialog.show()
+        return self.year_dialog
 
     def _problem_activated(self, item: QListWidgetItem) -> None:
         anchor, field = item.data(PROBLEM_ROLE)

@@ -325,6 +325,11 @@ def _nodes(issue: Issue) -> Iterator[Node]:
                         sub_number, sub["title"], sub["block"])
 
 
+def outline_nodes(issue: Issue) -> Iterator[Node]:
+    """The sections and subsections of ``issue`` in outline order, as the checks walk them."""
+    return _nodes(issue)
+
+
 def _node_problems(node: Node, issue: Issue, previous: Issue | None) -> list[Problem]:
     problems = text_field(node.anchor, TITLE, node.label, node.title, empty="标题未填写")
     problems += leading_number(node.anchor, TITLE, node.label, node.title, node.number)

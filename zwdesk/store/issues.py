@@ -257,6 +257,15 @@ def previous_issue(issue: Issue) -> Issue | None:
     return Issue.select().where(earlier).order_by(Issue.year.desc(), Issue.number.desc()).first()
 
 
+def year_run(year: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The issue dicts of ``year`` in 第N期 order (one query for the issues, then each loaded)
+    and the last issue of the years before, loaded (None if there is none): what
+    zwdesk.core.yearcheck.check_year takes."""
+    issues = Issue.select().where(Issue.year == year).order_by(Issue.number)
+    before = _newest_first(Issue.select().where(Issue.year < year)).first()
+    return [load_issue(issue) for issue in issues], None if before is None else load_issue(before)
+
+
 def check_stored_issue(issue: Issue, data: dict[str, Any] | None = None) -> list[Problem]:
     """The 检查 list of a stored issue (the app's panel and ``zwdesk check``).
 

@@ -115,7 +115,7 @@ class PlatformStats(SentenceKind):
             problems.append(Problem(WARNING, node.anchor, "licensing.accepted",
                                     f"{node.label}：受理、办结数字都是0，是否还没有填写？"))
         else:
-            problems += _decreases(node, block, previous)
+            problems += falling_figures(node, block, previous)
         return problems + _end_date(node, block, issue)
 
 
@@ -133,7 +133,7 @@ def _end_date(node: Node, block: Block, issue: Issue) -> list[Problem]:
     return []
 
 
-def _decreases(node: Node, block: Block, previous: Issue | None) -> list[Problem]:
+def falling_figures(node: Node, block: Block, previous: Issue | None) -> list[Problem]:
     """Figures counted from the same start date as the previous issue's cannot go down."""
     from zwdesk.core.checks import ERROR, Problem, issue_label
 
