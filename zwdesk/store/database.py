@@ -50,7 +50,16 @@ class ZwdeskSqliteDatabase(SqliteDatabase):
     def begin(self, lock_type: str | None = None) -> None:
         super().begin(lock_type or (None if self.read_only else "IMMEDIATE"))
 
+    def commit(self) -> None:
+        from zwdesk.store import search
+
+        search.reindex_touched()  # the search rows of what this transaction changed, once
+        super().commit()
+
     def rollback(self) -> None:
+        from zwdesk.store import search
+
+        search.forget_touched()
         if not self.is_closed() and not self.connection().in_transaction:
             return
         super().rollback()

@@ -25,7 +25,7 @@ from zwdesk.store.models import (
     WindowStats,
     database,
 )
-from zwdesk.store.search import reindex
+from zwdesk.store.search import touch
 
 
 class TooManyError(ZwdeskError):
@@ -46,7 +46,7 @@ def _most(model: type[Model], row: Model) -> tuple[int, str]:
 def update_row(model: type[Model], row_id: int, **values: Any) -> None:
     with database.atomic():
         model.update(**values).where(model.id == row_id).execute()
-        _reindex_owner(model, model.get_or_none(model.id == row_id))
+        _touch_owner(model, model.get_or_none(model.id == row_id))
 
 
 # Rows whose text (or a sentence made of them) is indexed for search; others leave it as it is.
@@ -62,11 +62,11 @@ def _owner_issue(model: type[Model], row: Model | None) -> int | None:
     return Section.get_by_id(row.section_id).issue_id
 
 
-def _reindex_owner(model: type[Model], row: Model | None) -> None:
-    """Keep the search index of the issue ``row`` belongs to current (same transaction)."""
+def _touch_owner(model: type[Model], row: Model | None) -> None:
+    """Mark the issue ``row`` belongs to for its search rows to be rebuilt at commit."""
     issue_id = _owner_issue(model, row)
     if issue_id is not None:
-        reindex(issue_id)
+        touch(issue_id)
 
 
 def _siblings(model: type[Model], row: Model):  # noqa: ANN202 - a peewee query
@@ -100,7 +100,7 @@ def move_row(model: type[Model], row_id: int, delta: int) -> bool:
             return False
         rows.insert(target, rows.pop(index))
         _renumber(model, rows)
-        _reindex_owner(model, row)
+        _touch_owner(model, row)
         return True
 
 
@@ -111,7 +111,7 @@ def delete_row(model: type[Model], row_id: int) -> None:
         row.delete_instance()
         _renumber(model, ordered(model, row))
         if issue_id is not None:
-            reindex(issue_id)
+            touch(issue_id)
 
 
 def insert_row(model: type[Model], position: int | None = None, **values: Any) -> Model:
@@ -125,7 +125,7 @@ def insert_row(model: type[Model], position: int | None = None, **values: Any) -
             raise TooManyError(f"最多只能有 {most} {what}，不能再添加 (at most {most})")
         rows.insert(len(rows) if position is None else min(position, len(rows)), row)
         _renumber(model, rows)
-        _reindex_owner(model, row)
+        _touch_owner(model, row)
         return model.get_by_id(row.id)
 
 
@@ -147,9 +147,8 @@ def add_section(issue: Issue, title: str, kind: str | None, parent_id: int | Non
     with database.atomic():
         section = insert_row(Section, position, issue=issue.id, parent=parent_id, title=title,
                              kind=kind)
-        if kind is not None:
+        if kind is not None:  # insert_row touched the issue: its rows are rebuilt at commit
             insert_block(section, block_kind(kind).empty(issue.period_end))
-            reindex(issue.id)
         return section
 
 

@@ -23,7 +23,7 @@ from zwdesk.store.models import (
     Section,
     database,
 )
-from zwdesk.store.search import reindex
+from zwdesk.store.search import touch
 
 
 class IssueExistsError(ZwdeskError):
@@ -180,7 +180,7 @@ def _insert_content(issue: Issue, data: dict[str, Any]) -> Issue:
     for position, section in enumerate(data["sections"]):
         _insert_section(issue, None, position, section)
     _insert_distribution(issue, data["distribution"])
-    reindex(issue.id)
+    touch(issue.id)
     return issue
 
 

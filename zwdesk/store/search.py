@@ -2,9 +2,10 @@
 
 The index holds one row per printed text of an issue (section and subsection titles, items,
 paragraphs, inspection checks, the generated sentences, the 版记 lines), with its place in
-words. ``reindex(issue_id)`` rebuilds an issue's rows from ``load_issue``; every store write
-path calls it inside its own transaction, and deleting an issue removes its rows by ON DELETE
-CASCADE. Chinese is matched without word segmentation: SQLite FTS5 with the trigram tokenizer
+words. Every store write path ``touch``-es the issue it changes; the touched issues' rows are
+rebuilt from ``load_issue`` once, just before the transaction commits (the database's
+``commit``), however many of their rows it changed. Deleting an issue removes its rows by ON
+DELETE CASCADE. Chinese is matched without word segmentation: SQLite FTS5 with the trigram tokenizer
 for words of three characters or more, LIKE over the same rows for shorter ones.
 
 This module is SQLite-specific (FTS5), behind the store: a server database would bring its
@@ -68,22 +69,46 @@ def issue_texts(issue: dict[str, Any]) -> list[tuple[str, str]]:
     return [(place, text) for place, text in texts if text.strip()]
 
 
+# The issues the open transaction has written to (one writing thread per process: the app's
+# GUI thread, or the command line).
+_touched: set[int] = set()
+
+
+def touch(issue_id: int) -> None:
+    """The open transaction changed this issue: its rows are rebuilt before it commits."""
+    _touched.add(issue_id)
+
+
+def reindex_touched() -> None:
+    """Rebuild the rows of the issues touched (called by the database just before COMMIT)."""
+    while _touched:
+        _rewrite(_touched.pop())
+
+
+def forget_touched() -> None:
+    """The transaction was rolled back: nothing it touched needs rebuilding."""
+    _touched.clear()
+
+
 def reindex(issue_id: int) -> None:
-    """Rebuild the index rows of one issue (none if it is gone). Call inside the write's
-    transaction."""
+    """Rebuild the index rows of one issue now (none if it is gone)."""
+    with database.atomic():
+        _rewrite(issue_id)
+
+
+def _rewrite(issue_id: int) -> None:
     from zwdesk.store.issues import load_issue
 
     db = database.obj
-    with database.atomic():
-        db.execute_sql(f'DELETE FROM "{TEXT_TABLE}" WHERE issue_id = ?', (issue_id,))
-        issue = Issue.get_or_none(Issue.id == issue_id)
-        if issue is None:
-            return
-        rows = [(issue_id, position, place, text)
-                for position, (place, text) in enumerate(issue_texts(load_issue(issue)))]
-        db.connection().executemany(
-            f'INSERT INTO "{TEXT_TABLE}" (issue_id, position, place, text) VALUES (?, ?, ?, ?)',
-            rows)
+    db.execute_sql(f'DELETE FROM "{TEXT_TABLE}" WHERE issue_id = ?', (issue_id,))
+    issue = Issue.get_or_none(Issue.id == issue_id)
+    if issue is None:
+        return
+    rows = [(issue_id, position, place, text)
+            for position, (place, text) in enumerate(issue_texts(load_issue(issue)))]
+    db.connection().executemany(
+        f'INSERT INTO "{TEXT_TABLE}" (issue_id, position, place, text) VALUES (?, ?, ?, ?)',
+        rows)
 
 
 def rebuild() -> None:

@@ -19,7 +19,7 @@ from zwdesk.store.models import (
     WindowStats,
     database,
 )
-from zwdesk.store.search import reindex
+from zwdesk.store.search import touch
 
 # Block tables hang off sections; the others off the issue. Insert order respects foreign keys.
 _BLOCK_MODELS = (WindowStats, PlatformStats, TextEntry, InspectionCheck)
@@ -59,7 +59,7 @@ def restore_snapshot(snap: IssueSnapshot) -> None:
         _insert(Section, sections)
         for model in (*_BLOCK_MODELS, *_ISSUE_MODELS):
             _insert(model, snap.rows[model._meta.table_name])
-        reindex(snap.issue_id)
+        touch(snap.issue_id)
 
 
 def _insert(model: type, rows: list[dict[str, Any]]) -> None:
