@@ -19,6 +19,22 @@ def section_anchor(index: int, sub: int | None = None) -> str:
     return f"s{index}" if sub is None else f"s{index}.{sub}"
 
 
+def corresponding_block(issue: dict[str, Any] | None, kind: str, anchor: str, *,
+                        only: bool = False) -> dict[str, Any] | None:
+    """The block of ``kind`` in ``issue`` (the previous one) that corresponds to the one at
+    ``anchor`` in this issue: the one at the same anchor, else the first of that kind — or,
+    with ``only``, the only one (None where several make it ambiguous)."""
+    if issue is None:
+        return None
+    blocks = [(a, b) for a, b in iter_blocks(issue) if b["kind"] == kind]
+    for block_anchor, block in blocks:
+        if block_anchor == anchor:
+            return block
+    if not blocks or (only and len(blocks) > 1):
+        return None
+    return blocks[0][1]
+
+
 def iter_blocks(issue: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every block of the issue with its anchor (``s1`` or ``s0.2``), in printed order."""
     for index, section in enumerate(issue["sections"]):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from zwdesk.core.kinds import spec
 from zwdesk.core.kinds.base import Block, Issue, SentenceKind
 from zwdesk.core.kinds.reading import DATE, NUM, STOP, compact, count, date
-from zwdesk.core.outline import iter_blocks
+from zwdesk.core.outline import corresponding_block
 from zwdesk.core.para import BODY, Para, para
 from zwdesk.core.wording import full_date
 
@@ -150,13 +150,7 @@ def falling_figures(node: Node, block: Block, previous: Issue | None) -> list[Pr
 
 def _previous(previous: Issue | None, anchor: str) -> Block | None:
     """The platform_stats block of ``previous`` at ``anchor``, else its first one."""
-    if previous is None:
-        return None
-    blocks = [(a, b) for a, b in iter_blocks(previous) if b["kind"] == KIND.name]
-    for block_anchor, block in blocks:
-        if block_anchor == anchor:
-            return block
-    return blocks[0][1] if blocks else None
+    return corresponding_block(previous, KIND.name, anchor)
 
 
 KIND = PlatformStats()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from zwdesk.core.kinds import spec
 from zwdesk.core.kinds.base import Block, Issue, SentenceKind
 from zwdesk.core.kinds.reading import AND, NUM, STOP, compact, count
-from zwdesk.core.outline import iter_blocks
+from zwdesk.core.outline import corresponding_block
 from zwdesk.core.para import BODY, Para, para
 
 if TYPE_CHECKING:
@@ -57,13 +57,7 @@ def previous_window_stats(previous: Issue | None, anchor: str) -> Block | None:
     only window_stats block of ``previous`` is taken. None when there is no previous issue, it
     has no window_stats block, or it has several and none at ``anchor`` (ambiguous).
     """
-    if previous is None:
-        return None
-    stats = [(a, b) for a, b in iter_blocks(previous) if b["kind"] == KIND.name]
-    for block_anchor, block in stats:
-        if block_anchor == anchor:
-            return block
-    return stats[0][1] if len(stats) == 1 else None
+    return corresponding_block(previous, KIND.name, anchor, only=True)
 
 
 def expected_year_to_date(year: int, number: int, week: Counts, previous: Issue | None,
