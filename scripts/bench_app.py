@@ -28,18 +28,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-STARTUP = r"""
-import resource, sys, time
-t0 = float(sys.argv[2])
+# Both children: the app on the database argv[1], its settings in the folder argv[2].
+WINDOW = r"""
+import json, resource, statistics, sys, time
 from zwdesk.app.main import make_application, open_store
-from zwdesk.app.qt import QTimer, QSettings
+from zwdesk.app.qt import QApplication, QSettings, QTimer
 app = make_application()
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[3])
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
 open_store(sys.argv[1])
 from zwdesk.app.mainwindow import MainWindow
-window = MainWindow()
+window = win = MainWindow()
 window.show()
+"""
+
+STARTUP = r"""
+t0 = float(sys.argv[3])
 def shown():
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{time.time() - t0:.4f} {rss:.1f}")
@@ -49,18 +53,8 @@ app.exec()
 """
 
 INTERACTIVE = r"""
-import json, resource, statistics, sys, time
-from zwdesk.app.main import make_application, open_store
-from zwdesk.app.qt import QApplication, QSettings
 from PySide6.QtGui import QInputMethodEvent
-app = make_application()
-QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
-open_store(sys.argv[1])
-from zwdesk.app.mainwindow import MainWindow
 from zwdesk.store.models import Issue
-win = MainWindow()
-win.show()
 QApplication.processEvents()
 
 def timed(action, runs):
@@ -130,12 +124,12 @@ def measure(size: int, runs: int, work: Path) -> dict[str, float]:
           f"({db.stat().st_size / 1e6:.0f} MB)", file=sys.stderr)
     starts, memory = [], []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", STARTUP, str(db), repr(time.time()),
-                              str(work / f"ini-{size}")], capture_output=True, text=True,
-                             env=_env(), check=True, timeout=TIMEOUT).stdout.split()
+        out = subprocess.run([sys.executable, "-c", WINDOW + STARTUP, str(db),
+                              str(work / f"ini-{size}"), repr(time.time())], capture_output=True,
+                             text=True, env=_env(), check=True, timeout=TIMEOUT).stdout.split()
         starts.append(float(out[0]))
         memory.append(float(out[1]))
-    out = subprocess.run([sys.executable, "-c", INTERACTIVE, str(db), str(work / "ini-i")],
+    out = subprocess.run([sys.executable, "-c", WINDOW + INTERACTIVE, str(db), str(work / "ini-i")],
                          capture_output=True, text=True, env=_env(), check=True,
                          timeout=TIMEOUT).stdout
     return {"start-up s": statistics.median(starts), "start-up MB": max(memory),
