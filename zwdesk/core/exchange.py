@@ -264,16 +264,23 @@ _issue = _object({
 })
 
 
-def _check_version(data: Any) -> None:
+def _check_version(data: Any, known: int) -> None:
     version = data.get("version") if isinstance(data, dict) else None
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > known:
         shown = quote(version)
         raise _Invalid("version", f"交换文件版本 {shown} 比本程序新，请升级 zwdesk "
-                                  f"(format version {shown} is newer than {FORMAT_VERSION})")
+                                  f"(format version {shown} is newer than {known})")
 
 
 def parse_issue(text: str | bytes, source: str = "<input>") -> dict[str, Any]:
     """Parse and validate one issue; raise FormatError naming ``source`` and the path."""
+    return parse_json_file(text, source, _issue, FORMAT_VERSION)
+
+
+def parse_json_file(text: str | bytes, source: str, parser: Parser, version: int) -> Any:
+    """Decode and parse a JSON exchange file with ``parser`` (a format's top-level object);
+    raise FormatError naming ``source`` and the path. A ``version`` above ``version`` is
+    refused as newer than this program."""
     if isinstance(text, bytes):
         if not text.strip():
             raise FormatError(source, "", "文件为空 (empty file)")
@@ -293,8 +300,8 @@ def parse_issue(text: str | bytes, source: str = "<input>") -> dict[str, Any]:
     except RecursionError:
         raise FormatError(source, "", "不是有效的交换文件，嵌套过深 (nested too deeply)") from None
     try:
-        _check_version(data)
-        return _issue(data, "")
+        _check_version(data, version)
+        return parser(data, "")
     except _Invalid as exc:
         raise FormatError(source, exc.path, exc.problem) from None
 

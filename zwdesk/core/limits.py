@@ -26,3 +26,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # an exchange file; the sample is 5 KB
 # in core/exchange.py so that storing and loading issues need not load the whole parser.
 FORMAT_NAME = "zwdesk-issue"
 FORMAT_VERSION = 1
+
+# A unit's submission (resources/submission-format-v1.md).
+SUBMISSION_FORMAT_NAME = "zwdesk-submission"
+SUBMISSION_FORMAT_VERSION = 1
+MAX_NAME = 200  # characters of a unit's, author's or phone entry

@@ -1,0 +1,151 @@
+"""A unit's submission (来稿) for the bulletin: the items a department's window or a 处室 sends
+in, as a JSON file (resources/submission-format-v1.md) or a filled Word 报送单.
+
+``parse_submission`` reads and validates the JSON format into a ``Submission``; the 报送单
+reader builds the same ``Submission`` through ``make_submission``, so both ways in are held
+to the same rules. Pure Python: no Qt, no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zwdesk.core import limits
+from zwdesk.core.cleantext import clean_text
+from zwdesk.core.errors import quote
+
+# The format's value parsers are the issue format's: one set of rules and messages.
+from zwdesk.core.exchange import (
+    FormatError,
+    _choice,
+    _date,
+    _Invalid,
+    _list_of,
+    _object,
+    _string,
+    parse_json_file,
+    read_user_file,
+)
+from zwdesk.core.numbering import split_leading_number
+
+
+@dataclass(frozen=True)
+class SubmittedItem:
+    """One paragraph of news as it should print (no leading number), and the heading it is
+    meant for (empty: the editor decides)."""
+
+    text: str
+    topic: str = ""
+
+
+@dataclass(frozen=True)
+class Submission:
+    unit: str
+    author: str
+    phone: str
+    date: dt.date
+    items: tuple[SubmittedItem, ...]
+
+    def fingerprint(self) -> str:
+        """The same for the same submission however it came in (JSON or 报送单, saved again):
+        unit, date and the items' texts and topics, whitespace at the ends ignored."""
+        content = [self.unit.strip(), self.date.isoformat(),
+                   [[item.text.strip(), item.topic.strip()] for item in self.items]]
+        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def to_data(self) -> dict[str, Any]:
+        """The JSON-ready form (the submission format, version 1)."""
+        return {
+            "format": limits.SUBMISSION_FORMAT_NAME, "version": limits.SUBMISSION_FORMAT_VERSION,
+            "unit": self.unit, "author": self.author, "phone": self.phone,
+            "date": self.date.isoformat(),
+            "items": [{"text": item.text, "topic": item.topic} for item in self.items],
+        }
+
+
+def _name(value: Any, path: str) -> str:
+    text = _string(value, path).strip()
+    if len(text) > limits.MAX_NAME:
+        raise _Invalid(path, f"最多 {limits.MAX_NAME} 个字符 (at most {limits.MAX_NAME} "
+                             f"characters, got {len(text)})")
+    return text
+
+
+def _unit(value: Any, path: str) -> str:
+    text = _name(value, path)
+    if not text:
+        raise _Invalid(path, "报送单位不能为空 (the unit must not be empty)")
+    return text
+
+
+def _item_text(value: Any, path: str) -> str:
+    # A typed number (1. / 一、) would print doubled in the bulletin's numbered list.
+    text = split_leading_number(_string(value, path).strip())[1].strip()
+    if not text:
+        raise _Invalid(path, "内容不能为空 (the text must not be empty)")
+    return text
+
+
+_item = _object({"text": _item_text}, {"topic": _name})
+
+_submission = _object({
+    "format": _choice((limits.SUBMISSION_FORMAT_NAME,)),
+    "version": _choice((limits.SUBMISSION_FORMAT_VERSION,)),
+    "unit": _unit,
+    "date": _date,
+    "items": _list_of(_item, non_empty=True),
+}, {"author": _name, "phone": _name})
+
+
+def _from_dict(data: dict[str, Any]) -> Submission:
+    return Submission(
+        unit=data["unit"], author=data.get("author", ""), phone=data.get("phone", ""),
+        date=data["date"],
+        items=tuple(SubmittedItem(item["text"], item.get("topic", "")) for item in data["items"]))
+
+
+def parse_submission(text: str | bytes, source: str = "<input>") -> Submission:
+    """Parse and validate a submission file; raise FormatError naming ``source`` and the
+    path (``items[2].text``)."""
+    data = parse_json_file(text, source, _submission, limits.SUBMISSION_FORMAT_VERSION)
+    return _from_dict(data)
+
+
+def read_submission(path: Path) -> Submission:
+    """Read a submission JSON file; unreadable files raise FormatError too."""
+    return parse_submission(read_user_file(Path(path), limits.MAX_FILE_BYTES), str(path))
+
+
+def make_submission(source: str, unit: str, author: str, phone: str, date: dt.date | None,
+                    items: list[tuple[str, str]]) -> Submission:
+    """A Submission from fields read elsewhere (the Word 报送单, pasted text), held to the
+    JSON format's rules; raise FormatError naming ``source`` and the field in Chinese."""
+    if date is None:
+        raise FormatError(source, "报送日期", "缺少日期或日期无法识别 (missing or unreadable date)")
+    data: dict[str, Any] = {"unit": unit, "author": author, "phone": phone}
+    places = {"unit": "报送单位", "author": "撰稿人", "phone": "联系电话"}
+    try:
+        for key, place in places.items():
+            data[key] = (_unit if key == "unit" else _name)(clean_text(data[key]), place)
+        if not items:
+            raise _Invalid("信息条目", "没有填写任何信息 (no items)")
+        if len(items) > limits.MAX_LIST:
+            raise _Invalid("信息条目", f"最多 {limits.MAX_LIST} 条 (at most {limits.MAX_LIST})")
+        data["items"] = [{"text": _item_text(clean_text(text), f"第{number}条信息"),
+                          "topic": _name(clean_text(topic), f"第{number}条的栏目")}
+                         for number, (text, topic) in enumerate(items, 1)]
+    except _Invalid as exc:
+        raise FormatError(source, exc.path, exc.problem) from None
+    data["date"] = date
+    return _from_dict(data)
+
+
+def describe(submission: Submission) -> str:
+    """One line for messages: 省市场监管局窗口 2023-03-15 3 条."""
+    return f"{quote(submission.unit)} {submission.date.isoformat()} {len(submission.items)} 条"
