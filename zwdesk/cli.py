@@ -44,6 +44,17 @@ EPILOG = """commands:
   sample                         加入示例期 2023年第9期
   stats [--from DATE] [--to DATE] [--by week|month|quarter|year] [-o FILE.csv]
                                  按周/月/季/年统计综窗办件和平台数字，每行一个时段
+  inbox add FILE...              收稿：报送 JSON 文件或填好的报送单 .docx；每条来稿一行：
+                                 编号<TAB>单位<TAB>内容开头；有文件未收入时退出状态为 1
+  inbox list [--state 待审|采用|未采用|退回] [--unit UNIT] [--from DATE] [--to DATE]
+             [--limit N]         列出来稿，最新在前：编号<TAB>状态<TAB>日期<TAB>单位<TAB>
+                                 内容开头[<TAB>采用于的期号]
+  inbox adopt ID YEAR-NUMBER PLACE
+                                 采用：放在该期 PLACE 的末尾（3.2 = 第3栏目第2子栏目，4 = 第4栏目）
+  inbox decline ID [--reason TEXT]  不采用
+  inbox return ID --reason TEXT  退回修改
+  tally [--from DATE] [--to DATE] [-o FILE.csv|.xlsx|.docx]
+                                 各单位报送、采用条数和采用率，默认本月；.docx 为通报
 
 database: --db PATH, else $ZWDESK_DB, else zwdesk.sqlite3 in the user data folder.
 exit status: 0 success, 1 error, 2 usage error (用法错误)."""
@@ -178,9 +189,44 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("query", help="要查找的文字，空格分开的几个词须出现在同一期 (words)")
     cmd.add_argument("--year", type=int, help="只查这一年 (only this year)")
     cmd.add_argument("--limit", type=int, default=50, help="最多列出几条 (at most N hits; 50)")
+    _add_inbox_parser(commands)
+    cmd = commands.add_parser("tally", help="报送采用情况 (per unit: items submitted, adopted, "
+                                            "rate)")
+    cmd.add_argument("--from", dest="start", type=_day, metavar="DATE",
+                     help="起始日期 YYYY-MM-DD，默认本月1日")
+    cmd.add_argument("--to", dest="end", type=_day, metavar="DATE",
+                     help="截止日期 YYYY-MM-DD，默认本月末")
+    cmd.add_argument("-o", dest="output", type=_file_name, metavar="FILE.csv|.xlsx|.docx",
+                     help="写入表格（.csv、.xlsx）或通报（.docx）；不给则输出到屏幕")
     commands.add_parser("list", help="列出各期 (list issues, newest first)")
     commands.add_parser("sample", help="加入示例期 2023年第9期 (add the sample issue)")
     return parser
+
+
+def _add_inbox_parser(commands: argparse._SubParsersAction) -> None:
+    inbox = commands.add_parser("inbox", help="来稿：收稿、列出、采用、不采用、退回 (submitted "
+                                              "items)")
+    actions = inbox.add_subparsers(dest="action", metavar="ACTION", required=True)
+    cmd = actions.add_parser("add", help="收稿 (add submissions)")
+    cmd.add_argument("files", type=_file_name, nargs="+", metavar="FILE",
+                     help="报送 JSON 文件（.json）或填好的报送单（.docx）")
+    cmd = actions.add_parser("list", help="列出来稿，最新在前 (list, newest first)")
+    cmd.add_argument("--state", choices=("待审", "采用", "未采用", "退回"), help="只列这一状态")
+    cmd.add_argument("--unit", metavar="UNIT", help="只列这一单位")
+    cmd.add_argument("--from", dest="start", type=_day, metavar="DATE", help="报送日期起")
+    cmd.add_argument("--to", dest="end", type=_day, metavar="DATE", help="报送日期止")
+    cmd.add_argument("--limit", type=_positive, default=100, metavar="N",
+                     help="最多列出几条（默认 100）")
+    cmd = actions.add_parser("adopt", help="采用 (adopt into an issue)")
+    cmd.add_argument("item", type=_positive, metavar="ID", help="来稿编号")
+    cmd.add_argument("key", metavar="YEAR-NUMBER", help="期号，例如 2023-9")
+    cmd.add_argument("place", metavar="PLACE", help="3.2 = 第3栏目第2子栏目；4 = 第4栏目")
+    cmd = actions.add_parser("decline", help="不采用 (decline)")
+    cmd.add_argument("item", type=_positive, metavar="ID", help="来稿编号")
+    cmd.add_argument("--reason", default="", metavar="TEXT", help="原因")
+    cmd = actions.add_parser("return", help="退回修改 (send back)")
+    cmd.add_argument("item", type=_positive, metavar="ID", help="来稿编号")
+    cmd.add_argument("--reason", required=True, metavar="TEXT", help="原因（须填写）")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -471,16 +517,101 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".csv":
         raise ZwdeskError(f"统计表只能写成 .csv 文件 (expected a .csv file, got "
                           f"{quote_path(args.output)})")
-    from zwdesk.core.atomic import write_bytes_atomic
+    from zwdesk.core.csvfile import write_csv
 
-    lines = (",".join(map(str, cells)) for cells in (HEADER_CHINESE, *rows))
-    # UTF-8 with a byte-order mark: Excel and WPS then read the Chinese header right.
-    write_bytes_atomic(args.output, ("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
+    write_csv(args.output, (HEADER_CHINESE, *rows))
     print(f"已写出 {quote_path(args.output)}（{len(rows)} 行）")
+    return 0
+
+
+SNIPPET = 30  # characters of an item's text in a listing line
+
+
+def _cmd_inbox(args: argparse.Namespace) -> int:
+    from zwdesk.store import inbox
+
+    if args.action == "add":
+        return _inbox_add(args.files)
+    if args.action == "list":
+        where = inbox.ItemFilter(args.state, args.unit, args.start, args.end)
+        for item in inbox.list_items(where, 0, args.limit):
+            adopted = "" if item.issue is None else "\t{}-{}".format(*item.issue)
+            print(f"{item.id}\t{item.state}\t{item.date.isoformat()}\t{quote(item.unit)}\t"
+                  f"{quote(item.text, SNIPPET)}{adopted}")
+        return 0
+    if args.action == "adopt":
+        from zwdesk.store.issues import get_issue, parse_issue_key
+
+        issue = get_issue(*parse_issue_key(args.key))
+        entry = inbox.adopt(args.item, inbox.find_place(issue, args.place).id)
+        print(f"已采用：{inbox.describe_entry(entry)}")
+        return 0
+    if args.action == "decline":
+        inbox.decline(args.item, args.reason)
+        print(f"来稿 {args.item} 未采用")
+        return 0
+    inbox.return_item(args.item, args.reason)
+    print(f"来稿 {args.item} 已退回")
+    return 0
+
+
+def _inbox_add(files: list[Path]) -> int:
+    """Each file its own transaction; one line per item added; 1 if any file was not."""
+    from zwdesk.store.inbox import DuplicateSubmissionError, add_submission
+
+    failed = 0
+    for path in files:
+        try:
+            received = _read_submission(path)
+            ids = add_submission(received, path.name)
+        except DuplicateSubmissionError as exc:
+            failed += 1
+            print(f"zwdesk: {quote_path(path)}: {exc}", file=sys.stderr)
+            continue
+        except ZwdeskError as exc:  # a bad file: its message names it and the place
+            failed += 1
+            print(f"zwdesk: {exc}", file=sys.stderr)
+            continue
+        for item_id, item in zip(ids, received.items, strict=True):
+            print(f"{item_id}\t{quote(received.unit)}\t{quote(item.text, SNIPPET)}")
+    return EXIT_ERROR if failed else 0
+
+
+def _read_submission(path: Path):  # noqa: ANN202 - zwdesk.core.submission.Submission
+    """A submission file by its suffix: the JSON format, or a filled 报送单."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        from zwdesk.core.submission import read_submission
+
+        return read_submission(path)
+    if suffix == ".docx":
+        from zwdesk.core.submission_form import read_form
+
+        return read_form(path)
+    raise ZwdeskError(f"{quote_path(path)}: 来稿只能是报送 JSON 文件（.json）或报送单（.docx）"
+                      "(expected a .json or .docx submission)")
+
+
+def _cmd_tally(args: argparse.Namespace) -> int:
+    from zwdesk.core.tally import HEADER, make_tally, month_range, write_tally
+    from zwdesk.store.inbox import tally_counts
+
+    start, end = month_range(dt.date.today())
+    start, end = args.start or start, args.end or end
+    if start > end:
+        raise ZwdeskError(f"起始日期 {start} 晚于截止日期 {end} (--from is after --to)")
+    tally = make_tally(start, end, tally_counts(start, end))
+    if args.output is None:
+        for cells in (HEADER, *tally.table()):
+            print("\t".join(quote(cell) for cell in cells))
+        return 0
+    write_tally(args.output, tally)
+    print(f"已写出 {quote_path(args.output)}（{len(tally.rows)} 个单位）")
     return 0
 
 
 COMMANDS = {"import": _cmd_import, "review": _cmd_review, "dump": _cmd_dump, "export": _cmd_export,
             "register": _cmd_register, "print": _cmd_print, "check": _cmd_check,
             "settings": _cmd_settings, "list": _cmd_list, "sample": _cmd_sample,
-            "stats": _cmd_stats, "search": _cmd_search}
+            "stats": _cmd_stats, "search": _cmd_search, "inbox": _cmd_inbox,
+            "tally": _cmd_tally}

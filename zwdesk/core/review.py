@@ -123,13 +123,45 @@ def _same_shape(old: dict, new: dict) -> bool:
     return keys == set(new) - NOT_COMPARED and old.get("kind") == new.get("kind")
 
 
-def _compare_lists(old: list, new: list, steps: tuple[Step, ...], new_steps: tuple[Step, ...],
-                   issues: tuple[Issue, Issue]) -> Iterator[Difference]:
+def _runs(old: list, new: list) -> Iterator[tuple[int, list[tuple[int | None, int | None]]]]:
+    """The runs of two aligned lists: each its end in ``old`` and its pairs (old index, new
+    index), an entry and its counterpart (similar enough: one entry changed), or None on one
+    side (deleted, inserted)."""
     old_keys, new_keys = [_key(v) for v in old], [_key(v) for v in new]
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        pairs = (list(zip(range(i1, i2), range(j1, j2), strict=True)) if tag == "equal"
-                 else _pair(old_keys[i1:i2], new_keys[j1:j2], i1, j1))
+        yield i2, (list(zip(range(i1, i2), range(j1, j2), strict=True)) if tag == "equal"
+                   else _pair(old_keys[i1:i2], new_keys[j1:j2], i1, j1))
+
+
+def align(old: list, new: list) -> list[tuple[int | None, int | None]]:
+    """Two lists (sections, items, checks…) aligned as the review compares them: pairs of
+    (old index, new index), None on the side where an entry was deleted or inserted."""
+    return [pair for _, pairs in _runs(old, new) for pair in pairs]
+
+
+def corresponding(old: Any, new: Any, steps: tuple[Step, ...]) -> tuple[Step, ...] | None:
+    """Where the value at ``steps`` of ``old`` is in ``new``, each list on the way aligned as
+    the review aligns it (an entry whose text was edited is still the same entry); None when
+    it was deleted, or its place no longer has that key (another block kind)."""
+    found: list[Step] = []
+    for step in steps:
+        if isinstance(step, int):
+            if not isinstance(old, list) or not isinstance(new, list):
+                return None
+            to = next((j for i, j in align(old, new) if i == step), None)
+        else:
+            to = step if isinstance(new, dict) and step in new else None
+        if to is None:
+            return None
+        old, new = old[step], new[to]
+        found.append(to)
+    return tuple(found)
+
+
+def _compare_lists(old: list, new: list, steps: tuple[Step, ...], new_steps: tuple[Step, ...],
+                   issues: tuple[Issue, Issue]) -> Iterator[Difference]:
+    for i2, pairs in _runs(old, new):
         for k, (i, j) in enumerate(pairs):
             if j is None:
                 yield _difference(DELETE, (*steps, i), old[i], MISSING, issues[0])

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from zwdesk.core.checks import Problem
 
 from zwdesk.store.blocks import insert_block, load_block
+from zwdesk.store.links import carry_links, issue_links
 from zwdesk.store.models import (
     STATUS_FINAL,
     Distribution,
@@ -132,9 +133,13 @@ def save_issue(data: dict[str, Any], replace: bool = False) -> Issue:
         if existing is not None:
             refuse_final(existing)
         _refuse_taken_serial(data, existing)
-        if existing is not None:
-            existing.delete_instance()
-        return _insert_issue(data)
+        if existing is None:
+            return _insert_issue(data)
+        links, old = _links_of(existing)
+        existing.delete_instance()
+        issue = _insert_issue(data)
+        carry_links(issue.id, old, data, links)
+        return issue
 
 
 def replace_issue_content(issue_id: int, data: dict[str, Any]) -> Issue:
@@ -149,12 +154,22 @@ def replace_issue_content(issue_id: int, data: dict[str, Any]) -> Issue:
             raise IssueExistsError("number", f"{issue_label(data['year'], data['number'])}已存在 "
                                    "(issue exists)")
         _refuse_taken_serial(data, issue)
+        links, old = _links_of(issue)
         Section.delete().where(Section.issue == issue).execute()
         Distribution.delete().where(Distribution.issue == issue).execute()
         Recipient.delete().where(Recipient.issue == issue).execute()
         Issue.update(updated_at=dt.datetime.now().replace(microsecond=0),
                      **_issue_columns(data)).where(Issue.id == issue_id).execute()
-        return _insert_content(Issue.get_by_id(issue_id), data)
+        _insert_content(Issue.get_by_id(issue_id), data)
+        carry_links(issue_id, old, data, links)
+        return Issue.get_by_id(issue_id)
+
+
+def _links_of(issue: Issue) -> tuple[dict, dict[str, Any]]:
+    """The links of an issue's entries to their 来稿, and the issue dict they refer to (empty
+    when there are none), to be carried over a rewrite of its content (zwdesk.store.links)."""
+    links = issue_links(issue.id)
+    return links, load_issue(issue) if links else {}
 
 
 def _refuse_taken_serial(data: dict[str, Any], existing: Issue | None) -> None:

@@ -52,11 +52,26 @@ def _add_search_index(db: Database) -> None:
     search.rebuild()
 
 
+def _add_inbox(db: Database) -> None:
+    """4 → 5: the inbox (来稿): units, submissions, their items, and the link from an issue's
+    entry to the 来稿 it was adopted from (nullable: every existing entry has none)."""
+    from playhouse.migrate import SchemaMigrator, migrate  # only when upgrading
+
+    from zwdesk.store.models import Submission, SubmittedItem, TextEntry, Unit
+
+    db.create_tables([Unit, Submission, SubmittedItem], safe=True)
+    table, field = TextEntry._meta.table_name, TextEntry.submitted_item
+    if field.column_name in {column.name for column in db.get_columns(table)}:
+        return
+    migrate(SchemaMigrator.from_database(db).add_column(table, field.column_name, field))
+
+
 # MIGRATIONS[n] upgrades a database from version n to n + 1. Version 1 is the first schema.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _add_department_registry,
     2: _add_copies_auto,
     3: _add_search_index,
+    4: _add_inbox,
 }
 
 

@@ -113,12 +113,60 @@ class PlatformStats(BaseModel):
     other_completed = CountField()
 
 
+# --- the inbox (来稿): what units submit, and whether it was used ---
+
+# The stored states of a submitted item. 采用 is not stored: an item is adopted while an issue's
+# TextEntry links to it (TextEntry.submitted_item), so removing that entry makes it 待审 again.
+STATE_PENDING = "待审"
+STATE_ADOPTED = "采用"
+STATE_DECLINED = "未采用"
+STATE_RETURNED = "退回"
+
+
+class Unit(BaseModel):
+    """The registry of units that submit items (a department's window, a 处室), offered when
+    typing like the department registry."""
+
+    name = TextField(unique=True)
+    contact = TextField(default="")
+    phone = TextField(default="")
+    position = IntegerField(default=0)
+
+
+class Submission(BaseModel):
+    """One received file or paste of a unit: its items are SubmittedItem rows."""
+
+    unit = ForeignKeyField(Unit, backref="submissions", on_delete="RESTRICT")
+    author = TextField(default="")
+    phone = TextField(default="")
+    date = DateField(index=True)  # the submission date the unit gave (the tally counts by it)
+    source = TextField()  # the file name, or 粘贴
+    fingerprint = CharField(max_length=64, unique=True)  # core.submission.Submission.fingerprint
+    received_at = DateTimeField(default=_now)
+
+
+class SubmittedItem(BaseModel):
+    """One 来稿 as the editor sees it: a paragraph of news and what became of it."""
+
+    submission = ForeignKeyField(Submission, backref="items", on_delete="CASCADE")
+    position = IntegerField()
+    text = TextField()
+    topic = TextField(default="")
+    state = CharField(max_length=8, default=STATE_PENDING, index=True)  # never 采用, see above
+    reason = TextField(default="")
+    decided_at = DateTimeField(null=True)
+
+
 class TextEntry(BaseModel):
     """One department name, numbered item or plain paragraph of a list-like block."""
 
     section = ForeignKeyField(Section, backref="entries", on_delete="CASCADE")
     position = IntegerField()
     text = TextField(default="")
+    # The 来稿 this item was adopted from; kept through edits of the text, moves and undo, and
+    # never written to the exchange format (see zwdesk.store.inbox). Unique: adopted once.
+    submitted_item = ForeignKeyField(SubmittedItem, null=True, unique=True, backref="entries",
+                                     on_delete="SET NULL")
 
 
 class InspectionCheck(BaseModel):
@@ -160,4 +208,5 @@ class Department(BaseModel):
 ALL_MODELS = [
     Setting, Publication, Issue, Section, WindowStats, PlatformStats,
     TextEntry, InspectionCheck, Distribution, Recipient, Department,
+    Unit, Submission, SubmittedItem,
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from zwdesk.store.links import claimable
 from zwdesk.store.models import (
     Distribution,
     InspectionCheck,
@@ -58,8 +59,18 @@ def restore_snapshot(snap: IssueSnapshot) -> None:
                           key=lambda s: s["parent"] is not None)  # parents before children
         _insert(Section, sections)
         for model in (*_BLOCK_MODELS, *_ISSUE_MODELS):
-            _insert(model, snap.rows[model._meta.table_name])
+            rows = snap.rows[model._meta.table_name]
+            _insert(model, _unclaimed_links(rows) if model is TextEntry else rows)
         touch(snap.issue_id)
+
+
+def _unclaimed_links(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries with their links to 来稿, but not to one adopted elsewhere since the
+    snapshot was taken (a 来稿 is adopted once), nor to one that is gone."""
+    linked = {e["submitted_item"] for e in entries if e["submitted_item"] is not None}
+    free = claimable(linked)
+    return [e if e["submitted_item"] in free or e["submitted_item"] is None
+            else {**e, "submitted_item": None} for e in entries]
 
 
 def _insert(model: type, rows: list[dict[str, Any]]) -> None:

@@ -1,0 +1,311 @@
+"""The inbox (来稿): submissions received, their items, and what the editor made of them.
+
+An item's state is 待审, 未采用 or 退回 as stored, or 采用 while an issue's entry links to it
+(TextEntry.submitted_item, see zwdesk.store.links): removing that entry from the issue (or the
+issue, or its section) makes the item 待审 again, with nothing else to update. Every write is
+one transaction; a refused one leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import JOIN, Case, fn
+
+from zwdesk.core.errors import ZwdeskError, quote
+from zwdesk.core.kinds import kind as block_kind
+from zwdesk.core.submission import Submission as Received
+from zwdesk.store.editing import heading_number, insert_row
+from zwdesk.store.issues import issue_label, refuse_final
+from zwdesk.store.models import (
+    STATE_ADOPTED,
+    STATE_DECLINED,
+    STATE_PENDING,
+    STATE_RETURNED,
+    Issue,
+    Section,
+    Submission,
+    SubmittedItem,
+    TextEntry,
+    Unit,
+    database,
+)
+
+STATES = (STATE_PENDING, STATE_ADOPTED, STATE_DECLINED, STATE_RETURNED)
+PASTED = "粘贴"  # the source of a submission pasted in the app
+ADOPTABLE_KINDS = ("items", "text")  # an adopted item is one more item or paragraph
+
+
+class DuplicateSubmissionError(ZwdeskError):
+    """The same submission was received before."""
+
+
+class InboxError(ZwdeskError):
+    pass
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    """What the inbox list shows: None for any state, unit, first or last date."""
+
+    state: str | None = None
+    unit: str | None = None
+    start: dt.date | None = None  # submission dates, inclusive
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    id: int
+    state: str  # 待审 / 采用 / 未采用 / 退回
+    date: dt.date
+    unit: str
+    author: str
+    phone: str
+    source: str
+    text: str
+    topic: str
+    reason: str
+    issue: tuple[int, int] | None  # (year, number) of the issue that adopted it
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an issue's entry came from (the app's form shows it)."""
+
+    item_id: int
+    unit: str
+    date: dt.date
+
+
+# --- receiving ---
+
+
+def add_submission(received: Received, source: str) -> list[int]:
+    """Store a submission and its items (ids in order); refuse one received before. Its unit
+    is registered on first use, with the author and phone as its contact."""
+    fingerprint = received.fingerprint()
+    with database.atomic():
+        earlier = (Submission.select(Submission, Unit).join(Unit)
+                   .where(Submission.fingerprint == fingerprint).first())
+        if earlier is not None:
+            raise DuplicateSubmissionError(
+                f"已收过：{quote(earlier.unit.name)} {earlier.date.isoformat()} 的报送"
+                f"（{quote(earlier.source)}，{earlier.received_at:%Y-%m-%d %H:%M} 收到），"
+                "未重复加入 (received before)")
+        unit = _unit(received)
+        row = Submission.create(unit=unit, author=received.author, phone=received.phone,
+                                date=received.date, source=source, fingerprint=fingerprint)
+        return [SubmittedItem.create(submission=row, position=position, text=item.text,
+                                     topic=item.topic).id
+                for position, item in enumerate(received.items)]
+
+
+def _unit(received: Received) -> Unit:
+    unit = Unit.get_or_none(Unit.name == received.unit)
+    if unit is None:
+        last = Unit.select(fn.MAX(Unit.position)).scalar() or 0
+        unit = Unit.create(name=received.unit, contact=received.author, phone=received.phone,
+                           position=last + 1)
+    return unit
+
+
+def unit_names() -> list[str]:
+    """The registry of units, in the order they were first seen (offered when typing)."""
+    return list(Unit.select(Unit.name).order_by(Unit.position, Unit.id).scalars())
+
+
+# --- listing ---
+
+
+def _state():  # noqa: ANN202 - a peewee expression
+    """The state shown: 采用 while an entry links to the item, else the stored one."""
+    return Case(None, ((TextEntry.id.is_null(False), STATE_ADOPTED),), SubmittedItem.state)
+
+
+def _items_query(where: ItemFilter, *columns):  # noqa: ANN002, ANN202 - a peewee query
+    query = (SubmittedItem.select(*columns).join(Submission).join(Unit)
+             .switch(SubmittedItem).join(TextEntry, JOIN.LEFT_OUTER)
+             .join(Section, JOIN.LEFT_OUTER).join(Issue, JOIN.LEFT_OUTER))
+    if where.state == STATE_ADOPTED:
+        query = query.where(TextEntry.id.is_null(False))
+    elif where.state is not None:
+        query = query.where(TextEntry.id.is_null() & (SubmittedItem.state == where.state))
+    if where.unit is not None:
+        query = query.where(Unit.name == where.unit)
+    if where.start is not None:
+        query = query.where(Submission.date >= where.start)
+    if where.end is not None:
+        query = query.where(Submission.date <= where.end)
+    return query
+
+
+def count_items(where: ItemFilter = ItemFilter()) -> int:
+    return _items_query(where, SubmittedItem.id).count()
+
+
+def list_items(where: ItemFilter = ItemFilter(), offset: int = 0,
+               limit: int = 100) -> list[InboxItem]:
+    """``limit`` items from the ``offset``-th, newest submission first (a submission's items
+    in their order)."""
+    query = (_items_query(where, *_COLUMNS)
+             .order_by(Submission.date.desc(), Submission.id.desc(), SubmittedItem.position)
+             .offset(offset).limit(limit))
+    return [_inbox_item(row) for row in query.tuples()]
+
+
+def get_item(item_id: int) -> InboxItem:
+    row = _items_query(ItemFilter(), *_COLUMNS).where(SubmittedItem.id == item_id).tuples().first()
+    if row is None:
+        raise _no_item(item_id)
+    return _inbox_item(row)
+
+
+_COLUMNS = (SubmittedItem.id, _state(), Submission.date, Unit.name, Submission.author,
+            Submission.phone, Submission.source, SubmittedItem.text, SubmittedItem.topic,
+            SubmittedItem.reason, Issue.year, Issue.number)
+
+
+def _inbox_item(row: tuple) -> InboxItem:
+    *fields, year, number = row
+    return InboxItem(*fields, None if year is None else (year, number))
+
+
+def pending_count() -> int:
+    """How many 来稿 wait for the editor (the app shows it)."""
+    return count_items(ItemFilter(state=STATE_PENDING))
+
+
+# --- deciding ---
+
+
+def _item(item_id: int) -> SubmittedItem:
+    item = SubmittedItem.get_or_none(SubmittedItem.id == item_id)
+    if item is None:
+        raise _no_item(item_id)
+    return item
+
+
+def _no_item(item_id: int) -> InboxError:
+    return InboxError(f"没有编号为 {item_id} 的来稿 (no submitted item {item_id})")
+
+
+def adopted_at(item_id: int) -> TextEntry | None:
+    """The issue's entry a 来稿 was adopted as; None while it is not adopted."""
+    return TextEntry.get_or_none(TextEntry.submitted_item == item_id)
+
+
+def describe_entry(entry: TextEntry) -> str:
+    """2023年第9期 三、窗口工作动态 /（二）… 第3条: where an entry is, in words."""
+    section = Section.get_by_id(entry.section_id)
+    issue = Issue.get_by_id(section.issue_id)
+    titles = [heading_number(section) + section.title]
+    if section.parent_id is not None:
+        parent = Section.get_by_id(section.parent_id)
+        titles.insert(0, heading_number(parent) + parent.title)
+    number = TextEntry.select().where((TextEntry.section == section.id)
+                                      & (TextEntry.position < entry.position)).count() + 1
+    return f"{issue_label(issue.year, issue.number)} {' / '.join(titles)} 第{number}条"
+
+
+def _refuse_adopted(item_id: int) -> None:
+    entry = adopted_at(item_id)
+    if entry is not None:
+        raise InboxError(f"来稿 {item_id} 已采用于 {describe_entry(entry)}"
+                         " (already adopted)")
+
+
+def adopt(item_id: int, section_id: int) -> TextEntry:
+    """Put a 来稿's text at the end of a section's items or paragraphs, linked to it."""
+    with database.atomic():
+        item = _item(item_id)
+        section = Section.get_by_id(section_id)
+        refuse_final(Issue.get_by_id(section.issue_id))
+        _refuse_adopted(item_id)
+        heading = heading_number(section) + section.title
+        if section.kind is None:
+            raise InboxError(f"“{quote(heading)}”下有二级标题，请选择其中一个 "
+                             "(choose a subsection)")
+        if section.kind not in ADOPTABLE_KINDS:
+            raise InboxError(f"“{quote(heading)}”是{block_kind(section.kind).label}，"
+                             "不能放入来稿 (not an items or text block)")
+        _set_state(item, STATE_PENDING, "")  # adopted now; 待审 again if the entry goes
+        return insert_row(TextEntry, None, section=section.id, text=item.text,
+                          submitted_item=item.id)
+
+
+def decline(item_id: int, reason: str = "") -> None:
+    """未采用, with an optional reason."""
+    _decide(item_id, STATE_DECLINED, reason)
+
+
+def return_item(item_id: int, reason: str) -> None:
+    """退回 to the unit for changes: the reason says what to change."""
+    if not reason.strip():
+        raise InboxError("退回须说明原因 (a return needs a reason)")
+    _decide(item_id, STATE_RETURNED, reason)
+
+
+def reset(item_id: int) -> None:
+    """Back to 待审."""
+    _decide(item_id, STATE_PENDING, "")
+
+
+def _decide(item_id: int, state: str, reason: str) -> None:
+    with database.atomic():
+        item = _item(item_id)
+        _refuse_adopted(item_id)  # an adopted one is taken out of the issue first
+        _set_state(item, state, reason.strip())
+
+
+def _set_state(item: SubmittedItem, state: str, reason: str) -> None:
+    decided = None if state == STATE_PENDING else dt.datetime.now().replace(microsecond=0)
+    SubmittedItem.update(state=state, reason=reason, decided_at=decided).where(
+        SubmittedItem.id == item.id).execute()
+
+
+# --- places and origins ---
+
+
+def find_place(issue: Issue, place: str) -> Section:
+    """The section ``3`` or subsection ``3.2`` of an issue (numbers as printed, from 1)."""
+    parts = place.strip().split(".")
+    if not 1 <= len(parts) <= 2 or not all(p.isdigit() and p.isascii() for p in parts):
+        raise InboxError(f"位置应为 栏目号 或 栏目号.子栏目号，例如 3 或 3.2，而不是"
+                         f" “{quote(place)}” (expected N or N.M)")
+    parent = None
+    for depth, number in enumerate(int(p) for p in parts):
+        siblings = (Section.select().where((Section.issue == issue.id) & (
+            Section.parent.is_null() if parent is None else Section.parent == parent.id))
+            .order_by(Section.position, Section.id))
+        found = siblings.offset(number - 1).first() if number >= 1 else None
+        if found is None:
+            where = "" if depth == 0 else f"第{parts[0]}个栏目下"
+            what = "栏目" if depth == 0 else "子栏目"
+            raise InboxError(f"{issue_label(issue.year, issue.number)}{where}没有第{number}个"
+                             f"{what} (no section {'.'.join(parts[:depth + 1])})")
+        parent = found
+    return parent
+
+
+def origins(issue_id: int) -> dict[int, Origin]:
+    """Which 来稿 each of an issue's entries came from, by entry id (one query)."""
+    query = (TextEntry.select(TextEntry.id, SubmittedItem.id, Unit.name, Submission.date)
+             .join(Section).switch(TextEntry).join(SubmittedItem).join(Submission).join(Unit)
+             .where(Section.issue == issue_id))
+    return {entry: Origin(item, unit, date) for entry, item, unit, date in query.tuples()}
+
+
+# --- the tally ---
+
+
+def tally_counts(start: dt.date, end: dt.date) -> list[tuple[str, int, int]]:
+    """Per unit, of the items submitted from ``start`` to ``end``: (unit, 报送, 采用), in one
+    grouped query. Units that submitted nothing then are not listed."""
+    query = (Unit.select(Unit.name, fn.COUNT(SubmittedItem.id), fn.COUNT(TextEntry.id))
+             .join(Submission).join(SubmittedItem).join(TextEntry, JOIN.LEFT_OUTER)
+             .where(Submission.date.between(start, end))
+             .group_by(Unit.id, Unit.name))
+    return list(query.tuples())
+
