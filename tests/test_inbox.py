@@ -501,3 +501,8 @@ def test_inbox_adopt_names_a_missing_issue_or_place(db_with_sample, tmp_path, ca
         item = "99" if "99" in words else "1"
         status, _, err = run(db_with_sample, capsys, "inbox", "adopt", item, key, place)
         assert status == 1 and words in err, (key, place, err)
+
+
+def test_an_unknown_state_is_refused(store) -> None:  # noqa: ANN001
+    with pytest.raises(ZwdeskError, match="来稿状态应为 待审、采用、未采用、退回 之一"):
+        inbox.list_items(ItemFilter(state="已读"))

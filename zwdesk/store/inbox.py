@@ -125,6 +125,8 @@ def _state():  # noqa: ANN202 - a peewee expression
 
 
 def _items_query(where: ItemFilter, *columns):  # noqa: ANN002, ANN202 - a peewee query
+    if where.state not in (None, *STATES):
+        raise InboxError(f"来稿状态应为 {'、'.join(STATES)} 之一，而不是 “{quote(where.state)}”")
     query = (SubmittedItem.select(*columns).join(Submission).join(Unit)
              .switch(SubmittedItem).join(TextEntry, JOIN.LEFT_OUTER)
              .join(Section, JOIN.LEFT_OUTER).join(Issue, JOIN.LEFT_OUTER))

@@ -148,13 +148,18 @@ class Submission(BaseModel):
 class SubmittedItem(BaseModel):
     """One 来稿 as the editor sees it: a paragraph of news and what became of it."""
 
-    submission = ForeignKeyField(Submission, backref="items", on_delete="CASCADE")
+    submission = ForeignKeyField(Submission, backref="items", on_delete="CASCADE", index=False)
     position = IntegerField()
     text = TextField()
     topic = TextField(default="")
     state = CharField(max_length=8, default=STATE_PENDING, index=True)  # never 采用, see above
     reason = TextField(default="")
     decided_at = DateTimeField(null=True)
+
+    class Meta:
+        # A submission's items in order: with the index on Submission.date, the newest-first
+        # list pages without sorting every item.
+        indexes = ((("submission", "position"), True),)
 
 
 class TextEntry(BaseModel):
