@@ -506,3 +506,20 @@ def test_inbox_adopt_names_a_missing_issue_or_place(db_with_sample, tmp_path, ca
 def test_an_unknown_state_is_refused(store) -> None:  # noqa: ANN001
     with pytest.raises(ZwdeskError, match="来稿状态应为 待审、采用、未采用、退回 之一"):
         inbox.list_items(ItemFilter(state="已读"))
+
+
+def test_pasted_text_becomes_one_item_a_paragraph(store) -> None:  # noqa: ANN001
+    message = ("1. 窗口推行“一窗通办”。\r\n\r\n  二、窗口开展业务培训。\u2029"
+               "（三）窗口获评红旗窗口。\n")
+    ids = inbox.add_pasted(POLICE, message, dt.date(2023, 3, 16), "李华")
+    assert [SubmittedItem.get_by_id(i).text for i in ids] == [
+        "窗口推行“一窗通办”。", "窗口开展业务培训。", "窗口获评红旗窗口。"]
+    row = Submission.get()
+    assert (row.source, row.author, Unit.get().name) == ("粘贴", "李华", POLICE)
+    with pytest.raises(inbox.DuplicateSubmissionError, match="已收过"):
+        inbox.add_pasted(POLICE, message, dt.date(2023, 3, 16))
+    with pytest.raises(ZwdeskError, match="粘贴.*信息条目.*没有填写任何信息"):
+        inbox.add_pasted(POLICE, " \n \n", dt.date(2023, 3, 16))
+    with pytest.raises(ZwdeskError, match="报送单位"):
+        inbox.add_pasted(" ", "一条。", dt.date(2023, 3, 16))
+    assert SubmittedItem.select().count() == 3

@@ -102,6 +102,16 @@ def add_submission(received: Received, source: str) -> list[int]:
                 for position, item in enumerate(received.items)]
 
 
+def add_pasted(unit: str, text: str, date: dt.date, author: str = "",
+               phone: str = "") -> list[int]:
+    """A unit's message pasted in the app: one item a paragraph, typed numbers (1. 一、)
+    removed, held to the rules of a submission file (its errors name 粘贴 and the field)."""
+    from zwdesk.core.submission import make_submission
+
+    paragraphs = [(line, "") for line in text.splitlines() if line.strip()]
+    return add_submission(make_submission(PASTED, unit, author, phone, date, paragraphs), PASTED)
+
+
 def _unit(received: Received) -> Unit:
     unit = Unit.get_or_none(Unit.name == received.unit)
     if unit is None:
