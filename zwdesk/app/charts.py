@@ -16,6 +16,7 @@ from zwdesk.app.qt import (
     QImage,
     QLineSeries,
     QPainter,
+    QPen,
     QRectF,
     Qt,
     QValueAxis,
@@ -25,6 +26,7 @@ from zwdesk.core.stats import ChartData
 
 PNG_WIDTH, CHART_HEIGHT = 1200, 520  # pixels of one chart in a PNG
 MARKERS_UP_TO = 60  # points drawn as dots while a line has no more than this many
+MUTED_PEN = QPen(QColor("#9e9e9e"), 2, Qt.PenStyle.DashLine)  # grey, dashed: the year before
 
 
 def make_chart(data: ChartData) -> QChart:
@@ -44,6 +46,8 @@ def make_chart(data: ChartData) -> QChart:
         series = QLineSeries()
         series.setName(each.name)
         series.setPointsVisible(len(each.points) <= MARKERS_UP_TO)
+        if each.muted:
+            series.setPen(MUTED_PEN)
         for x, value in each.points:
             series.append(x, value)
         chart.addSeries(series)
@@ -103,6 +107,6 @@ def write_png(target: Path, charts: list[ChartData], width: int = PNG_WIDTH,
 
     def save(tmp: Path) -> None:
         if not image.save(str(tmp), "PNG"):
-            raise OSError(f"Qt could not write PNG {tmp}")
+            raise OSError("无法生成 PNG 图片 (Qt could not write the PNG)")
 
     write_atomic(target, save)

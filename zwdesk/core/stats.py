@@ -100,11 +100,15 @@ QUARTERS = "一二三四"
 
 @dataclass(frozen=True)
 class Series:
-    """One line: ``points`` are (x, value); ``labels`` name each x's period for the hover."""
+    """One line: ``points`` are (x, value); ``labels`` name each x's period for the hover,
+    which calls the value ``what`` (the name if empty). A ``muted`` line is drawn in the
+    background (the year before)."""
 
     name: str
     points: list[tuple[int, int]]
     labels: dict[int, str]
+    what: str = ""
+    muted: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,13 +157,15 @@ def ytd_chart(rows: list[PeriodRow], by: str, year: int, key: str) -> ChartData:
     if by == "year":
         labels = {row.year: row.label for row in rows if key in row.ytd}
         points = [(row.year, row.ytd[key]) for row in rows if key in row.ytd]
-        return ChartData(f"今年以来{name}（各年年末）", [Series("年末", points, labels)],
+        return ChartData(f"今年以来{name}（各年年末）",
+                         [Series("年末", points, labels, f"今年以来{name}")],
                          _thin(sorted(labels.items())))
     series, places = [], {}
     for each in (year, year - 1):
         mine = [row for row in rows if row.year == each and key in row.ytd]
         labels = {row.index: row.label for row in mine}
-        series.append(Series(f"{each}年", [(row.index, row.ytd[key]) for row in mine], labels))
+        series.append(Series(f"{each}年", [(row.index, row.ytd[key]) for row in mine], labels,
+                             f"今年以来{name}", muted=each != year))
         places.update(labels)
     return ChartData(f"今年以来{name}：{year}年与{year - 1}年", series,
                      _index_ticks(by, places))
