@@ -13,7 +13,14 @@ from builders import sample_data, write_json
 from zwdesk import cli
 from zwdesk.core.exchange import issue_to_json, parse_issue
 from zwdesk.core.nextissue import next_issue
-from zwdesk.core.stats import IssueFigures, by_period, period_label
+from zwdesk.core.stats import (
+    IssueFigures,
+    by_period,
+    period_label,
+    sequence_chart,
+    year_chart,
+    ytd_chart,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import bench_data  # noqa: E402
@@ -176,3 +183,36 @@ def test_a_png_that_cannot_be_written_leaves_the_old_file(years_db, tmp_path, ca
     assert cli.main(["--db", str(years_db), "stats", "--from", "2030-01-01", "-o",
                      str(target)]) == 1
     assert "没有期刊" in capsys.readouterr().err
+
+
+def test_year_to_date_is_the_periods_last_and_years_align_by_place():
+    def week(year: int, month: int, day: int, ytd: int) -> IssueFigures:
+        return IssueFigures(year, 1, dt.date(year, month, day), {"consult": 1},
+                            ytd={"consult": ytd})
+
+    issues = [week(2023, 3, 10, 100), week(2023, 3, 17, 110), week(2024, 3, 8, 120),
+              week(2024, 12, 31, 999)]  # 2024-12-31 is in ISO week 2025-W01
+    weeks = by_period(issues, "week")
+    assert [(r.label, r.year, r.index, r.ytd) for r in weeks] == [
+        ("2023-W10", 2023, 10, {"consult": 100}), ("2023-W11", 2023, 11, {"consult": 110}),
+        ("2024-W10", 2024, 10, {"consult": 120}), ("2025-W01", 2025, 1, {"consult": 999})]
+    chart = ytd_chart(weeks, "week", 2024, "consult")
+    this_year, last_year = chart.series
+    assert (this_year.points, last_year.points) == ([(10, 120)], [(10, 100), (11, 110)])
+    assert not this_year.muted and last_year.muted
+    assert chart.ticks == [(10, "第10周"), (11, "第11周")]
+    [march] = [r for r in by_period(issues, "month") if r.label == "2023-03"]
+    assert march.ytd == {"consult": 110} and march.week == {
+        "consult": 2, "accept": 0, "issue": 0, "transfer": 0}
+    counts = year_chart(by_period(issues, "quarter"), "quarter", 2024)
+    assert counts.series[0].points == [(1, 1), (4, 1)] and counts.ticks == [
+        (1, "一季度"), (4, "四季度")]
+
+
+def test_many_periods_get_at_most_thirteen_axis_labels():
+    rows = by_period([IssueFigures(2023, n, dt.date(2023, 1, 6) + dt.timedelta(weeks=n),
+                                   {"consult": n}) for n in range(52)], "week")
+    chart = sequence_chart(rows, "week")
+    assert 10 <= len(chart.ticks) <= 13
+    assert chart.ticks[0] == (0, "2023-W01")
+    assert [value for _x, value in chart.series[0].points] == list(range(52))

@@ -15,6 +15,7 @@ from zwdesk.app.qt import (
     QGraphicsScene,
     QImage,
     QLineSeries,
+    QLocale,
     QPainter,
     QPen,
     QRectF,
@@ -37,8 +38,10 @@ def make_chart(data: ChartData) -> QChart:
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.legend().setFont(_font())
     chart.setMargins(chart.margins() * 0)  # the layout around it leaves room enough
+    chart.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    chart.setLocalizeNumbers(True)  # 50,000 on the y axis, not 50000
     x_axis, y_axis = _x_axis(data), QValueAxis()
-    y_axis.setLabelFormat("%d")
+    y_axis.setLabelFormat("%.0f")  # localized: "%d" prints nothing
     y_axis.setLabelsFont(_font(0.9))
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
@@ -89,15 +92,31 @@ def chart_image(charts: list[ChartData], width: int = PNG_WIDTH,
     image.fill(QColor(Qt.GlobalColor.white))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    for row, data in enumerate(charts):
-        scene = QGraphicsScene()
-        chart = make_chart(data)
-        scene.addItem(chart)
-        chart.setGeometry(QRectF(0, 0, width, height))
-        chart.layout().activate()  # lay out now: nothing is shown, no event loop runs
+    scenes, shown = [], []
+    for data in charts:
+        scenes.append(QGraphicsScene())
+        shown.append(make_chart(data))
+        scenes[-1].addItem(shown[-1])
+        shown[-1].setGeometry(QRectF(0, 0, width, height))
+        shown[-1].layout().activate()  # lay out now: nothing is shown, no event loop runs
+    align_left(shown)
+    for row, (scene, chart) in enumerate(zip(scenes, shown, strict=True)):
+        chart.layout().activate()
         scene.render(painter, QRectF(0, row * height, width, height), QRectF(0, 0, width, height))
     painter.end()
     return image
+
+
+def align_left(charts: list[QChart]) -> None:
+    """The plot areas' left edges at the same x (the y axis' labels differ in width), so that
+    charts one above the other show the same period at the same x."""
+    left = max(chart.plotArea().left() for chart in charts)
+    for chart in charts:
+        shift = round(left - chart.plotArea().left())
+        if shift > 0:
+            margins = chart.margins()
+            margins.setLeft(margins.left() + shift)
+            chart.setMargins(margins)
 
 
 def write_png(target: Path, charts: list[ChartData], width: int = PNG_WIDTH,

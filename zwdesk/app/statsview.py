@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from zwdesk.app.charts import make_chart, write_png
+from zwdesk.app.charts import align_left, make_chart, write_png
 from zwdesk.app.outputs import ask_save_path
 from zwdesk.app.qt import (
     QChartView,
@@ -122,6 +122,9 @@ class StatsView:
         self.charts = [counts, ytd_chart(self.rows, by, year, key)]
         for view, data in zip(self.views, self.charts, strict=True):
             self._show(view, data)
+        for view in self.views:  # labels of other widths, a resize: aligned again
+            view.chart().plotAreaChanged.connect(
+                lambda _area: align_left([view.chart() for view in self.views]))
         self.hover.setText(HOVER_HINT)
 
     def _show(self, view: QChartView, data: ChartData) -> None:
