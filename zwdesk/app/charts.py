@@ -57,7 +57,7 @@ def make_chart(data: ChartData) -> QChart:
         series.attachAxis(x_axis)
         series.attachAxis(y_axis)
     top = max((value for each in data.series for _x, value in each.points), default=0)
-    y_axis.setRange(0, max(top, 1))
+    y_axis.setRange(0, max(top, 10))  # whole-number steps even when nothing is shown
     y_axis.applyNiceNumbers()  # 0–2000 in steps of 500, not 0–1873 in steps of 468.25
     return chart
 

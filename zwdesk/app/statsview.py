@@ -125,7 +125,7 @@ class StatsView:
         for view in self.views:  # labels of other widths, a resize: aligned again
             view.chart().plotAreaChanged.connect(
                 lambda _area: align_left([view.chart() for view in self.views]))
-        self.hover.setText(HOVER_HINT)
+        self.hover.setText(HOVER_HINT if self.rows else "所选年份还没有期刊。")
 
     def _show(self, view: QChartView, data: ChartData) -> None:
         old = view.chart()
