@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from test_stats import bench_data
 
-from zwdesk.app.qt import QAction, QFileDialog, QImage, QPointF, QPushButton, Qt
+from zwdesk.app.qt import QAction, QApplication, QFileDialog, QImage, QPointF, QPushButton, Qt
 from zwdesk.core.stats import period_label
 
 COUNTS = ("consult", "accept", "issue", "transfer")
@@ -98,6 +98,10 @@ def test_the_weeks_of_the_latest_year_against_the_year_before(stats) -> None:  #
     chart = stats.views[1].chart()
     assert [s.name() for s in chart.series()] == ["2024年", "2023年"]
     assert chart.series()[1].pen().style() == Qt.PenStyle.DashLine  # the year before: muted
+    QApplication.processEvents()  # laid out
+    counts_area, ytd_area = (view.chart().plotArea() for view in stats.views)
+    assert abs(counts_area.left() - ytd_area.left()) < 1  # week 10 above week 10
+    assert counts_area.width() == pytest.approx(ytd_area.width(), abs=1)
 
 
 def test_by_month_and_another_count_and_year(stats) -> None:  # noqa: ANN001

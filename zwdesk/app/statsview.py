@@ -110,22 +110,22 @@ class StatsView:
         """Figures, charts and hover hint for the chosen period kind, year and 今年以来 count."""
         by, year, key = self.by.currentData(), self.year.currentData(), self.measure.currentData()
         self.year.setEnabled(by != "year")  # by year the charts show every year
-        if by == "year":
-            figures = issue_figures()
-        else:
-            figures = issue_figures(dt.date(year - 1, 1, 1) - ISO_SLACK,
-                                    dt.date(year, 12, 31) + ISO_SLACK)
-        self.rows = [row for row in by_period(figures, by)
-                     if by == "year" or row.year in (year - 1, year)]
+        self.rows = self._periods(by, year)
         counts = sequence_chart(self.rows, by) if by == "year" else year_chart(self.rows, by,
                                                                                   year)
         self.charts = [counts, ytd_chart(self.rows, by, year, key)]
         for view, data in zip(self.views, self.charts, strict=True):
             self._show(view, data)
-        for view in self.views:  # labels of other widths, a resize: aligned again
-            view.chart().plotAreaChanged.connect(
-                lambda _area: align_left([view.chart() for view in self.views]))
         self.hover.setText(HOVER_HINT if self.rows else "所选年份还没有期刊。")
+
+    @staticmethod
+    def _periods(by: str, year: int) -> list[PeriodRow]:
+        """The periods of ``year`` and the year before; by year, of every year."""
+        if by == "year":
+            return by_period(issue_figures(), by)
+        figures = issue_figures(dt.date(year - 1, 1, 1) - ISO_SLACK,
+                                dt.date(year, 12, 31) + ISO_SLACK)
+        return [row for row in by_period(figures, by) if row.year in (year - 1, year)]
 
     def _show(self, view: QChartView, data: ChartData) -> None:
         old = view.chart()
@@ -133,6 +133,8 @@ class StatsView:
         for series, shown in zip(data.series, chart.series(), strict=True):
             shown.hovered.connect(lambda point, state, series=series:
                                   self._hovered(series, point, state))
+        # Laid out anew (other labels, a resize): the plot areas aligned again.
+        chart.plotAreaChanged.connect(lambda _area: align_left([v.chart() for v in self.views]))
         view.setChart(chart)
         old.deleteLater()  # the view gives up its old chart without deleting it
 
