@@ -8,6 +8,8 @@ seconds, not an hour. A benchmark-only shortcut: it knows the database is SQLite
 from __future__ import annotations
 
 import datetime as dt
+import math
+import random
 import sqlite3
 from pathlib import Path
 
@@ -34,6 +36,62 @@ def build_database(path: Path, count: int) -> None:
             save_issue(issue)
     db.close()
     _copy_years(path, per_year, count)
+
+
+def build_weekly_years(path: Path, first_year: int, years: int, seed: int = 1) -> None:
+    """A database at ``path`` holding every week of ``years`` years from ``first_year`` on, as
+    the secretariat would: figures that vary week by week (a dip at the Spring Festival, some
+    growth from year to year), 今年以来 accumulating them and the platform's figures growing."""
+    from zwdesk.core.exchange import read_issue
+    from zwdesk.core.nextissue import next_issue
+    from zwdesk.operations import sample_path
+    from zwdesk.store.database import open_database
+    from zwdesk.store.issues import save_issue
+    from zwdesk.store.models import database
+
+    rng = random.Random(seed)
+    issue = _in_year(read_issue(sample_path()), first_year - 1)  # December's: not stored
+    issue["period"] = {"start": dt.date(first_year - 1, 12, 1), "end": dt.date(first_year - 1,
+                                                                               12, 1)}
+    platform: dict[str, int] = {}  # the platform's figures so far this year
+    db = open_database(path)
+    with database.atomic():
+        while True:
+            issue = next_issue(issue)
+            if issue["period"]["end"].year >= first_year + years:
+                break
+            if issue["number"] == 1:
+                platform.clear()
+            _vary_figures(issue, rng, platform)
+            if issue["year"] >= first_year:
+                save_issue(issue)
+    db.close()
+
+
+_WEEK_BASE = {"consult": 800, "accept": 170, "issue": 1150, "transfer": 1650}
+
+
+def _vary_figures(issue: dict, rng: random.Random, platform: dict[str, int]) -> None:
+    """This week's counts (added to 今年以来) and the platform's week added to ``platform``,
+    the year's figures so far (next_issue leaves them 0 for the secretary to fill in)."""
+    from zwdesk.core.outline import iter_blocks
+
+    week_of_year = issue["period"]["end"].timetuple().tm_yday / 7
+    season = 1 + 0.15 * math.sin(week_of_year / 52 * 2 * math.pi)
+    growth = 1.08 ** (issue["year"] - 2023)  # 8 % more each year
+    scale = season * growth * (0.5 if week_of_year < 6 else 1)  # the Spring Festival
+    for _anchor, block in iter_blocks(issue):
+        if block["kind"] == "window_stats":
+            for key, base in _WEEK_BASE.items():
+                block["week"][key] = round(base * scale * rng.uniform(0.85, 1.15))
+                block["year_to_date"][key] += block["week"][key]
+        elif block["kind"] == "platform_stats":
+            for part, base in (("licensing", 9000), ("public_service", 90000), ("other", 800)):
+                accepted = round(base * scale * rng.uniform(0.9, 1.1))
+                completed = round(accepted * rng.uniform(0.92, 1.0))
+                for name, value in (("accepted", accepted), ("completed", completed)):
+                    platform[f"{part}.{name}"] = platform.get(f"{part}.{name}", 0) + value
+                    block[part][name] = platform[f"{part}.{name}"]
 
 
 def _in_year(value, year: int):  # noqa: ANN001, ANN202 - any part of an issue dict

@@ -42,8 +42,9 @@ EPILOG = """commands:
   settings [--even-page on|off]  查看设置；--even-page 开关“版记放在偶数页”（双面印刷，默认开）
   list                           列出各期，最新在前
   sample                         加入示例期 2023年第9期
-  stats [--from DATE] [--to DATE] [--by week|month|quarter|year] [-o FILE.csv]
-                                 按周/月/季/年统计综窗办件和平台数字，每行一个时段
+  stats [--from DATE] [--to DATE] [--by week|month|quarter|year] [-o FILE.csv|.xlsx|.png]
+                                 按周/月/季/年统计综窗办件和平台数字，每行一个时段；
+                                 .xlsx 含表格和图表，.png 为图表
   inbox add FILE...              收稿：报送 JSON 文件或填好的报送单 .docx；每条来稿一行：
                                  编号<TAB>单位<TAB>内容开头；有文件未收入时退出状态为 1
   inbox list [--state 待审|采用|未采用|退回] [--unit UNIT] [--from DATE] [--to DATE]
@@ -181,8 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--to", dest="end", type=_day, metavar="DATE", help="截止日期 YYYY-MM-DD")
     cmd.add_argument("--by", choices=("week", "month", "quarter", "year"), default="week",
                      help="按周（默认）、月、季或年")
-    cmd.add_argument("-o", dest="output", type=_file_name, metavar="FILE.csv",
-                     help="写入 CSV 文件（可用 Excel 或 WPS 表格打开）；不给则输出到屏幕")
+    cmd.add_argument("-o", dest="output", type=_file_name, metavar="FILE.csv|.xlsx|.png",
+                     help="写入 CSV 或 Excel 文件（表格和图表），或 PNG 图片（图表）；"
+                          "不给则输出到屏幕")
 
     cmd = commands.add_parser("search", help="全文查找，最新的一期在前 (search the text of every "
                               "issue, newest first; exit 1 if nothing is found)")
@@ -395,7 +397,7 @@ def _cmd_print(args: argparse.Namespace) -> int:
     issue = get_issue(*parse_issue_key(args.key))
     copies = args.copies if args.copies is not None else print_copies(issue)
     data = load_issue(issue)
-    printing = _printing_module()
+    printing = _headless_qt("printing")
     # The printer is looked up first: a wrong name fails before seconds of conversion.
     printer = None if args.output else printing.make_printer(args.printer)
     with work_folder("print") as work:
@@ -409,16 +411,19 @@ def _cmd_print(args: argparse.Namespace) -> int:
     return 0
 
 
-def _printing_module() -> ModuleType:
-    """Qt for printing from the command line: it needs a QApplication, not a screen."""
+def _headless_qt(module: str) -> ModuleType:
+    """A module of the app (printing, charts) for the command line: it needs a QApplication,
+    not a screen."""
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
                                                  or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
-    from zwdesk.app import printing
+    import importlib
+
     from zwdesk.app.main import make_application
 
+    loaded = importlib.import_module(f"zwdesk.app.{module}")
     make_application()
-    return printing
+    return loaded
 
 
 CHECK_EXIT = 3  # ``check`` listed problems (1 is an error of the command itself)
@@ -504,22 +509,39 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+STATS_SUFFIXES = (".csv", ".xlsx", ".png")
+
+
 def _cmd_stats(args: argparse.Namespace) -> int:
-    """One row per period: tab-separated on the screen, or a CSV file for Excel/WPS."""
+    """One row per period: tab-separated on the screen, a CSV file for Excel/WPS, an Excel
+    workbook with charts, or a chart as a PNG image."""
     from zwdesk.core.stats import HEADER_CHINESE, by_period
     from zwdesk.store.figures import issue_figures
 
-    rows = [row.cells() for row in by_period(issue_figures(args.start, args.end), args.by)]
-    if args.output is None:
+    suffix = None if args.output is None else args.output.suffix.lower()
+    if suffix is not None and suffix not in STATS_SUFFIXES:
+        raise ZwdeskError(f"统计只能写成 .csv、.xlsx 或 .png 文件 (expected .csv, .xlsx or "
+                          f".png, got {quote_path(args.output)})")
+    periods = by_period(issue_figures(args.start, args.end), args.by)
+    rows = [row.cells() for row in periods]
+    if suffix is None:
         for cells in (HEADER_CHINESE, *rows):
             print("\t".join(map(str, cells)))
         return 0
-    if args.output.suffix.lower() != ".csv":
-        raise ZwdeskError(f"统计表只能写成 .csv 文件 (expected a .csv file, got "
-                          f"{quote_path(args.output)})")
-    from zwdesk.core.csvfile import write_csv
+    if suffix == ".xlsx":
+        from zwdesk.core.statsbook import write_stats_xlsx
 
-    write_csv(args.output, (HEADER_CHINESE, *rows))
+        write_stats_xlsx(args.output, periods, args.by)
+    elif suffix == ".png":
+        if not periods:
+            raise ZwdeskError("所选时段内没有期刊，无法画图 (no issues in the chosen dates)")
+        from zwdesk.core.stats import sequence_chart
+
+        _headless_qt("charts").write_png(args.output, [sequence_chart(periods, args.by)])
+    else:
+        from zwdesk.core.csvfile import write_csv
+
+        write_csv(args.output, (HEADER_CHINESE, *rows))
     print(f"已写出 {quote_path(args.output)}（{len(rows)} 行）")
     return 0
 

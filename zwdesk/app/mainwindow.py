@@ -55,7 +55,7 @@ from zwdesk.store.issues import (
 from zwdesk.store.models import STATUS_DRAFT, STATUS_FINAL, Issue, Publication, Section
 
 if TYPE_CHECKING:
-    pass
+    from zwdesk.app.statsview import StatsView
 
 REFRESH_DELAY_MS = 150
 # How often the window looks whether another program (the command line, another window)
@@ -172,6 +172,11 @@ class MainWindow(QObject):
         year_check.triggered.connect(lambda: self.check_year())
         self.child("menuIssue").addAction(year_check)
         self.year_dialog: YearCheckDialog | None = None
+        stats = QAction("统计…", self.window)
+        stats.setObjectName("actionStats")
+        stats.triggered.connect(lambda: self.show_stats())
+        self.child("menuIssue").addAction(stats)
+        self.stats_view: StatsView | None = None
         self.window.findChild(QObject, "toolBar").addAction(checks)
 
     def _setup_actions(self) -> None:
@@ -453,6 +458,17 @@ class MainWindow(QObject):
                                            SEVERITY_MARKS, self.select_issue)
         self.year_dialog.dialog.show()
         return self.year_dialog
+
+    def show_stats(self) -> StatsView:
+        """统计…: the figures over time (zwdesk.app.statsview), in a window of their own."""
+        from zwdesk.app.statsview import StatsView
+
+        self.finish_editing()  # the figures being typed count too
+        if self.stats_view is not None:
+            self.stats_view.dialog.close()
+        self.stats_view = StatsView(self.window, self.error)
+        self.stats_view.dialog.show()
+        return self.stats_view
 
     def _problem_activated(self, item: QListWidgetItem) -> None:
         anchor, field = item.data(PROBLEM_ROLE)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zwdesk.app.qt import QDesktopServices, QFileDialog, QObject, QSettings, QUrl
+from zwdesk.app.qt import QDesktopServices, QFileDialog, QObject, QSettings, QUrl, QWidget
 from zwdesk.app.tasks import run_in_background
 from zwdesk.core import office
 from zwdesk.core.errors import ZwdeskError
@@ -36,6 +36,22 @@ OUTPUT_ACTIONS = ("actionExportWord", "actionExportPdf", "actionPrint",
 
 NO_OFFICE_FOR_PRINTING = (f"未找到办公软件，无法生成打印预览。{office.INSTALL_HINT}\n\n"
                           "是否用系统默认程序打开 Word 文档？可以在那里打印。")
+
+
+def ask_save_path(parent: QWidget | None, title: str, name: str, file_filter: str
+                  ) -> Path | None:
+    """The file to write (``name`` proposed in the last export folder, which is then
+    remembered), with ``name``'s suffix added when the user left it off; None if cancelled."""
+    folder = QSettings().value("export/folder", str(Path.home()))
+    target, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / name), file_filter)
+    if not target:
+        return None
+    path = Path(target)
+    suffix = Path(name).suffix
+    if path.suffix.lower() != suffix:
+        path = path.with_suffix(suffix)
+    QSettings().setValue("export/folder", str(path.parent))
+    return path
 
 
 def issue_file_name(issue: Issue, suffix: str, tail: str = "") -> str:
@@ -100,18 +116,8 @@ class Outputs(QObject):
                              lambda done: self._export_done(kind, done), "导出失败")
 
     def _ask_target(self, kind: OutputKind, issue: Issue) -> Path | None:
-        """The file to write, proposed in the last export folder, which is then remembered."""
-        folder = QSettings().value("export/folder", str(Path.home()))
-        proposed = Path(folder) / issue_file_name(issue, kind.suffix, kind.tail)
-        target, _ = QFileDialog.getSaveFileName(self.main.window, kind.title, str(proposed),
-                                                kind.filter)
-        if not target:
-            return None
-        path = Path(target)
-        if path.suffix.lower() != kind.suffix:
-            path = path.with_suffix(kind.suffix)
-        QSettings().setValue("export/folder", str(path.parent))
-        return path
+        return ask_save_path(self.main.window, kind.title,
+                             issue_file_name(issue, kind.suffix, kind.tail), kind.filter)
 
     def _accept_problems(self, verb: str) -> bool:
         """Problems never block an export: the secretary decides, having seen how many, and

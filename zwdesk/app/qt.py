@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
     QRectF,
     QRunnable,
     QSettings,
@@ -30,6 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QCursor,
     QDesktopServices,
     QFont,
     QFontDatabase,
@@ -41,6 +43,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPaintEngine,
     QPainter,
+    QPen,
     QTextCursor,
     QUndoCommand,
     QUndoGroup,
@@ -57,6 +60,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGraphicsScene,
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -74,6 +79,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTextBrowser,
     QToolBar,
+    QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -82,21 +88,31 @@ from PySide6.QtWidgets import (
 
 __all__ = [
     "QAbstractItemView", "QAbstractSpinBox", "QAbstractTableModel", "QAction", "QApplication",
-    "QByteArray", "QColor", "QComboBox", "QCompleter", "QDate", "QDateEdit", "QDesktopServices",
-    "QDialog", "QDialogButtonBox", "QEvent", "QFile", "QFileDialog", "QFont", "QFontDatabase",
+    "QByteArray", "QColor", "QComboBox", "QCompleter", "QCursor", "QDate", "QDateEdit",
+    "QDesktopServices", "QDialog", "QDialogButtonBox", "QEvent", "QFile", "QFileDialog", "QFont",
+    "QFontDatabase", "QGraphicsScene", "QHBoxLayout",
     "QHeaderView", "QIcon", "QInputDialog", "QImage", "QIODevice", "QKeyEvent", "QKeySequence",
     "QLabel",
     "QLibraryInfo", "QLineEdit", "QListWidget", "QListWidgetItem", "QLocale", "QLockFile",
     "QMainWindow", "QMessageBox", "QModelIndex", "QObject", "QPageLayout", "QPageSize",
-    "QPaintEngine", "QPainter", "QPersistentModelIndex", "QPlainTextEdit", "QProgressBar",
+    "QPaintEngine", "QPainter", "QPen", "QPersistentModelIndex", "QPointF", "QPlainTextEdit",
+    "QProgressBar",
     "QPushButton", "QRectF", "QRunnable", "QSettings", "QSize", "QSpinBox", "Qt", "QTableView",
     "QTableWidget", "QTableWidgetItem", "QTextBrowser", "QTextCursor", "QThreadPool", "QTimer",
-    "QToolBar", "QTranslator", "QTreeWidget", "QTreeWidgetItem", "QUiLoader", "QUndoCommand",
+    "QToolBar", "QToolTip", "QTranslator", "QTreeWidget", "QTreeWidgetItem", "QUiLoader",
+    "QUndoCommand",
     "QUndoGroup", "QUndoStack", "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
 ]
 
-# Printing loads on first use (PEP 562): the window opens without QtPdf and QtPrintSupport.
+# Printing and charts load on first use (PEP 562): the window opens without QtPdf,
+# QtPrintSupport and QtCharts.
 _ON_FIRST_USE = {
+    "QCategoryAxis": "PySide6.QtCharts",
+    "QChart": "PySide6.QtCharts",
+    "QChartView": "PySide6.QtCharts",
+    "QLineSeries": "PySide6.QtCharts",
+    "QValueAxis": "PySide6.QtCharts",
+
     "QPdfDocument": "PySide6.QtPdf",
     "QPdfView": "PySide6.QtPdfWidgets",
     "QPrintDialog": "PySide6.QtPrintSupport",

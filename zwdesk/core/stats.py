@@ -2,8 +2,8 @@
 year. Pure Python: the store hands in one ``IssueFigures`` per issue.
 
 An issue counts in the period that contains the end of its week. The week's four 综窗 counts
-are summed; the platform's figures are cumulative (from 1 January), so a period shows those of
-its last issue.
+are summed; the 今年以来 counts and the platform's figures are cumulative (from 1 January), so a
+period shows those of its last issue.
 """
 
 from __future__ import annotations
@@ -16,22 +16,26 @@ WEEK_KEYS = ("consult", "accept", "issue", "transfer")
 PLATFORM_KEYS = ("licensing_accepted", "licensing_completed", "public_accepted",
                  "public_completed", "other_accepted", "other_completed")
 PERIODS = ("week", "month", "quarter", "year")
+PERIOD_NAMES = {"week": "周", "month": "月", "quarter": "季度", "year": "年"}
 HEADER = ("period", "issues", *(f"week_{key}" for key in WEEK_KEYS), *PLATFORM_KEYS)
 HEADER_CHINESE = ("时段", "期数", "咨询人次", "受理", "颁发", "流转",
                   "行政许可受理", "行政许可办结", "公共服务受理", "公共服务办结",
                   "其它行权受理", "其它行权办结")
+WEEK_NAMES = dict(zip(WEEK_KEYS, HEADER_CHINESE[2:6], strict=True))
+PLATFORM_NAMES = dict(zip(PLATFORM_KEYS, HEADER_CHINESE[6:], strict=True))
 
 
 @dataclass(frozen=True)
 class IssueFigures:
-    """One issue's figures: the week's 综窗 counts (summed over its window_stats blocks) and
-    the platform's cumulative figures (None where it has no platform block)."""
+    """One issue's figures: the week's and 今年以来 综窗 counts (summed over its window_stats
+    blocks) and the platform's cumulative figures (None where it has no platform block)."""
 
     year: int
     number: int
     period_end: dt.date
     week: dict[str, int]
     platform: dict[str, int] | None = None
+    ytd: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -40,6 +44,18 @@ class PeriodRow:
     issues: int = 0
     week: dict[str, int] = field(default_factory=lambda: dict.fromkeys(WEEK_KEYS, 0))
     platform: dict[str, int] | None = None
+    ytd: dict[str, int] = field(default_factory=dict)  # 今年以来 of the period's last issue
+
+    @property
+    def year(self) -> int:
+        """The (ISO week-numbering) year of the label: 2025 for 2025-W01 from 2024-12-30."""
+        return int(self.label[:4])
+
+    @property
+    def index(self) -> int:
+        """The period's place in its year: week 1–53, month 1–12, quarter 1–4; 1 for a year."""
+        rest = self.label[5:].lstrip("WQ")
+        return int(rest) if rest else 1
 
     def cells(self) -> tuple[str | int, ...]:
         platform = self.platform or {}
@@ -72,4 +88,94 @@ def by_period(issues: Iterable[IssueFigures], by: str = "week") -> list[PeriodRo
             row.week[key] += issue.week.get(key, 0)
         if issue.platform is not None:
             row.platform = dict(issue.platform)  # cumulative: the period's last issue counts
+        row.ytd = dict(issue.ytd)
     return list(rows.values())
+
+
+# --- what the charts show (drawn by zwdesk.app.charts; shaped here, without Qt) -------------
+
+MAX_TICKS = 13  # axis labels: more overlap on a chart 800 pixels wide
+QUARTERS = "一二三四"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: ``points`` are (x, value); ``labels`` name each x's period for the hover,
+    which calls the value ``what`` (the name if empty). A ``muted`` line is drawn in the
+    background (the year before)."""
+
+    name: str
+    points: list[tuple[int, int]]
+    labels: dict[int, str]
+    what: str = ""
+    muted: bool = False
+
+
+@dataclass(frozen=True)
+class ChartData:
+    title: str
+    series: list[Series]
+    ticks: list[tuple[int, str]]  # the x axis' labels and where they stand
+
+
+def index_label(by: str, index: int) -> str:
+    """A period's name within its year: 第10周, 3月, 一季度 (a year names itself)."""
+    if by == "week":
+        return f"第{index}周"
+    if by == "month":
+        return f"{index}月"
+    if by == "quarter":
+        return f"{QUARTERS[index - 1]}季度"
+    return str(index)
+
+
+def sequence_chart(rows: list[PeriodRow], by: str) -> ChartData:
+    """The four week counts summed per period, one period after the other (zwdesk stats -o
+    FILE.png; the 统计 view by year)."""
+    labels = dict(enumerate(row.label for row in rows))
+    series = [Series(WEEK_NAMES[key], [(x, row.week[key]) for x, row in enumerate(rows)],
+                     labels) for key in WEEK_KEYS]
+    return ChartData(f"综窗办件（按{PERIOD_NAMES[by]}合计）", series,
+                     _thin(sorted(labels.items())))
+
+
+def year_chart(rows: list[PeriodRow], by: str, year: int) -> ChartData:
+    """The four week counts summed per period of ``year``, at the period's place in the year
+    (week 10 at x = 10), so that it stands above the 今年以来 chart of the same year."""
+    mine = [row for row in rows if row.year == year]
+    labels = {row.index: row.label for row in mine}
+    series = [Series(WEEK_NAMES[key], [(row.index, row.week[key]) for row in mine], labels)
+              for key in WEEK_KEYS]
+    return ChartData(f"{year}年综窗办件（按{PERIOD_NAMES[by]}合计）", series,
+                     _index_ticks(by, labels))
+
+
+def ytd_chart(rows: list[PeriodRow], by: str, year: int, key: str) -> ChartData:
+    """今年以来 ``key`` at the end of each period, ``year`` against the year before, the same
+    period of both years at the same x; by year, every year's figure at its end."""
+    name = WEEK_NAMES[key]
+    if by == "year":
+        labels = {row.year: row.label for row in rows if key in row.ytd}
+        points = [(row.year, row.ytd[key]) for row in rows if key in row.ytd]
+        return ChartData(f"今年以来{name}（各年年末）",
+                         [Series("年末", points, labels, f"今年以来{name}")],
+                         _thin(sorted(labels.items())))
+    series, places = [], {}
+    for each in (year, year - 1):
+        mine = [row for row in rows if row.year == each and key in row.ytd]
+        labels = {row.index: row.label for row in mine}
+        series.append(Series(f"{each}年", [(row.index, row.ytd[key]) for row in mine], labels,
+                             f"今年以来{name}", muted=each != year))
+        places.update(labels)
+    return ChartData(f"今年以来{name}：{year}年与{year - 1}年", series,
+                     _index_ticks(by, places))
+
+
+def _index_ticks(by: str, places: dict[int, str]) -> list[tuple[int, str]]:
+    return _thin([(x, index_label(by, x)) for x in sorted(places)])
+
+
+def _thin(ticks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """At most MAX_TICKS labels, evenly spaced, the first always kept."""
+    step = -(-len(ticks) // MAX_TICKS)  # ceiling division
+    return ticks[::step] if step > 1 else ticks

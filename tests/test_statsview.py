@@ -1,0 +1,177 @@
+"""The 统计 window, driven through its widgets on two generated years of weekly issues; the
+charts' points are compared with sums taken straight from the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_stats import bench_data
+
+from zwdesk.app.qt import QAction, QApplication, QFileDialog, QImage, QPointF, QPushButton, Qt
+from zwdesk.core.stats import period_label
+
+COUNTS = ("consult", "accept", "issue", "transfer")
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory) -> Path:  # noqa: ANN001
+    db = tmp_path_factory.mktemp("two-years") / "years.sqlite3"
+    bench_data.build_weekly_years(db, 2023, 2)
+    return db
+
+
+@pytest.fixture
+def stats(qtbot, qt_settings, two_years, tmp_path, dialogs, monkeypatch):  # noqa: ANN001, ANN201
+    """The main window on a copy of the two years, its 统计… chosen from the menu."""
+    from zwdesk.app.main import open_store
+    from zwdesk.app.mainwindow import MainWindow
+
+    db = tmp_path / "years.sqlite3"
+    shutil.copy(two_years, db)
+    open_store(db)
+    window = MainWindow()
+    dialogs.install(window, monkeypatch)
+    qtbot.addWidget(window.window)
+    window.show()
+    window.window.findChild(QAction, "actionStats").trigger()
+    view = window.stats_view
+    qtbot.addWidget(view.dialog)
+    view.db = db  # for the tests' own queries
+    return view
+
+
+def database_periods(db: Path, by: str) -> dict[str, dict]:
+    """Per period: the week's counts summed and the 今年以来 of its last issue, by SQL."""
+    periods: dict[str, dict] = {}
+    query = ("SELECT i.period_end, w.week_consult, w.week_accept, w.week_issue, "
+             "w.week_transfer, w.ytd_consult, w.ytd_accept, w.ytd_issue, w.ytd_transfer "
+             "FROM windowstats w JOIN section s ON w.section_id = s.id "
+             "JOIN issue i ON s.issue_id = i.id ORDER BY i.period_end")
+    with sqlite3.connect(db) as connection:
+        for end, *figures in connection.execute(query):
+            label = period_label(dt.date.fromisoformat(end), by)
+            period = periods.setdefault(label, {"week": [0] * 4})
+            period["week"] = [a + b for a, b in zip(period["week"], figures[:4], strict=True)]
+            period["ytd"] = figures[4:]
+    return periods
+
+
+def shown(view, chart: int) -> list[list[tuple[int, int]]]:  # noqa: ANN001
+    """Each line's points as drawn."""
+    return [[(round(p.x()), round(p.y())) for p in series.points()]
+            for series in view.views[chart].chart().series()]
+
+
+def place(label: str) -> int:
+    return int(label[5:].lstrip("WQ"))
+
+
+def expected_counts(periods: dict[str, dict], year: int) -> list[list[tuple[int, int]]]:
+    mine = sorted((place(label), p["week"]) for label, p in periods.items()
+                  if label.startswith(str(year)))
+    return [[(x, week[k]) for x, week in mine] for k in range(4)]
+
+
+def expected_ytd(periods: dict[str, dict], year: int, k: int) -> list[tuple[int, int]]:
+    return sorted((place(label), p["ytd"][k]) for label, p in periods.items()
+                  if label.startswith(str(year)))
+
+
+def choose(combo, data: object) -> None:  # noqa: ANN001
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def test_the_weeks_of_the_latest_year_against_the_year_before(stats) -> None:  # noqa: ANN001
+    assert [stats.year.itemData(i) for i in range(stats.year.count())] == [2024, 2023]
+    assert stats.year.currentData() == 2024 and stats.by.currentData() == "week"
+    weeks = database_periods(stats.db, "week")
+    assert shown(stats, 0) == expected_counts(weeks, 2024)
+    assert len(shown(stats, 0)[0]) == 52
+    this_year, last_year = shown(stats, 1)
+    assert this_year == expected_ytd(weeks, 2024, 0)  # 咨询人次 by default
+    assert last_year == expected_ytd(weeks, 2023, 0)
+    assert this_year[9][0] == last_year[9][0] == 10  # week 10 above week 10
+    chart = stats.views[1].chart()
+    assert [s.name() for s in chart.series()] == ["2024年", "2023年"]
+    assert chart.series()[1].pen().style() == Qt.PenStyle.DashLine  # the year before: muted
+    QApplication.processEvents()  # laid out
+    counts_area, ytd_area = (view.chart().plotArea() for view in stats.views)
+    assert abs(counts_area.left() - ytd_area.left()) < 1  # week 10 above week 10
+    assert counts_area.width() == pytest.approx(ytd_area.width(), abs=1)
+
+
+def test_by_month_and_another_count_and_year(stats) -> None:  # noqa: ANN001
+    choose(stats.by, "month")
+    choose(stats.measure, "transfer")
+    months = database_periods(stats.db, "month")
+    assert shown(stats, 0) == expected_counts(months, 2024)
+    assert shown(stats, 1) == [expected_ytd(months, 2024, 3), expected_ytd(months, 2023, 3)]
+    assert [x for x, _ in shown(stats, 0)[0]] == list(range(1, 13))
+    choose(stats.year, 2023)
+    assert shown(stats, 0) == expected_counts(months, 2023)
+    assert shown(stats, 1)[1] == []  # no 2022 in the database
+    assert stats.views[1].chart().title() == "今年以来流转：2023年与2022年"
+
+
+def test_by_year_shows_every_year(stats) -> None:  # noqa: ANN001
+    choose(stats.by, "year")
+    assert not stats.year.isEnabled()
+    years = database_periods(stats.db, "year")
+    counts = shown(stats, 0)
+    assert [[value for _x, value in line] for line in counts] == [
+        [years["2023"]["week"][k], years["2024"]["week"][k]] for k in range(4)]
+    [year_end] = shown(stats, 1)
+    assert year_end == [(2023, years["2023"]["ytd"][0]), (2024, years["2024"]["ytd"][0])]
+    assert years["2024"]["ytd"][0] == years["2024"]["week"][0]  # the chain is unbroken
+
+
+def test_hovering_a_line_shows_the_period_and_its_figure(stats) -> None:  # noqa: ANN001
+    weeks = database_periods(stats.db, "week")
+    consult = stats.views[0].chart().series()[0]
+    consult.hovered.emit(QPointF(10.3, 0), True)
+    assert stats.hover.text() == f"2024-W10　咨询人次：{weeks['2024-W10']['week'][0]:,}"
+    last_year = stats.views[1].chart().series()[1]
+    last_year.hovered.emit(QPointF(20, 0), True)
+    assert stats.hover.text() == f"2023-W20　今年以来咨询人次：{weeks['2023-W20']['ytd'][0]:,}"
+    last_year.hovered.emit(QPointF(21, 0), False)  # leaving the line keeps the last figure
+    assert "2023-W20" in stats.hover.text()
+
+
+def test_export_png_and_excel(stats, qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+
+    from zwdesk.app.charts import CHART_HEIGHT, PNG_WIDTH
+
+    choose(stats.by, "quarter")
+    answers = iter([str(tmp_path / "季度图"), str(tmp_path / "季度表.xlsx")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args: (next(answers), ""))
+    qtbot.mouseClick(stats.dialog.findChild(QPushButton, "exportPngButton"),
+                     Qt.MouseButton.LeftButton)
+    image = QImage(str(tmp_path / "季度图.png"))  # the suffix added
+    assert (image.width(), image.height()) == (PNG_WIDTH, 2 * CHART_HEIGHT)  # both charts
+    assert len({image.pixel(x, y) for x in range(0, PNG_WIDTH, 9)
+                for y in range(0, image.height(), 9)}) > 20
+    qtbot.mouseClick(stats.dialog.findChild(QPushButton, "exportXlsxButton"),
+                     Qt.MouseButton.LeftButton)
+    sheet = load_workbook(tmp_path / "季度表.xlsx").active
+    quarters = database_periods(stats.db, "quarter")
+    rows = [[cell.value for cell in row][:6] for row in sheet.iter_rows(min_row=2)]
+    assert rows == [[label, 13, *quarters[label]["week"]] for label in sorted(quarters)]
+    assert len(sheet._charts) == 2
+    assert not list(tmp_path.glob(".zwdesk-*"))  # written atomically: no temporary left
+
+
+def test_an_export_that_fails_says_so(stats, dialogs, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args: (str(tmp_path / "没有的文件夹" / "图.png"), ""))
+    stats.export_png()
+    [(kind, title, text)] = dialogs.shown
+    assert (kind, title) == ("error", "无法导出")
+    assert "图.png" in text and "文件夹不存在" in text
+    stats.export_xlsx()
+    assert "图.xlsx" in dialogs.shown[-1][2]  # the suffix of the chosen kind

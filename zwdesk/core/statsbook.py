@@ -1,0 +1,77 @@
+"""``zwdesk stats -o FILE.xlsx`` and the 统计 view's export: the table of zwdesk.core.stats
+in a worksheet, with native Excel charts (they stay live in Excel and WPS, unlike a picture).
+
+openpyxl is imported here only, on first use: the rest of zwdesk starts without it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zwdesk.core.atomic import write_atomic
+from zwdesk.core.stats import HEADER_CHINESE, PERIOD_NAMES, PLATFORM_KEYS, WEEK_KEYS, PeriodRow
+
+SHEET_TITLE = "统计"
+FIRST_WEEK_COLUMN = 3  # C: 咨询人次 … F: 流转
+FIRST_PLATFORM_COLUMN = FIRST_WEEK_COLUMN + len(WEEK_KEYS)  # G … L
+# Widths in characters (a Chinese character counts about two): the label, then the figures.
+COLUMN_WIDTHS = (10, 6, 10, 9, 9, 9, *([14] * len(PLATFORM_KEYS)))
+CHART_WIDTH_CM, CHART_HEIGHT_CM = 24, 9
+CHART_ROWS = 19  # rows a chart of that height covers, so the second starts below the first
+
+
+def write_stats_xlsx(target: Path, rows: list[PeriodRow], by: str) -> None:
+    """The table (Chinese header, figures as numbers, header row frozen) and two line charts
+    (the week's 综窗 counts; the platform's cumulative figures) beside it, written atomically."""
+    book = stats_workbook(rows, by)
+    write_atomic(target, lambda tmp: book.save(tmp))
+
+
+def stats_workbook(rows: list[PeriodRow], by: str):  # noqa: ANN201 - an openpyxl Workbook
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET_TITLE
+    sheet.append(HEADER_CHINESE)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        # A period without a platform block leaves its cells empty (not 0, not "").
+        sheet.append([None if cell == "" else cell for cell in row.cells()])
+    sheet.freeze_panes = "A2"
+    for column, width in enumerate(COLUMN_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    if rows:
+        anchor = get_column_letter(len(HEADER_CHINESE) + 2)  # one empty column after the table
+        period = PERIOD_NAMES[by]
+        sheet.add_chart(_line_chart(sheet, len(rows), FIRST_WEEK_COLUMN, len(WEEK_KEYS),
+                                    f"综窗办件（按{period}合计）"), f"{anchor}2")
+        sheet.add_chart(_line_chart(sheet, len(rows), FIRST_PLATFORM_COLUMN,
+                                    len(PLATFORM_KEYS), f"平台累计数（各{period}末）"),
+                        f"{anchor}{2 + CHART_ROWS}")
+    return book
+
+
+def _line_chart(sheet, count: int, first_column: int, columns: int,  # noqa: ANN001
+                title: str):  # noqa: ANN202 - an openpyxl LineChart
+    """A line per column (its header row as the name) over the period labels of column A."""
+    from openpyxl.chart import LineChart, Reference
+
+    chart = LineChart()
+    chart.title = title
+    chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
+    data = Reference(sheet, min_col=first_column, max_col=first_column + columns - 1,
+                     min_row=1, max_row=count + 1)
+    chart.add_data(data, titles_from_data=True)
+    for series in chart.series:
+        series.smooth = False  # openpyxl's default: a smoothed line overshoots where it drops
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=count + 1))
+    chart.y_axis.number_format = "#,##0"
+    # openpyxl ≥ 3.1 marks both axes deleted unless told: Excel then draws no axis labels.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend.position = "b"
+    return chart
