@@ -307,6 +307,33 @@ def test_rows_inserted_and_tables_joined_fields_found_by_label(
     assert read_form(save(document, tmp_path)) == expected(("一条。", ""))
 
 
+def test_a_topic_merged_over_several_rows_is_each_items_topic(
+        blank: Path, tmp_path: Path) -> None:
+    document = open_form(blank)
+    fill_fields(document)
+    document.tables[1].add_row()
+    rows = item_rows(document)
+    type_into(rows[0].cells[1], "厅（局）长进大厅")
+    rows[0].cells[1].merge(rows[1].cells[1])  # one 栏目 cell over the first two items
+    type_over_prompt(rows[0].cells[2], "第一条。")
+    type_into(rows[1].cells[2], "第二条。")
+    type_into(rows[3].cells[2], "第三条。")
+    xml = document.tables[1]._tbl.xml
+    assert 'w:vMerge w:val="restart"' in xml and "<w:vMerge/>" in xml
+    assert read_form(save(document, tmp_path)).items == (
+        SubmittedItem("第一条。", "厅（局）长进大厅"), SubmittedItem("第二条。", "厅（局）长进大厅"),
+        SubmittedItem("第三条。"))
+
+
+def test_a_prompt_half_deleted_is_still_no_content(blank: Path, tmp_path: Path) -> None:
+    document = open_form(blank)
+    fill_fields(document)
+    unit = document.tables[0].rows[0].cells[1].paragraphs[0]
+    unit.runs[0].text = "请填写单位名称）省税务局窗口"  # the first bracket deleted
+    type_over_prompt(item_rows(document)[0].cells[2], "一条。")
+    assert read_form(save(document, tmp_path)).unit == "省税务局窗口"
+
+
 @pytest.mark.parametrize("typed", [
     "2023-03-15", "2023年3月15日", "2023.3.15", "2023/3/15", "2023 年 3 月 15 日",
     "２０２３年３月１５日", "２０２３－０３－１５", "20230315", "二〇二三年三月十五日",

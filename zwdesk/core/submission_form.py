@@ -58,6 +58,9 @@ NUMBER, TOPIC, CONTENT = "序号", "栏目（可不填）", "信息内容"
 CONTENT_PROMPT = "（请填写一条信息）"
 BLANK_ROWS = 3
 PROMPTS = tuple(prompt for _label, prompt in FIELDS) + (CONTENT_PROMPT,)
+# A prompt left in a cell, also with one of its brackets deleted or half-width.
+_PROMPT = re.compile("|".join(
+    rf"[（(]?\s*{re.escape(prompt.strip('（）'))}\s*[）)]?" for prompt in PROMPTS))
 
 FIELD_WIDTHS_MM = (32, 124)  # 156 mm, the text block
 ITEM_WIDTHS_MM = (14, 42, 100)
@@ -162,7 +165,8 @@ def read_form(path: Path) -> Submission:
     source = str(path)
     rows = _table_rows(_package(path, source))
     header = next((i for i, row in enumerate(rows) if _items_header(row)), None)
-    fields = _fields(rows if header is None else rows[:header])
+    fields = _fields([[cell or "" for cell in row]
+                      for row in (rows if header is None else rows[:header])])
     if header is None and UNIT not in fields:
         raise FormatError(source, "", NOT_A_FORM)
     if header is None:
@@ -186,12 +190,19 @@ def _package(path: Path, source: str):  # noqa: ANN202
         raise FormatError(source, "", exc.cause) from None
 
 
-def _table_rows(package) -> list[list[str]]:  # noqa: ANN001
-    """Every row of every table, in document order, as the texts of its cells."""
+def _table_rows(package) -> list[list[str | None]]:  # noqa: ANN001
+    """Every row of every table, in document order, as the texts of its cells; None for a
+    cell merged with the one above it (a 栏目 shared by several items)."""
     read = cell_reader(package)
-    return [[_cell_text(read, cell) for cell in _children(row, "tc")]
+    return [[None if _merged_above(cell) else _cell_text(read, cell)
+             for cell in _children(row, "tc")]
             for table in _tables(package.document) for row in _children(table, "tr")
             if row.find(f"{W}trPr/{W}del") is None]  # a row deleted with changes tracked
+
+
+def _merged_above(cell: etree._Element) -> bool:
+    merge = cell.find(f"{W}tcPr/{W}vMerge")
+    return merge is not None and merge.get(W + "val") in (None, "continue")
 
 
 def _tables(root: etree._Element) -> Iterator[etree._Element]:
@@ -216,17 +227,15 @@ def _cell_text(read: Callable[[etree._Element], list[Line]], cell: etree._Elemen
     """The cell's paragraphs joined (Chinese directly, Latin words with a space), prompts left
     in it removed, tabs and runs of spaces made one space."""
     text = join_breaks("\n".join(line.text for line in read(cell) if line.text))
-    for prompt in PROMPTS:
-        text = text.replace(prompt, "")
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", _PROMPT.sub("", text)).strip()
 
 
-def _items_header(row: list[str]) -> bool:
+def _items_header(row: list[str | None]) -> bool:
     return any(_compact(cell).startswith(CONTENT) for cell in row)
 
 
-def _compact(text: str) -> str:
-    return _SPACES.sub("", text)
+def _compact(text: str | None) -> str:
+    return _SPACES.sub("", text or "")
 
 
 def _fields(rows: list[list[str]]) -> dict[str, str]:
@@ -267,18 +276,23 @@ def _without_label(key: str, value: str) -> str:
     return label[1] if label is not None and label[0] == key and label[1] else value
 
 
-def _items(header: list[str], rows: list[list[str]]) -> list[tuple[str, str]]:
-    """(text, topic) of each row with anything in its 栏目 or 信息内容 cell."""
+def _items(header: list[str | None], rows: list[list[str | None]]) -> list[tuple[str, str]]:
+    """(text, topic) of each row with anything in its 栏目 or 信息内容 cell; a 栏目 cell merged
+    over several rows is the topic of each."""
     content = next(i for i, cell in enumerate(header) if _compact(cell).startswith(CONTENT))
     topic = next((i for i, cell in enumerate(header) if _compact(cell).startswith("栏目")), None)
     items = []
-    for row in rows:
-        if _items_header(row) or not row:
+    above: list[str] = []
+    for cells in rows:
+        shown = [(above[i] if i < len(above) else "") if cell is None else cell
+                 for i, cell in enumerate(cells)]
+        above = shown
+        if _items_header(cells) or not cells:
             continue  # the header repeated (forms joined), or a row without cells
-        same = len(row) == len(header)  # else cells were merged or split: the last is the text
-        text = row[content] if same else row[-1]
-        kind = row[topic] if same and topic is not None else ""
-        if text or kind:
+        same = len(cells) == len(header)  # else cells were merged or split: the last is the text
+        text = (cells[content] if same else cells[-1]) or ""  # merged: part of the item above
+        kind = shown[topic] if same and topic is not None else ""
+        if text or (kind and cells[topic] is not None):
             items.append((text, kind))
     return items
 
