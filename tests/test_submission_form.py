@@ -321,7 +321,8 @@ def test_a_topic_merged_over_several_rows_is_each_items_topic(
     xml = document.tables[1]._tbl.xml
     assert 'w:vMerge w:val="restart"' in xml and "<w:vMerge/>" in xml
     assert read_form(save(document, tmp_path)).items == (
-        SubmittedItem("第一条。", "厅（局）长进大厅"), SubmittedItem("第二条。", "厅（局）长进大厅"),
+        SubmittedItem("第一条。", "厅（局）长进大厅"),
+        SubmittedItem("第二条。", "厅（局）长进大厅"),
         SubmittedItem("第三条。"))
 
 
@@ -461,3 +462,31 @@ def test_a_form_saved_by_libreoffice_reads_the_same(blank: Path, tmp_path: Path,
     saved = office.convert_batch_with_libreoffice([filled], out, fmt)[filled]
     assert isinstance(saved, Path) and saved.suffix == f".{fmt}"
     assert read_form(saved) == OFFICE_EXPECTED
+
+
+@pytest.mark.render
+def test_the_blank_form_renders_on_one_page(blank: Path, tmp_path: Path) -> None:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from zwdesk.core.office import convert_to_pdf, find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    convert_to_pdf(blank, tmp_path / "form.pdf")
+    with pdfplumber.open(tmp_path / "form.pdf") as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        text = page.extract_text().replace(" ", "")
+        chars = [c for c in page.chars if c["text"].strip()]
+    for label, prompt in FIELDS:
+        assert label in text and prompt.replace(" ", "") in text
+    assert TITLE in text and "信息内容" in text and "栏目（可不填）" in text
+    shown = "".join(c["text"] for c in chars)
+
+    def colours(word: str) -> set:
+        start = shown.index(word)
+        return {tuple(round(v, 3) for v in c["non_stroking_color"])
+                for c in chars[start:start + len(word)]}
+
+    grey, black = (round(0x80 / 255, 3),) * 3, (0.0,) * 3
+    assert {c for _label, prompt in FIELDS for c in colours(prompt)} == {grey}
+    assert colours(TITLE) | {c for label, _prompt in FIELDS for c in colours(label)} == {black}

@@ -29,6 +29,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Mm
 from docx.styles.style import BaseStyle
 from docx.table import Table, _Row
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from zwdesk.core import bulletin as b
@@ -133,6 +134,19 @@ def add_table(document: Document, widths_mm: tuple[float, ...], style: str) -> T
 def repeat_as_header(row: _Row) -> None:
     """A long table runs onto the next page with this row repeated at its top."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def paragraph_styler(document: Document) -> Callable[[Paragraph, str], None]:
+    """``styled`` for the many paragraphs of a table: each style's id is looked up once
+    (python-docx's setter searches every style each time, 1 ms a cell)."""
+    ids: dict[str, str] = {}
+
+    def set_style(paragraph: Paragraph, name: str) -> None:
+        if name not in ids:
+            ids[name] = template_style(document, name).style_id
+        paragraph._p.get_or_add_pPr().style = ids[name]
+
+    return set_style
 
 
 def open_template(path: Path) -> Document:

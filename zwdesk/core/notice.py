@@ -17,7 +17,14 @@ from pathlib import Path
 from docx.document import Document
 
 from zwdesk.core.atomic import write_atomic
-from zwdesk.core.docx_render import add_table, empty_body, open_template, repeat_as_header, styled
+from zwdesk.core.docx_render import (
+    add_table,
+    empty_body,
+    open_template,
+    paragraph_styler,
+    repeat_as_header,
+    styled,
+)
 from zwdesk.core.submission_form import TEMPLATE_NAME
 from zwdesk.core.wording import full_date
 from zwdesk.paths import resource_path
@@ -71,13 +78,16 @@ def _table(document: Document, header: tuple[str, ...], rows: list[tuple[str, ..
                and any(row[i].strip() for row in rows) for i in range(len(header))]
     table = add_table(document, _widths(numeric), TABLE_STYLE)
     repeat_as_header(table.rows[0])
+    style = paragraph_styler(document)
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _fill(document, cell, text, HEAD_STYLE)
+        cell.paragraphs[0].text = text
+        style(cell.paragraphs[0], HEAD_STYLE)
     for index, row in enumerate(rows):
         total = index == len(rows) - 1 and row[0].strip() in TOTAL_LABELS
         for cell, text, number in zip(table.add_row().cells, row, numeric, strict=True):
-            style = TOTAL_STYLE if total else NUMBER_STYLE if number else TEXT_STYLE
-            _fill(document, cell, text, style)
+            cell.paragraphs[0].text = text
+            style(cell.paragraphs[0],
+                  TOTAL_STYLE if total else NUMBER_STYLE if number else TEXT_STYLE)
 
 
 def _widths(numeric: list[bool]) -> tuple[float, ...]:
@@ -87,9 +97,3 @@ def _widths(numeric: list[bool]) -> tuple[float, ...]:
         return tuple(BLOCK_MM / len(numeric) for _ in numeric)
     text_width = (BLOCK_MM - NUMBER_COLUMN_MM * (len(numeric) - texts)) / texts
     return tuple(NUMBER_COLUMN_MM if number else text_width for number in numeric)
-
-
-def _fill(document: Document, cell, text: str, style: str) -> None:  # noqa: ANN001
-    paragraph = cell.paragraphs[0]
-    paragraph.text = text
-    styled(document, paragraph, style)

@@ -23,8 +23,10 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from docx.document import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm
+from docx.table import _Cell
 from lxml import etree
 
 from zwdesk.core import limits
@@ -35,7 +37,7 @@ from zwdesk.core.exchange import FormatError, read_user_file
 from zwdesk.core.reader.convert import as_docx_bytes
 from zwdesk.core.reader.errors import ReaderError
 from zwdesk.core.reader.frame import read_date
-from zwdesk.core.reader.package import open_package
+from zwdesk.core.reader.package import Package, open_package
 from zwdesk.core.reader.paragraphs import Line, cell_reader, join_breaks
 from zwdesk.core.reader.xml import W
 from zwdesk.core.submission import Submission, make_submission
@@ -110,14 +112,14 @@ def blank_form_bytes(template: Path | None = None) -> bytes:
     return out.getvalue()
 
 
-def _drop_page_numbers(document) -> None:  # noqa: ANN001
+def _drop_page_numbers(document: Document) -> None:
     """A form carries no — 1 —, as the distribution register."""
     section = document.element.body.find(W + "sectPr")
     for ref in section.findall(W + "footerReference"):
         section.remove(ref)
 
 
-def _fields_table(document) -> None:  # noqa: ANN001
+def _fields_table(document: Document) -> None:
     table = add_table(document, FIELD_WIDTHS_MM, TABLE_STYLE)
     for index, (label, prompt) in enumerate(FIELDS):
         cells = table.rows[0].cells if index == 0 else table.add_row().cells
@@ -125,7 +127,7 @@ def _fields_table(document) -> None:  # noqa: ANN001
         _prompt(document, cells[1], prompt)
 
 
-def _items_table(document) -> None:  # noqa: ANN001
+def _items_table(document: Document) -> None:
     table = add_table(document, ITEM_WIDTHS_MM, TABLE_STYLE)
     for cell, label in zip(table.rows[0].cells, (NUMBER, TOPIC, CONTENT), strict=True):
         _fill(document, cell, label, LABEL_STYLE)
@@ -140,14 +142,14 @@ def _items_table(document) -> None:  # noqa: ANN001
             _fill(document, row.cells[2], "", ENTRY_STYLE)
 
 
-def _fill(document, cell, text: str, style: str) -> None:  # noqa: ANN001
+def _fill(document: Document, cell: _Cell, text: str, style: str) -> None:
     paragraph = cell.paragraphs[0]
     if text:
         paragraph.add_run(text)
     styled(document, paragraph, style)
 
 
-def _prompt(document, cell, prompt: str) -> None:  # noqa: ANN001
+def _prompt(document: Document, cell: _Cell, prompt: str) -> None:
     _fill(document, cell, "", ENTRY_STYLE)
     styled(document, cell.paragraphs[0].add_run(prompt), PROMPT_STYLE)
 
@@ -182,7 +184,7 @@ def read_form(path: Path) -> Submission:
                            _date(source, fields.get(DATE, "")), items)
 
 
-def _package(path: Path, source: str):  # noqa: ANN202
+def _package(path: Path, source: str) -> Package:
     data = read_user_file(path, limits.MAX_FILE_BYTES)
     try:
         return open_package(as_docx_bytes(path, data), source)
@@ -190,7 +192,7 @@ def _package(path: Path, source: str):  # noqa: ANN202
         raise FormatError(source, "", exc.cause) from None
 
 
-def _table_rows(package) -> list[list[str | None]]:  # noqa: ANN001
+def _table_rows(package: Package) -> list[list[str | None]]:
     """Every row of every table, in document order, as the texts of its cells; None for a
     cell merged with the one above it (a 栏目 shared by several items)."""
     read = cell_reader(package)
