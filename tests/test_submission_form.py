@@ -281,9 +281,13 @@ def test_labels_typed_with_the_value(blank: Path, tmp_path: Path) -> None:
     fill_fields(document, unit="单位：省公安厅出入境窗口", phone=None)
     phone_row = document.tables[0].rows[2]
     phone_row.cells[0].paragraphs[0].runs[0].text = "联系电话：０２８－８６００１２３４"
+    author_row = document.tables[0].rows[1]
+    author_row.cells[0].paragraphs[0].runs[0].text = "撰 稿 人\u3000王敏、李华"
+    author_row.cells[1].paragraphs[0].runs[0].text = ""
     type_over_prompt(item_rows(document)[0].cells[2], "出入境窗口办证80件。")
     submission = read_form(save(document, tmp_path))
     assert (submission.unit, submission.phone) == ("省公安厅出入境窗口", "028-86001234")
+    assert submission.author == "王敏、李华"
 
 
 def test_rows_inserted_and_tables_joined_fields_found_by_label(

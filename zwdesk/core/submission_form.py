@@ -269,7 +269,7 @@ def _label(text: str) -> tuple[str, str] | None:
 
 def _label_pattern(name: str) -> re.Pattern[str]:
     spaced = r"\s*".join(map(re.escape, name))
-    return re.compile(rf"\s*{spaced}\s*(?:[：:]\s*(.*))?", re.DOTALL)
+    return re.compile(rf"\s*{spaced}(?:(?:\s*[：:]|\s)\s*(.*))?", re.DOTALL)
 
 
 def _without_label(key: str, value: str) -> str:
