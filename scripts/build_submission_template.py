@@ -40,7 +40,7 @@ PARAGRAPH_STYLES = [
     ("zwFormTitle", "报送单标题", TITLE_PPR, t.run_props(t.XIAOBIAOSONG, 44)),
     ("zwFormNote", "报送单说明", NOTE_PPR, t.run_props(t.FANGSONG, 28)),
     ("zwFormLabel", "报送单标签", cell("center", 80, 80), t.run_props(t.HEITI, 28)),
-    ("zwFormEntry", "报送单填写", cell("both", 80, 80), t.run_props(t.FANGSONG, 28)),
+    ("zwFormEntry", "报送单填写", cell("left", 80, 80), t.run_props(t.FANGSONG, 28)),
     # The 通报: the title as an official document's, the body on the 22-line grid.
     ("zwNoticeTitle", "通报标题", TITLE_PPR, t.run_props(t.XIAOBIAOSONG, 44)),
     ("zwNoticeBody", "通报正文", t.BODY_PPR, t.body_rpr(t.FANGSONG)),
