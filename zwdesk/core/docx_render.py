@@ -118,6 +118,13 @@ def empty_body(document: Document) -> None:
             body.remove(child)
 
 
+def drop_page_numbers(document: Document) -> None:
+    """Remove the footers (and their page numbers) from the document's last section."""
+    section = document.element.body.find(qn("w:sectPr"))
+    for ref in section.findall(qn("w:footerReference")):
+        section.remove(ref)
+
+
 def add_table(document: Document, widths_mm: tuple[float, ...], style: str) -> Table:
     """A one-row table of the template's table ``style`` with fixed column widths (the grid,
     which LibreOffice and WPS lay out by, and each cell's width, which Word uses)."""

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from zwdesk.core import wording
@@ -20,6 +19,7 @@ from zwdesk.core.atomic import write_atomic
 from zwdesk.core.docx_render import (
     TEMPLATE_NAME,
     add_table,
+    drop_page_numbers,
     empty_body,
     open_template,
     repeat_as_header,
@@ -60,7 +60,7 @@ def register_title(issue: dict[str, Any]) -> str:
 def register_docx_bytes(issue: dict[str, Any], template: Path | None = None) -> bytes:
     document = open_template(template or resource_path(TEMPLATE_NAME))
     empty_body(document)
-    _drop_page_numbers(document.element.body.find(qn("w:sectPr")))
+    drop_page_numbers(document)  # a one-page form carries no — 1 —
     styled(document, document.add_paragraph(register_title(issue)), TITLE_STYLE)
     note = (f"{wording.issue_number_line(issue['year'], issue['number'], issue['serial'])}"
             f"　印发日期：{wording.full_date(issue['issue_date'])}"
@@ -77,12 +77,6 @@ def register_docx_bytes(issue: dict[str, Any], template: Path | None = None) -> 
 def render_register(issue: dict[str, Any], target: Path, template: Path | None = None) -> None:
     data = register_docx_bytes(issue, template)
     write_atomic(Path(target), lambda tmp: tmp.write_bytes(data))
-
-
-def _drop_page_numbers(sect_pr: Any) -> None:
-    """A one-page form carries no — 1 —: remove the footers from its section."""
-    for ref in sect_pr.findall(qn("w:footerReference")):
-        sect_pr.remove(ref)
 
 
 def _table(document: Any, rows: list[RegisterRow], total: int) -> None:

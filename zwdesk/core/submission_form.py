@@ -31,7 +31,13 @@ from lxml import etree
 
 from zwdesk.core import limits
 from zwdesk.core.atomic import write_atomic
-from zwdesk.core.docx_render import add_table, empty_body, open_template, styled
+from zwdesk.core.docx_render import (
+    add_table,
+    drop_page_numbers,
+    empty_body,
+    open_template,
+    styled,
+)
 from zwdesk.core.errors import quote
 from zwdesk.core.exchange import FormatError, read_user_file
 from zwdesk.core.reader.convert import as_docx_bytes
@@ -99,7 +105,7 @@ def write_blank_form(path: Path, template: Path | None = None) -> None:
 def blank_form_bytes(template: Path | None = None) -> bytes:
     document = open_template(template or resource_path(TEMPLATE_NAME))
     empty_body(document)
-    _drop_page_numbers(document)
+    drop_page_numbers(document)  # a form carries no — 1 —
     styled(document, document.add_paragraph(TITLE), TITLE_STYLE)
     styled(document, document.add_paragraph(INSTRUCTION), NOTE_STYLE)
     _fields_table(document)
@@ -110,13 +116,6 @@ def blank_form_bytes(template: Path | None = None) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _drop_page_numbers(document: Document) -> None:
-    """A form carries no — 1 —, as the distribution register."""
-    section = document.element.body.find(W + "sectPr")
-    for ref in section.findall(W + "footerReference"):
-        section.remove(ref)
 
 
 def _fields_table(document: Document) -> None:
@@ -259,17 +258,22 @@ def _fields(rows: list[list[str]]) -> dict[str, str]:
 
 def _label(text: str) -> tuple[str, str] | None:
     """(field, what follows the label and its colon) when ``text`` starts with a label."""
-    for key, names in _LABELS.items():
-        for name in names:
-            match = _label_pattern(name).fullmatch(text)
-            if match:
-                return key, (match[1] or "").strip()
+    for key, pattern in _LABEL_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            return key, (match[1] or "").strip()
     return None
 
 
 def _label_pattern(name: str) -> re.Pattern[str]:
+    """The label, spaces between its characters allowed, then nothing, or “：” or a space and
+    the value."""
     spaced = r"\s*".join(map(re.escape, name))
     return re.compile(rf"\s*{spaced}(?:(?:\s*[：:]|\s)\s*(.*))?", re.DOTALL)
+
+
+_LABEL_PATTERNS = [(key, _label_pattern(name)) for key, names in _LABELS.items()
+                   for name in names]
 
 
 def _without_label(key: str, value: str) -> str:
