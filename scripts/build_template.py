@@ -182,7 +182,9 @@ TABLE_STYLES = [
 ]
 
 
-def styles_xml() -> str:
+def styles_xml(paragraph_styles: list = PARAGRAPH_STYLES,
+               character_styles: list = CHARACTER_STYLES,
+               table_styles: list = TABLE_STYLES) -> str:
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f"{fonts(FANGSONG)}<w:kern w:val=\"2\"/>{size(32)}"
@@ -216,18 +218,18 @@ def styles_xml() -> str:
         f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{sid}">'
         f'<w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
         f"<w:pPr>{ppr}</w:pPr>{rpr}</w:style>"
-        for sid, name, ppr, rpr in PARAGRAPH_STYLES
+        for sid, name, ppr, rpr in paragraph_styles
     )
     custom += "".join(
         f'<w:style w:type="character" w:customStyle="1" w:styleId="{sid}">'
         f'<w:name w:val="{name}"/><w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>'
         f"{rpr}</w:style>"
-        for sid, name, rpr in CHARACTER_STYLES
+        for sid, name, rpr in character_styles
     )
     custom += "".join(
         f'<w:style w:type="table" w:customStyle="1" w:styleId="{sid}">'
         f'<w:name w:val="{name}"/><w:basedOn w:val="TableNormal"/>{tblpr}</w:style>'
-        for sid, name, tblpr in TABLE_STYLES
+        for sid, name, tblpr in table_styles
     )
     return (f'{XML_HEAD}<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
             f"{defaults}{builtin}{custom}</w:styles>")
@@ -257,7 +259,7 @@ def footer_xml(side: str) -> str:
             f"{page_number_paragraph(side)}</w:ftr>")
 
 
-def document_xml() -> str:
+def document_xml(first_style: str = "zwBody") -> str:
     sect = (
         '<w:sectPr><w:footerReference w:type="even" r:id="rIdFooterEven"/>'
         '<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
@@ -270,7 +272,8 @@ def document_xml() -> str:
     # The drawing namespaces are declared on the root, where Word declares them, for the
     # 版记 text box that the renderer adds.
     return (f'{XML_HEAD}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}" {DRAWING_NS}><w:body>'
-            f'<w:p><w:pPr><w:pStyle w:val="zwBody"/></w:pPr></w:p>{sect}</w:body></w:document>')
+            f'<w:p><w:pPr><w:pStyle w:val="{first_style}"/></w:pPr></w:p>{sect}'
+            "</w:body></w:document>")
 
 
 def settings_xml() -> str:
@@ -335,13 +338,13 @@ def relationships(rels: list[tuple[str, str, str]]) -> str:
             f"{body}</Relationships>")
 
 
-def core_xml() -> str:
+def core_xml(title: str = "政务服务工作") -> str:
     return (
         f"{XML_HEAD}<cp:coreProperties "
         'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        "<dc:title>政务服务工作</dc:title><dc:creator>zwdesk</dc:creator>"
+        f"<dc:title>{title}</dc:title><dc:creator>zwdesk</dc:creator>"
         '<dcterms:created xsi:type="dcterms:W3CDTF">2023-01-01T00:00:00Z</dcterms:created>'
         "</cp:coreProperties>"
     )
@@ -372,9 +375,9 @@ def package_parts() -> dict[str, str]:
     }
 
 
-def build(target: Path) -> None:
+def build(target: Path, parts: dict[str, str] | None = None) -> None:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, text in package_parts().items():
+        for name, text in (parts or package_parts()).items():
             info = zipfile.ZipInfo(name, date_time=(2023, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             package.writestr(info, text.encode("utf-8"))

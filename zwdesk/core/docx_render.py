@@ -26,8 +26,10 @@ import docx
 from docx.document import Document
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Length
+from docx.shared import Length, Mm
 from docx.styles.style import BaseStyle
+from docx.table import Table, _Row
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from zwdesk.core import bulletin as b
@@ -108,6 +110,52 @@ def styled(document: Document, item: object, name: str) -> None:
     item.style = template_style(document, name)
 
 
+def empty_body(document: Document) -> None:
+    """Remove the template's paragraphs and tables, keeping its section (page setup, footers)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def drop_page_numbers(document: Document) -> None:
+    """Remove the footers (and their page numbers) from the document's last section."""
+    section = document.element.body.find(qn("w:sectPr"))
+    for ref in section.findall(qn("w:footerReference")):
+        section.remove(ref)
+
+
+def add_table(document: Document, widths_mm: tuple[float, ...], style: str) -> Table:
+    """A one-row table of the template's table ``style`` with fixed column widths (the grid,
+    which LibreOffice and WPS lay out by, and each cell's width, which Word uses)."""
+    table = document.add_table(rows=1, cols=len(widths_mm))
+    styled(document, table, style)
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    for cell, width in zip(table.rows[0].cells, widths_mm, strict=True):
+        cell.width = Mm(width)
+    return table
+
+
+def repeat_as_header(row: _Row) -> None:
+    """A long table runs onto the next page with this row repeated at its top."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def paragraph_styler(document: Document) -> Callable[[Paragraph, str], None]:
+    """``styled`` for the many paragraphs of a table: each style's id is looked up once
+    (python-docx's setter searches every style each time, 1 ms a cell)."""
+    ids: dict[str, str] = {}
+
+    def set_style(paragraph: Paragraph, name: str) -> None:
+        if name not in ids:
+            ids[name] = template_style(document, name).style_id
+        paragraph._p.get_or_add_pPr().style = ids[name]
+
+    return set_style
+
+
 def open_template(path: Path) -> Document:
     if not Path(path).is_file():
         raise TemplateError(f"找不到 Word 模板 {path}，请重新安装本程序。")
@@ -128,9 +176,7 @@ class _Filler:
         """The paragraphs, then the 版记; ``move`` (see pages.layout) brings it onto an even
         page: a page break before it, or an unnumbered section of a blank page and its own."""
         body = self.document.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
+        empty_body(self.document)
         for para in [*bulletin.masthead, *bulletin.body]:
             last = self._paragraph(body, para)
         if bulletin.distribution:

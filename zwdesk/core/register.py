@@ -12,13 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from zwdesk.core import wording
 from zwdesk.core.atomic import write_atomic
-from zwdesk.core.docx_render import TEMPLATE_NAME, open_template, styled
+from zwdesk.core.docx_render import (
+    TEMPLATE_NAME,
+    add_table,
+    drop_page_numbers,
+    empty_body,
+    open_template,
+    repeat_as_header,
+    styled,
+)
 from zwdesk.core.wording import DISTRIBUTION_GROUPS as GROUPS
 from zwdesk.paths import resource_path
 
@@ -53,11 +59,8 @@ def register_title(issue: dict[str, Any]) -> str:
 
 def register_docx_bytes(issue: dict[str, Any], template: Path | None = None) -> bytes:
     document = open_template(template or resource_path(TEMPLATE_NAME))
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    _drop_page_numbers(body.find(qn("w:sectPr")))
+    empty_body(document)
+    drop_page_numbers(document)  # a one-page form carries no — 1 —
     styled(document, document.add_paragraph(register_title(issue)), TITLE_STYLE)
     note = (f"{wording.issue_number_line(issue['year'], issue['number'], issue['serial'])}"
             f"　印发日期：{wording.full_date(issue['issue_date'])}"
@@ -76,32 +79,16 @@ def render_register(issue: dict[str, Any], target: Path, template: Path | None =
     write_atomic(Path(target), lambda tmp: tmp.write_bytes(data))
 
 
-def _drop_page_numbers(sect_pr: Any) -> None:
-    """A one-page form carries no — 1 —: remove the footers from its section."""
-    for ref in sect_pr.findall(qn("w:footerReference")):
-        sect_pr.remove(ref)
-
-
 def _table(document: Any, rows: list[RegisterRow], total: int) -> None:
-    table = document.add_table(rows=1, cols=len(HEADERS))
-    styled(document, table, TABLE_STYLE)
-    table.autofit = False
-    for column, width in zip(table.columns, COLUMN_WIDTHS_MM, strict=True):
-        column.width = Mm(width)  # the grid, which LibreOffice and WPS lay out by
+    table = add_table(document, COLUMN_WIDTHS_MM, TABLE_STYLE)
     cells = [HEADERS]
     cells += [(str(n), row.group, row.name, "" if row.copies is None else str(row.copies), "")
               for n, row in enumerate(rows, start=1)]
     cells.append(("合计", "", "", str(total), ""))
-    _repeat_as_header(table.rows[0])
+    repeat_as_header(table.rows[0])
     for index, values in enumerate(cells):
         row_cells = table.rows[0].cells if index == 0 else table.add_row().cells
         for cell, value, width in zip(row_cells, values, COLUMN_WIDTHS_MM, strict=True):
             cell.width = Mm(width)
             cell.paragraphs[0].text = value
             styled(document, cell.paragraphs[0], CELL_STYLE)
-
-
-def _repeat_as_header(row: Any) -> None:
-    """A long list runs onto a second page with the column headings repeated."""
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:tblHeader"))

@@ -20,7 +20,11 @@ from typing import Any
 from zwdesk.core import exchange
 from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION, MAX_FILE_BYTES
 from zwdesk.core.reader import frame, outline
-from zwdesk.core.reader.convert import CONVERTED_SUFFIXES, convert_to_docx_many
+from zwdesk.core.reader.convert import (
+    CONVERTED_SUFFIXES,
+    as_docx_bytes,
+    convert_to_docx_many,
+)
 from zwdesk.core.reader.errors import ReaderError
 from zwdesk.core.reader.package import open_package
 from zwdesk.core.reader.paragraphs import Line, join_breaks, read_lines
@@ -48,16 +52,7 @@ def read_document(path: Path) -> ReadResult:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in CONVERTED_SUFFIXES:
-        data = _read_file(path)
-        if data.startswith(b"PK"):  # a .docx saved under an old name
-            return read_docx_bytes(data, str(path))
-        from zwdesk.core.office import work_folder
-
-        with work_folder("read") as folder:
-            result = convert_to_docx_many([path], Path(folder))[path]
-            if isinstance(result, Exception):
-                raise result
-            return read_docx_bytes(_read_file(result), str(path))
+        return read_docx_bytes(as_docx_bytes(path, _read_file(path)), str(path))
     if suffix not in (".docx", ".docm"):
         raise ReaderError(str(path), "不支持的文件类型，只能读取 Word 文档（.docx、.doc）"
                                      "和 WPS 文档（.wps）。")

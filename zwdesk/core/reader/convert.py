@@ -43,3 +43,15 @@ def _convert_one(path: Path, folder: Path, converter: office.Converter) -> Path 
     except ZwdeskError as exc:
         return ReaderError(str(path), f"转换失败：{exc}")
     return target
+
+
+def as_docx_bytes(path: Path, data: bytes) -> bytes:
+    """The .docx bytes of the file ``path`` whose bytes are ``data``: a .doc/.wps converted
+    first (a .docx saved under an old name is taken as it is); raises ReaderError."""
+    if Path(path).suffix.lower() not in CONVERTED_SUFFIXES or data.startswith(b"PK"):
+        return data
+    with office.work_folder("read") as folder:
+        result = convert_to_docx_many([Path(path)], Path(folder))[Path(path)]
+        if isinstance(result, Exception):
+            raise result
+        return result.read_bytes()

@@ -110,6 +110,12 @@ def _date_in(text: str, whole: bool = False) -> re.Match[str] | None:
     return None
 
 
+def read_date(text: str) -> dt.date | None:
+    """The first date in ``text``, written 2023年3月21日 or 二〇二三年三月二十一日."""
+    match = _date_in(text)
+    return None if match is None else _date_of(match)
+
+
 def _date_of(match: re.Match[str]) -> dt.date | None:
     if match.re is _FULL_DATE:
         return date(*match.groups())

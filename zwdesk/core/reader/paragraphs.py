@@ -11,6 +11,7 @@ and moved-from text dropped, a deleted paragraph mark joins the paragraph to the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -120,17 +121,17 @@ class _Walker:
             self._row(row)
         self.place = outer
 
+    def lines_of(self, container: etree._Element) -> list[Line]:
+        """The paragraphs of one container (a table cell), read as the body's are."""
+        outer, self.lines = self.lines, []
+        for child in container:
+            self._block(child)
+        found, self.lines = self.lines, outer
+        return found
+
     def _row(self, row: etree._Element) -> None:
-        outer = self.lines
-        cells: list[list[Line]] = []
-        for cell in row:
-            if cell.tag != W + "tc":
-                continue
-            self.lines = []
-            for child in cell:
-                self._block(child)
-            cells.append([line for line in self.lines if line.text])
-        self.lines = outer
+        cells = [[line for line in self.lines_of(cell) if line.text]
+                 for cell in row if cell.tag == W + "tc"]
         filled = [cell for cell in cells if cell]
         if len(filled) > 1 and all(len(cell) == 1 for cell in filled):
             parts = [cell[0] for cell in filled]
@@ -251,6 +252,12 @@ class _Walker:
 
     def _shown(self) -> bool:
         return "code" not in self.fields
+
+
+def cell_reader(package: Package) -> Callable[[etree._Element], list[Line]]:
+    """Reads the paragraphs of one table cell (or other container of paragraphs) of
+    ``package`` as read_lines reads the body: numbers, fields, changes accepted."""
+    return _Walker(package).lines_of
 
 
 def _chosen(alternate: etree._Element) -> etree._Element | None:
