@@ -45,6 +45,7 @@ EPILOG = """commands:
   stats [--from DATE] [--to DATE] [--by week|month|quarter|year] [-o FILE.csv|.xlsx|.png]
                                  按周/月/季/年统计综窗办件和平台数字，每行一个时段；
                                  .xlsx 含表格和图表，.png 为图表
+  form -o FILE.docx              写出空白报送单，供各单位用 Word/WPS 填写后发回
   inbox add FILE...              收稿：报送 JSON 文件或填好的报送单 .docx；每条来稿一行：
                                  编号<TAB>单位<TAB>内容开头；有文件未收入时退出状态为 1
   inbox list [--state 待审|采用|未采用|退回] [--unit UNIT] [--from DATE] [--to DATE]
@@ -191,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("query", help="要查找的文字，空格分开的几个词须出现在同一期 (words)")
     cmd.add_argument("--year", type=int, help="只查这一年 (only this year)")
     cmd.add_argument("--limit", type=int, default=50, help="最多列出几条 (at most N hits; 50)")
+    cmd = commands.add_parser("form", help="写出空白报送单 (write the blank Word form a unit "
+                                           "fills in)")
+    cmd.add_argument("-o", dest="output", type=_file_name, required=True, metavar="FILE.docx",
+                     help="报送单 .docx 文件")
     _add_inbox_parser(commands)
     cmd = commands.add_parser("tally", help="报送采用情况 (per unit: items submitted, adopted, "
                                             "rate)")
@@ -614,6 +619,17 @@ def _read_submission(path: Path):  # noqa: ANN202 - zwdesk.core.submission.Submi
                       "(expected a .json or .docx submission)")
 
 
+def _cmd_form(args: argparse.Namespace) -> int:
+    from zwdesk.core.submission_form import write_blank_form
+
+    if args.output.suffix.lower() != ".docx":
+        raise ZwdeskError(f"报送单只能写成 .docx 文件 (expected a .docx file, got "
+                          f"{quote_path(args.output)})")
+    write_blank_form(args.output)
+    print(f"已写出空白报送单 {quote_path(args.output)}")
+    return 0
+
+
 def _cmd_tally(args: argparse.Namespace) -> int:
     from zwdesk.core.tally import HEADER, make_tally, month_range, write_tally
     from zwdesk.store.inbox import tally_counts
@@ -635,5 +651,5 @@ def _cmd_tally(args: argparse.Namespace) -> int:
 COMMANDS = {"import": _cmd_import, "review": _cmd_review, "dump": _cmd_dump, "export": _cmd_export,
             "register": _cmd_register, "print": _cmd_print, "check": _cmd_check,
             "settings": _cmd_settings, "list": _cmd_list, "sample": _cmd_sample,
-            "stats": _cmd_stats, "search": _cmd_search, "inbox": _cmd_inbox,
-            "tally": _cmd_tally}
+            "stats": _cmd_stats, "search": _cmd_search, "form": _cmd_form,
+            "inbox": _cmd_inbox, "tally": _cmd_tally}
