@@ -339,6 +339,30 @@ def test_a_prompt_half_deleted_is_still_no_content(blank: Path, tmp_path: Path) 
     assert read_form(save(document, tmp_path)).unit == "省税务局窗口"
 
 
+@pytest.mark.parametrize(("typed", "unit", "text", "date"), [
+    # clicked into the grey prompt and typed there: the prompt's pieces are no content
+    ("（请填写单位省档案馆窗口名称）", "省档案馆窗口", "（请填写一条档案信息。信息）",
+     "2023年3月15日"),
+    # the prompt selected but its closing bracket, typed over
+    ("省自然资源厅窗口）", "省自然资源厅窗口", "（请填写一条信息档案馆开放查阅。）",
+     "2023年3月15日"),
+    # a name with brackets of its own, and the example date in the prompt changed
+    ("省政务服务中心（省公共资源交易中心）", "省政务服务中心（省公共资源交易中心）",
+     "档案信息。", "（请填写日期，如2023年3月16日）"),
+])
+def test_text_typed_into_a_prompt(blank: Path, tmp_path: Path, typed: str, unit: str,
+                                  text: str, date: str) -> None:
+    document = open_form(blank)
+    fill_fields(document, date=date)
+    document.tables[0].rows[0].cells[1].paragraphs[0].runs[0].text = typed
+    item_rows(document)[0].cells[2].paragraphs[0].runs[0].text = text
+    submission = read_form(save(document, tmp_path))
+    assert submission.unit == unit
+    assert [item.text for item in submission.items] == [
+        "档案信息。" if "档案信息" in text else "档案馆开放查阅。"]
+    assert submission.date == dt.date(2023, 3, 16 if "16" in date else 15)
+
+
 @pytest.mark.parametrize("typed", [
     "2023-03-15", "2023年3月15日", "2023.3.15", "2023/3/15", "2023 年 3 月 15 日",
     "２０２３年３月１５日", "２０２３－０３－１５", "20230315", "二〇二三年三月十五日",

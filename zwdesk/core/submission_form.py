@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -228,7 +229,39 @@ def _cell_text(read: Callable[[etree._Element], list[Line]], cell: etree._Elemen
     """The cell's paragraphs joined (Chinese directly, Latin words with a space), prompts left
     in it removed, tabs and runs of spaces made one space."""
     text = join_breaks("\n".join(line.text for line in read(cell) if line.text))
-    return _SPACES.sub(" ", _PROMPT.sub("", text)).strip()
+    return _SPACES.sub(" ", _PROMPT.sub("", _typed_into_prompt(text.strip()))).strip()
+
+
+def _typed_into_prompt(text: str) -> str:
+    """What was typed into a prompt without selecting it all: （请填写单位省档案馆窗口名称）
+    is 省档案馆窗口, and 省自然资源厅窗口） (the prompt selected but its bracket) is
+    省自然资源厅窗口. A bracket alone counts as left of the prompt only where it leaves the
+    text's brackets unbalanced: 省政务服务中心（省公共资源交易中心） is a name."""
+    if any(prompt in text for prompt in PROMPTS):
+        return text  # a whole prompt beside what was typed: removed as it stands
+    kept, typed = 0, text
+    # Not the date's prompt: a date typed over its example (如2023年4月1日) is read in place.
+    for prompt in (p for p in PROMPTS if p != dict(FIELDS)[DATE]):  # the one most of which is left
+        before = _common_length(text, prompt)
+        after = _common_length(text[before:][::-1], prompt[before:][::-1])
+        if before + after > kept:
+            kept, typed = before + after, text[before:len(text) - after]
+    if typed.strip() and (kept >= 3 or (kept and not _balanced(text) and _balanced(typed))):
+        return typed.strip()
+    return text
+
+
+def _common_length(text: str, other: str) -> int:
+    return len(os.path.commonprefix([text, other]))
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"（": 1, "(": 1, "）": -1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _items_header(row: list[str | None]) -> bool:
