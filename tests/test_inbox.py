@@ -305,6 +305,15 @@ def test_the_link_is_not_in_the_exchange_file_nor_the_next_issue(issue, tmp_path
 # --- declining, returning ---
 
 
+def test_a_reason_is_one_line_of_at_most_the_text_limit(issue) -> None:  # noqa: ANN001
+    item_id = inbox.add_submission(received(), "a.json")[0]
+    inbox.decline(item_id, "内容重复\n\x1b[31m\t见上期")
+    assert SubmittedItem.get_by_id(item_id).reason == "内容重复[31m 见上期"
+    with pytest.raises(ZwdeskError, match="原因过长"):
+        inbox.return_item(item_id, "长" * 10_001)
+    assert SubmittedItem.get_by_id(item_id).state == "未采用"
+
+
 def test_decline_return_and_reset(issue) -> None:  # noqa: ANN001
     first, second = inbox.add_submission(received(), "来稿.json")
     inbox.decline(first, "  与本周主题无关 ")

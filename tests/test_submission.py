@@ -76,3 +76,14 @@ def test_fields_read_from_a_form_are_checked_in_chinese():
         make_submission("报送单.docx", "单位", "", "", None, [("一条。", "")])
     with pytest.raises(FormatError, match="报送单位"):
         make_submission("报送单.docx", "", "", "", dt.date(2023, 1, 1), [("一条。", "")])
+
+
+def test_line_breaks_and_tabs_become_one_printed_paragraph():
+    """A break or tab would print as a stretched, broken line in the bulletin and the 通报."""
+    submission = _parse({**GOOD, "unit": "省医保局\n窗口\t", "author": "王\t敏",
+                         "items": [{"text": "第一段文字。\r\n\r\n第二段\t文字，\nWPS\nOffice。",
+                                    "topic": "厅（局）长\n进大厅"}]})
+    assert submission.unit == "省医保局窗口"
+    assert submission.author == "王 敏"
+    assert submission.items[0].text == "第一段文字。第二段 文字，WPS Office。"
+    assert submission.items[0].topic == "厅（局）长进大厅"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,9 @@ from zwdesk.core.exchange import (
     read_user_file,
 )
 from zwdesk.core.numbering import split_leading_number
+from zwdesk.core.reader.paragraphs import join_breaks
+
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,16 @@ class Submission:
         }
 
 
+def one_paragraph(text: str) -> str:
+    """A text as one printed paragraph: line breaks joined as Word's pasted breaks are
+    (Chinese directly, Latin words with a space), tabs and runs of spaces one space, no
+    forbidden characters. A line break or tab would print as a broken, stretched line."""
+    text = clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
+    return _SPACES.sub(" ", join_breaks(text.strip())).strip()
+
+
 def _name(value: Any, path: str) -> str:
-    text = _string(value, path).strip()
+    text = one_paragraph(_string(value, path))
     if len(text) > limits.MAX_NAME:
         raise _Invalid(path, f"最多 {limits.MAX_NAME} 个字符 (at most {limits.MAX_NAME} "
                              f"characters, got {len(text)})")
@@ -86,7 +98,7 @@ def _unit(value: Any, path: str) -> str:
 
 def _item_text(value: Any, path: str) -> str:
     # A typed number (1. / 一、) would print doubled in the bulletin's numbered list.
-    text = split_leading_number(_string(value, path).strip())[1].strip()
+    text = split_leading_number(one_paragraph(_string(value, path)))[1].strip()
     if not text:
         raise _Invalid(path, "内容不能为空 (the text must not be empty)")
     return text

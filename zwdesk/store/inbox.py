@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from peewee import JOIN, Case, fn
 
+from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError, quote
 from zwdesk.core.kinds import kind as block_kind
 from zwdesk.core.submission import Submission as Received
+from zwdesk.core.submission import one_paragraph
 from zwdesk.store.editing import heading_number, insert_row
 from zwdesk.store.issues import issue_label, refuse_final
 from zwdesk.store.models import (
@@ -265,10 +267,13 @@ def reset(item_id: int) -> None:
 
 
 def _decide(item_id: int, state: str, reason: str) -> None:
+    reason = one_paragraph(reason)
+    if len(reason) > limits.MAX_TEXT:
+        raise InboxError(f"原因过长，最多 {limits.MAX_TEXT} 个字符 (the reason is too long)")
     with database.atomic():
         item = _item(item_id)
         _refuse_adopted(item_id)  # an adopted one is taken out of the issue first
-        _set_state(item, state, reason.strip())
+        _set_state(item, state, reason)
 
 
 def _set_state(item: SubmittedItem, state: str, reason: str) -> None:
