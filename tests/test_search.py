@@ -15,6 +15,7 @@ from zwdesk.operations import sample_path
 from zwdesk.store import editing, search
 from zwdesk.store.database import open_database
 from zwdesk.store.issues import find_issue, replace_issue_content, save_issue
+from zwdesk.store.migrations import current_version
 from zwdesk.store.models import (
     Distribution,
     InspectionCheck,
@@ -146,12 +147,47 @@ def test_migration_builds_the_index(tmp_path: Path) -> None:
     db.close()
     db = open_database(path)
     try:
-        assert Setting.get(Setting.key == "schema_version").value == "4"
+        assert Setting.get(Setting.key == "schema_version").value == str(current_version())
         assert search.search("大厅")
         _assert_in_step()
     finally:
         db.close()
     assert list(tmp_path.glob("old.sqlite3.v3-*.bak"))
+
+
+# The index as schema 4 made it: no form field, ids in the order rows were written.
+_FIRST_LAYOUT = (
+    'CREATE TABLE "search_text" (id INTEGER PRIMARY KEY, issue_id INTEGER NOT NULL REFERENCES '
+    '"issue" (id) ON DELETE CASCADE, position INTEGER NOT NULL, place TEXT NOT NULL, '
+    "text TEXT NOT NULL)",
+    'CREATE VIRTUAL TABLE "search_fts" USING fts5(text, content="search_text", '
+    "content_rowid=id, tokenize=trigram)",
+    'CREATE TRIGGER "search_text_ai" AFTER INSERT ON "search_text" BEGIN INSERT INTO '
+    '"search_fts" (rowid, text) VALUES (new.id, new.text); END',
+)
+
+
+def test_migration_gives_the_index_its_fields(tmp_path: Path) -> None:
+    path = tmp_path / "four.sqlite3"
+    db = open_database(path)
+    save_issue(_sample())
+    search.drop_index(db)
+    for statement in _FIRST_LAYOUT:
+        db.execute_sql(statement)
+    db.execute_sql("INSERT INTO search_text (issue_id, position, place, text) "
+                   "VALUES (1, 0, '一、x', '旧的索引行')")
+    Setting.update(value="4").where(Setting.key == "schema_version").execute()
+    db.close()
+    db = open_database(path)
+    try:
+        assert Setting.get(Setting.key == "schema_version").value == str(current_version())
+        assert search.search("旧的索引行") == []
+        hit = search.search("厅（局）长进大厅")[0]
+        assert (hit.anchor, hit.field) == ("s2.2", "title")
+        _assert_in_step()
+    finally:
+        db.close()
+    assert list(tmp_path.glob("four.sqlite3.v4-*.bak"))
 
 
 def test_cli_search(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -177,3 +213,135 @@ def test_copy_of_issue_dict_is_not_changed() -> None:
     before = copy.deepcopy(data)
     search.issue_texts(data)
     assert data == before
+
+
+# --- the query against a plain reading of every text ---
+
+ALPHABET = "甲乙丙丁戊己aAbB%_\\\""
+
+
+def _random_text(rng: random.Random) -> str:
+    return "".join(rng.choice(ALPHABET) for _ in range(rng.randint(2, 14)))
+
+
+def _random_issue(rng: random.Random, year: int, number: int, serial: int) -> dict:
+    data = _sample(year, number, serial)
+    for section in data["sections"]:
+        section["title"] = _random_text(rng)
+        for node in [section, *section.get("subsections", [])]:
+            block = node.get("block")
+            if node is not section:
+                node["title"] = _random_text(rng)
+            if block and block["kind"] == "items":
+                block["items"] = [_random_text(rng) for _ in range(rng.randint(0, 4))]
+            elif block and block["kind"] == "inspection":
+                for check in block["checks"]:
+                    check["finding"] = _random_text(rng)
+    data["distribution"]["send"] = _random_text(rng)
+    return data
+
+
+def _reference(texts: dict, query: str, year: int | None, limit: int) -> list[tuple]:
+    """Every text of every issue read in turn: what ``search`` must answer."""
+    words = list(dict.fromkeys(query.split()))
+    hits = []
+    for (y, n), issue_texts in sorted(texts.items(), reverse=True):
+        lowered = [t.text.lower() for t in issue_texts]
+        if year not in (None, y) or not all(any(w.lower() in t for t in lowered) for w in words):
+            continue
+        hits += [(y, n, t.place, t.text, t.anchor, t.field)
+                 for t, low in zip(issue_texts, lowered, strict=True)
+                 if any(w.lower() in low for w in words)]
+    return hits[:limit]
+
+
+@pytest.mark.parametrize("spans", [(16, 1024), (1, 2)])
+def test_search_answers_as_reading_every_text(store, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+                                              spans: tuple[int, int]) -> None:
+    monkeypatch.setattr(search, "FIRST_SPAN", spans[0])
+    monkeypatch.setattr(search, "LARGEST_SPAN", spans[1])
+    rng = random.Random(1010)
+    texts = {}
+    serial = 1
+    for year in (2021, 2022, 2023):
+        for number in rng.sample(range(1, 60), 14):  # stored in no particular order
+            save_issue(_random_issue(rng, year, number, serial))
+            serial += 1
+            texts[(year, number)] = search.issue_texts(_sample_loaded(year, number))
+    _assert_in_step()
+    for _ in range(300):
+        words = [_random_word(rng) for _ in range(rng.choice([1, 1, 2, 3]))]
+        query = " ".join(words)
+        year = rng.choice([None, None, 2022, 2020])
+        limit = rng.choice([1, 5, 50, 1000])
+        got = [(h.year, h.number, h.place, h.text, h.anchor, h.field)
+               for h in search.search(query, year=year, limit=limit)]
+        assert got == _reference(texts, query, year, limit), (query, year, limit)
+    assert any(len(_reference(texts, w, None, 1000)) > 30 for w in ALPHABET)  # many hits
+
+
+def _random_word(rng: random.Random) -> str:
+    return "".join(rng.choice(ALPHABET) for _ in range(rng.choice([1, 2, 2, 3, 4])))
+
+
+def _sample_loaded(year: int, number: int) -> dict:
+    from zwdesk.store.issues import load_issue
+
+    return load_issue(find_issue(year, number))
+
+
+def test_hits_name_the_field_of_the_text(store) -> None:  # noqa: ANN001
+    save_issue(_sample())
+    fields = {(h.place, h.anchor, h.field) for h in search.search("大厅", limit=100)}
+    assert ("三、窗口工作动态 / （三）厅（局）长进大厅 / 第1条", "s2.2", "items[0]") in fields
+    assert ("三、窗口工作动态 / （三）厅（局）长进大厅", "s2.2", "title") in fields
+    assert ("四、大厅巡查情况", "s3", "title") in fields
+    assert {h.field for h in search.search("中心领导")} == {"report"}
+    assert {h.anchor for h in search.search("中心领导")} == {"distribution"}
+
+
+# --- writes: only what changed, the index never out of step ---
+
+
+@pytest.fixture
+def index_writes(store):  # noqa: ANN001, ANN201
+    """The index rows each write inserts, updates (text or not) and deletes, as a list."""
+    log: list[str] = []
+    connection = database.obj.connection()
+    connection.create_function("log_write", 1, log.append)
+    for event in ("INSERT", "DELETE", "UPDATE"):
+        store.execute_sql(f"CREATE TEMP TRIGGER log_{event} AFTER {event} ON main.search_text "
+                          f"BEGIN SELECT log_write('{event}'); END")
+    return log
+
+
+def test_a_keystroke_rewrites_one_row(index_writes: list) -> None:
+    issue = save_issue(_sample())
+    index_writes.clear()
+    entry = TextEntry.select().join(Section).where(Section.issue == issue.id).first()
+    editing.update_row(TextEntry, entry.id, text=entry.text + "改")
+    assert index_writes == ["UPDATE"]
+    index_writes.clear()
+    editing.set_status(issue.id, "final")  # nothing printed changes
+    assert index_writes == []
+    stats = WindowStats.select().join(Section).where(Section.issue == issue.id).get()
+    editing.update_row(WindowStats, stats.id, week_consult=stats.week_consult + 1)
+    assert index_writes == ["UPDATE"]  # the sentence made of the figures
+    _assert_in_step()
+
+
+def test_index_follows_a_new_number(store) -> None:  # noqa: ANN001
+    first = save_issue(_sample())
+    second = save_issue(_sample(2023, 10, 101))
+    editing.update_row(Issue, first.id, number=11)  # the 报头's 第N期
+    _assert_in_step()
+    assert [(h.year, h.number) for h in search.search("中心领导")] == [(2023, 11), (2023, 10)]
+    with database.atomic():  # two issues swap their numbers in one transaction
+        editing.update_row(Issue, first.id, number=500)
+        editing.update_row(Issue, second.id, number=11)
+        editing.update_row(Issue, first.id, number=10)
+    _assert_in_step()
+    assert [(h.year, h.number) for h in search.search("中心领导")] == [(2023, 11), (2023, 10)]
+    editing.update_row(Issue, second.id, year=2024)
+    _assert_in_step()
+    assert [h.year for h in search.search("中心领导", year=2024)] == [2024]

@@ -48,7 +48,18 @@ def _add_search_index(db: Database) -> None:
     """3 → 4: the full-text search index (zwdesk.store.search), filled from every issue."""
     from zwdesk.store import search
 
-    search.create_index(db)
+    search.rebuild()
+
+
+def _search_index_fields(db: Database) -> None:
+    """4 → 5: the search index knows the form field of each text (the app's search puts the
+    cursor there) and is ordered newest first. Built anew unless it is so already (a database
+    upgraded from 3 got it in the step before)."""
+    from zwdesk.store import search
+
+    table = search.TEXT_TABLE
+    if search.CURRENT_COLUMN in {column.name for column in db.get_columns(table)}:
+        return
     search.rebuild()
 
 
@@ -57,6 +68,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _add_department_registry,
     2: _add_copies_auto,
     3: _add_search_index,
+    4: _search_index_fields,
 }
 
 
