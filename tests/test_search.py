@@ -277,6 +277,11 @@ def test_search_answers_as_reading_every_text(store, monkeypatch: pytest.MonkeyP
         got = [(h.year, h.number, h.place, h.text, h.anchor, h.field)
                for h in search.search(query, year=year, limit=limit)]
         assert got == _reference(texts, query, year, limit), (query, year, limit)
+        key = rng.choice(list(texts))  # one issue (the app's 查找本期)
+        one = {key: texts[key]}
+        got = [(h.year, h.number, h.place, h.text, h.anchor, h.field)
+               for h in search.search(query, year=key[0], number=key[1], limit=limit)]
+        assert got == _reference(one, query, None, limit), (query, key, limit)
     assert any(len(_reference(texts, w, None, 1000)) > 30 for w in ALPHABET)  # many hits
 
 

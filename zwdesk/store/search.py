@@ -261,23 +261,37 @@ class Hit:
 FIRST_SPAN, LARGEST_SPAN = 16, 1024
 
 
-def search(query: str, year: int | None = None, limit: int = 50) -> list[Hit]:
+def search(query: str, year: int | None = None, limit: int = 50,
+           number: int | None = None) -> list[Hit]:
     """Texts of the issues holding every word of ``query`` (split at spaces), newest issue
-    first, then in reading order; each text holds at least one of the words. Words of three
-    characters or more are looked up in the trigram index, shorter ones read the texts,
-    newest first, until ``limit`` hits are found."""
-    words = list(dict.fromkeys(query.split()))
+    first, then in reading order; each text holds at least one of the words. Only the year
+    ``year``, or only its issue ``number``, when given. Words of three characters or more are
+    looked up in the trigram index, shorter ones read the texts, newest first, until ``limit``
+    hits are found."""
+    words = query_words(query)
     if not words:
         raise ZwdeskError("请给出要查找的文字 (empty query)")
     if limit < 1:
         return []
     if len(words) == 1:
-        first, last = ((year, 0), (year, limits.NUMBER_MAX)) if year is not None else \
-            ((limits.YEAR_MIN, 0), (limits.YEAR_MAX, limits.NUMBER_MAX))
-        ids = _matching(words[0], _id_range(first, last), limit)
+        ids = _matching(words[0], _id_range(*_bounds(year, number)), limit)
     else:
-        ids = _matching_all(words, year, limit)
+        ids = _matching_all(words, year, number, limit)
     return [_hit(row, words) for row in _rows(ids)]
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query: split at spaces, each once."""
+    return list(dict.fromkeys(query.split()))
+
+
+def _bounds(year: int | None, number: int | None) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The first and last (year, number) a query looks at."""
+    if year is None:
+        return (limits.YEAR_MIN, 0), (limits.YEAR_MAX, limits.NUMBER_MAX)
+    if number is None:
+        return (year, 0), (year, limits.NUMBER_MAX)
+    return (year, number), (year, number)
 
 
 def _matching(word: str, ids: tuple[int, int], limit: int = -1) -> list[int]:
@@ -298,14 +312,17 @@ def _matching(word: str, ids: tuple[int, int], limit: int = -1) -> list[int]:
     return [row[0] for row in database.obj.execute_sql(sql, (pattern, *ids, limit))]
 
 
-def _matching_all(words: list[str], year: int | None, limit: int) -> list[int]:
+def _matching_all(words: list[str], year: int | None, number: int | None,
+                  limit: int) -> list[int]:
     """The texts of several words: the issues are taken newest first, a span of them at a time,
     until ``limit`` texts are found. In a span, each word narrows the issues that hold every
     word so far; the next word is looked for only there."""
     words = list(words)
-    where, args = ("WHERE year = ?", [year]) if year is not None else ("", [])
-    sql = (f'SELECT year, number FROM "{Issue._meta.table_name}" {where} '
+    first, last = _bounds(year, number)
+    sql = (f'SELECT year, number FROM "{Issue._meta.table_name}" '
+           "WHERE (year, number) BETWEEN (?, ?) AND (?, ?) "
            "ORDER BY year DESC, number DESC LIMIT ? OFFSET ?")
+    args = (*first, *last)
     found: list[int] = []
     start, span, counts = 0, FIRST_SPAN, {}
     while len(found) < limit:
