@@ -44,6 +44,9 @@ _SCHEMA = (
     f'CREATE INDEX IF NOT EXISTS "{TEXT_TABLE}_issue_id" ON "{TEXT_TABLE}" (issue_id)',
     f'CREATE VIRTUAL TABLE IF NOT EXISTS "{FTS_TABLE}" USING fts5(text, content="{TEXT_TABLE}",'
     " content_rowid=id, tokenize=trigram)",
+)
+# The triggers keep FTS5 in step with the rows.
+_TRIGGERS = (
     f'CREATE TRIGGER IF NOT EXISTS "{TEXT_TABLE}_ai" AFTER INSERT ON "{TEXT_TABLE}" BEGIN'
     f' INSERT INTO "{FTS_TABLE}" (rowid, text) VALUES (new.id, new.text); END',
     f'CREATE TRIGGER IF NOT EXISTS "{TEXT_TABLE}_ad" AFTER DELETE ON "{TEXT_TABLE}" BEGIN'
@@ -59,9 +62,9 @@ _SCHEMA = (
 CURRENT_COLUMN = "field"
 
 
-def create_index(db: Any) -> None:  # noqa: ANN401 - a peewee Database
-    """The index tables (if missing); the caller fills them (``rebuild``)."""
-    for statement in _SCHEMA:
+def create_index(db: Any, triggers: bool = True) -> None:  # noqa: ANN401 - a peewee Database
+    """The index tables (if missing) and their triggers; the caller fills them (``rebuild``)."""
+    for statement in _SCHEMA + (_TRIGGERS if triggers else ()):
         db.execute_sql(statement)
 
 
@@ -128,6 +131,9 @@ def _wanted_rows(issue: Issue, data: dict[str, Any]) -> dict[int, Row]:
     return {_row_id(issue.year, issue.number, position): (issue.id, *text)
             for position, text in enumerate(issue_texts(data))}
 
+
+# Issues read at a time (when the whole index is built, or a transaction touched many).
+REBUILD_CHUNK = 200
 
 # The issues the open transaction has written to (one writing thread per process: the app's
 # GUI thread, or the command line).
@@ -202,10 +208,6 @@ def _stored_and_wanted(issue_ids: list[int]) -> tuple[dict[int, Row], dict[int, 
     return stored, wanted
 
 
-# Issues read at a time when the whole index is built.
-REBUILD_CHUNK = 200
-
-
 def rebuild() -> None:
     """Build the whole index anew from the issues (a migration; after rows copied by SQL):
     issues read a few hundred at a time, their rows inserted together, and FTS5 filled in one
@@ -215,9 +217,7 @@ def rebuild() -> None:
     db = database.obj
     with database.atomic():
         drop_index(db)
-        create_index(db)
-        for trigger in ("ai", "ad", "au"):
-            db.execute_sql(f'DROP TRIGGER "{TEXT_TABLE}_{trigger}"')
+        create_index(db, triggers=False)
         issues = list(Issue.select())
         for start in range(0, len(issues), REBUILD_CHUNK):
             chunk = issues[start:start + REBUILD_CHUNK]
@@ -226,7 +226,7 @@ def rebuild() -> None:
                     for row_id, row in _wanted_rows(issue, data).items()]
             db.connection().executemany(_INSERT, rows)
         db.execute_sql(f"INSERT INTO \"{FTS_TABLE}\" (\"{FTS_TABLE}\") VALUES ('rebuild')")
-        create_index(db)  # the triggers again
+        create_index(db)  # the triggers, for the edits to come
 
 
 def index_rows() -> list[tuple[Any, ...]]:
@@ -271,8 +271,10 @@ def search(query: str, year: int | None = None, limit: int = 50,
     words = query_words(query)
     if not words:
         raise ZwdeskError("请给出要查找的文字 (empty query)")
-    if limit < 1:
-        return []
+    if limit < 1 or (year is not None and not limits.YEAR_MIN <= year <= limits.YEAR_MAX) \
+            or (number is not None and not limits.NUMBER_MIN <= number <= limits.NUMBER_MAX):
+        return []  # no issue can be there (and the ids stay within SQLite's integers)
+    limit = min(limit, limits.MAX_COUNT)
     if len(words) == 1:
         ids = _matching(words[0], _id_range(*_bounds(year, number)), limit)
     else:
@@ -329,9 +331,10 @@ def _matching_all(words: list[str], year: int | None, number: int | None,
         issues = database.obj.execute_sql(sql, (*args, span, start)).fetchall()
         if not issues:
             break
-        # Long words first (the index answers at once), then the short word that matched the
-        # fewest texts so far: most spans end at the first word found in no issue.
-        words.sort(key=lambda w: (len(w) < 3, counts.get(w, 0), -len(w)))
+        # The word that matched the fewest texts in the span before first (most spans end at
+        # the first word found in no issue), long words before short ones (the index answers
+        # them at once, a short word reads the texts).
+        words.sort(key=lambda w: (counts.get(w, 0), len(w) < 3, -len(w)))
         found += _in_every_issue(words, _id_range(issues[-1], issues[0]), counts)
         start, span = start + span, min(2 * span, LARGEST_SPAN)
     return found[:limit]
