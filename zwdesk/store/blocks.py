@@ -93,15 +93,15 @@ class _Entries:
         return blocks
 
 
-# Section ids per query: below SQLite's oldest limit of bound parameters (999).
-_CHUNK = 900
+# Ids bound in one query: below SQLite's oldest limit of bound parameters (999).
+IDS_PER_QUERY = 900
 
 
 def _rows_of(model: Any, sections: Sequence[Section], *order: Any) -> Iterator[Any]:
     """The rows of ``model`` belonging to ``sections``, in section then ``order`` order."""
     ids = [s.id for s in sections]
-    for start in range(0, len(ids), _CHUNK):
-        yield from model.select().where(model.section.in_(ids[start:start + _CHUNK])) \
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        yield from model.select().where(model.section.in_(ids[start:start + IDS_PER_QUERY])) \
             .order_by(model.section, *order)
 
 

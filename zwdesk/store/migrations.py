@@ -57,10 +57,9 @@ def _search_index_fields(db: Database) -> None:
     upgraded from 3 got it in the step before)."""
     from zwdesk.store import search
 
-    table = search.TEXT_TABLE
-    if search.CURRENT_COLUMN in {column.name for column in db.get_columns(table)}:
-        return
-    search.rebuild()
+    columns = {column.name for column in db.get_columns(search.TEXT_TABLE)}
+    if search.CURRENT_COLUMN not in columns:
+        search.rebuild()
 
 
 # MIGRATIONS[n] upgrades a database from version n to n + 1. Version 1 is the first schema.

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError
+from zwdesk.store.blocks import IDS_PER_QUERY
 from zwdesk.store.models import Issue, database
 
 TEXT_TABLE = "search_text"
@@ -360,15 +361,12 @@ def _in_every_issue(words: list[str], ids: tuple[int, int], counts: dict[str, in
 def _rows(ids: list[int]) -> list[tuple[Any, ...]]:
     """(id, anchor, field, place, text) of the texts ``ids``, in that order."""
     rows: dict[int, tuple[Any, ...]] = {}
-    for start in range(0, len(ids), _IDS_PER_QUERY):
-        chunk = ids[start:start + _IDS_PER_QUERY]
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        chunk = ids[start:start + IDS_PER_QUERY]
         rows.update((row[0], row) for row in database.obj.execute_sql(
             f'SELECT id, anchor, field, place, text FROM "{TEXT_TABLE}" '
             f"WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
     return [rows[i] for i in ids]
-
-
-_IDS_PER_QUERY = 900  # below SQLite's oldest limit of bound parameters (999)
 
 
 def _hit(row: tuple[Any, ...], words: list[str]) -> Hit:
