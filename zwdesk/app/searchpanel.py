@@ -50,7 +50,7 @@ MAX_HITS = 200
 SCOPE_ISSUE, SCOPE_ALL = 0, 1
 SCOPES = ("本期", "全部期刊")
 HIT_ROLE = Qt.ItemDataRole.UserRole
-PANEL_HEIGHT = 260
+PANEL_HEIGHT = 240
 # A light selection, so that the highlighted match and the grey place stay legible on it.
 RESULTS_STYLE = ("QListWidget::item { border-bottom: 1px solid #e6e6e6; }"
                  "QListWidget::item:selected { background: #d6e8fa; color: #000; }")
@@ -149,7 +149,7 @@ class SearchPanel(QObject):
         self.dock.show()
         self.dock.raise_()
         # Tall enough for a few hits (the 检查 panel it shares the place with starts low).
-        tall = min(PANEL_HEIGHT, self.main.window.height() // 3)
+        tall = min(PANEL_HEIGHT, self.main.window.height() // 4)
         if self.dock.height() < tall:
             self.main.window.resizeDocks([self.dock], [tall], Qt.Orientation.Vertical)
         self.field.setFocus()
