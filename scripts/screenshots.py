@@ -50,9 +50,25 @@ def main(out: Path) -> None:
     QApplication.processEvents()
     win.window.grab().save(str(out / "09-next-issue.png"))
     print(out / "09-next-issue.png")
+    _search_shots(win, out)
     win.window.close()
     win.window.deleteLater()
     QApplication.processEvents()
+
+
+def _search_shots(win, out: Path) -> None:  # noqa: ANN001 - the MainWindow
+    """查找全部期刊 with a query typed, then the second hit opened (the match selected)."""
+    win.child("actionFindAll").trigger()
+    win.search.field.setText("大厅 窗口")
+    win.search.run()
+    QApplication.processEvents()
+    win.window.grab().save(str(out / "10-search.png"))
+    print(out / "10-search.png")
+    win.search.results.setCurrentRow(4)
+    win.search.open_hit(win.search.results.currentItem())
+    QApplication.processEvents()
+    win.window.grab().save(str(out / "11-search-hit-opened.png"))
+    print(out / "11-search-hit-opened.png")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ from zwdesk.app.qt import (
     QTableView,
     QTimer,
 )
+from zwdesk.app.searchpanel import SearchPanel
 from zwdesk.app.uiload import load_ui
 from zwdesk.core import checks as issue_checks
 from zwdesk.core.bulletin import compose
@@ -104,6 +105,7 @@ class MainWindow(QObject):
         self._setup_forms()
         self._setup_views()
         self._setup_actions()
+        self.search = SearchPanel(self)
         self.editor.changed.connect(self._after_edit)
         self.editor.reloaded.connect(self._after_reload)
         self.editor.refusalsChanged.connect(self._refresh_timer.start)
@@ -151,7 +153,7 @@ class MainWindow(QObject):
         tree.currentItemChanged.connect(lambda *_: self.show_node(outline.current_node(tree)))
         self.preview = Preview(self.child("preview"))
         self.preview.anchorClicked.connect(self.select_anchor)
-        self.preview.fieldClicked.connect(lambda _anchor, field: self._focus_field(field))
+        self.preview.fieldClicked.connect(lambda _anchor, field: self.focus_field(field))
         self.child("checksList").itemActivated.connect(self._problem_activated)
         self.child("checksList").itemClicked.connect(self._problem_activated)
         self.busy = QProgressBar()
@@ -281,6 +283,7 @@ class MainWindow(QObject):
         self.show_node(outline.current_node(self.child("outline")))
         self._update_read_only()
         self.refresh_views()
+        self.search.issue_opened()
 
     def select_issue(self, year: int, number: int) -> None:
         issue = find_issue(year, number)
@@ -476,9 +479,9 @@ class MainWindow(QObject):
             self.edit_settings()
             return
         self.select_anchor(anchor)
-        self._focus_field(field)
+        self.focus_field(field)
 
-    def _focus_field(self, field: str) -> None:
+    def focus_field(self, field: str) -> None:
         """Put the cursor in the field of the form shown (a 检查 line or a preview line)."""
         form = self._form_of_current()
         if form is not None and field:

@@ -1,8 +1,14 @@
 """The rows of each block kind ↔ its exchange-format dict (zwdesk.core.kinds), one mapping per
-kind: a kind's typed table, its checks, or its strings in TextEntry rows."""
+kind: a kind's typed table, its checks, or its strings in TextEntry rows.
+
+Blocks are loaded many sections at a time (``load_blocks``: one query per kind, not per
+section), so that loading a whole issue, or every issue for the search index, stays a few
+queries.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from zwdesk.store.models import InspectionCheck, PlatformStats, Section, TextEntry, WindowStats
@@ -41,13 +47,17 @@ class _Table:
                           **{column: block[group][key]
                              for (group, key), column in self.counts.items()})
 
-    def load(self, section: Section) -> Block:
-        row = self.model.get(self.model.section == section)
+    def load_many(self, sections: Sequence[Section]) -> dict[int, Block]:
+        kinds = {s.id: s.kind for s in sections}
+        return {row.section_id: self._block(kinds[row.section_id], row)
+                for row in _rows_of(self.model, sections)}
+
+    def _block(self, kind: str, row: Any) -> Block:
         groups: dict[str, dict[str, int]] = {}
         for (group, key), column in self.counts.items():
             groups.setdefault(group, {})[key] = getattr(row, column)
-        return {"kind": section.kind,
-                **{key: getattr(row, column) for key, column in self.plain.items()}, **groups}
+        return {"kind": kind, **{key: getattr(row, column) for key, column in self.plain.items()},
+                **groups}
 
 
 class _Checks:
@@ -58,10 +68,12 @@ class _Checks:
             InspectionCheck.create(section=section, position=position, title=check["title"],
                                    finding=check["finding"])
 
-    def load(self, section: Section) -> Block:
-        checks = section.checks.order_by(InspectionCheck.position)
-        return {"kind": section.kind,
-                "checks": [{"title": c.title, "finding": c.finding} for c in checks]}
+    def load_many(self, sections: Sequence[Section]) -> dict[int, Block]:
+        blocks: dict[int, Block] = {s.id: {"kind": s.kind, "checks": []} for s in sections}
+        for check in _rows_of(InspectionCheck, sections, InspectionCheck.position):
+            blocks[check.section_id]["checks"].append({"title": check.title,
+                                                       "finding": check.finding})
+        return blocks
 
 
 class _Entries:
@@ -74,9 +86,23 @@ class _Entries:
         for position, text in enumerate(block[self.key]):
             TextEntry.create(section=section, position=position, text=text)
 
-    def load(self, section: Section) -> Block:
-        entries = section.entries.order_by(TextEntry.position)
-        return {"kind": section.kind, self.key: [e.text for e in entries]}
+    def load_many(self, sections: Sequence[Section]) -> dict[int, Block]:
+        blocks: dict[int, Block] = {s.id: {"kind": s.kind, self.key: []} for s in sections}
+        for entry in _rows_of(TextEntry, sections, TextEntry.position):
+            blocks[entry.section_id][self.key].append(entry.text)
+        return blocks
+
+
+# Ids bound in one query: below SQLite's oldest limit of bound parameters (999).
+IDS_PER_QUERY = 900
+
+
+def _rows_of(model: Any, sections: Sequence[Section], *order: Any) -> Iterator[Any]:
+    """The rows of ``model`` belonging to ``sections``, in section then ``order`` order."""
+    ids = [s.id for s in sections]
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        yield from model.select().where(model.section.in_(ids[start:start + IDS_PER_QUERY])) \
+            .order_by(model.section, *order)
 
 
 ROWS = {
@@ -95,6 +121,12 @@ def insert_block(section: Section, block: Block) -> None:
     ROWS[block["kind"]].insert(section, block)
 
 
-def load_block(section: Section) -> Block:
-    """The block of a leaf section, read from its rows."""
-    return ROWS[section.kind].load(section)
+def load_blocks(sections: Sequence[Section]) -> dict[int, Block]:
+    """The blocks of leaf sections by section id, one query per kind."""
+    by_kind: dict[str, list[Section]] = {}
+    for section in sections:
+        by_kind.setdefault(section.kind, []).append(section)
+    blocks: dict[int, Block] = {}
+    for kind, of_kind in by_kind.items():
+        blocks.update(ROWS[kind].load_many(of_kind))
+    return blocks

@@ -49,14 +49,17 @@ def update_row(model: type[Model], row_id: int, **values: Any) -> None:
         _touch_owner(model, model.get_or_none(model.id == row_id))
 
 
-# Rows whose text (or a sentence made of them) is indexed for search; others leave it as it is.
-_INDEXED = (Section, TextEntry, InspectionCheck, WindowStats, PlatformStats, Distribution)
+# Rows whose text (or a sentence made of them) is indexed for search, and the issue itself (its
+# year and number order the index); others leave it as it is.
+_INDEXED = (Issue, Section, TextEntry, InspectionCheck, WindowStats, PlatformStats, Distribution)
 
 
 def _owner_issue(model: type[Model], row: Model | None) -> int | None:
     """The issue whose search index a change of ``row`` touches; None for none."""
     if row is None or model not in _INDEXED:
         return None
+    if model is Issue:
+        return row.id
     if hasattr(row, "issue_id"):
         return row.issue_id
     return Section.get_by_id(row.section_id).issue_id

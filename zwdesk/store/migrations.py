@@ -45,11 +45,11 @@ def _add_copies_auto(db: Database) -> None:
 
 
 def _add_search_index(db: Database) -> None:
-    """3 → 4: the full-text search index (zwdesk.store.search), filled from every issue."""
+    """3 → 4: the full-text search index (zwdesk.store.search), its tables only: it is filled
+    by the step that gives it its present shape (5 → 6), once the issues' tables are final."""
     from zwdesk.store import search
 
     search.create_index(db)
-    search.rebuild()
 
 
 def _add_inbox(db: Database) -> None:
@@ -66,12 +66,22 @@ def _add_inbox(db: Database) -> None:
     migrate(SchemaMigrator.from_database(db).add_column(table, field.column_name, field))
 
 
+def _search_index_fields(db: Database) -> None:
+    """5 → 6: the search index knows the form field of each text (the app's search puts the
+    cursor there) and is ordered newest first: built anew from every issue, here, after the
+    steps that change the issues' tables (the index reads issues through the current models)."""
+    from zwdesk.store import search
+
+    search.rebuild()
+
+
 # MIGRATIONS[n] upgrades a database from version n to n + 1. Version 1 is the first schema.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _add_department_registry,
     2: _add_copies_auto,
     3: _add_search_index,
     4: _add_inbox,
+    5: _search_index_fields,
 }
 
 

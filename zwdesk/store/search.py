@@ -2,11 +2,12 @@
 
 The index holds one row per printed text of an issue (section and subsection titles, items,
 paragraphs, inspection checks, the generated sentences, the 版记 lines), with its place in
-words. Every store write path ``touch``-es the issue it changes; the touched issues' rows are
-rebuilt from ``load_issue`` once, just before the transaction commits (the database's
-``commit``), however many of their rows it changed. Deleting an issue removes its rows by ON
-DELETE CASCADE. Chinese is matched without word segmentation: SQLite FTS5 with the trigram tokenizer
-for words of three characters or more, LIKE over the same rows for shorter ones.
+words and the form field it comes from. Every store write path ``touch``-es the issue it
+changes (its year or number too); just before the transaction commits (the database's
+``commit``), the touched issues are read again and only the rows that differ are written,
+however many of their rows the transaction changed. Deleting an issue removes its rows by ON
+DELETE CASCADE. Chinese is matched without word segmentation: SQLite FTS5 with the trigram
+tokenizer for words of three characters or more, LIKE over the same rows for shorter ones.
 
 This module is SQLite-specific (FTS5), behind the store: a server database would bring its
 own text search here.
@@ -15,59 +16,123 @@ own text search here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError
+from zwdesk.store.blocks import IDS_PER_QUERY
 from zwdesk.store.models import Issue, database
 
 TEXT_TABLE = "search_text"
 FTS_TABLE = "search_fts"
 SNIPPET_AROUND = 15
 
+# A row's id orders the index newest first: (year, number) in the high bits, the text's
+# position in the issue counted down in the low ones, so ``ORDER BY id DESC`` is the order of
+# the hits (newest issue first, then reading order) and a year, or a run of issues, is a range
+# of ids. FTS5 walks its rowids in that order too and stops at the LIMIT: a query reads only
+# as many rows as it shows, not every match. The id changes with the issue's year or number,
+# which touches the issue like any other edit.
+_POSITION_BITS = 32
+_LAST_POSITION = (1 << _POSITION_BITS) - 1
+_NUMBERS = limits.NUMBER_MAX + 1
+
 _SCHEMA = (
     f'CREATE TABLE IF NOT EXISTS "{TEXT_TABLE}" ('
     " id INTEGER PRIMARY KEY,"
     f' issue_id INTEGER NOT NULL REFERENCES "{Issue._meta.table_name}" (id) ON DELETE CASCADE,'
-    " position INTEGER NOT NULL, place TEXT NOT NULL, text TEXT NOT NULL)",
+    " anchor TEXT NOT NULL, field TEXT NOT NULL, place TEXT NOT NULL, text TEXT NOT NULL)",
     f'CREATE INDEX IF NOT EXISTS "{TEXT_TABLE}_issue_id" ON "{TEXT_TABLE}" (issue_id)',
     f'CREATE VIRTUAL TABLE IF NOT EXISTS "{FTS_TABLE}" USING fts5(text, content="{TEXT_TABLE}",'
     " content_rowid=id, tokenize=trigram)",
+)
+# The triggers keep FTS5 in step with the rows.
+_TRIGGERS = (
     f'CREATE TRIGGER IF NOT EXISTS "{TEXT_TABLE}_ai" AFTER INSERT ON "{TEXT_TABLE}" BEGIN'
     f' INSERT INTO "{FTS_TABLE}" (rowid, text) VALUES (new.id, new.text); END',
     f'CREATE TRIGGER IF NOT EXISTS "{TEXT_TABLE}_ad" AFTER DELETE ON "{TEXT_TABLE}" BEGIN'
     f' INSERT INTO "{FTS_TABLE}" ("{FTS_TABLE}", rowid, text) VALUES (\'delete\', old.id,'
     " old.text); END",
-    f'CREATE TRIGGER IF NOT EXISTS "{TEXT_TABLE}_au" AFTER UPDATE ON "{TEXT_TABLE}" BEGIN'
-    f' INSERT INTO "{FTS_TABLE}" ("{FTS_TABLE}", rowid, text) VALUES (\'delete\', old.id,'
-    f' old.text); INSERT INTO "{FTS_TABLE}" (rowid, text) VALUES (new.id, new.text); END',
+    # Only a changed text is indexed again (a renumbered item changes its place, not its text).
+    f'CREATE TRIGGER IF NOT EXISTS "{TEXT_TABLE}_au" AFTER UPDATE OF text ON "{TEXT_TABLE}"'
+    f' BEGIN INSERT INTO "{FTS_TABLE}" ("{FTS_TABLE}", rowid, text) VALUES (\'delete\','
+    f' old.id, old.text); INSERT INTO "{FTS_TABLE}" (rowid, text) VALUES (new.id, new.text);'
+    " END",
 )
 
 
-def create_index(db: Any) -> None:  # noqa: ANN401 - a peewee Database
-    """The index tables (if missing); the caller fills them (``rebuild``)."""
-    for statement in _SCHEMA:
+def create_index(db: Any, triggers: bool = True) -> None:  # noqa: ANN401 - a peewee Database
+    """The index tables (if missing) and their triggers; the caller fills them (``rebuild``)."""
+    for statement in _SCHEMA + (_TRIGGERS if triggers else ()):
         db.execute_sql(statement)
 
 
-def issue_texts(issue: dict[str, Any]) -> list[tuple[str, str]]:
-    """(place in words, text) of every printed text of an issue dict, in reading order."""
-    from zwdesk.core.checks import _entry, _nodes  # the core loads only when indexing
+def drop_index(db: Any) -> None:  # noqa: ANN401 - a peewee Database
+    """Remove the index tables (its triggers go with them), to create them anew."""
+    db.execute_sql(f'DROP TABLE IF EXISTS "{FTS_TABLE}"')
+    db.execute_sql(f'DROP TABLE IF EXISTS "{TEXT_TABLE}"')
+
+
+class Text(NamedTuple):
+    """One printed text of an issue: the outline node (``s2.1``, ``distribution``) and form
+    field (``items[0]``, ``title``, ``report``; "" for a generated sentence) it comes from,
+    its place in words, the text."""
+
+    anchor: str
+    field: str
+    place: str
+    text: str
+
+
+def issue_texts(issue: dict[str, Any]) -> list[Text]:
+    """Every printed text of an issue dict, in reading order."""
+    from zwdesk.core.checks import TITLE, _entry, _nodes  # the core loads only when indexing
     from zwdesk.core.kinds import kind
+    from zwdesk.core.outline import DISTRIBUTION_ANCHOR
 
     texts = []
     for node in _nodes(issue):
         if node.title.strip():
-            texts.append((node.place, node.number + node.title))
+            texts.append(Text(node.anchor, TITLE, node.place, node.number + node.title))
         if node.block is not None:
             for para in kind(node.block["kind"]).paragraphs(node.block, node.anchor):
                 entry = _entry(para.field) if para.field else ""
-                texts.append((f"{node.place} / {entry}" if entry else node.place, para.text))
+                place = f"{node.place} / {entry}" if entry else node.place
+                texts.append(Text(para.anchor, para.field, place, para.text))
     dist = issue["distribution"]
     for key, word in (("report", "报"), ("send", "送"), ("issue", "发")):
-        if dist[key].strip():
-            texts.append((f"版记 / {word}", dist[key]))
-    return [(place, text) for place, text in texts if text.strip()]
+        texts.append(Text(DISTRIBUTION_ANCHOR, key, f"版记 / {word}", dist[key]))
+    return [t for t in texts if t.text.strip()]
 
+
+def _key(year: int, number: int) -> int:
+    return year * _NUMBERS + number
+
+
+def _row_id(year: int, number: int, position: int) -> int:
+    return (_key(year, number) << _POSITION_BITS) | (_LAST_POSITION - position)
+
+
+def _issue_of(row_id: int) -> tuple[int, int]:
+    """(year, number) of a row id."""
+    return divmod(row_id >> _POSITION_BITS, _NUMBERS)
+
+
+def _id_range(first: tuple[int, int], last: tuple[int, int]) -> tuple[int, int]:
+    """The ids of every row of the issues from ``first`` to ``last`` (year, number) inclusive."""
+    return _key(*first) << _POSITION_BITS, (_key(*last) << _POSITION_BITS) | _LAST_POSITION
+
+
+Row = tuple[int, str, str, str, str]  # issue id, anchor, field, place, text
+
+
+def _wanted_rows(issue: Issue, data: dict[str, Any]) -> dict[int, Row]:
+    return {_row_id(issue.year, issue.number, position): (issue.id, *text)
+            for position, text in enumerate(issue_texts(data))}
+
+
+# Issues read at a time (when the whole index is built, or a transaction touched many).
+REBUILD_CHUNK = 200
 
 # The issues the open transaction has written to (one writing thread per process: the app's
 # GUI thread, or the command line).
@@ -75,14 +140,18 @@ _touched: set[int] = set()
 
 
 def touch(issue_id: int) -> None:
-    """The open transaction changed this issue: its rows are rebuilt before it commits."""
+    """The open transaction changed this issue: its rows are brought up to date before it
+    commits."""
     _touched.add(issue_id)
 
 
 def reindex_touched() -> None:
-    """Rebuild the rows of the issues touched (called by the database just before COMMIT)."""
-    while _touched:
-        _rewrite(_touched.pop())
+    """Bring the rows of the issues touched up to date (called by the database just before
+    COMMIT)."""
+    if _touched:
+        issue_ids = sorted(_touched)
+        _touched.clear()
+        _update_rows(issue_ids)
 
 
 def forget_touched() -> None:
@@ -91,40 +160,79 @@ def forget_touched() -> None:
 
 
 def reindex(issue_id: int) -> None:
-    """Rebuild the index rows of one issue now (none if it is gone)."""
+    """Bring the index rows of one issue up to date now (none if it is gone)."""
     with database.atomic():
-        _rewrite(issue_id)
+        _update_rows([issue_id])
 
 
-def _rewrite(issue_id: int) -> None:
-    from zwdesk.store.issues import load_issue
+def _update_rows(issue_ids: list[int]) -> None:
+    """Write only the differences between the stored rows of these issues and what they print
+    now: a keystroke changes one row, not the issue's every row. All deletions go first, so
+    that issues that swapped their numbers do not meet on an id."""
+    gone: list[int] = []
+    changed: list[tuple[Row, Row, int]] = []
+    new: list[tuple[int, Row]] = []
+    for start in range(0, len(issue_ids), REBUILD_CHUNK):
+        stored, wanted = _stored_and_wanted(issue_ids[start:start + REBUILD_CHUNK])
+        gone += stored.keys() - wanted.keys()
+        changed += [(stored[row_id], row, row_id) for row_id, row in wanted.items()
+                    if row_id in stored and stored[row_id] != row]
+        new += [(row_id, row) for row_id, row in wanted.items() if row_id not in stored]
+    connection = database.obj.connection()
+    connection.executemany(f'DELETE FROM "{TEXT_TABLE}" WHERE id = ?', [(i,) for i in gone])
+    for old, row, row_id in changed:
+        # The text is written only where it changed: the FTS trigger fires on that alone.
+        text = ", text = ?" if old[-1] != row[-1] else ""
+        connection.execute(f'UPDATE "{TEXT_TABLE}" SET issue_id = ?, anchor = ?, field = ?, '
+                           f"place = ?{text} WHERE id = ?",
+                           (*(row if text else row[:-1]), row_id))
+    connection.executemany(_INSERT, [(row_id, *row) for row_id, row in new])
 
-    db = database.obj
-    db.execute_sql(f'DELETE FROM "{TEXT_TABLE}" WHERE issue_id = ?', (issue_id,))
-    issue = Issue.get_or_none(Issue.id == issue_id)
-    if issue is None:
-        return
-    rows = [(issue_id, position, place, text)
-            for position, (place, text) in enumerate(issue_texts(load_issue(issue)))]
-    db.connection().executemany(
-        f'INSERT INTO "{TEXT_TABLE}" (issue_id, position, place, text) VALUES (?, ?, ?, ?)',
-        rows)
+
+_INSERT = (f'INSERT INTO "{TEXT_TABLE}" (id, issue_id, anchor, field, place, text) '
+           "VALUES (?, ?, ?, ?, ?, ?)")
+
+
+def _stored_and_wanted(issue_ids: list[int]) -> tuple[dict[int, Row], dict[int, Row]]:
+    from zwdesk.store.issues import load_issues
+
+    marks = ", ".join("?" * len(issue_ids))
+    stored = {row[0]: row[1:] for row in database.obj.execute_sql(
+        f'SELECT id, issue_id, anchor, field, place, text FROM "{TEXT_TABLE}" '
+        f"WHERE issue_id IN ({marks})", issue_ids)}
+    issues = list(Issue.select().where(Issue.id.in_(issue_ids)))
+    wanted: dict[int, Row] = {}
+    for issue, data in zip(issues, load_issues(issues), strict=True):
+        wanted.update(_wanted_rows(issue, data))
+    return stored, wanted
 
 
 def rebuild() -> None:
-    """Rebuild the whole index from the issues (a migration, rows copied by SQL)."""
+    """Build the whole index anew from the issues (a migration; after rows copied by SQL):
+    issues read a few hundred at a time, their rows inserted together, and FTS5 filled in one
+    pass at the end rather than row by row."""
+    from zwdesk.store.issues import load_issues
+
     db = database.obj
     with database.atomic():
-        db.execute_sql(f'DELETE FROM "{TEXT_TABLE}"')
-        db.execute_sql(f"INSERT INTO \"{FTS_TABLE}\" (\"{FTS_TABLE}\") VALUES ('delete-all')")
-        for (issue_id,) in Issue.select(Issue.id).tuples():
-            reindex(issue_id)
+        drop_index(db)
+        create_index(db, triggers=False)
+        issues = list(Issue.select())
+        for start in range(0, len(issues), REBUILD_CHUNK):
+            chunk = issues[start:start + REBUILD_CHUNK]
+            rows = [(row_id, *row)
+                    for issue, data in zip(chunk, load_issues(chunk), strict=True)
+                    for row_id, row in _wanted_rows(issue, data).items()]
+            db.connection().executemany(_INSERT, rows)
+        db.execute_sql(f"INSERT INTO \"{FTS_TABLE}\" (\"{FTS_TABLE}\") VALUES ('rebuild')")
+        create_index(db)  # the triggers, for the edits to come
 
 
-def index_rows() -> list[tuple[int, int, str, str]]:
-    """Every index row (issue id, position, place, text), sorted: for comparing with a rebuild."""
+def index_rows() -> list[tuple[Any, ...]]:
+    """Every index row (id, issue id, anchor, field, place, text), sorted: for comparing with a
+    rebuild."""
     return sorted(database.obj.execute_sql(
-        f'SELECT issue_id, position, place, text FROM "{TEXT_TABLE}"').fetchall())
+        f'SELECT id, issue_id, anchor, field, place, text FROM "{TEXT_TABLE}"').fetchall())
 
 
 def fts_consistent() -> bool:
@@ -143,51 +251,156 @@ class Hit:
     number: int
     place: str
     text: str
-    snippet: str
+    snippet: str  # the match in context, marked 【】 (``snippet``)
+    anchor: str  # the outline node and form field the text comes from (see ``Text``)
+    field: str
 
 
-def search(query: str, year: int | None = None, limit: int = 50) -> list[Hit]:
+# Issues looked at by the first pass of a query of several words; each further pass doubles.
+FIRST_SPAN, LARGEST_SPAN = 16, 1024
+
+
+def search(query: str, year: int | None = None, limit: int = 50,
+           number: int | None = None) -> list[Hit]:
     """Texts of the issues holding every word of ``query`` (split at spaces), newest issue
-    first; each text holds at least one of the words."""
-    words = list(dict.fromkeys(query.split()))
+    first, then in reading order; each text holds at least one of the words. Only the year
+    ``year``, or only its issue ``number``, when given. Words of three characters or more are
+    looked up in the trigram index, shorter ones read the texts, newest first, until ``limit``
+    hits are found."""
+    words = query_words(query)
     if not words:
         raise ZwdeskError("请给出要查找的文字 (empty query)")
-    conditions, params = [], []
+    if limit < 1 or (year is not None and not limits.YEAR_MIN <= year <= limits.YEAR_MAX) \
+            or (number is not None and not limits.NUMBER_MIN <= number <= limits.NUMBER_MAX):
+        return []  # no issue can be there (and the ids stay within SQLite's integers)
+    limit = min(limit, limits.MAX_COUNT)
+    if len(words) == 1:
+        ids = _matching(words[0], _id_range(*_bounds(year, number)), limit)
+    else:
+        ids = _matching_all(words, year, number, limit)
+    return [_hit(row, words) for row in _rows(ids)]
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query: split at spaces, each once."""
+    return list(dict.fromkeys(query.split()))
+
+
+def _bounds(year: int | None, number: int | None) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The first and last (year, number) a query looks at."""
+    if year is None:
+        return (limits.YEAR_MIN, 0), (limits.YEAR_MAX, limits.NUMBER_MAX)
+    if number is None:
+        return (year, 0), (year, limits.NUMBER_MAX)
+    return (year, number), (year, number)
+
+
+def _matching(word: str, ids: tuple[int, int], limit: int = -1) -> list[int]:
+    """The ids of the texts holding ``word`` among the ids ``ids`` (first, last), newest
+    first; at most ``limit`` (-1: all)."""
+    if len(word) >= 3:
+        sql = (f'SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH ? '
+               "AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?")
+        pattern = '"' + word.replace('"', '""') + '"'
+    elif word.lower() == word.upper():  # no letters that have a case: instr is quicker
+        sql = (f'SELECT id FROM "{TEXT_TABLE}" WHERE instr(text, ?) '
+               "AND id BETWEEN ? AND ? ORDER BY id DESC LIMIT ?")
+        pattern = word
+    else:  # LIKE ignores the case of ASCII letters, as the trigram index does
+        sql = (f'SELECT id FROM "{TEXT_TABLE}" WHERE text LIKE ? ESCAPE \'\\\' '
+               "AND id BETWEEN ? AND ? ORDER BY id DESC LIMIT ?")
+        pattern = "%" + "".join("\\" + c if c in "\\%_" else c for c in word) + "%"
+    return [row[0] for row in database.obj.execute_sql(sql, (pattern, *ids, limit))]
+
+
+def _matching_all(words: list[str], year: int | None, number: int | None,
+                  limit: int) -> list[int]:
+    """The texts of several words: the issues are taken newest first, a span of them at a time,
+    until ``limit`` texts are found. In a span, each word narrows the issues that hold every
+    word so far; the next word is looked for only there."""
+    words = list(words)
+    first, last = _bounds(year, number)
+    sql = (f'SELECT year, number FROM "{Issue._meta.table_name}" '
+           "WHERE (year, number) BETWEEN (?, ?) AND (?, ?) "
+           "ORDER BY year DESC, number DESC LIMIT ? OFFSET ?")
+    args = (*first, *last)
+    found: list[int] = []
+    start, span, counts = 0, FIRST_SPAN, {}
+    while len(found) < limit:
+        issues = database.obj.execute_sql(sql, (*args, span, start)).fetchall()
+        if not issues:
+            break
+        # The word that matched the fewest texts in the span before first (most spans end at
+        # the first word found in no issue), long words before short ones (the index answers
+        # them at once, a short word reads the texts).
+        words.sort(key=lambda w: (counts.get(w, 0), len(w) < 3, -len(w)))
+        found += _in_every_issue(words, _id_range(issues[-1], issues[0]), counts)
+        start, span = start + span, min(2 * span, LARGEST_SPAN)
+    return found[:limit]
+
+
+def _in_every_issue(words: list[str], ids: tuple[int, int], counts: dict[str, int]) -> list[int]:
+    """The texts among the ids ``ids`` holding one of ``words``, of the issues holding all,
+    newest first; ``counts`` gets how many texts each word looked for matched."""
+    matched: set[int] = set()
+    candidates: set[tuple[int, int]] | None = None
     for word in words:
-        if len(word) >= 3:
-            conditions.append(f'IN (SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH ?)')
-            params.append('"' + word.replace('"', '""') + '"')
-        else:
-            conditions.append(f'IN (SELECT id FROM "{TEXT_TABLE}" WHERE text LIKE ? ESCAPE \'\\\')')
-            params.append("%" + word.replace("\\", "\\\\").replace("%", "\\%")
-                          .replace("_", "\\_") + "%")
-    where = ["(" + " OR ".join(f"t.id {c}" for c in conditions) + ")"]
-    args: list[Any] = list(params)
-    if len(words) > 1:  # every word in the same issue
-        for condition, param in zip(conditions, params, strict=True):
-            where.append(f'i.id IN (SELECT s.issue_id FROM "{TEXT_TABLE}" s '
-                         f"WHERE s.id {condition})")
-            args.append(param)
-    if year is not None:
-        where.append("i.year = ?")
-        args.append(year)
-    args.append(limit)
-    sql = (f'SELECT i.year, i.number, t.place, t.text FROM "{TEXT_TABLE}" t '
-           f'JOIN "{Issue._meta.table_name}" i ON i.id = t.issue_id '
-           f"WHERE {' AND '.join(where)} "
-           "ORDER BY i.year DESC, i.number DESC, t.position LIMIT ?")
-    return [Hit(y, n, place, text, snippet(text, words))
-            for y, n, place, text in database.obj.execute_sql(sql, args).fetchall()]
+        found = _matching(word, ids)
+        counts[word] = len(found)
+        issues = {_issue_of(row_id) for row_id in found}
+        candidates = issues if candidates is None else candidates & issues
+        if not candidates:
+            return []
+        matched.update(found)
+        ids = _id_range(min(candidates), max(candidates))
+    return sorted((i for i in matched if _issue_of(i) in candidates), reverse=True)
+
+
+def _rows(ids: list[int]) -> list[tuple[Any, ...]]:
+    """(id, anchor, field, place, text) of the texts ``ids``, in that order."""
+    rows: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        chunk = ids[start:start + IDS_PER_QUERY]
+        rows.update((row[0], row) for row in database.obj.execute_sql(
+            f'SELECT id, anchor, field, place, text FROM "{TEXT_TABLE}" '
+            f"WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+    return [rows[i] for i in ids]
+
+
+def _hit(row: tuple[Any, ...], words: list[str]) -> Hit:
+    row_id, anchor, field, place, text = row
+    year, number = _issue_of(row_id)
+    return Hit(year, number, place, text, snippet(text, words), anchor, field)
+
+
+def snippet_parts(text: str, words: list[str],
+                  around: int = SNIPPET_AROUND) -> tuple[str, str, str]:
+    """The first match of any of ``words`` in ``text`` (before, match, after), with ``around``
+    characters each side (… where cut); ("", "", start of text) when none matches."""
+    match = find_match(text, words)
+    if match is None:
+        return "", "", text[:2 * around] + ("…" if len(text) > 2 * around else "")
+    at, length = match
+    start, end = max(0, at - around), min(len(text), at + length + around)
+    return (("…" if start else "") + text[start:at], text[at:at + length],
+            text[at + length:end] + ("…" if end < len(text) else ""))
 
 
 def snippet(text: str, words: list[str], around: int = SNIPPET_AROUND) -> str:
-    """The first match of any of ``words`` in ``text`` marked 【】, with ``around`` characters
-    each side (… where cut)."""
+    """The first match of any of ``words`` in ``text`` marked 【】, in context
+    (``snippet_parts``)."""
+    before, match, after = snippet_parts(text, words, around)
+    return before + (f"【{match}】" if match else "") + after
+
+
+def find_match(text: str, words: list[str]) -> tuple[int, int] | None:
+    """Where the first match of any of ``words`` is in ``text`` (start, length); None if none."""
+    lowered = _fold(text)
+    found = [(at, len(w)) for w in words if (at := lowered.find(_fold(w))) >= 0]
+    return min(found) if found else None
+
+
+def _fold(text: str) -> str:
+    """Lower case where that keeps every character's place (as the index ignores case)."""
     lowered = text.lower()
-    found = [(at, len(w)) for w in words if (at := lowered.find(w.lower())) >= 0]
-    if not found:
-        return text[:2 * around] + ("…" if len(text) > 2 * around else "")
-    at, length = min(found)
-    start, end = max(0, at - around), min(len(text), at + length + around)
-    return ("…" if start else "") + text[start:at] + "【" + text[at:at + length] + "】" + \
-        text[at + length:end] + ("…" if end < len(text) else "")
+    return lowered if len(lowered) == len(text) else text

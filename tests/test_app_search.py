@@ -1,0 +1,137 @@
+"""The app's 查找 panel, driven through its widgets: typing, the hits, opening one."""
+
+from __future__ import annotations
+
+import pytest
+from test_app import type_text
+
+from zwdesk.app.forms.base import DISTRIBUTION, SECTION
+from zwdesk.app.qt import QApplication, QLineEdit, QPlainTextEdit, Qt
+from zwdesk.core.exchange import read_issue
+from zwdesk.operations import sample_path
+from zwdesk.store import search
+from zwdesk.store.issues import find_issue, save_issue
+from zwdesk.store.models import Distribution, InspectionCheck, Section, TextEntry
+
+NEW_ITEM = "推行跨省通办专窗，营商环境再优化"
+
+
+@pytest.fixture
+def two_issues(main_window):  # noqa: ANN001, ANN201
+    """The sample 2023年第9期 and a 第10期 whose first item says something new; 第10期 open."""
+    data = read_issue(sample_path())
+    data.update(number=10, serial=data["serial"] + 1)
+    data["sections"][2]["subsections"][0]["block"]["items"][0] = NEW_ITEM
+    save_issue(data)
+    main_window.reload_issue_list()
+    main_window.select_issue(2023, 10)
+    return main_window
+
+
+def _search(qtbot, win, shortcut: str, query: str):  # noqa: ANN001, ANN202
+    """Press the shortcut on the window, type the query, wait for the hits."""
+    qtbot.keyClicks(win.window, "")  # the window has the keyboard
+    keys = Qt.KeyboardModifier.ControlModifier
+    if shortcut == "Ctrl+Shift+F":
+        keys |= Qt.KeyboardModifier.ShiftModifier
+    win.window.activateWindow()
+    qtbot.keyClick(win.window, Qt.Key.Key_F, keys)
+    panel = win.search
+    assert panel.dock.isVisible() and panel.field.hasFocus()
+    type_text(panel.field, query)
+    qtbot.waitUntil(lambda: panel.summary.text() != "", timeout=3000)
+    return panel
+
+
+def _hits(panel) -> list:  # noqa: ANN001
+    return [panel.results.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(panel.results.count())]
+
+
+def _selected(widget) -> str:  # noqa: ANN001
+    if isinstance(widget, QPlainTextEdit):
+        return widget.textCursor().selectedText()
+    return widget.selectedText()
+
+
+def test_all_issues_searched_newest_first_and_a_hit_opened(qtbot, two_issues) -> None:  # noqa: ANN001
+    win = two_issues
+    panel = _search(qtbot, win, "Ctrl+Shift+F", "营商")
+    assert panel.scope.currentText() == "全部期刊"
+    hits = _hits(panel)
+    assert [(h.year, h.number, h.place) for h in hits] == [
+        (h.year, h.number, h.place) for h in search.search("营商", limit=500)]
+    assert {(h.year, h.number) for h in hits} == {(2023, 10), (2023, 9)}
+    assert (hits[0].year, hits[0].number) == (2023, 10)  # newest first
+    first = panel.results.item(0).text()
+    assert 'font-weight:bold;">营商</span>' in first and "2023年第10期" in first
+    assert "找到" in panel.summary.text()
+    # The sample's own item (第9期, not open) about 营商环境: Enter on it.
+    row = next(i for i, h in enumerate(hits)
+               if (h.number, h.field) == (9, "items[0]") and h.anchor == "s2.2")
+    panel.results.setCurrentRow(row)
+    panel.results.setFocus()
+    qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    issue = win.editor.issue
+    assert (issue.year, issue.number) == (2023, 9)
+    assert win.child("outline").currentItem().data(0, Qt.ItemDataRole.UserRole + 1) == "s2.2"
+    form = win.forms[SECTION]
+    assert win.child("formStack").currentWidget() is form.widget
+    field = QApplication.focusWidget()
+    assert isinstance(field, QPlainTextEdit)
+    section = Section.get((Section.issue == issue.id) & (Section.title == "厅（局）长进大厅"))
+    stored = TextEntry.get((TextEntry.section == section.id) & (TextEntry.position == 0)).text
+    assert field.toPlainText() == stored and "营商" in stored
+    assert _selected(field) == "营商"
+    assert field.textCursor().selectionStart() == stored.index("营商")
+
+
+def test_ctrl_f_searches_the_open_issue(qtbot, two_issues) -> None:  # noqa: ANN001
+    win = two_issues
+    panel = _search(qtbot, win, "Ctrl+F", "大厅")
+    assert panel.scope.currentText() == "本期"
+    hits = _hits(panel)
+    assert hits and {(h.year, h.number) for h in hits} == {(2023, 10)}
+    assert len(hits) == len(search.search("大厅", year=2023, number=10, limit=500))
+    win.select_issue(2023, 9)  # another issue opened: 本期 follows it
+    assert {(h.year, h.number) for h in _hits(panel)} == {(2023, 9)}
+    type_text(panel.field, "跨省通办专窗")  # after 大厅: two words, both in 第10期 only
+    qtbot.waitUntil(lambda: "没有找到" in panel.summary.text(), timeout=3000)
+    assert panel.results.count() == 0
+    assert panel.summary.text() == "没有找到“大厅跨省通办专窗”。"
+    panel.field.setText("大厅 跨省通办专窗")
+    panel.scope.setCurrentIndex(1)  # 全部期刊
+    assert {(h.year, h.number) for h in _hits(panel)} == {(2023, 10)}
+
+
+def test_hit_in_the_distribution_and_in_a_title(qtbot, two_issues) -> None:  # noqa: ANN001
+    win = two_issues
+    panel = _search(qtbot, win, "Ctrl+Shift+F", "中心领导")
+    hits = _hits(panel)
+    assert [(h.number, h.field) for h in hits] == [(10, "report"), (9, "report")]
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)  # Enter in the field opens the first hit
+    assert win.child("formStack").currentWidget() is win.forms[DISTRIBUTION].widget
+    field = QApplication.focusWidget()
+    report = Distribution.get(Distribution.issue == find_issue(2023, 10).id).report
+    assert isinstance(field, QLineEdit) and field.text() == report
+    assert _selected(field) == "中心领导"
+    panel.field.setText("巡查情况")
+    panel.run()
+    title_row = next(i for i, h in enumerate(_hits(panel)) if h.field == "title")
+    panel.open_hit(panel.results.item(title_row))
+    field = QApplication.focusWidget()
+    assert field is win.forms[SECTION].fields.widget("title")
+    assert field.text() == "大厅巡查情况" and _selected(field) == "巡查情况"
+
+
+def test_hit_in_an_inspection_finding(qtbot, two_issues) -> None:  # noqa: ANN001
+    win = two_issues
+    finding = InspectionCheck.select().join(Section).where(
+        Section.issue == find_issue(2023, 10).id).order_by(InspectionCheck.position.desc()).first()
+    word = finding.finding[2:6]
+    panel = _search(qtbot, win, "Ctrl+Shift+F", word)
+    row = next(i for i, h in enumerate(_hits(panel)) if h.number == 10 and "finding" in h.field)
+    panel.open_hit(panel.results.item(row))
+    field = QApplication.focusWidget()
+    assert isinstance(field, QPlainTextEdit) and field.toPlainText() == finding.finding
+    assert _selected(field) == word

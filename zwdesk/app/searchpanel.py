@@ -1,0 +1,251 @@
+"""查找: a search field and its hits, in a panel beside 检查.
+
+Ctrl+F looks in the open issue, Ctrl+Shift+F in every issue (zwdesk.store.search), newest
+first. The hits follow the typing after a short pause, one query per pause, on the GUI thread
+like every read of the database (peewee connections are per thread): a query takes about a
+millisecond at 5 000 issues, a word of one or two characters found in no recent issue up to
+about 50 ms. Choosing a hit opens its issue, shows the form of its section (or the 版记) and
+selects the match in the field it was found in.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from zwdesk.app.qt import (
+    QAbstractSpinBox,
+    QAction,
+    QApplication,
+    QDockWidget,
+    QKeySequence,
+    QLineEdit,
+    QListWidgetItem,
+    QModelIndex,
+    QObject,
+    QPainter,
+    QPersistentModelIndex,
+    QPlainTextEdit,
+    QSize,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    Qt,
+    QTextCursor,
+    QTextDocument,
+    QTimer,
+    QWidget,
+)
+from zwdesk.app.uiload import load_ui
+from zwdesk.core.errors import ZwdeskError, quote
+from zwdesk.store.database import database_errors
+from zwdesk.store.issues import issue_label
+from zwdesk.store.search import Hit, find_match, query_words, search, snippet_parts
+
+if TYPE_CHECKING:
+    from zwdesk.app.mainwindow import MainWindow
+
+SEARCH_DELAY_MS = 200  # a pause in typing before the query runs
+MAX_HITS = 200
+SCOPE_ISSUE, SCOPE_ALL = 0, 1
+SCOPES = ("本期", "全部期刊")
+HIT_ROLE = Qt.ItemDataRole.UserRole
+PANEL_HEIGHT = 240
+# A light selection, so that the highlighted match and the grey place stay legible on it.
+RESULTS_STYLE = ("QListWidget::item { border-bottom: 1px solid #e6e6e6; }"
+                 "QListWidget::item:selected { background: #d6e8fa; color: #000; }")
+MATCH_STYLE = "background:#ffe08a; color:#000; font-weight:bold;"
+PLACE_STYLE = "color:#555;"
+
+
+def hit_html(hit: Hit, words: list[str]) -> str:
+    """Two lines: the issue and the place, then the match in context, highlighted."""
+    before, match, after = snippet_parts(hit.text, words)
+    return (f'<span style="{PLACE_STYLE}">{issue_label(hit.year, hit.number)}　'
+            f"{escape(hit.place)}</span><br>{escape(before)}"
+            f'<span style="{MATCH_STYLE}">{escape(match)}</span>{escape(after)}')
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    """Draws an item's text as rich text (a hit with its match highlighted)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        document = self._document(options)
+        options.text = ""  # the item's background and selection only; the text is drawn below
+        style = options.widget.style() if options.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, options.widget)
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, options, options.widget)
+        painter.save()
+        painter.translate(area.topLeft())
+        document.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        document = self._document(options)
+        return QSize(round(document.idealWidth()), round(document.size().height()))
+
+    @staticmethod
+    def _document(options: QStyleOptionViewItem) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(options.font)
+        document.setDocumentMargin(3)
+        document.setHtml(options.text)
+        return document
+
+
+class SearchPanel(QObject):
+    """The 查找 panel of the main window, tabbed with 检查, and its two menu commands."""
+
+    def __init__(self, main: MainWindow) -> None:
+        super().__init__(main)
+        self.main = main
+        self.widget = load_ui("search_panel.ui")
+        self.dock = QDockWidget("查找", main.window)
+        self.dock.setObjectName("searchDock")  # the window remembers where it was
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.dock.setWidget(self.widget)
+        main.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        main.window.tabifyDockWidget(main.child("checksDock"), self.dock)
+        self.dock.hide()
+        self.field: QLineEdit = self._child("searchField")
+        self.scope = self._child("searchScope")
+        self.scope.addItems(SCOPES)
+        self.summary = self._child("searchSummary")
+        self.results = self._child("searchResults")
+        self.results.setItemDelegate(RichTextDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setStyleSheet(RESULTS_STYLE)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run)
+        self.field.textChanged.connect(lambda _text: self._timer.start())
+        self.field.returnPressed.connect(self._enter)
+        self.scope.currentIndexChanged.connect(lambda _index: self.run())
+        self.results.itemActivated.connect(self.open_hit)
+        self.actions = [self._action("查找本期…", "Ctrl+F", SCOPE_ISSUE, "actionFindInIssue"),
+                        self._action("查找全部期刊…", "Ctrl+Shift+F", SCOPE_ALL, "actionFindAll")]
+        menu = main.child("menuEdit")
+        menu.addSeparator()
+        menu.addActions(self.actions)
+
+    def _child(self, name: str):  # noqa: ANN202 - a widget of search_panel.ui
+        return self.widget.findChild(QWidget, name)
+
+    def _action(self, text: str, keys: str, scope: int, name: str) -> QAction:
+        action = QAction(text, self.main.window)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda: self.start(scope))
+        return action
+
+    def start(self, scope: int) -> None:
+        """Show the panel with ``scope`` chosen and the cursor in the search field."""
+        self.dock.show()
+        self.dock.raise_()
+        # Tall enough for a few hits (the 检查 panel it shares the place with starts low).
+        tall = min(PANEL_HEIGHT, self.main.window.height() // 4)
+        if self.dock.height() < tall:
+            self.main.window.resizeDocks([self.dock], [tall], Qt.Orientation.Vertical)
+        self.field.setFocus()
+        self.field.selectAll()
+        if self.scope.currentIndex() != scope:
+            self.scope.setCurrentIndex(scope)  # runs the query again
+        elif not self.results.count():
+            self.run()
+
+    def issue_opened(self) -> None:
+        """Another issue is open: the hits of 本期 are of the one before."""
+        if self.dock.isVisible() and self.scope.currentIndex() == SCOPE_ISSUE:
+            self.run()
+
+    def run(self) -> None:
+        """Look up what the field holds now and list the hits."""
+        self._timer.stop()
+        self.results.clear()
+        query = self.field.text()
+        words = query_words(query)
+        issue = self.main.editor.issue
+        if not words:
+            self.summary.setText("")
+            return
+        if self.scope.currentIndex() == SCOPE_ISSUE and issue is None:
+            self.summary.setText("没有打开的期刊；请选“全部期刊”。")
+            return
+        where = (dict(year=issue.year, number=issue.number)
+                 if self.scope.currentIndex() == SCOPE_ISSUE else {})
+        try:
+            with database_errors():
+                hits = search(query, limit=MAX_HITS + 1, **where)
+        except ZwdeskError as exc:
+            self.summary.setText(str(exc))
+            return
+        for hit in hits[:MAX_HITS]:
+            item = QListWidgetItem(hit_html(hit, words))
+            item.setData(HIT_ROLE, hit)
+            self.results.addItem(item)
+        self.summary.setText(self._summary(query, hits))
+        if hits:
+            self.results.setCurrentRow(0)
+
+    def _summary(self, query: str, hits: list[Hit]) -> str:
+        if not hits:
+            return f"没有找到“{quote(query.strip())}”。"
+        if len(hits) > MAX_HITS:
+            return f"找到很多处，列出最新的 {MAX_HITS} 处；可多加一个词缩小范围。双击打开。"
+        issues = len({(h.year, h.number) for h in hits})
+        return f"找到 {len(hits)} 处（{issues} 期）。双击或按回车打开。"
+
+    def _enter(self) -> None:
+        """Enter in the field: the query at once, and the first hit opened."""
+        if self._timer.isActive() or not self.results.count():
+            self.run()
+        item = self.results.currentItem()
+        if item is not None:
+            self.open_hit(item)
+
+    def open_hit(self, item: QListWidgetItem) -> None:
+        """Open the hit's issue at its section, the match selected in its field."""
+        hit: Hit = item.data(HIT_ROLE)
+        issue = self.main.editor.issue
+        if issue is None or (issue.year, issue.number) != (hit.year, hit.number):
+            self.main.select_issue(hit.year, hit.number)
+            issue = self.main.editor.issue
+            if issue is None or (issue.year, issue.number) != (hit.year, hit.number):
+                self.summary.setText(f"{issue_label(hit.year, hit.number)}已不存在，请重新查找。")
+                return
+        self.main.select_anchor(hit.anchor)
+        self.main.focus_field(hit.field)
+        select_match(self.main.child("formScroll"), query_words(self.field.text()))
+
+
+def select_match(scroll: QWidget, words: list[str]) -> QWidget | None:
+    """Select the first match of ``words`` in the text fields of the form shown (the field
+    focused first), scrolled into view; None when no field holds one (a generated sentence,
+    such as the window figures, has no field of its own)."""
+    focused = QApplication.focusWidget()
+    fields = [w for kind in (QLineEdit, QPlainTextEdit) for w in scroll.findChildren(kind)
+              if w.isVisible() and not isinstance(w.parent(), QAbstractSpinBox)]
+    fields.sort(key=lambda w: w is not focused)
+    for field in fields:
+        text = field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
+        match = find_match(text, words)
+        if match is None:
+            continue
+        start, length = match
+        field.setFocus()
+        if isinstance(field, QPlainTextEdit):
+            cursor = field.textCursor()
+            cursor.setPosition(start)
+            cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+            field.setTextCursor(cursor)
+        else:
+            field.setSelection(start, length)
+        scroll.ensureWidgetVisible(field)
+        return field
+    return None
