@@ -336,7 +336,7 @@ def test_check_of_an_unknown_issue_is_an_error(db_with_sample, capsys):
     (["frobnicate"], "zwdesk: 用法错误：参数 COMMAND：无效的选项 'frobnicate'，可选："),
     (["dump", "2023-9", "-o"],
      "zwdesk dump: 用法错误：参数 -o：需要一个值 (expected one argument)"),
-    (["print", "2023-9", "--copies", "两份"], "参数 --copies：份数应为正整数，而不是 '两份'"),
+    (["print", "2023-9", "--copies", "两份"], "参数 --copies：应为正整数，而不是 '两份'"),
     (["print", "2023-9", "--printer", "HP", "--output", "o.pdf"],
      "参数 --output：不能与 --printer 同时使用 (not allowed with argument --printer)"),
 ])

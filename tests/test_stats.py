@@ -98,7 +98,17 @@ def test_stats_usage_errors(weeks_db, tmp_path, capsys):  # noqa: ANN001
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["--db", str(weeks_db), "stats", "--from", "2023-13-01"])
     assert exit_info.value.code == 2
-    assert "日期应为 YYYY-MM-DD" in capsys.readouterr().err
+    assert "日期不存在" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main(["--db", str(weeks_db), "stats", "--from", "3月1日"])
+    assert "日期缺少年份" in capsys.readouterr().err
+    assert cli.main(["--db", str(weeks_db), "stats", "--from", "2023年3月20日",
+                     "--to", "2023/3/1"]) == 1
+    assert "起始日期 2023-03-20 晚于截止日期 2023-03-01" in capsys.readouterr().err
+    assert cli.main(["--db", str(weeks_db), "stats", "--from", "2030-01-01",
+                     "-o", str(tmp_path / "x.xlsx")]) == 1
+    assert "没有期刊" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()
     assert cli.main(["--db", str(weeks_db), "stats", "-o", str(tmp_path / "x.txt")]) == 1
     assert "只能写成 .csv、.xlsx 或 .png" in capsys.readouterr().err
     assert not (tmp_path / "x.txt").exists()

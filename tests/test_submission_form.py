@@ -376,7 +376,7 @@ def test_dates_as_people_type_them(blank: Path, tmp_path: Path, typed: str) -> N
 
 
 @pytest.mark.parametrize(("typed", "words"), [
-    ("3月15日", "缺少年份"), ("2023年2月30日", "不是有效的日期"), ("下周一", "无法识别"),
+    ("3月15日", "缺少年份"), ("2023年2月30日", "日期不存在"), ("下周一", "无法识别"),
     (None, "缺少日期"),
 ])
 def test_dates_refused(blank: Path, tmp_path: Path, typed: str | None, words: str) -> None:

@@ -168,7 +168,16 @@ def test_tally_refusals(month, tmp_path, capsys) -> None:  # noqa: ANN001
     assert status == 1 and "晚于" in err
     with pytest.raises(SystemExit):
         _tally(db, capsys, "--from", "2023-02-30")
-    assert "日期应为" in capsys.readouterr().err
+    assert "日期不存在：2023-02-30" in capsys.readouterr().err
+
+
+def test_tally_to_alone_is_its_month(month, capsys) -> None:  # noqa: ANN001
+    """--to without --from: the month it falls in, not from the first of this month."""
+    db = month.database
+    month.close()
+    alone = _tally(db, capsys, "--to", "2023年3月31日")
+    both = _tally(db, capsys, "--from", "2023-03-01", "--to", "2023-03-31")
+    assert alone == both and alone[0] == 0 and len(alone[1]) > 2
 
 
 def test_tally_defaults_to_this_month(store, tmp_path, capsys) -> None:  # noqa: ANN001

@@ -112,11 +112,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _day(text: str) -> dt.date:
+    """2023-03-10, also 2023-3-10, 2023年3月10日, 2023/3/10, 2023.3.10."""
+    from zwdesk.core.dates import DateError, find_date
+
     try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD，例如 2023-03-10，而不是 "
-                                         f"'{quote(text)}'") from None
+        found = find_date(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if found is None:
+        raise argparse.ArgumentTypeError("日期不能为空，例如 2023-03-10")
+    return found
 
 
 def _file_name(text: str) -> Path:
@@ -359,7 +364,7 @@ def _cmd_dump(args: argparse.Namespace) -> int:
 
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"份数应为正整数，而不是 '{quote(text)}'")
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是 '{quote(text)}'")
     return int(text)
 
 
@@ -527,19 +532,20 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if suffix is not None and suffix not in STATS_SUFFIXES:
         raise ZwdeskError(f"统计只能写成 .csv、.xlsx 或 .png 文件 (expected .csv, .xlsx or "
                           f".png, got {quote_path(args.output)})")
+    _refuse_reversed(args.start, args.end)
     periods = by_period(issue_figures(args.start, args.end), args.by)
     rows = [row.cells() for row in periods]
     if suffix is None:
         for cells in (HEADER_CHINESE, *rows):
             print("\t".join(map(str, cells)))
         return 0
+    if not periods:
+        raise ZwdeskError("所选时段内没有期刊，未写出文件 (no issues in the chosen dates)")
     if suffix == ".xlsx":
         from zwdesk.core.statsbook import write_stats_xlsx
 
         write_stats_xlsx(args.output, periods, args.by)
     elif suffix == ".png":
-        if not periods:
-            raise ZwdeskError("所选时段内没有期刊，无法画图 (no issues in the chosen dates)")
         from zwdesk.core.stats import sequence_chart
 
         _headless_qt("charts").write_png(args.output, [sequence_chart(periods, args.by)])
@@ -619,6 +625,11 @@ def _read_submission(path: Path):  # noqa: ANN202 - zwdesk.core.submission.Submi
                       "(expected a .json or .docx submission)")
 
 
+def _refuse_reversed(start: dt.date | None, end: dt.date | None) -> None:
+    if start is not None and end is not None and start > end:
+        raise ZwdeskError(f"起始日期 {start} 晚于截止日期 {end} (--from is after --to)")
+
+
 def _cmd_form(args: argparse.Namespace) -> int:
     from zwdesk.core.submission_form import write_blank_form
 
@@ -634,10 +645,11 @@ def _cmd_tally(args: argparse.Namespace) -> int:
     from zwdesk.core.tally import HEADER, make_tally, month_range, write_tally
     from zwdesk.store.inbox import tally_counts
 
-    start, end = month_range(dt.date.today())
-    start, end = args.start or start, args.end or end
-    if start > end:
-        raise ZwdeskError(f"起始日期 {start} 晚于截止日期 {end} (--from is after --to)")
+    # Without dates: this month; --to alone: its month; --from alone: up to the end of this
+    # month.
+    start, end = month_range(args.end or dt.date.today())
+    start, end = args.start or start, args.end or max(end, args.start or end)
+    _refuse_reversed(start, end)
     tally = make_tally(start, end, tally_counts(start, end))
     if args.output is None:
         for cells in (HEADER, *tally.table()):

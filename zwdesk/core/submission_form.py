@@ -32,6 +32,7 @@ from lxml import etree
 
 from zwdesk.core import limits
 from zwdesk.core.atomic import write_atomic
+from zwdesk.core.dates import DateError, find_date
 from zwdesk.core.docx_render import (
     add_table,
     drop_page_numbers,
@@ -39,11 +40,9 @@ from zwdesk.core.docx_render import (
     open_template,
     styled,
 )
-from zwdesk.core.errors import quote
 from zwdesk.core.exchange import FormatError, read_user_file
 from zwdesk.core.reader.convert import as_docx_bytes
 from zwdesk.core.reader.errors import ReaderError
-from zwdesk.core.reader.frame import read_date
 from zwdesk.core.reader.package import Package, open_package
 from zwdesk.core.reader.paragraphs import Line, cell_reader, join_breaks
 from zwdesk.core.reader.xml import W
@@ -87,9 +86,6 @@ _LABELS = {
     DATE: ("报送日期", "日期"),
 }
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
-_YEAR_MONTH_DAY = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})(?!\d)")
-_COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
-_MONTH_DAY = re.compile(r"(\d{1,2})\s*[月./\-]\s*(\d{1,2})")
 NOT_A_FORM = ("不是报送单：没有找到“报送单位”栏和“信息内容”表格。请用 zwdesk 生成的"
               "《政务服务信息报送单》填写后报送（简报等其他文件不能作为来稿读取）。")
 
@@ -337,21 +333,7 @@ def _items(header: list[str | None], rows: list[list[str | None]]) -> list[tuple
 
 
 def _date(source: str, text: str) -> dt.date | None:
-    """2023-03-15, 2023年3月15日, 2023.3.15, 2023/3/15, 20230315, 二〇二三年三月十五日, in
-    full-width digits too; a date without its year is refused, not guessed."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    if not text:
-        return None
-    match = _YEAR_MONTH_DAY.search(text) or _COMPACT_DATE.search(text)
-    if match:
-        try:
-            return dt.date(*map(int, match.groups()))
-        except ValueError:
-            raise FormatError(source, DATE, f"不是有效的日期：{quote(text)}") from None
-    found = read_date(text)
-    if found is not None:
-        return found
-    if _MONTH_DAY.search(text) and not re.search(r"\d{4}", text):
-        raise FormatError(source, DATE, f"日期缺少年份：{quote(text)}"
-                                        "（请写完整日期，如2023年3月15日）")
-    raise FormatError(source, DATE, f"无法识别日期：{quote(text)}（请写成如2023年3月15日）")
+    try:
+        return find_date(text)
+    except DateError as exc:
+        raise FormatError(source, DATE, str(exc)) from None
