@@ -500,6 +500,17 @@ def test_a_week_from_the_command_line(db_with_sample, tmp_path, capsys) -> None:
     assert status == 1 and "已定稿" in err
 
 
+def test_inbox_list_names_units_that_hold_a_part_of_the_name(db_with_sample, tmp_path,  # noqa: ANN001
+                                                             capsys) -> None:  # noqa: ANN001
+    path = submission_file(tmp_path, "医保.json", "省医保局窗口", "2023-03-15", ["一条。"])
+    assert run(db_with_sample, capsys, "inbox", "add", str(path))[0] == 0
+    status, out, err = run(db_with_sample, capsys, "inbox", "list", "--unit", "医保")
+    assert status == 1 and out == []
+    assert "没有名为“医保”的报送单位，名称中含“医保”的有：省医保局窗口" in err
+    status, out, err = run(db_with_sample, capsys, "inbox", "list", "--unit", "省医保局窗口")
+    assert status == 0 and len(out) == 1
+
+
 def test_inbox_adopt_names_a_missing_issue_or_place(db_with_sample, tmp_path, capsys) -> None:  # noqa: ANN001
     path = submission_file(tmp_path, "a.json", MARKET, "2023-03-13", ["一条。"])
     run(db_with_sample, capsys, "inbox", "add", str(path))

@@ -566,6 +566,8 @@ def _cmd_inbox(args: argparse.Namespace) -> int:
     if args.action == "add":
         return _inbox_add(args.files)
     if args.action == "list":
+        if args.unit is not None:
+            _refuse_unknown_unit(args.unit, inbox.unit_names())
         where = inbox.ItemFilter(args.state, args.unit, args.start, args.end)
         for item in inbox.list_items(where, 0, args.limit):
             adopted = "" if item.issue is None else "\t{}-{}".format(*item.issue)
@@ -586,6 +588,16 @@ def _cmd_inbox(args: argparse.Namespace) -> int:
     inbox.return_item(args.item, args.reason)
     print(f"来稿 {args.item} 已退回")
     return 0
+
+
+def _refuse_unknown_unit(unit: str, known: list[str]) -> None:
+    """--unit is a registered name as it stands; part of one gets the names that hold it."""
+    if unit in known:
+        return
+    like = [name for name in known if unit.strip() and unit.strip() in name]
+    hint = ("，名称中含“{}”的有：{}".format(quote(unit), "、".join(map(quote, like[:10])))
+            if like else "")
+    raise ZwdeskError(f"没有名为“{quote(unit)}”的报送单位{hint} (no such unit)")
 
 
 def _inbox_add(files: list[Path]) -> int:

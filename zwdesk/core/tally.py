@@ -85,8 +85,9 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def period_title(start: dt.date, end: dt.date) -> str:
-    """A whole year 2023年, quarter 2023年第一季度, month 2023年3月; else the days,
-    2023年3月1日至3月15日 (the year again when it changes)."""
+    """A whole year 2023年, half-year 2023年上半年, quarter 2023年第一季度, month 2023年3月,
+    whole months 2023年1—2月; else the days, 2023年3月1日至3月15日 (the year again when it
+    changes)."""
     if start.day == 1 and start.year == end.year:
         if (start.month, end) == (1, dt.date(end.year, 12, 31)):
             return f"{start.year}年"
@@ -94,6 +95,12 @@ def period_title(start: dt.date, end: dt.date) -> str:
             return f"{start.year}年第{QUARTERS[start.month // 3]}季度"
         if end == _month_end(start.year, start.month):
             return f"{start.year}年{start.month}月"
+        if (start.month, end) == (1, _month_end(end.year, 6)):
+            return f"{start.year}年上半年"
+        if (start.month, end) == (7, _month_end(end.year, 12)):
+            return f"{start.year}年下半年"
+        if end.month > start.month and end == _month_end(end.year, end.month):
+            return f"{start.year}年{start.month}—{end.month}月"  # whole months: 1—2月
     first = f"{start.year}年{start.month}月{start.day}日"
     if start == end:
         return first
