@@ -112,14 +112,32 @@ def test_a_two_week_period_is_followed_without_a_warning():
 
 
 def test_a_year_to_date_that_does_not_accumulate_names_both_issues():
+    """One wrong figure is blamed once: the next issue carries on from the right one."""
     before, issues = _run(4)
     _window(issues[2])["year_to_date"]["accept"] += 2
     assert _lines(issues, before) == [
         f"提醒\t2023年第3期 / {WINDOW_PLACE}\t（一）省本级综窗办件情况：今年以来受理为17，"
         "应为15：上期2023年第2期的今年以来受理10＋本周5",
-        f"提醒\t2023年第4期 / {WINDOW_PLACE}\t（一）省本级综窗办件情况：今年以来受理为20，"
-        "应为22：上期2023年第3期的今年以来受理17＋本周5",
     ]
+
+
+def test_two_wrong_figures_in_a_row_say_what_each_should_be():
+    before, issues = _run(4)
+    _window(issues[2])["year_to_date"]["accept"] += 2
+    _window(issues[3])["year_to_date"]["accept"] += 1
+    assert _lines(issues, before) == [
+        f"提醒\t2023年第3期 / {WINDOW_PLACE}\t（一）省本级综窗办件情况：今年以来受理为17，"
+        "应为15：上期2023年第2期的今年以来受理10＋本周5",
+        f"提醒\t2023年第4期 / {WINDOW_PLACE}\t（一）省本级综窗办件情况：今年以来受理为21，"
+        "应为20：上期2023年第3期的今年以来受理应为15（现为17）＋本周5",
+    ]
+
+
+def test_an_issue_that_carries_on_from_a_wrong_figure_is_not_blamed_for_it():
+    before, issues = _run(4)
+    for issue in issues[2:]:
+        _window(issue)["year_to_date"]["accept"] += 2
+    assert len(_lines(issues, before)) == 1
 
 
 def test_the_first_issue_of_a_year_counts_its_week_only():

@@ -69,11 +69,15 @@ def check_year(issues: list[Issue], before: Issue | None = None) -> list[YearPro
     ``before`` the last issue of an earlier year (None if there is none)."""
     problems: list[YearProblem] = []
     previous = before
+    # The 今年以来 a window_stats block should have had, where it had another (by anchor): the
+    # next issue is checked against this too, so one wrong figure is blamed once, not again on
+    # the issue after it that carries on from the right one.
+    should_have: dict[str, dict[str, int]] = {}
     for issue in issues:
         found = _numbering(issue, previous)
         if previous is not None:
             found += _periods(issue, previous)
-        found += _figures(issue, previous)
+        found += _figures(issue, previous, should_have)
         problems += [_placed(issue, p) for p in found]
         previous = issue
     return problems
@@ -147,19 +151,23 @@ def _blocks(issue: Issue, kind_name: str) -> Iterator[Node]:
             if node.block is not None and node.block["kind"] == kind_name)
 
 
-def _figures(issue: Issue, previous: Issue | None) -> list[Problem]:
+def _figures(issue: Issue, previous: Issue | None,
+             should_have: dict[str, dict[str, int]]) -> list[Problem]:
     problems = []
     first = window_stats.is_first_of_year(issue["year"], issue["number"], previous)
+    carried = dict(should_have)
+    should_have.clear()
     for node in _blocks(issue, window_stats.KIND.name):
         if _consecutive(issue, previous):  # else the figures of a missing week are unknown
-            problems += _year_to_date(node, issue, previous, first)
+            problems += _year_to_date(node, issue, previous, first, carried, should_have)
     for node in _blocks(issue, platform_stats.KIND.name):
         problems += platform_stats.falling_figures(node, node.block, previous)
     return problems
 
 
-def _year_to_date(node: Node, issue: Issue, previous: Issue | None,
-                  first: bool) -> list[Problem]:
+def _year_to_date(node: Node, issue: Issue, previous: Issue | None, first: bool,
+                  carried: dict[str, dict[str, int]],
+                  should_have: dict[str, dict[str, int]]) -> list[Problem]:
     block = node.block
     assert block is not None
     week, ytd = block["week"], block["year_to_date"]
@@ -168,13 +176,21 @@ def _year_to_date(node: Node, issue: Issue, previous: Issue | None,
                                      None if first else previous, node.anchor)
     if expected is None:
         return []
+    right = carried.get(node.anchor)
+    from_right = None if first or right is None else window_stats.accumulate(right, week)
+    if any(ytd[key] != expected[key] for key in COUNT_KEYS):
+        should_have[node.anchor] = from_right or expected
     problems = []
     for key in COUNT_KEYS:
-        if ytd[key] == expected[key]:
+        if ytd[key] == expected[key] or (from_right and ytd[key] == from_right[key]):
             continue
         name = COUNT_NAMES[key]
         if prev_block is None:
             how = f"本期为本年第一期，应等于本周{name}{week[key]}"
+        elif from_right is not None and right is not None:  # the previous issue is wrong too
+            assert previous is not None
+            how = (f"应为{from_right[key]}：上期{issue_label(previous)}的今年以来{name}应为"
+                   f"{right[key]}（现为{prev_block['year_to_date'][key]}）＋本周{week[key]}")
         else:
             assert previous is not None
             how = (f"应为{expected[key]}：上期{issue_label(previous)}的今年以来{name}"
