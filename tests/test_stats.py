@@ -145,6 +145,8 @@ def test_stats_into_an_excel_workbook_with_charts(years_db, tmp_path):  # noqa: 
     assert cli.main(["--db", str(years_db), "stats", "--by", "month", "-o", str(target)]) == 0
     sheet = load_workbook(target).active
     assert sheet.title == "统计"
+    assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
     assert [cell.value for cell in sheet[1]][:6] == ["时段", "期数", "咨询人次", "受理", "颁发",
                                                      "流转"]
     table = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]

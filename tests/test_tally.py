@@ -145,6 +145,9 @@ def test_tally_as_an_xlsx_with_numbers(month, tmp_path, capsys) -> None:  # noqa
     assert [row[:3] for row in rows[2:]] == [[r[0], int(r[1]), int(r[2])] for r in EXPECTED]
     assert [round(row[3], 4) for row in rows[2:]] == [0.6667, 0.3333, 0.0, 0.4286]
     assert {sheet.cell(r, 4).number_format for r in range(3, 7)} == {"0.0%"}
+    # printed on A4 at the page's width, the header row on every page
+    assert (sheet.page_setup.paperSize, sheet.page_setup.fitToWidth) == (9, 1)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$2:$2"
 
 
 def test_tally_as_a_notice(month, tmp_path, capsys, monkeypatch) -> None:  # noqa: ANN001

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zwdesk.core.atomic import write_atomic
 from zwdesk.core.stats import HEADER_CHINESE, PERIOD_NAMES, PLATFORM_KEYS, WEEK_KEYS, PeriodRow
+from zwdesk.core.xlsxfile import new_sheet, save_workbook
 
 SHEET_TITLE = "统计"
 FIRST_WEEK_COLUMN = 3  # C: 咨询人次 … F: 流转
@@ -23,18 +23,15 @@ CHART_ROWS = 19  # rows a chart of that height covers, so the second starts belo
 def write_stats_xlsx(target: Path, rows: list[PeriodRow], by: str) -> None:
     """The table (Chinese header, figures as numbers, header row frozen) and two line charts
     (the week's 综窗 counts; the platform's cumulative figures) beside it, written atomically."""
-    book = stats_workbook(rows, by)
-    write_atomic(target, lambda tmp: book.save(tmp))
+    save_workbook(stats_workbook(rows, by), target)
 
 
 def stats_workbook(rows: list[PeriodRow], by: str):  # noqa: ANN201 - an openpyxl Workbook
-    from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = SHEET_TITLE
+    book, sheet = new_sheet(SHEET_TITLE, landscape=True)
+    sheet.print_title_rows = "1:1"
     sheet.append(HEADER_CHINESE)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from zwdesk.core.atomic import write_atomic
 from zwdesk.core.errors import ZwdeskError, quote_path
 
 HEADER = ("单位", "报送", "采用", "采用率")
@@ -122,7 +121,7 @@ def write_tally(target: Path, tally: Tally) -> None:
 
         write_csv(target, (HEADER, *tally.table()))
     elif suffix == ".xlsx":
-        write_atomic(target, lambda path: _write_xlsx(path, tally))
+        _write_xlsx(target, tally)
     elif suffix == ".docx":
         from zwdesk.core.notice import write_notice  # the 通报 in the bulletin's style
 
@@ -135,15 +134,14 @@ def write_tally(target: Path, tally: Tally) -> None:
 
 def _write_xlsx(path: Path, tally: Tally) -> None:
     """Counts as numbers and the rate as a number formatted 0.0%, so Excel can sum and sort."""
-    from openpyxl import Workbook  # only when an .xlsx is asked for
+    from zwdesk.core.xlsxfile import new_sheet, save_workbook
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "报送采用情况"
+    book, sheet = new_sheet("报送采用情况")
+    sheet.print_title_rows = "2:2"
     sheet.append([tally.title()])
     sheet.append(list(HEADER))
     for row in (*tally.rows, tally.total):
         sheet.append([row.unit, row.submitted, row.adopted, row.rate])
         sheet.cell(sheet.max_row, 4).number_format = "0.0%"
     sheet.column_dimensions["A"].width = 36
-    book.save(path)
+    save_workbook(book, path)

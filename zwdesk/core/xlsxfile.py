@@ -1,0 +1,29 @@
+"""Excel workbooks zwdesk writes (the statistics, the tally): one sheet, ready to print, and
+saved atomically. openpyxl is imported only when a workbook is asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from zwdesk.core.atomic import write_atomic
+
+
+def new_sheet(title: str, landscape: bool = False) -> tuple[Any, Any]:
+    """(workbook, its one worksheet) set to print on A4 at the page's width, the header rows
+    repeated; without it Excel and WPS cut a wide table and its charts over several pages."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as needed
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    return book, sheet
+
+
+def save_workbook(book: Any, target: Path) -> None:  # noqa: ANN401 - an openpyxl Workbook
+    write_atomic(target, lambda path: book.save(path))
