@@ -57,6 +57,13 @@ def test_search_finds_words_with_places_and_snippets(store) -> None:  # noqa: AN
     assert search.search("没有这样的文字") == []
 
 
+def test_full_width_digits_typed_find_the_printed_number(store) -> None:  # noqa: ANN001
+    save_issue(_sample())
+    typed = search.search("１４")  # a Chinese input method types full-width digits
+    assert typed and [h.place for h in typed] == [h.place for h in search.search("14")]
+    assert search.query_words("（一） ＷＰＳ") == ["（一）", "WPS"]  # brackets print full-width
+
+
 def test_several_words_must_all_be_in_the_issue(store) -> None:  # noqa: ANN001
     save_issue(_sample())
     other = _sample(2023, 10, 101)

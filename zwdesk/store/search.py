@@ -281,9 +281,16 @@ def search(query: str, year: int | None = None, limit: int = 50,
     return [_hit(row, words) for row in _rows(ids)]
 
 
+# Full-width digits and Latin letters (１２００, ＷＰＳ) as the bulletin prints them; not the
+# full-width punctuation, which it prints as it is (（一）).
+_HALF_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                *range(0xFF41, 0xFF5B))}
+
+
 def query_words(query: str) -> list[str]:
-    """The words of a query: split at spaces, each once."""
-    return list(dict.fromkeys(query.split()))
+    """The words of a query: split at spaces, each once, full-width digits and letters typed
+    with a Chinese input method made half-width."""
+    return list(dict.fromkeys(query.translate(_HALF_WIDTH).split()))
 
 
 def _bounds(year: int | None, number: int | None) -> tuple[tuple[int, int], tuple[int, int]]:
