@@ -245,6 +245,28 @@ def test_undo_does_not_adopt_an_item_twice(issue) -> None:  # noqa: ANN001
     assert inbox.get_item(item_id).issue == (other.year, other.number)
 
 
+def test_undo_restores_rows_whose_ids_another_program_took(issue) -> None:  # noqa: ANN001
+    """The app deletes the newest item and section; another program adds rows to another
+    issue, which SQLite gives the freed ids; the app's undo brings the deleted rows back."""
+    other = save_issue(next_issue(load_issue(issue)))
+    place = section_at(issue, "3.2")
+    entry = editing.add_entry(place.id, "最后一条。")
+    section = editing.add_section(issue, "新栏目", "items")
+    editing.add_entry(section.id, "新栏目的一条。")
+    snapshot = take_snapshot(issue.id)
+    editing.delete_row(TextEntry, entry.id)
+    Section.delete().where(Section.id == section.id).execute()
+    took_section = editing.add_section(other, "另一期的栏目", "items")
+    took_entry = editing.add_entry(section_at(other, "3.2").id, "另一期的一条。")
+    assert (took_section.id, took_entry.id) == (section.id, entry.id)  # freed ids, given again
+    restore_snapshot(snapshot)
+    assert texts(section_at(issue, "3.2"))[-1] == "最后一条。"
+    restored = Section.get((Section.issue == issue.id) & (Section.title == "新栏目"))
+    assert texts(restored) == ["新栏目的一条。"]
+    assert TextEntry.get_by_id(took_entry.id).text == "另一期的一条。"
+    assert Section.get_by_id(took_section.id).title == "另一期的栏目"
+
+
 def _adopted_sample(issue: Issue) -> tuple[int, int]:
     """Two items adopted into 3.2, at its end; their ids."""
     first, second = inbox.add_submission(received(), "来稿.json")

@@ -1,12 +1,15 @@
 """Row-level snapshots of one issue, for undo: every row with its id, restorable in place.
 
-Restoring keeps the ids, so anything that holds a row id (a form, an older undo step) stays valid.
+Restoring keeps the ids, so anything that holds a row id (a form, an older undo step) stays
+valid; only a row whose id another program's row has taken meanwhile gets a new one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from peewee import fn
 
 from zwdesk.store.links import claimable
 from zwdesk.store.models import (
@@ -57,11 +60,30 @@ def restore_snapshot(snap: IssueSnapshot) -> None:
             model.delete().where(model.issue == snap.issue_id).execute()
         sections = sorted(snap.rows[Section._meta.table_name],
                           key=lambda s: s["parent"] is not None)  # parents before children
+        moved = _free_ids(Section, sections)
+        sections = [{**s, "id": moved.get(s["id"], s["id"]),
+                     "parent": moved.get(s["parent"], s["parent"])} for s in sections]
         _insert(Section, sections)
         for model in (*_BLOCK_MODELS, *_ISSUE_MODELS):
             rows = snap.rows[model._meta.table_name]
-            _insert(model, _unclaimed_links(rows) if model is TextEntry else rows)
+            if model in _BLOCK_MODELS:
+                rows = [{**r, "section": moved.get(r["section"], r["section"])} for r in rows]
+            rows = _unclaimed_links(rows) if model is TextEntry else rows
+            taken = _free_ids(model, rows)
+            _insert(model, [{**r, "id": taken.get(r["id"], r["id"])} for r in rows])
         touch(snap.issue_id)
+
+
+def _free_ids(model: type, rows: list[dict[str, Any]]) -> dict[int, int]:
+    """New ids for the rows whose id another issue's row has taken since the snapshot (SQLite
+    gives the largest id again once its row is deleted, so a row this issue deleted may have
+    lent its id to one another program added). Usually none: the rows keep their ids."""
+    ids = [row["id"] for row in rows]
+    taken = sorted(model.select(model.id).where(model.id.in_(ids)).scalars()) if ids else []
+    if not taken:
+        return {}
+    top = max(model.select(fn.MAX(model.id)).scalar() or 0, *ids)  # above the rows' own too
+    return {old: top + offset for offset, old in enumerate(taken, start=1)}
 
 
 def _unclaimed_links(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
