@@ -90,8 +90,11 @@ class InboxListModel(QAbstractTableModel):
             page = self._pages[row // PAGE] = list_items(self.where, row // PAGE * PAGE, PAGE)
         return page[row % PAGE] if row % PAGE < len(page) else None
 
-    def row_of(self, item_id: int) -> int | None:
-        """The row of a 来稿 among the pages read (a row not read is not looked for)."""
+    def row_of(self, item_id: int, near: int = 0) -> int | None:
+        """The row of a 来稿 in the first page, the page of row ``near`` (where it was before
+        a reload) or any page read; None if not there (a row not read is not looked for)."""
+        self.item_at(0)
+        self.item_at(near)
         for number, page in self._pages.items():
             for offset, item in enumerate(page):
                 if item.id == item_id:

@@ -211,7 +211,8 @@ class InboxView:
         self.owner, self.main = owner, owner.main
         self.window: QWidget = load_ui("inbox_view.ui", self.main.window)
         self.window.setWindowFlag(Qt.WindowType.Window)  # its own window, above the main one
-        self.window.installEventFilter(_FileDrops(self))
+        self._drops = _FileDrops(self)  # kept: Qt calls back into it
+        self.window.installEventFilter(self._drops)
         self.model = InboxListModel(self.window)
         self.table = self.child("inboxTable")
         self.table.setModel(self.model)
@@ -297,16 +298,18 @@ class InboxView:
     def reload(self) -> None:
         """Count and read again, keeping the selected 来稿 selected if it is still listed."""
         selected = self.selected()
+        rows = self.table.selectionModel().selectedRows()
         self._fill_units()
         self.model.reload(self.where())
-        row = self.model.row_of(selected.id) if selected is not None else None
+        row = self.model.row_of(selected.id, rows[0].row()) if selected is not None else None
         if row is None and self.model.rowCount():
             row = 0
         if row is not None:
             self.table.selectRow(row)
         self.show_selected()
         pending = inbox.pending_count()
-        self.child("countLabel").setText(f"列出 {self.model.rowCount()} 条（全部待审 {pending} 条）")
+        self.child("countLabel").setText(
+            f"列出 {self.model.rowCount()} 条（全部待审 {pending} 条）")
 
     def selected(self) -> inbox.InboxItem | None:
         rows = self.table.selectionModel().selectedRows()
@@ -347,6 +350,11 @@ class InboxView:
 
         item = self.selected()
         if item is None or not self.owner.writable():
+            return False
+        entry = inbox.adopted_at(item.id)
+        if entry is not None:  # asked before the reason is typed
+            self.main.error(f"不能{title}", f"来稿 {item.id} 已采用于 "
+                            f"{inbox.describe_entry(entry)}，请先在那一期中删除这一条。")
             return False
         dialog = ReasonDialog(self.window, title, item, required)
         if not dialog.exec():

@@ -192,7 +192,8 @@ class EntriesEditor(_RowsEditor):
         origin = self.origins.get(row.id)
         if origin is None:
             return ""
-        return f"来稿：{origin.unit} {origin.date.month}月{origin.date.day}日（编号 {origin.item_id}）"
+        day = f"{origin.date.month}月{origin.date.day}日"
+        return f"来稿：{origin.unit} {day}（编号 {origin.item_id}）"
 
     def load(self) -> None:
         """The origins of the issue's entries in one query, then the list."""
