@@ -68,6 +68,9 @@ class Inbox(QObject):
         tree = main.child("outline")
         tree.viewport().setAcceptDrops(True)
         tree.viewport().installEventFilter(self)
+        self._counts: tuple[int, int] | None = None
+        self._stale = False
+        main.editor.reloaded.connect(self._rows_replaced)  # undo/redo, another program
         self.refresh()
 
     def _add_menu(self) -> None:
@@ -86,11 +89,18 @@ class Inbox(QObject):
     # --- showing ---
 
     def refresh(self) -> None:
-        """The 待审 count, and the view's list if it is open (its selection kept)."""
-        pending = inbox.pending_count()
-        self.count_action.setText(f"来稿 待审 {pending}" if pending else "来稿")
-        if self.view is not None and self.view.window.isVisible():
+        """The 待审 count, and the view's list if it is open and the inbox changed: its counts
+        moved, or rows were replaced (undo, another program); typing in a form costs the two
+        counts, not a reload of the list."""
+        counts = (inbox.pending_count(), inbox.adopted_count())
+        self.count_action.setText(f"来稿 待审 {counts[0]}" if counts[0] else "来稿")
+        changed, self._counts = counts != self._counts or self._stale, counts
+        self._stale = False
+        if changed and self.view is not None and self.view.window.isVisible():
             self.view.reload()
+
+    def _rows_replaced(self) -> None:
+        self._stale = True
 
     def show_view(self) -> InboxView:
         if self.view is None:
@@ -236,10 +246,12 @@ class InboxView:
     def place_beside(self, main_window: QWidget) -> None:
         """Over the right part of the main window (the preview), leaving the outline free to
         drop 来稿 on."""
-        frame = main_window.geometry()
-        width = min(960, max(720, round(frame.width() * 0.62)))
-        height = min(frame.height(), 680)
-        self.window.setGeometry(frame.right() - width, frame.top() + 40, width, height)
+        frame, screen = main_window.geometry(), main_window.screen().availableGeometry()
+        width = min(960, max(720, round(frame.width() * 0.62)), screen.width())
+        height = min(frame.height(), 680, screen.height())
+        right = min(frame.right(), screen.right())
+        top = min(frame.top() + 40, screen.bottom() - height)
+        self.window.setGeometry(max(screen.left(), right - width), top, width, height)
 
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()
@@ -307,7 +319,8 @@ class InboxView:
         if row is not None:
             self.table.selectRow(row)
         self.show_selected()
-        pending = inbox.pending_count()
+        pending = self.model.rowCount() if self.model.where == inbox.ItemFilter(
+            STATE_PENDING) else inbox.pending_count()
         self.child("countLabel").setText(
             f"列出 {self.model.rowCount()} 条（全部待审 {pending} 条）")
 

@@ -55,8 +55,9 @@ class TallyView:
         self.table = self.child("table")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        width = self.table.fontMetrics().horizontalAdvance("100.0%") + 32
         for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.resizeSection(column, width)
         self.table.verticalHeader().hide()
         self.child("periodKind").addItems([MONTH, QUARTER, YEAR])
         year = self.child("year")

@@ -189,6 +189,11 @@ def pending_count() -> int:
     return count_items(ItemFilter(state=STATE_PENDING))
 
 
+def adopted_count() -> int:
+    """How many 来稿 an issue holds now (with ``pending_count``, whether the inbox changed)."""
+    return TextEntry.select().where(TextEntry.submitted_item.is_null(False)).count()
+
+
 # --- deciding ---
 
 
