@@ -356,7 +356,7 @@ def test_the_paste_dialog_previews_and_stores_the_items(view, qtbot, monkeypatch
 
 
 def test_the_pending_count_follows_another_program(main_window, files, db_path, tmp_path) -> None:  # noqa: ANN001
-    assert main_window.inbox.count_action.text() == "来稿"
+    assert main_window.inbox.count_action.text() == "来稿 待审 0"
     result = subprocess.run([sys.executable, "-m", "zwdesk", "--db", str(db_path), "inbox",
                              "add", str(files["market"])], env=cli_env(tmp_path),
                             capture_output=True, text=True, encoding="utf-8")

@@ -93,7 +93,7 @@ class Inbox(QObject):
         moved, or rows were replaced (undo, another program); typing in a form costs the two
         counts, not a reload of the list."""
         counts = (inbox.pending_count(), inbox.adopted_count())
-        self.count_action.setText(f"来稿 待审 {counts[0]}" if counts[0] else "来稿")
+        self.count_action.setText(f"来稿 待审 {counts[0]}")
         changed, self._counts = counts != self._counts or self._stale, counts
         self._stale = False
         if changed and self.view is not None and self.view.window.isVisible():
