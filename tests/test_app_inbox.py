@@ -368,7 +368,8 @@ def test_the_pending_count_follows_another_program(main_window, files, db_path, 
     assert main_window.inbox.view.model.rowCount() == 2
 
 
-def test_next_issue_starts_empty_and_keeps_no_links(main_window, view, monkeypatch) -> None:  # noqa: ANN001
+def test_next_issue_starts_empty_and_keeps_no_links(main_window, view, monkeypatch,  # noqa: ANN001
+                                                     dialogs) -> None:
     place_dialog(monkeypatch)
     select(view, VISIT)
     view.adopt()
@@ -381,6 +382,13 @@ def test_next_issue_starts_empty_and_keeps_no_links(main_window, view, monkeypat
     assert main_window.inbox.count_action.text() == "来稿 待审 2"
     entries = block_of(main_window, "s2.2", "items")
     assert entries.fields.widget("origin").text() == ""
+    # only into the issue that is open (its undo covers it): not into last week's
+    from zwdesk.store.inbox import find_place
+
+    last_week = find_place(find_issue(2023, 9), "3.2").id
+    assert not main_window.inbox.adopt(item_id(SERVICE), last_week)
+    assert "只能采用到当前打开的一期" in dialogs.shown[-1][2]
+    assert stored_state(SERVICE)[0] == "待审"
 
 
 # --- the tally ---

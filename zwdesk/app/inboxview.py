@@ -45,6 +45,7 @@ from zwdesk.store.models import STATE_ADOPTED, STATE_PENDING, Section
 
 if TYPE_CHECKING:
     from zwdesk.app.mainwindow import MainWindow
+    from zwdesk.app.tallyview import TallyView
 
 ALL_STATES = "全部"
 FILE_FILTER = "来稿文件 (*.json *.docx);;所有文件 (*)"
@@ -58,7 +59,7 @@ class Inbox(QObject):
         super().__init__(main)
         self.main = main
         self.view: InboxView | None = None
-        self.tally_view = None
+        self.tally_view: TallyView | None = None
         self.count_action = QAction("来稿", main.window)
         self.count_action.setObjectName("actionInbox")
         self.count_action.setToolTip("打开来稿：各单位报送的信息，待审的可采用到本期")
@@ -112,14 +113,19 @@ class Inbox(QObject):
         self.view.window.activateWindow()
         return self.view
 
-    def show_tally(self):  # noqa: ANN201 - a TallyView
+    def show_tally(self) -> TallyView:
         from zwdesk.app.tallyview import TallyView
 
-        parent = self.view.window if self.view is not None and self.view.window.isVisible() \
-            else self.main.window
-        self.tally_view = TallyView(parent, error=lambda t, x: self.main.error(t, x))
+        self.tally_view = TallyView(self.dialog_parent(),
+                                    error=lambda t, x: self.main.error(t, x))
         self.tally_view.show()
         return self.tally_view
+
+    def dialog_parent(self) -> QWidget:
+        """The 来稿 window while it is open (dialogs come up over it), else the main window."""
+        if self.view is not None and self.view.window.isVisible():
+            return self.view.window
+        return self.main.window
 
     # --- deciding ---
 
@@ -150,6 +156,10 @@ class Inbox(QObject):
             section_id = self._ask_place(issue, item_id)
             if section_id is None:
                 return False
+        if not Section.select().where((Section.id == section_id)
+                                      & (Section.issue == issue.id)).exists():
+            main.error("不能采用", "只能采用到当前打开的一期；这个栏目已不在本期中。")
+            return False
         try:
             stored = main.editor.edit("采用来稿", lambda: inbox.adopt(item_id, section_id))
         except ZwdeskError as exc:  # a place of another kind, a 来稿 gone meanwhile
@@ -166,9 +176,7 @@ class Inbox(QObject):
         if not offered:
             self.main.inform("采用来稿", "本期没有可放入来稿的栏目（内容类型为条目或段落的标题）。")
             return None
-        parent = self.view.window if self.view is not None and self.view.window.isVisible() \
-            else self.main.window
-        dialog = AdoptDialog(parent, issue_label(issue.year, issue.number),
+        dialog = AdoptDialog(self.dialog_parent(), issue_label(issue.year, issue.number),
                              inbox.get_item(item_id), offered)
         return dialog.section_id() if dialog.exec() else None
 
