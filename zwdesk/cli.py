@@ -602,39 +602,17 @@ def _refuse_unknown_unit(unit: str, known: list[str]) -> None:
 
 def _inbox_add(files: list[Path]) -> int:
     """Each file its own transaction; one line per item added; 1 if any file was not."""
-    from zwdesk.store.inbox import DuplicateSubmissionError, add_submission
+    from zwdesk.inboxfiles import receive_file
 
     failed = 0
     for path in files:
-        try:
-            received = _read_submission(path)
-            ids = add_submission(received, path.name)
-        except DuplicateSubmissionError as exc:
+        result = receive_file(path)
+        if result.error:
             failed += 1
-            print(f"zwdesk: {quote_path(path)}: {exc}", file=sys.stderr)
-            continue
-        except ZwdeskError as exc:  # a bad file: its message names it and the place
-            failed += 1
-            print(f"zwdesk: {exc}", file=sys.stderr)
-            continue
-        for item_id, item in zip(ids, received.items, strict=True):
-            print(f"{item_id}\t{quote(received.unit)}\t{quote(item.text, SNIPPET)}")
+            print(f"zwdesk: {result.error}", file=sys.stderr)
+        for item_id, text in result.items:
+            print(f"{item_id}\t{quote(result.unit)}\t{quote(text, SNIPPET)}")
     return EXIT_ERROR if failed else 0
-
-
-def _read_submission(path: Path):  # noqa: ANN202 - zwdesk.core.submission.Submission
-    """A submission file by its suffix: the JSON format, or a filled 报送单."""
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        from zwdesk.core.submission import read_submission
-
-        return read_submission(path)
-    if suffix == ".docx":
-        from zwdesk.core.submission_form import read_form
-
-        return read_form(path)
-    raise ZwdeskError(f"{quote_path(path)}: 来稿只能是报送 JSON 文件（.json）或报送单（.docx）"
-                      "(expected a .json or .docx submission)")
 
 
 def _refuse_reversed(start: dt.date | None, end: dt.date | None) -> None:

@@ -18,6 +18,7 @@ from zwdesk.app.forms.base import DISTRIBUTION, MASTHEAD, SECTION, Node
 from zwdesk.app.forms.distribution import DistributionForm
 from zwdesk.app.forms.masthead import MastheadForm
 from zwdesk.app.forms.section import SectionForm
+from zwdesk.app.inboxview import Inbox
 from zwdesk.app.issuelist import IssueListModel
 from zwdesk.app.outputs import Outputs
 from zwdesk.app.preview import Preview
@@ -106,6 +107,7 @@ class MainWindow(QObject):
         self._setup_views()
         self._setup_actions()
         self.search = SearchPanel(self)
+        self.inbox = Inbox(self)  # 来稿: its menu, the 待审 count, drops on the outline
         self.editor.changed.connect(self._after_edit)
         self.editor.reloaded.connect(self._after_reload)
         self.editor.refusalsChanged.connect(self._refresh_timer.start)
@@ -357,6 +359,7 @@ class MainWindow(QObject):
     def refresh_views(self) -> None:
         """Preview, checks, outline titles and the issue's row in the list."""
         self._refresh_timer.stop()
+        self.inbox.refresh()  # an adoption, its undo, or 来稿 added by another program
         issue = self.editor.issue
         if issue is None:
             self.child("preview").clear()

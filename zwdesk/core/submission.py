@@ -145,17 +145,35 @@ def make_submission(source: str, unit: str, author: str, phone: str, date: dt.da
     try:
         for key, place in places.items():
             data[key] = (_unit if key == "unit" else _name)(clean_text(data[key]), place)
-        if not items:
-            raise _Invalid("信息条目", "没有填写任何信息 (no items)")
-        if len(items) > limits.MAX_LIST:
-            raise _Invalid("信息条目", f"最多 {limits.MAX_LIST} 条 (at most {limits.MAX_LIST})")
-        data["items"] = [{"text": _item_text(clean_text(text), f"第{number}条信息"),
-                          "topic": _name(clean_text(topic), f"第{number}条的栏目")}
-                         for number, (text, topic) in enumerate(items, 1)]
+        data["items"] = _items(items)
     except _Invalid as exc:
         raise FormatError(source, exc.path, exc.problem) from None
     data["date"] = date
     return _from_dict(data)
+
+
+def _items(items: list[tuple[str, str]]) -> list[dict[str, str]]:
+    if not items:
+        raise _Invalid("信息条目", "没有填写任何信息 (no items)")
+    if len(items) > limits.MAX_LIST:
+        raise _Invalid("信息条目", f"最多 {limits.MAX_LIST} 条 (at most {limits.MAX_LIST})")
+    return [{"text": _item_text(clean_text(text), f"第{number}条信息"),
+             "topic": _name(clean_text(topic), f"第{number}条的栏目")}
+            for number, (text, topic) in enumerate(items, 1)]
+
+
+def pasted_paragraphs(text: str) -> list[tuple[str, str]]:
+    """A pasted message as (text, topic) items: one a non-empty line (a paragraph)."""
+    return [(line, "") for line in text.splitlines() if line.strip()]
+
+
+def pasted_items(source: str, text: str) -> list[str]:
+    """The items a pasted message becomes, as ``make_submission`` stores them (typed numbers
+    removed): what the app previews before adding. FormatError as make_submission."""
+    try:
+        return [item["text"] for item in _items(pasted_paragraphs(text))]
+    except _Invalid as exc:
+        raise FormatError(source, exc.path, exc.problem) from None
 
 
 def describe(submission: Submission) -> str:

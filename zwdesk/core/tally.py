@@ -79,6 +79,15 @@ def month_range(today: dt.date) -> tuple[dt.date, dt.date]:
     return today.replace(day=1), _month_end(today.year, today.month)
 
 
+def quarter_range(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a quarter (1–4)."""
+    return dt.date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+
+
+def year_range(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -108,10 +108,10 @@ def add_pasted(unit: str, text: str, date: dt.date, author: str = "",
                phone: str = "") -> list[int]:
     """A unit's message pasted in the app: one item a paragraph, typed numbers (1. 一、)
     removed, held to the rules of a submission file (its errors name 粘贴 and the field)."""
-    from zwdesk.core.submission import make_submission
+    from zwdesk.core.submission import make_submission, pasted_paragraphs
 
-    paragraphs = [(line, "") for line in text.splitlines() if line.strip()]
-    return add_submission(make_submission(PASTED, unit, author, phone, date, paragraphs), PASTED)
+    return add_submission(make_submission(PASTED, unit, author, phone, date,
+                                          pasted_paragraphs(text)), PASTED)
 
 
 def _unit(received: Received) -> Unit:
@@ -189,6 +189,11 @@ def _inbox_item(row: tuple) -> InboxItem:
 def pending_count() -> int:
     """How many 来稿 wait for the editor (the app shows it)."""
     return count_items(ItemFilter(state=STATE_PENDING))
+
+
+def adopted_count() -> int:
+    """How many 来稿 an issue holds now (with ``pending_count``, whether the inbox changed)."""
+    return TextEntry.select().where(TextEntry.submitted_item.is_null(False)).count()
 
 
 # --- deciding ---
@@ -326,3 +331,52 @@ def tally_counts(start: dt.date, end: dt.date) -> list[tuple[str, int, int]]:
              .group_by(Unit.id, Unit.name))
     return list(query.tuples())
 
+
+
+# --- where an item can go ---
+
+
+@dataclass(frozen=True)
+class Place:
+    """A section or subsection of an issue that takes 来稿 (items or paragraphs)."""
+
+    section_id: int
+    label: str  # 三、窗口工作动态 / （二）厅（局）长进大厅
+    title: str  # 厅（局）长进大厅
+
+
+def places(issue_id: int) -> list[Place]:
+    """The issue's sections and subsections that can take a 来稿, in print order (one query)."""
+    from zwdesk.core import wording
+
+    sections = list(Section.select(Section.id, Section.parent, Section.title, Section.kind)
+                    .where(Section.issue == issue_id).order_by(Section.position, Section.id))
+    found: list[Place] = []
+    for number, top in enumerate((s for s in sections if s.parent_id is None), 1):
+        heading = wording.section_label(number) + top.title
+        if top.kind in ADOPTABLE_KINDS:
+            found.append(Place(top.id, heading, top.title))
+        subs = (s for s in sections if s.parent_id == top.id)
+        found.extend(Place(sub.id, f"{heading} / {wording.subsection_label(n)}{sub.title}",
+                           sub.title)
+                     for n, sub in enumerate(subs, 1) if sub.kind in ADOPTABLE_KINDS)
+    return found
+
+
+def place_for_topic(topic: str, offered: list[Place]) -> Place | None:
+    """The place a 来稿's intended topic names: its title exactly (numbers and spaces aside),
+    else the one place whose title holds the topic or is held in it; None if none or several."""
+    from zwdesk.core.numbering import split_leading_number
+
+    def bare(text: str) -> str:
+        return "".join(split_leading_number(text.strip())[1].split())
+
+    wanted = bare(topic)
+    if not wanted:
+        return None
+    exact = [p for p in offered if bare(p.title) == wanted]
+    if exact:
+        return exact[0]
+    near = [p for p in offered if bare(p.title) and (wanted in bare(p.title)
+                                                     or bare(p.title) in wanted)]
+    return near[0] if len(near) == 1 else None

@@ -14,17 +14,20 @@ from zwdesk.core import wording
 from zwdesk.core.checks import parse_field
 from zwdesk.core.kinds import department_list
 from zwdesk.store import editing
+from zwdesk.store.inbox import Origin, origins
 from zwdesk.store.models import InspectionCheck, TextEntry
 
 PREVIEW_CHARS = 60
+ORIGIN_MARKER = "　〔来稿〕"  # after an item adopted from the inbox (its tooltip says whose)
 
 
 class RowList:
     """Mirrors the ordered rows of ``model`` under one section in a list widget."""
 
     def __init__(self, form: Form, list_name: str, model: type,
-                 describe: Callable[[object, int], str]) -> None:
-        self.form, self.model, self.describe = form, model, describe
+                 describe: Callable[[object, int], str],
+                 tooltip: Callable[[object], str] = lambda _row: "") -> None:
+        self.form, self.model, self.describe, self.tooltip = form, model, describe, tooltip
         self.view: QListWidget = form.fields.widget(list_name)
         self.rows: list = []
         for name, handler in (("deleteButton", self.delete_current), ("upButton", self.move_up),
@@ -41,6 +44,7 @@ class RowList:
         for index, row in enumerate(self.rows):
             item = QListWidgetItem(self.describe(row, index))
             item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setToolTip(self.tooltip(row))
             self.view.addItem(item)
         self.view.blockSignals(False)
         self.select(min(max(keep, 0), len(self.rows) - 1))
@@ -166,7 +170,8 @@ class EntriesEditor(_RowsEditor):
         super().__init__(editor, parent)
         self.numbered = numbered
         self.list_key = "items" if numbered else "paragraphs"
-        self.rows = RowList(self, "entries", TextEntry, self._describe)
+        self.origins: dict[int, Origin] = {}  # entry id → the 来稿 it was adopted from
+        self.rows = RowList(self, "entries", TextEntry, self._describe, self._origin_text)
         self.fields.bind_text("entry_text", "entry_text", "内容", self._write_text,
                               tidy=self._tidy)
         self._enter_filter = _EnterStartsNewEntry(self)
@@ -179,7 +184,22 @@ class EntriesEditor(_RowsEditor):
 
     def _describe(self, row: TextEntry, index: int) -> str:
         label = wording.item_label(index + 1) if self.numbered else ""
-        return label + (_short(row.text) if row.text else "（空）")
+        marker = ORIGIN_MARKER if row.id in self.origins else ""
+        return label + (_short(row.text) if row.text else "（空）") + marker
+
+    def _origin_text(self, row: TextEntry) -> str:
+        """来稿：省市场监管局窗口 3月15日 for an entry adopted from the inbox, else ''."""
+        origin = self.origins.get(row.id)
+        if origin is None:
+            return ""
+        day = f"{origin.date.month}月{origin.date.day}日"
+        return f"来稿：{origin.unit} {day}（编号 {origin.item_id}）"
+
+    def load(self) -> None:
+        """The origins of the issue's entries in one query, then the list."""
+        issue = self.editor.issue
+        self.origins = origins(issue.id) if issue is not None else {}
+        super().load()
 
     def _tidy(self, text: str) -> tuple[str, str]:
         """Several paragraphs pasted into one entry: stored joined at once, and the user is
@@ -255,6 +275,7 @@ class EntriesEditor(_RowsEditor):
                                      "这里还没有内容：请先点右侧的“添加”，再在这里填写。")
         self.fields.row_id = row.id if row else None
         self.fields.set_text("entry_text", row.text if row else "")
+        self.fields.widget("origin").setText(self._origin_text(row) if row else "")
 
     def _focus_row_field(self, sub: str | None) -> None:
         self.fields.widget("entry_text").setFocus()

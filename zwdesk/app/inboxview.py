@@ -1,0 +1,488 @@
+"""来稿: the inbox in the app (ui/inbox_view.ui), and what the main window shows of it.
+
+``Inbox`` belongs to the main window: the 来稿 menu, the toolbar button that always shows how
+many 来稿 wait (来稿 待审 5; it opens the view), adopting an item dragged onto the outline, and
+``refresh`` after every change (the main window calls it when its views refresh: after an
+edit, an undo, and when another program such as ``zwdesk inbox add`` changed the database).
+
+``InboxView`` is a window of its own beside the main window: the inbox as a lazy list with
+filters (state, unit, dates), the selected 来稿 in full beside it, and what the editor decides:
+采用到本期 (an undoable edit of the open issue, through its edit session), 不采用, 退回,
+恢复待审; and two ways in: 添加来稿文件 (or files dropped on it) and 粘贴来稿.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zwdesk.app import outline
+from zwdesk.app.fields import from_qdate, to_qdate
+from zwdesk.app.forms.base import SECTION
+from zwdesk.app.inboxlist import InboxListModel, dragged_item
+from zwdesk.app.qt import (
+    QAction,
+    QEvent,
+    QFileDialog,
+    QHeaderView,
+    QKeySequence,
+    QListWidgetItem,
+    QMenu,
+    QObject,
+    Qt,
+    QWidget,
+)
+from zwdesk.app.uiload import load_ui
+from zwdesk.core.errors import ZwdeskError, quote, quote_path
+from zwdesk.core.tally import month_range
+from zwdesk.inboxfiles import SUFFIXES, FileReceived, receive_files
+from zwdesk.store import inbox
+from zwdesk.store.editing import section_place
+from zwdesk.store.issues import issue_label
+from zwdesk.store.models import STATE_ADOPTED, STATE_PENDING, Section
+
+if TYPE_CHECKING:
+    from zwdesk.app.mainwindow import MainWindow
+    from zwdesk.app.tallyview import TallyView
+
+ALL_STATES = "全部"
+FILE_FILTER = "来稿文件 (*.json *.docx);;所有文件 (*)"
+ADDED_COLOUR, REFUSED_COLOUR = "#2a7d2a", "#c00000"
+
+
+class Inbox(QObject):
+    """The main window's part of the inbox: menu, 待审 count, drops on the outline."""
+
+    def __init__(self, main: MainWindow) -> None:
+        super().__init__(main)
+        self.main = main
+        self.view: InboxView | None = None
+        self.tally_view: TallyView | None = None
+        self.count_action = QAction("来稿", main.window)
+        self.count_action.setObjectName("actionInbox")
+        self.count_action.setToolTip("打开来稿：各单位报送的信息，待审的可采用到本期")
+        self.count_action.triggered.connect(lambda: self.show_view())
+        main.child("toolBar").addAction(self.count_action)
+        self._add_menu()
+        tree = main.child("outline")
+        tree.viewport().setAcceptDrops(True)
+        tree.viewport().installEventFilter(self)
+        self._counts: tuple[int, int] | None = None
+        self._stale = False
+        main.editor.reloaded.connect(self._rows_replaced)  # undo/redo, another program
+        self.refresh()
+
+    def _add_menu(self) -> None:
+        menu = QMenu("来稿(&L)", self.main.window)
+        menu.setObjectName("menuInbox")
+        self.count_action.setShortcut(QKeySequence("Ctrl+L"))
+        for text, handler in (("添加来稿文件…", lambda: self.show_view().add_files()),
+                              ("粘贴来稿…", lambda: self.show_view().paste()),
+                              ("报送情况…", lambda: self.show_tally())):
+            action = menu.addAction(text)
+            action.triggered.connect(handler)
+        menu.insertAction(menu.actions()[0], self.count_action)
+        menubar = self.main.window.menuBar()
+        menubar.insertMenu(self.main.child("menuHelp").menuAction(), menu)
+
+    # --- showing ---
+
+    def refresh(self) -> None:
+        """The 待审 count, and the view's list if it is open and the inbox changed: its counts
+        moved, or rows were replaced (undo, another program); typing in a form costs the two
+        counts, not a reload of the list."""
+        counts = (inbox.pending_count(), inbox.adopted_count())
+        self.count_action.setText(f"来稿 待审 {counts[0]}")
+        changed, self._counts = counts != self._counts or self._stale, counts
+        self._stale = False
+        if changed and self.view is not None and self.view.window.isVisible():
+            self.view.reload()
+
+    def _rows_replaced(self) -> None:
+        self._stale = True
+
+    def show_view(self) -> InboxView:
+        if self.view is None:
+            self.view = InboxView(self)
+            self.view.place_beside(self.main.window)
+        self.view.reload()
+        self.view.window.show()
+        self.view.window.raise_()
+        self.view.window.activateWindow()
+        return self.view
+
+    def show_tally(self) -> TallyView:
+        from zwdesk.app.tallyview import TallyView
+
+        self.tally_view = TallyView(self.dialog_parent(),
+                                    error=lambda t, x: self.main.error(t, x))
+        self.tally_view.show()
+        return self.tally_view
+
+    def dialog_parent(self) -> QWidget:
+        """The 来稿 window while it is open (dialogs come up over it), else the main window."""
+        if self.view is not None and self.view.window.isVisible():
+            return self.view.window
+        return self.main.window
+
+    # --- deciding ---
+
+    def writable(self) -> bool:
+        """False (and the reason said) in a read-only second window."""
+        if self.main.editor.session_read_only:
+            self.main.inform("只读", self.main.SESSION_READ_ONLY_TEXT)
+            return False
+        return True
+
+    def adopt(self, item_id: int, section_id: int | None = None) -> bool:
+        """采用到本期: into ``section_id`` of the open issue, or the place the user chooses;
+        one undoable step of the issue's edit session (undo makes the 来稿 待审 again)."""
+        main = self.main
+        main.finish_editing()
+        issue = main.editor.issue
+        if issue is None:
+            main.inform("采用来稿", "请先在主窗口中打开要放入的一期。")
+            return False
+        if main.guard_read_only():  # a second window, or a 定稿 issue
+            return False
+        entry = inbox.adopted_at(item_id)
+        if entry is not None:
+            main.error("不能采用", f"来稿 {item_id} 已采用于 {inbox.describe_entry(entry)}。"
+                       "如需改放别处，请先在那一期中删除这一条。")
+            return False
+        if section_id is None:
+            section_id = self._ask_place(issue, item_id)
+            if section_id is None:
+                return False
+        if not Section.select().where((Section.id == section_id)
+                                      & (Section.issue == issue.id)).exists():
+            main.error("不能采用", "只能采用到当前打开的一期；这个栏目已不在本期中。")
+            return False
+        try:
+            stored = main.editor.edit("采用来稿", lambda: inbox.adopt(item_id, section_id))
+        except ZwdeskError as exc:  # a place of another kind, a 来稿 gone meanwhile
+            main.error("不能采用", str(exc))
+            return False
+        if stored:
+            self._show_adopted(section_id)
+        return stored
+
+    def _ask_place(self, issue, item_id: int) -> int | None:  # noqa: ANN001 - an Issue
+        from zwdesk.app.inboxdialogs import AdoptDialog
+
+        offered = inbox.places(issue.id)
+        if not offered:
+            self.main.inform("采用来稿", "本期没有可放入来稿的栏目（内容类型为条目或段落的标题）。")
+            return None
+        dialog = AdoptDialog(self.dialog_parent(), issue_label(issue.year, issue.number),
+                             inbox.get_item(item_id), offered)
+        return dialog.section_id() if dialog.exec() else None
+
+    def _show_adopted(self, section_id: int) -> None:
+        """The section's form with the new item selected, the preview and the count anew."""
+        main = self.main
+        place = section_place(section_id)
+        if place is not None:
+            main.select_anchor(place[0])
+            main.show_node(outline.current_node(main.child("outline")))
+            block = main.forms[SECTION].block
+            if block is not None and hasattr(block, "rows"):
+                block.rows.select(len(block.rows.rows) - 1)
+        main.refresh_views()
+        label = place[1] if place is not None else ""
+        main.window.statusBar().showMessage(f"已采用到 {label}（可用“撤销”取消）。", 8000)
+
+    # --- dropping a 来稿 on the outline ---
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        item_id = dragged_item(event.mimeData())
+        if item_id is None:
+            return False  # files: the main window imports them
+        section_id = self._section_at(event.position().toPoint())
+        if section_id is None and kind != QEvent.Type.DragEnter:
+            event.ignore()
+            return True
+        event.acceptProposedAction()
+        if kind == QEvent.Type.Drop:
+            self.adopt(item_id, section_id)
+        return True
+
+    def _section_at(self, point) -> int | None:  # noqa: ANN001 - a QPoint
+        item = self.main.child("outline").itemAt(point)
+        node = item.data(0, outline.NODE_ROLE) if item is not None else None
+        if node is None or node.kind != SECTION:
+            return None
+        section = Section.get_or_none(Section.id == node.section_id)
+        return section.id if section is not None and section.kind in inbox.ADOPTABLE_KINDS \
+            else None
+
+
+class InboxView:
+    """The 来稿 window."""
+
+    def __init__(self, owner: Inbox) -> None:
+        self.owner, self.main = owner, owner.main
+        self.window: QWidget = load_ui("inbox_view.ui", self.main.window)
+        self.window.setWindowFlag(Qt.WindowType.Window)  # its own window, above the main one
+        self._drops = _FileDrops(self)  # kept: Qt calls back into it
+        self.window.installEventFilter(self._drops)
+        self.model = InboxListModel(self.window)
+        self.table = self.child("inboxTable")
+        self.table.setModel(self.model)
+        self._size_columns()
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
+        self.table.doubleClicked.connect(lambda _index: self.adopt())
+        self._setup_filters()
+        for name, handler in (("addFilesButton", self.add_files), ("pasteButton", self.paste),
+                              ("tallyButton", owner.show_tally), ("adoptButton", self.adopt),
+                              ("declineButton", self.decline), ("returnButton", self.return_item),
+                              ("resetButton", self.reset)):
+            self.child(name).clicked.connect(lambda _checked=False, h=handler: h())
+        self.child("results").hide()
+        self.child("splitter").setStretchFactor(0, 3)
+        self.child("splitter").setStretchFactor(1, 2)
+        self.show_selected()
+
+    def child(self, name: str) -> QWidget:
+        return self.window.findChild(QWidget, name)
+
+    def place_beside(self, main_window: QWidget) -> None:
+        """Over the right part of the main window (the preview), leaving the outline free to
+        drop 来稿 on."""
+        frame, screen = main_window.geometry(), main_window.screen().availableGeometry()
+        width = min(960, max(720, round(frame.width() * 0.62)), screen.width())
+        height = min(frame.height(), 680, screen.height())
+        right = min(frame.right(), screen.right())
+        top = min(frame.top() + 40, screen.bottom() - height)
+        self.window.setGeometry(max(screen.left(), right - width), top, width, height)
+
+    def _size_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        for column, sample in ((0, "未采用"), (1, "2023-03-15"), (2, "省市场监管局窗口"),
+                               (4, "2023-52")):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+
+    # --- filters ---
+
+    def _setup_filters(self) -> None:
+        states = self.child("stateFilter")
+        states.addItems([ALL_STATES, *inbox.STATES])
+        states.setCurrentText(STATE_PENDING)  # the week starts from what waits
+        states.currentIndexChanged.connect(lambda _i: self.reload())
+        units = self.child("unitFilter")
+        units.lineEdit().setPlaceholderText("全部单位")
+        units.setInsertPolicy(units.InsertPolicy.NoInsert)
+        units.currentTextChanged.connect(lambda _t: self.reload())
+        start, end = month_range(dt.date.today())
+        self.child("startDate").setDate(to_qdate(start))
+        self.child("endDate").setDate(to_qdate(end))
+        for name in ("startDate", "endDate"):
+            self.child(name).dateChanged.connect(lambda _d: self.reload())
+        self.child("dateCheck").toggled.connect(lambda _on: self.reload())
+        self._fill_units()
+
+    def _fill_units(self) -> None:
+        units = self.child("unitFilter")
+        typed = units.currentText()
+        names = inbox.unit_names()
+        if [units.itemText(i) for i in range(units.count())] == ["", *names]:
+            return
+        units.blockSignals(True)
+        units.clear()
+        units.addItems(["", *names])  # the empty first line: all units
+        units.setEditText(typed)
+        units.blockSignals(False)
+
+    def where(self) -> inbox.ItemFilter:
+        state = self.child("stateFilter").currentText()
+        unit = self.child("unitFilter").currentText().strip()
+        dated = self.child("dateCheck").isChecked()
+        for name in ("startDate", "endDate"):
+            self.child(name).setEnabled(dated)
+        return inbox.ItemFilter(
+            None if state == ALL_STATES else state, unit or None,
+            from_qdate(self.child("startDate").date()) if dated else None,
+            from_qdate(self.child("endDate").date()) if dated else None)
+
+    # --- the list ---
+
+    def reload(self) -> None:
+        """Count and read again, keeping the selected 来稿 selected if it is still listed."""
+        selected = self.selected()
+        rows = self.table.selectionModel().selectedRows()
+        self._fill_units()
+        self.model.reload(self.where())
+        row = self.model.row_of(selected.id, rows[0].row()) if selected is not None else None
+        if row is None and self.model.rowCount():
+            row = 0
+        if row is not None:
+            self.table.selectRow(row)
+        self.show_selected()
+        pending = self.model.rowCount() if self.model.where == inbox.ItemFilter(
+            STATE_PENDING) else inbox.pending_count()
+        self.child("countLabel").setText(
+            f"列出 {self.model.rowCount()} 条（全部待审 {pending} 条）")
+
+    def selected(self) -> inbox.InboxItem | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item_at(rows[0].row()) if rows else None
+
+    def select_item(self, item_id: int) -> bool:
+        row = self.model.row_of(item_id)
+        if row is not None:
+            self.table.selectRow(row)
+        return row is not None
+
+    def show_selected(self) -> None:
+        item = self.selected()
+        self.child("details").setText(_details(item) if item is not None else "")
+        self.child("itemText").setPlainText(item.text if item is not None else "")
+        adopted = item is not None and item.state == STATE_ADOPTED
+        self.child("adoptButton").setEnabled(item is not None and not adopted)
+        for name in ("declineButton", "returnButton"):
+            self.child(name).setEnabled(item is not None and not adopted)
+        self.child("resetButton").setEnabled(item is not None and item.state not in (
+            STATE_PENDING, STATE_ADOPTED))
+
+    # --- deciding ---
+
+    def adopt(self) -> bool:
+        item = self.selected()
+        return item is not None and self.owner.adopt(item.id)
+
+    def decline(self) -> bool:
+        return self._decide("不采用", required=False,
+                            store=lambda item_id, reason: inbox.decline(item_id, reason))
+
+    def return_item(self) -> bool:
+        return self._decide("退回修改", required=True, store=inbox.return_item)
+
+    def _decide(self, title: str, required: bool, store) -> bool:  # noqa: ANN001 - a callable
+        from zwdesk.app.inboxdialogs import ReasonDialog
+
+        item = self.selected()
+        if item is None or not self.owner.writable():
+            return False
+        entry = inbox.adopted_at(item.id)
+        if entry is not None:  # asked before the reason is typed
+            self.main.error(f"不能{title}", f"来稿 {item.id} 已采用于 "
+                            f"{inbox.describe_entry(entry)}，请先在那一期中删除这一条。")
+            return False
+        dialog = ReasonDialog(self.window, title, item, required)
+        if not dialog.exec():
+            return False
+        return self._store(title, lambda: store(item.id, dialog.reason()))
+
+    def reset(self) -> bool:
+        item = self.selected()
+        if item is None or not self.owner.writable():
+            return False
+        return self._store("恢复待审", lambda: inbox.reset(item.id))
+
+    def _store(self, title: str, write) -> bool:  # noqa: ANN001 - a callable
+        try:
+            write()
+        except ZwdeskError as exc:  # adopted meanwhile, a reason missing
+            self.main.error(f"不能{title}", str(exc))
+            return False
+        self.owner.refresh()
+        self.reload()
+        return True
+
+    # --- ways in ---
+
+    def add_files(self, paths: list[Path] | None = None) -> list[FileReceived]:
+        """添加来稿文件…: several .json / .docx files, each its own transaction; the results
+        listed below, a refused file (bad, received before) by name and reason."""
+        if not self.owner.writable():
+            return []
+        if paths is None:
+            names, _ = QFileDialog.getOpenFileNames(self.window, "选择来稿文件", "", FILE_FILTER)
+            paths = [Path(name) for name in names]
+        if not paths:
+            return []
+        results = receive_files(paths)
+        self._list_results(results)
+        self.owner.refresh()
+        self.reload()
+        return results
+
+    def _list_results(self, results: list[FileReceived]) -> None:
+        view = self.child("results")
+        view.clear()
+        for result in results:
+            if result.error:
+                row = QListWidgetItem(f"✖ {result.error}")
+                row.setForeground(Qt.GlobalColor.darkRed)
+            else:
+                row = QListWidgetItem(f"✔ {quote_path(result.path.name)}：已加入 "
+                                      f"{len(result.items)} 条（{quote(result.unit)}）")
+            row.setToolTip(row.text())
+            view.addItem(row)
+        view.show()
+        added = sum(len(r.items) for r in results)
+        refused = sum(bool(r.error) for r in results)
+        self._say(f"加入来稿 {added} 条" + (f"，{refused} 个文件未加入（原因见下）" if refused
+                                            else "。"))
+
+    def paste(self) -> list[int]:
+        """粘贴来稿…: the dialog stores the items on OK; they are shown selected."""
+        from zwdesk.app.pastedialog import PasteDialog
+
+        if not self.owner.writable():
+            return []
+        dialog = PasteDialog(self.window)
+        if not dialog.exec():
+            return []
+        self.owner.refresh()
+        self.reload()
+        self.select_item(dialog.added[0])
+        self._say(f"已加入粘贴的来稿 {len(dialog.added)} 条。")
+        return dialog.added
+
+    def _say(self, text: str) -> None:
+        self.child("statusLabel").setText(text)
+
+
+def _details(item: inbox.InboxItem) -> str:
+    """The selected 来稿's fields, as a small table of labels and values."""
+    where = ""
+    if item.state == STATE_ADOPTED:
+        entry = inbox.adopted_at(item.id)
+        where = inbox.describe_entry(entry) if entry is not None else ""
+    rows = (("状态", item.state), ("单位", item.unit), ("撰稿人", item.author),
+            ("联系电话", item.phone), ("报送日期", item.date.isoformat()), ("来源", item.source),
+            ("拟投栏目", item.topic), ("原因", item.reason), ("采用于", where))
+    cells = "".join(f"<tr><td style='color:#555;padding-right:8px'>{label}</td>"
+                    f"<td>{html.escape(quote(value, 200))}</td></tr>"
+                    for label, value in rows if value)
+    return f"<table>{cells}</table>"
+
+
+class _FileDrops(QObject):
+    """Files dropped on the 来稿 window are added to the inbox."""
+
+    def __init__(self, view: InboxView) -> None:
+        super().__init__(view.window)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() not in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+            return False
+        mime = event.mimeData()
+        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        if not paths or not any(p.suffix.lower() in SUFFIXES for p in paths):
+            return False
+        event.acceptProposedAction()
+        if event.type() == QEvent.Type.Drop:
+            self.view.add_files(paths)
+        return True

@@ -1,0 +1,62 @@
+"""Receiving submission files into the inbox (来稿), shared by ``zwdesk inbox add`` and the
+app's 添加来稿文件: the suffix chooses the reader, each file is stored in its own transaction,
+and a file that is refused (bad, or received before) is reported by name, the others go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zwdesk.core.errors import ZwdeskError, quote_path
+from zwdesk.core.submission import Submission
+
+SUFFIXES = (".json", ".docx")
+
+
+@dataclass
+class FileReceived:
+    """What one file gave: the ids and texts of the items added, or why none was."""
+
+    path: Path
+    unit: str = ""
+    items: list[tuple[int, str]] = field(default_factory=list)
+    error: str = ""  # names the file; empty when the file was added
+
+
+def read_submission_file(path: Path) -> Submission:
+    """A submission file by its suffix: the JSON format, or a filled 报送单 (.docx)."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        from zwdesk.core.submission import read_submission
+
+        return read_submission(path)
+    if suffix == ".docx":
+        from zwdesk.core.submission_form import read_form
+
+        return read_form(path)
+    raise ZwdeskError(f"{quote_path(path)}: 来稿只能是报送 JSON 文件（.json）或报送单（.docx）"
+                      "(expected a .json or .docx submission)")
+
+
+def receive_file(path: Path) -> FileReceived:
+    """Read one file and store it as a submission (one transaction); never raises for a bad
+    file or one received before: ``error`` says why, naming the file."""
+    from zwdesk.store.inbox import DuplicateSubmissionError, add_submission
+
+    path = Path(path)
+    try:
+        received = read_submission_file(path)
+        ids = add_submission(received, path.name)
+    except DuplicateSubmissionError as exc:  # the message names the earlier file, not this one
+        return FileReceived(path, error=f"{quote_path(path)}: {exc}")
+    except ZwdeskError as exc:  # a bad file: its message names it and the place
+        return FileReceived(path, error=str(exc))
+    return FileReceived(path, received.unit,
+                        [(item_id, item.text) for item_id, item in zip(ids, received.items,
+                                                                       strict=True)])
+
+
+def receive_files(paths: Iterable[Path]) -> list[FileReceived]:
+    return [receive_file(path) for path in paths]
