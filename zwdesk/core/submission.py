@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from zwdesk.core import limits
-from zwdesk.core.cleantext import clean_text
+from zwdesk.core.cleantext import clean_text, join_breaks
 from zwdesk.core.errors import quote
 
 # The format's value parsers are the issue format's: one set of rules and messages.
@@ -33,7 +33,6 @@ from zwdesk.core.exchange import (
     read_user_file,
 )
 from zwdesk.core.numbering import split_leading_number
-from zwdesk.core.reader.paragraphs import join_breaks
 
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 

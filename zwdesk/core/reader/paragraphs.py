@@ -10,12 +10,15 @@ and moved-from text dropped, a deleted paragraph mark joins the paragraph to the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+# A soft line break is kept as BREAK until the paragraph is complete, then joined.
+from zwdesk.core.cleantext import BREAK as _BREAK
+from zwdesk.core.cleantext import SPACES as _SPACE
+from zwdesk.core.cleantext import join_breaks  # noqa: F401 - the reader's API
 from zwdesk.core.reader.autonumber import Numbering
 from zwdesk.core.reader.package import Package
 from zwdesk.core.reader.styles import Styles
@@ -26,9 +29,6 @@ _SKIPPED = {W + name for name in (
     "pPr", "rPr", "del", "moveFrom", "instrText", "delText", "delInstrText", "sdtPr",
     "sdtEndPr", "footnoteReference", "endnoteReference", "annotationRef", "proofErr",
     "bookmarkStart", "bookmarkEnd", "commentRangeEnd", "sectPr", "tblPr", "trPr", "tcPr")}
-_BREAK = "\n"  # a soft line break, joined once the paragraph is complete
-_SPACE = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
 @dataclass
@@ -285,17 +285,3 @@ def _in_nested_table(row: etree._Element, table: etree._Element) -> bool:
     for ancestor in row.iterancestors(W + "tbl"):
         return ancestor is not table
     return False
-
-
-def join_breaks(text: str) -> str:
-    """Soft line breaks (a paragraph pasted from a PDF) removed: Chinese text joins directly,
-    two Latin words or numbers keep one space between them."""
-    if _BREAK not in text:
-        return text
-    pieces = [piece.strip(_SPACE) if i else piece.rstrip(_SPACE)
-              for i, piece in enumerate(text.split(_BREAK))]
-    out = pieces[0]
-    for piece in pieces[1:]:
-        latin = out and piece and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(piece[0])
-        out += (" " if latin else "") + piece
-    return out
