@@ -7,6 +7,7 @@ import copy
 from pathlib import Path
 
 import docx
+import pytest
 from builders import db_snapshot, write_json
 
 from zwdesk import cli
@@ -82,3 +83,41 @@ def test_the_form_is_written_only_as_docx(db_with_sample, tmp_path, capsys) -> N
     status, _, err = run(db_with_sample, capsys, "form", "-o", str(tmp_path / "报送单.doc"))
     assert status == 1 and ".docx" in err
     assert not (tmp_path / "报送单.doc").exists()
+
+
+def test_a_folder_of_submissions_and_an_empty_one(db_with_sample, tmp_path, capsys) -> None:  # noqa: ANN001
+    folder = tmp_path / "本周来稿"
+    folder.mkdir()
+    write_json(folder / "b.json", {"format": "zwdesk-submission", "version": 1,
+                                   "unit": "省医保局窗口", "date": "2023-03-15",
+                                   "items": [{"text": "医保窗口办件210件。"}]})
+    assert run(db_with_sample, capsys, "form", "-o", str(tmp_path / "空白.docx"))[0] == 0
+    fill(tmp_path / "空白.docx", folder / "a.docx", [("", "公安厅窗口延时服务20次。")])
+    (folder / "~$a.docx").write_bytes(b"Word's lock file")
+    (folder / "说明.txt").write_text("不是来稿", encoding="utf-8")
+    status, out, err = run(db_with_sample, capsys, "inbox", "add", str(folder))
+    assert status == 0, err
+    assert [line.split("\t", 1)[1] for line in out] == [
+        "省公安厅窗口\t公安厅窗口延时服务20次。", "省医保局窗口\t医保窗口办件210件。"]
+    empty = tmp_path / "空"
+    empty.mkdir()
+    status, out, err = run(db_with_sample, capsys, "inbox", "add", str(empty))
+    assert status == 1 and out == [] and "文件夹中没有来稿文件" in err
+
+
+@pytest.mark.render
+def test_a_form_saved_as_doc_is_received(db_with_sample, tmp_path, capsys) -> None:  # noqa: ANN001
+    """WPS and older Word save .doc (and .wps): converted by the office suite, then read."""
+    from zwdesk.core import office
+
+    if office.find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    assert run(db_with_sample, capsys, "form", "-o", str(tmp_path / "空白.docx"))[0] == 0
+    filled = fill(tmp_path / "空白.docx", tmp_path / "填好.docx",
+                  [("", "公安厅窗口延时服务20次。")])
+    out_folder = tmp_path / "saved"
+    out_folder.mkdir()
+    saved = office.convert_batch_with_libreoffice([filled], out_folder, "doc")[filled]
+    status, out, err = run(db_with_sample, capsys, "inbox", "add", str(saved))
+    assert status == 0, err
+    assert [line.split("\t", 1)[1] for line in out] == ["省公安厅窗口\t公安厅窗口延时服务20次。"]

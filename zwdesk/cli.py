@@ -46,8 +46,8 @@ EPILOG = """commands:
                                  按周/月/季/年统计综窗办件和平台数字，每行一个时段；
                                  .xlsx 含表格和图表，.png 为图表
   form -o FILE.docx              写出空白报送单，供各单位用 Word/WPS 填写后发回
-  inbox add FILE...              收稿：报送 JSON 文件或填好的报送单 .docx；每条来稿一行：
-                                 编号<TAB>单位<TAB>内容开头；有文件未收入时退出状态为 1
+  inbox add FILE...              收稿：报送 JSON 文件、填好的报送单（.docx/.doc/.wps）或文件夹；
+                                 每条来稿一行：编号<TAB>单位<TAB>内容开头；有未收入的文件时退出 1
   inbox list [--state 待审|采用|未采用|退回] [--unit UNIT] [--from DATE] [--to DATE]
              [--limit N]         列出来稿，最新在前：编号<TAB>状态<TAB>日期<TAB>单位<TAB>
                                  内容开头[<TAB>采用于的期号]
@@ -221,7 +221,8 @@ def _add_inbox_parser(commands: argparse._SubParsersAction) -> None:
     actions = inbox.add_subparsers(dest="action", metavar="ACTION", required=True)
     cmd = actions.add_parser("add", help="收稿 (add submissions)")
     cmd.add_argument("files", type=_file_name, nargs="+", metavar="FILE",
-                     help="报送 JSON 文件（.json）或填好的报送单（.docx）")
+                     help="报送 JSON 文件（.json）、填好的报送单（.docx、.doc、.wps），"
+                          "或放着它们的文件夹")
     cmd = actions.add_parser("list", help="列出来稿，最新在前 (list, newest first)")
     cmd.add_argument("--state", choices=("待审", "采用", "未采用", "退回"), help="只列这一状态")
     cmd.add_argument("--unit", metavar="UNIT", help="只列这一单位")
@@ -602,11 +603,10 @@ def _refuse_unknown_unit(unit: str, known: list[str]) -> None:
 
 def _inbox_add(files: list[Path]) -> int:
     """Each file its own transaction; one line per item added; 1 if any file was not."""
-    from zwdesk.inboxfiles import receive_file
+    from zwdesk.inboxfiles import receive_files
 
     failed = 0
-    for path in files:
-        result = receive_file(path)
+    for result in receive_files(files):
         if result.error:
             failed += 1
             print(f"zwdesk: {result.error}", file=sys.stderr)

@@ -36,6 +36,13 @@ class FileRead:
     error: str = ""
 
 
+def folder_files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
+    """A folder's files of these suffixes, sorted: not its subfolders, not Word's ~$ locks."""
+    suffixes = tuple(suffixes)
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in suffixes
+                  and not p.name.startswith("~$") and p.is_file())
+
+
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileRead]]:
     """The files to import: files as given, a folder's files of the known suffixes (sorted,
     not its subfolders, not Word's ~$ lock files); and a failure for each folder without any."""
@@ -45,8 +52,7 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileRead]]:
         if not path.is_dir():
             files.append(path)
             continue
-        found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES
-                       and not p.name.startswith("~$") and p.is_file())
+        found = folder_files(path, SUFFIXES)
         if not found:
             problems.append(FileRead(path, error=f"{quote_path(path)}: 文件夹中没有可导入的"
                                                  f"文件（{SUFFIX_LIST}）(no files to import)"))

@@ -12,7 +12,8 @@ from pathlib import Path
 from zwdesk.core.errors import ZwdeskError, quote_path
 from zwdesk.core.submission import Submission
 
-SUFFIXES = (".json", ".docx")
+SUFFIXES = (".json", ".docx", ".doc", ".wps")
+FORM_SUFFIXES = (".docx", ".doc", ".wps")  # the 报送单; .doc/.wps converted by the office suite
 
 
 @dataclass
@@ -26,18 +27,19 @@ class FileReceived:
 
 
 def read_submission_file(path: Path) -> Submission:
-    """A submission file by its suffix: the JSON format, or a filled 报送单 (.docx)."""
+    """A submission file by its suffix: the JSON format, or a filled 报送单 (.docx; .doc or
+    .wps as Word or WPS saved it)."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         from zwdesk.core.submission import read_submission
 
         return read_submission(path)
-    if suffix == ".docx":
+    if suffix in FORM_SUFFIXES:
         from zwdesk.core.submission_form import read_form
 
         return read_form(path)
-    raise ZwdeskError(f"{quote_path(path)}: 来稿只能是报送 JSON 文件（.json）或报送单（.docx）"
-                      "(expected a .json or .docx submission)")
+    raise ZwdeskError(f"{quote_path(path)}: 来稿只能是报送 JSON 文件（.json）或报送单"
+                      "（.docx、.doc、.wps）(expected a .json file or a Word form)")
 
 
 def receive_file(path: Path) -> FileReceived:
@@ -59,4 +61,17 @@ def receive_file(path: Path) -> FileReceived:
 
 
 def receive_files(paths: Iterable[Path]) -> list[FileReceived]:
-    return [receive_file(path) for path in paths]
+    """Each file received in turn; a folder gives its submission files (sorted), or a
+    failure when it has none."""
+    from zwdesk.importing import folder_files
+
+    results = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            results.append(receive_file(path))
+        elif found := folder_files(path, SUFFIXES):
+            results += [receive_file(file) for file in found]
+        else:
+            results.append(FileReceived(path, error=f"{quote_path(path)}: 文件夹中没有来稿文件"
+                                                    "（.json、.docx、.doc、.wps）(no files)"))
+    return results

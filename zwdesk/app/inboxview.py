@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from zwdesk.app.tallyview import TallyView
 
 ALL_STATES = "全部"
-FILE_FILTER = "来稿文件 (*.json *.docx);;所有文件 (*)"
+FILE_FILTER = "来稿文件 (*.json *.docx *.doc *.wps);;所有文件 (*)"
 ADDED_COLOUR, REFUSED_COLOUR = "#2a7d2a", "#c00000"
 
 
