@@ -522,6 +522,26 @@ def test_a_week_from_the_command_line(db_with_sample, tmp_path, capsys) -> None:
     assert status == 1 and "已定稿" in err
 
 
+def test_inbox_show_gives_every_field_and_the_whole_text(db_with_sample, tmp_path,  # noqa: ANN001
+                                                          capsys) -> None:  # noqa: ANN001
+    long_text = "窗口" * 60 + "。"
+    path = submission_file(tmp_path, "长.json", MARKET, "2023-03-15", [long_text, "第二条。"])
+    ids = [line.split("\t")[0] for line in run(db_with_sample, capsys, "inbox", "add",
+                                                str(path))[1]]
+    assert run(db_with_sample, capsys, "inbox", "adopt", ids[0], "2023-9", "3.2")[0] == 0
+    assert run(db_with_sample, capsys, "inbox", "return", ids[1], "--reason", "请补充时间")[0] == 0
+    status, out, _ = run(db_with_sample, capsys, "inbox", "show", ids[0])
+    shown = dict(line.split("\t", 1) for line in out)
+    assert status == 0 and shown["内容"] == long_text and shown["报送单位"] == MARKET
+    assert shown["状态"] == "采用" and shown["采用于"].startswith("2023年第9期 三、窗口工作动态")
+    assert shown["来源"] == "长.json" and shown["报送日期"] == "2023-03-15"
+    shown = dict(line.split("\t", 1) for line in run(db_with_sample, capsys, "inbox", "show",
+                                                     ids[1])[1])
+    assert (shown["状态"], shown["原因"], shown["采用于"]) == ("退回", "请补充时间", "")
+    status, _, err = run(db_with_sample, capsys, "inbox", "show", "9999")
+    assert status == 1 and "9999" in err
+
+
 def test_inbox_list_names_units_that_hold_a_part_of_the_name(db_with_sample, tmp_path,  # noqa: ANN001
                                                              capsys) -> None:  # noqa: ANN001
     path = submission_file(tmp_path, "医保.json", "省医保局窗口", "2023-03-15", ["一条。"])

@@ -51,6 +51,7 @@ EPILOG = """commands:
   inbox list [--state 待审|采用|未采用|退回] [--unit UNIT] [--from DATE] [--to DATE]
              [--limit N]         列出来稿，最新在前：编号<TAB>状态<TAB>日期<TAB>单位<TAB>
                                  内容开头[<TAB>采用于的期号]
+  inbox show ID                  一条来稿的全部内容，每行：项目<TAB>内容
   inbox adopt ID YEAR-NUMBER PLACE
                                  采用：放在该期 PLACE 的末尾（3.2 = 第3栏目第2子栏目，4 = 第4栏目）
   inbox decline ID [--reason TEXT]  不采用
@@ -230,6 +231,8 @@ def _add_inbox_parser(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--to", dest="end", type=_day, metavar="DATE", help="报送日期止")
     cmd.add_argument("--limit", type=_positive, default=100, metavar="N",
                      help="最多列出几条（默认 100）")
+    cmd = actions.add_parser("show", help="一条来稿的全部内容 (one item in full)")
+    cmd.add_argument("item", type=_positive, metavar="ID", help="来稿编号")
     cmd = actions.add_parser("adopt", help="采用 (adopt into an issue)")
     cmd.add_argument("item", type=_positive, metavar="ID", help="来稿编号")
     cmd.add_argument("key", metavar="YEAR-NUMBER", help="期号，例如 2023-9")
@@ -575,6 +578,9 @@ def _cmd_inbox(args: argparse.Namespace) -> int:
             print(f"{item.id}\t{item.state}\t{item.date.isoformat()}\t{quote(item.unit)}\t"
                   f"{quote(item.text, SNIPPET)}{adopted}")
         return 0
+    if args.action == "show":
+        _show_item(inbox.get_item(args.item))
+        return 0
     if args.action == "adopt":
         from zwdesk.store.issues import get_issue, parse_issue_key
 
@@ -589,6 +595,21 @@ def _cmd_inbox(args: argparse.Namespace) -> int:
     inbox.return_item(args.item, args.reason)
     print(f"来稿 {args.item} 已退回")
     return 0
+
+
+def _show_item(item) -> None:  # noqa: ANN001 - zwdesk.store.inbox.InboxItem
+    """Field<TAB>value lines, the text last and whole."""
+    from zwdesk.core import limits
+    from zwdesk.store import inbox
+
+    entry = inbox.adopted_at(item.id)
+    fields = (("编号", item.id), ("状态", item.state), ("报送单位", item.unit),
+              ("撰稿人", item.author), ("联系电话", item.phone), ("报送日期", item.date),
+              ("来源", item.source), ("栏目", item.topic), ("原因", item.reason),
+              ("采用于", "" if entry is None else inbox.describe_entry(entry)),
+              ("内容", item.text))
+    for name, value in fields:
+        print(f"{name}\t{quote(value, limits.MAX_TEXT) if name == '内容' else quote(value)}")
 
 
 def _refuse_unknown_unit(unit: str, known: list[str]) -> None:
