@@ -6,7 +6,7 @@ import pytest
 from test_app import type_text
 
 from zwdesk.app.forms.base import DISTRIBUTION, SECTION
-from zwdesk.app.qt import QApplication, QLineEdit, QPlainTextEdit, Qt
+from zwdesk.app.qt import QApplication, QLineEdit, QListWidgetItem, QPlainTextEdit, Qt
 from zwdesk.core.exchange import read_issue
 from zwdesk.operations import sample_path
 from zwdesk.store import search
@@ -135,3 +135,45 @@ def test_hit_in_an_inspection_finding(qtbot, two_issues) -> None:  # noqa: ANN00
     field = QApplication.focusWidget()
     assert isinstance(field, QPlainTextEdit) and field.toPlainText() == finding.finding
     assert _selected(field) == word
+
+
+def _open_old(panel, hit) -> None:  # noqa: ANN001
+    """Activate a hit as listed before the issue changed."""
+    item = QListWidgetItem("")
+    item.setData(Qt.ItemDataRole.UserRole, hit)
+    panel.open_hit(item)
+
+
+def test_a_hit_after_its_section_moved_opens_where_its_text_is_now(qtbot, two_issues) -> None:  # noqa: ANN001
+    win = two_issues
+    panel = _search(qtbot, win, "Ctrl+F", "巡查情况")
+    old = next(h for h in _hits(panel) if h.field == "title")
+    win.select_anchor(old.anchor)
+    win.move_section(-1)  # 上移: the section's anchor is now another's
+    moved = next(h for h in _hits(panel) if h.field == "title")  # the list follows
+    assert (old.text, moved.text) == ("四、大厅巡查情况", "三、大厅巡查情况")
+    assert moved.anchor != old.anchor
+    win.select_anchor("s1")
+    _open_old(panel, old)
+    field = QApplication.focusWidget()
+    assert field is win.forms[SECTION].fields.widget("title")
+    assert field.text() == "大厅巡查情况" and _selected(field) == "巡查情况"
+    current = win.child("outline").currentItem().data(0, Qt.ItemDataRole.UserRole + 1)
+    assert current == moved.anchor
+
+
+def test_a_hit_whose_words_are_gone_opens_nothing_and_says_so(qtbot, two_issues) -> None:  # noqa: ANN001
+    win = two_issues
+    panel = _search(qtbot, win, "Ctrl+F", "巡查情况")
+    old = next(h for h in _hits(panel) if h.field == "title")
+    # Another program replaces the issue: the title now reads otherwise.
+    data = read_issue(sample_path())
+    data.update(number=10, serial=data["serial"] + 1)
+    for section in data["sections"]:
+        section["title"] = section["title"].replace("巡查情况", "巡查")
+    save_issue(data, replace=True)
+    win.select_anchor("s1")
+    _open_old(panel, old)
+    assert panel.summary.text() == ("2023年第10期的内容已改变，没有再找到“巡查情况”，"
+                                    "请重新查找。")
+    assert win.child("outline").currentItem().data(0, Qt.ItemDataRole.UserRole + 1) == "s1"

@@ -348,6 +348,7 @@ class MainWindow(QObject):
     def _after_reload(self) -> None:
         """Undo/redo (or another program) replaced rows: re-read the outline and the form."""
         self.editor.refresh_issue()
+        self.search.refresh()  # the hits' places may have moved
         if self.editor.issue is None:
             return
         outline.build_outline(self.child("outline"), self.editor.issue)
@@ -565,6 +566,7 @@ class MainWindow(QObject):
         outline.select_node(tree, Node(SECTION, section_id))
         tree.blockSignals(False)
         self.show_node(outline.current_node(tree))
+        self.search.refresh()  # the hits' places may have moved
 
     def delete_section(self) -> None:
         if self.guard_read_only():

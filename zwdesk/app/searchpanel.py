@@ -10,6 +10,7 @@ selects the match in the field it was found in.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ from zwdesk.app.qt import (
     QWidget,
 )
 from zwdesk.app.uiload import load_ui
+from zwdesk.core.checks import TITLE
 from zwdesk.core.errors import ZwdeskError, quote
 from zwdesk.store.database import database_errors
 from zwdesk.store.issues import issue_label
@@ -210,8 +212,12 @@ class SearchPanel(QObject):
             self.open_hit(item)
 
     def open_hit(self, item: QListWidgetItem) -> None:
-        """Open the hit's issue at its section, the match selected in its field."""
+        """Open the hit's issue at its section, the match selected in its field. The issue may
+        have changed since the hits were listed (a section moved, another program's import):
+        the hit is looked up again in the issue as it is now, and nothing opened where the
+        issue no longer holds the words."""
         hit: Hit = item.data(HIT_ROLE)
+        self.main.check_external_changes()  # another program's writes, before anything is read
         issue = self.main.editor.issue
         if issue is None or (issue.year, issue.number) != (hit.year, hit.number):
             self.main.select_issue(hit.year, hit.number)
@@ -219,10 +225,55 @@ class SearchPanel(QObject):
             if issue is None or (issue.year, issue.number) != (hit.year, hit.number):
                 self.summary.setText(f"{issue_label(hit.year, hit.number)}已不存在，请重新查找。")
                 return
-        self.main.select_anchor(hit.anchor)
-        self.main.focus_field(hit.field)
+        try:
+            with database_errors():
+                now = search(self.field.text(), year=hit.year, number=hit.number,
+                             limit=MAX_HITS)
+        except ZwdeskError as exc:
+            self.summary.setText(str(exc))
+            return
+        found = current_hit(hit, now)
+        if found is None:
+            self.summary.setText(f"{issue_label(hit.year, hit.number)}的内容已改变，没有再找到"
+                                 f"“{quote(self.field.text().strip())}”，请重新查找。")
+            return
+        if found != hit:
+            self.refresh()  # the list shows the places as they are now
+        self.main.select_anchor(found.anchor)
+        self.main.focus_field(found.field)
         select_match(self.main.child("formScroll"), query_words(self.field.text()))
 
+    def refresh(self) -> None:
+        """The open issue changed its places (a section moved, undo, another program): the
+        hits listed again, the same row chosen, if the panel is shown."""
+        if not self.dock.isVisible() or not self.results.count():
+            return
+        row = self.results.currentRow()
+        self.results.blockSignals(True)
+        self.run()
+        if 0 <= row < self.results.count():
+            self.results.setCurrentRow(row)
+        self.results.blockSignals(False)
+
+
+def current_hit(hit: Hit, now: list[Hit]) -> Hit | None:
+    """Where ``hit`` is among the hits ``now`` of its issue as it is now: the same text at the
+    same place, else the same text elsewhere (its section moved), else the same place whose
+    text was edited but still holds the words, else the first hit; None if there is none."""
+    text = _unnumbered(hit)
+    tests = (lambda h: (h.anchor, h.field, h.text) == (hit.anchor, hit.field, hit.text),
+             lambda h: h.field == hit.field and _unnumbered(h) == text,
+             lambda h: (h.anchor, h.field) == (hit.anchor, hit.field),
+             lambda h: True)
+    return next((h for test in tests for h in now if test(h)), None)
+
+
+# The number a title prints before it (四、 （二） 3.), which changes when its section moves.
+_TITLE_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十百零〇\d]+[）)、.．]?")
+
+
+def _unnumbered(hit: Hit) -> str:
+    return _TITLE_NUMBER.sub("", hit.text, count=1) if hit.field == TITLE else hit.text
 
 def select_match(scroll: QWidget, words: list[str]) -> QWidget | None:
     """Select the first match of ``words`` in the text fields of the form shown (the field
