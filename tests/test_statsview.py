@@ -47,13 +47,14 @@ def stats(qtbot, qt_settings, two_years, tmp_path, dialogs, monkeypatch):  # noq
 def database_periods(db: Path, by: str) -> dict[str, dict]:
     """Per period: the week's counts summed and the 今年以来 of its last issue, by SQL."""
     periods: dict[str, dict] = {}
-    query = ("SELECT i.period_end, w.week_consult, w.week_accept, w.week_issue, "
+    query = ("SELECT i.year, i.number, i.period_end, w.week_consult, w.week_accept, w.week_issue, "
              "w.week_transfer, w.ytd_consult, w.ytd_accept, w.ytd_issue, w.ytd_transfer "
              "FROM windowstats w JOIN section s ON w.section_id = s.id "
              "JOIN issue i ON s.issue_id = i.id ORDER BY i.period_end")
     with sqlite3.connect(db) as connection:
-        for end, *figures in connection.execute(query):
-            label = period_label(dt.date.fromisoformat(end), by)
+        for year, number, end, *figures in connection.execute(query):
+            label = f"{year}-N{number:02d}" if by == "issue" else \
+                period_label(dt.date.fromisoformat(end), by)
             period = periods.setdefault(label, {"week": [0] * 4})
             period["week"] = [a + b for a, b in zip(period["week"], figures[:4], strict=True)]
             period["ytd"] = figures[4:]
@@ -67,7 +68,7 @@ def shown(view, chart: int) -> list[list[tuple[int, int]]]:  # noqa: ANN001
 
 
 def place(label: str) -> int:
-    return int(label[5:].lstrip("WQ"))
+    return int(label[5:].lstrip("WQN"))
 
 
 def expected_counts(periods: dict[str, dict], year: int) -> list[list[tuple[int, int]]]:
@@ -88,7 +89,7 @@ def choose(combo, data: object) -> None:  # noqa: ANN001
 def test_the_weeks_of_the_latest_year_against_the_year_before(stats) -> None:  # noqa: ANN001
     assert [stats.year.itemData(i) for i in range(stats.year.count())] == [2024, 2023]
     assert stats.year.currentData() == 2024 and stats.by.currentData() == "week"
-    weeks = database_periods(stats.db, "week")
+    weeks = database_periods(stats.db, "issue")  # 按周: each issue by its 第N期
     assert shown(stats, 0) == expected_counts(weeks, 2024)
     assert len(shown(stats, 0)[0]) == 52
     this_year, last_year = shown(stats, 1)
@@ -130,15 +131,22 @@ def test_by_year_shows_every_year(stats) -> None:  # noqa: ANN001
 
 
 def test_hovering_a_line_shows_the_period_and_its_figure(stats) -> None:  # noqa: ANN001
-    weeks = database_periods(stats.db, "week")
+    weeks = database_periods(stats.db, "issue")
     consult = stats.views[0].chart().series()[0]
     consult.hovered.emit(QPointF(10.3, 0), True)
-    assert stats.hover.text() == f"2024-W10　咨询人次：{weeks['2024-W10']['week'][0]:,}"
+    # The axis' own words (第10期), with the year.
+    assert stats.hover.text() == f"2024年第10期　咨询人次：{weeks['2024-N10']['week'][0]:,}"
+    assert stats.charts[0].slots[10] == "第10期"
     last_year = stats.views[1].chart().series()[1]
     last_year.hovered.emit(QPointF(20, 0), True)
-    assert stats.hover.text() == f"2023-W20　今年以来咨询人次：{weeks['2023-W20']['ytd'][0]:,}"
+    assert stats.hover.text() == \
+        f"2023年第20期　今年以来咨询人次：{weeks['2023-N20']['ytd'][0]:,}"
     last_year.hovered.emit(QPointF(21, 0), False)  # leaving the line keeps the last figure
-    assert "2023-W20" in stats.hover.text()
+    assert "2023年第20期" in stats.hover.text()
+    choose(stats.by, "quarter")
+    stats.views[0].chart().series()[0].hovered.emit(QPointF(1, 0), True)
+    assert stats.hover.text().startswith("2024年一季度　咨询人次：")
+    assert stats.charts[0].ticks[0] == (1, "一季度")
 
 
 def test_export_png_and_excel(stats, qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
@@ -175,3 +183,37 @@ def test_an_export_that_fails_says_so(stats, dialogs, tmp_path, monkeypatch) -> 
     assert "图.png" in text and "文件夹不存在" in text
     stats.export_xlsx()
     assert "图.xlsx" in dialogs.shown[-1][2]  # the suffix of the chosen kind
+
+
+@pytest.fixture(scope="module")
+def year_2021(tmp_path_factory) -> Path:  # noqa: ANN001
+    """2020 and 2021: 2021年第1期's week ends on Friday 1 January 2021, in ISO week 2020-W53."""
+    db = tmp_path_factory.mktemp("year-2021") / "years.sqlite3"
+    bench_data.build_weekly_years(db, 2020, 2)
+    return db
+
+
+def test_by_week_the_first_issue_of_a_year_is_that_years(qtbot, qt_settings, year_2021,  # noqa: ANN001
+                                                         stats) -> None:
+    from zwdesk.app.statsview import StatsView
+    from zwdesk.store.database import open_database
+
+    open_database(year_2021)
+    with sqlite3.connect(year_2021) as connection:
+        [(first_end,)] = connection.execute(
+            "SELECT period_end FROM issue WHERE year = 2021 AND number = 1").fetchall()
+    assert period_label(dt.date.fromisoformat(first_end), "week") == "2020-W53"
+    view = StatsView(None, stats.error)
+    qtbot.addWidget(view.dialog)
+    assert view.year.currentData() == 2021 and view.by.currentData() == "week"
+    issues = database_periods(year_2021, "issue")
+    counts = shown(view, 0)
+    assert counts == expected_counts(issues, 2021)
+    assert counts[0][0] == (1, issues["2021-N01"]["week"][0])
+    this_year, last_year = shown(view, 1)
+    assert this_year == expected_ytd(issues, 2021, 0) and this_year[0][0] == 1
+    assert last_year == expected_ytd(issues, 2020, 0)
+    # Both charts use the same slots: 第1期 … of the year.
+    assert [x for x, _ in counts[0]] == [x for x, _ in this_year]
+    assert view.charts[0].slots == view.charts[1].slots | view.charts[0].slots
+    assert view.charts[1].ticks[0] == (1, "第1期")

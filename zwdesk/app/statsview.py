@@ -28,6 +28,7 @@ from zwdesk.app.qt import (
 )
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.stats import (
+    ISSUE,
     PERIOD_NAMES,
     PERIODS,
     WEEK_KEYS,
@@ -42,8 +43,9 @@ from zwdesk.core.stats import (
 )
 from zwdesk.store.figures import figure_span, issue_figures
 
-# An ISO week's days can lie up to three days in the year before or after its number's year.
-ISO_SLACK = dt.timedelta(days=3)
+# A bulletin's week may end a few days into the next year (2020年第53期 on 2021-01-01) or its
+# 第1期 in the last days of the year before.
+YEAR_SLACK = dt.timedelta(days=14)
 HOVER_HINT = "将鼠标移到线上的点，可看到该时段的数字。"
 
 
@@ -111,21 +113,25 @@ class StatsView:
         by, year, key = self.by.currentData(), self.year.currentData(), self.measure.currentData()
         self.year.setEnabled(by != "year")  # by year the charts show every year
         self.rows = self._periods(by, year)
-        counts = sequence_chart(self.rows, by) if by == "year" else year_chart(self.rows, by,
-                                                                                  year)
-        self.charts = [counts, ytd_chart(self.rows, by, year, key)]
+        counts = sequence_chart(self.rows, by) if by == "year" else \
+            year_chart(self.rows, _kind(by), year)
+        self.charts = [counts, ytd_chart(self.rows, _kind(by), year, key)]
         for view, data in zip(self.views, self.charts, strict=True):
             self._show(view, data)
         self.hover.setText(HOVER_HINT if self.rows else "所选年份还没有期刊。")
 
     @staticmethod
     def _periods(by: str, year: int) -> list[PeriodRow]:
-        """The periods of ``year`` and the year before; by year, of every year."""
+        """The periods of ``year`` and the year before; by year, of every year. By week, each
+        issue by its 第N期 in its own year: an ISO week would put 2021年第1期 (to 1 January
+        2021) in 2020's week 53, beside 2020's issues."""
         if by == "year":
             return by_period(issue_figures(), by)
-        figures = issue_figures(dt.date(year - 1, 1, 1) - ISO_SLACK,
-                                dt.date(year, 12, 31) + ISO_SLACK)
-        return [row for row in by_period(figures, by) if row.year in (year - 1, year)]
+        figures = issue_figures(dt.date(year - 1, 1, 1) - YEAR_SLACK,
+                                dt.date(year, 12, 31) + YEAR_SLACK)
+        if by == "week":
+            figures = [f for f in figures if f.year in (year - 1, year)]
+        return [row for row in by_period(figures, _kind(by)) if row.year in (year - 1, year)]
 
     def _show(self, view: QChartView, data: ChartData) -> None:
         old = view.chart()
@@ -175,6 +181,11 @@ class StatsView:
             self.error("无法导出", str(exc))
             return
         self.hover.setText(f"已导出 {path}")
+
+
+def _kind(by: str) -> str:
+    """The rows the window shows for a choice of 时段: 按周 is by 第N期."""
+    return ISSUE if by == "week" else by
 
 
 def _combo(name: str, choices: list[tuple[str, object]]) -> QComboBox:
