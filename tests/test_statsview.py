@@ -166,11 +166,24 @@ def test_export_png_and_excel(stats, qtbot, tmp_path, monkeypatch) -> None:  # n
                 for y in range(0, image.height(), 9)}) > 20
     qtbot.mouseClick(stats.dialog.findChild(QPushButton, "exportXlsxButton"),
                      Qt.MouseButton.LeftButton)
+    # The workbook holds what the window shows: 2024's four counts by quarter, and 今年以来
+    # 咨询人次 of 2024 against 2023, each with its chart.
     sheet = load_workbook(tmp_path / "季度表.xlsx").active
     quarters = database_periods(stats.db, "quarter")
-    rows = [[cell.value for cell in row][:6] for row in sheet.iter_rows(min_row=2)]
-    assert rows == [[label, 13, *quarters[label]["week"]] for label in sorted(quarters)]
-    assert len(sheet._charts) == 2
+    cells = [[cell.value for cell in row] for row in sheet.iter_rows(max_col=9)]
+    assert cells[0][0] == "2024年综窗办件（按季度合计）" and cells[0][6] == stats.charts[1].title
+    assert cells[0][6] == "今年以来咨询人次：2024年与2023年"
+    assert cells[1] == ["时段", "咨询人次", "受理", "颁发", "流转", None, "时段", "2024年",
+                        "2023年"]
+    names = ["一季度", "二季度", "三季度", "四季度"]
+    assert [row[:5] for row in cells[2:]] == [
+        [name, *quarters[f"2024-Q{q}"]["week"]] for q, name in enumerate(names, start=1)]
+    assert [row[6:] for row in cells[2:]] == [
+        [name, quarters[f"2024-Q{q}"]["ytd"][0], quarters[f"2023-Q{q}"]["ytd"][0]]
+        for q, name in enumerate(names, start=1)]
+    counts, ytd = sheet._charts
+    assert len(counts.series) == 4 and len(ytd.series) == 2
+    assert ytd.series[0].val.numRef.f == "'统计'!$H$3:$H$6"
     assert not list(tmp_path.glob(".zwdesk-*"))  # written atomically: no temporary left
 
 
@@ -217,3 +230,20 @@ def test_by_week_the_first_issue_of_a_year_is_that_years(qtbot, qt_settings, yea
     assert [x for x, _ in counts[0]] == [x for x, _ in this_year]
     assert view.charts[0].slots == view.charts[1].slots | view.charts[0].slots
     assert view.charts[1].ticks[0] == (1, "第1期")
+
+
+def test_an_export_without_figures_is_refused(qtbot, qt_settings, stats, dialogs, tmp_path,  # noqa: ANN001
+                                              monkeypatch) -> None:
+    from zwdesk.app.statsview import StatsView
+    from zwdesk.store.database import open_database
+
+    open_database(tmp_path / "empty.sqlite3")
+    view = StatsView(None, stats.error)
+    qtbot.addWidget(view.dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args: (str(tmp_path / "空.xlsx"), ""))
+    view.export_xlsx()
+    view.export_png()
+    assert [text for _kind, _title, text in dialogs.shown] == [
+        "没有可导出的数字：所选年份还没有期刊。"] * 2
+    assert not list(tmp_path.glob("空*"))

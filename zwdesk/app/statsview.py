@@ -160,19 +160,31 @@ class StatsView:
         year = "各年" if by == "year" else f"{self.year.currentData()}年"
         return f"统计-{year}-按{PERIOD_NAMES[by]}"
 
+    def _has_figures(self) -> bool:
+        """Whether the charts show any figure; an empty export is refused, with a message."""
+        if any(series.points for chart in self.charts for series in chart.series):
+            return True
+        self.error("无法导出", "没有可导出的数字：所选年份还没有期刊。")
+        return False
+
     def export_png(self) -> None:
+        if not self._has_figures():
+            return
         path = ask_save_path(self.dialog, "导出图片", f"{self._file_stem()}.png",
                              "PNG 图片 (*.png)")
         if path is not None:
             self._export(lambda: write_png(path, self.charts), path)
 
     def export_xlsx(self) -> None:
-        from zwdesk.core.statsbook import write_stats_xlsx
+        """The workbook of what the window shows (zwdesk.core.statsbook.write_charts_xlsx)."""
+        from zwdesk.core.statsbook import write_charts_xlsx
 
+        if not self._has_figures():
+            return
         path = ask_save_path(self.dialog, "导出 Excel", f"{self._file_stem()}.xlsx",
                              "Excel 工作簿 (*.xlsx)")
         if path is not None:
-            self._export(lambda: write_stats_xlsx(path, self.rows, self.by.currentData()), path)
+            self._export(lambda: write_charts_xlsx(path, self.charts), path)
 
     def _export(self, write: Callable[[], None], path: object) -> None:
         try:

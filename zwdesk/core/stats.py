@@ -189,8 +189,10 @@ def ytd_chart(rows: list[PeriodRow], by: str, year: int, key: str) -> ChartData:
 
 def _index_ticks(by: str, places: dict[int, str]) -> tuple[list[tuple[int, str]],
                                                           dict[int, str]]:
-    """The x axis' labels (thinned) and every x's, by the period's place in the year."""
-    slots = {x: index_label(by, x) for x in sorted(places)}
+    """The x axis' labels (thinned) and every x's from the first to the last, by the period's
+    place in the year: a period missing in between keeps its place (and is a gap in a line)."""
+    slots = {x: index_label(by, x) for x in range(min(places), max(places) + 1)} \
+        if places else {}
     return _thin(list(slots.items())), slots
 
 
