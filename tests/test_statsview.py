@@ -247,3 +247,20 @@ def test_an_export_without_figures_is_refused(qtbot, qt_settings, stats, dialogs
     assert [text for _kind, _title, text in dialogs.shown] == [
         "没有可导出的数字：所选年份还没有期刊。"] * 2
     assert not list(tmp_path.glob("空*"))
+
+
+def test_enter_in_the_window_asks_for_no_file(stats, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args: asked.append(args) or ("", ""))
+    stats.dialog.show()
+    stats.dialog.activateWindow()
+    for widget in (stats.by, stats.year, stats.measure):
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+        qtbot.keyClick(widget, Qt.Key.Key_Enter)
+    assert asked == [] and stats.dialog.isVisible()
+    assert all(view.focusPolicy() == Qt.FocusPolicy.NoFocus for view in stats.views)
+    for name in ("exportPngButton", "exportXlsxButton"):
+        button = stats.dialog.findChild(QPushButton, name)
+        assert not button.autoDefault() and not button.isDefault()

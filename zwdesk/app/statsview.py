@@ -24,6 +24,7 @@ from zwdesk.app.qt import (
     QPushButton,
     QToolTip,
     QVBoxLayout,
+    Qt,
     QWidget,
 )
 from zwdesk.core.errors import ZwdeskError
@@ -64,6 +65,7 @@ class StatsView:
         self.views = [QChartView(), QChartView()]
         for name, view in zip(("countsChart", "ytdChart"), self.views, strict=True):
             view.setObjectName(name)
+            view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to type there; the mouse hovers
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             layout.addWidget(view, 1)
         self.hover = QLabel(HOVER_HINT)
@@ -88,6 +90,9 @@ class StatsView:
                                  ("exportXlsxButton", "导出 Excel…", self.export_xlsx)):
             button = QPushButton(text)
             button.setObjectName(name)
+            # Enter in the window (a combo box chosen) asks for no file.
+            button.setAutoDefault(False)
+            button.setDefault(False)
             button.clicked.connect(slot)
             row.addWidget(button)
         return row
