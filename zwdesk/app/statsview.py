@@ -22,11 +22,12 @@ from zwdesk.app.qt import (
     QPainter,
     QPointF,
     QPushButton,
+    Qt,
     QToolTip,
     QVBoxLayout,
-    Qt,
     QWidget,
 )
+from zwdesk.app.windowsize import remember_geometry
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.stats import (
     ISSUE,
@@ -73,7 +74,8 @@ class StatsView:
         layout.addWidget(self.hover)
         self._fill_years()
         self.refresh()
-        self._size_to_screen(parent)
+        if not remember_geometry(self.dialog, "stats"):
+            self._size_to_screen(parent)
 
     def _controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
