@@ -177,3 +177,43 @@ def test_a_hit_whose_words_are_gone_opens_nothing_and_says_so(qtbot, two_issues)
     assert panel.summary.text() == ("2023年第10期的内容已改变，没有再找到“巡查情况”，"
                                     "请重新查找。")
     assert win.child("outline").currentItem().data(0, Qt.ItemDataRole.UserRole + 1) == "s1"
+
+
+def _whole_rows(panel) -> int:  # noqa: ANN001
+    """How many hits are shown whole in the list."""
+    area = panel.results.viewport().rect()
+    return sum(area.contains(panel.results.visualItemRect(panel.results.item(i)))
+               for i in range(panel.results.count()))
+
+
+def test_the_panel_shows_eight_hits_on_a_laptop_and_esc_leaves_it(qtbot, two_issues) -> None:  # noqa: ANN001
+    win = two_issues
+    win.window.showNormal()
+    win.window.resize(1366, 738)  # a 1366×768 screen less the task bar
+    QApplication.processEvents()
+    checks = win.child("checksDock")
+    checks_height = checks.height()
+    win.select_anchor("s0.0")  # （一）省本级综窗办件情况
+    win.focus_field("week.consult")
+    in_form = QApplication.focusWidget()
+    assert win.child("formScroll").isAncestorOf(in_form)
+    panel = _search(qtbot, win, "Ctrl+Shift+F", "大厅")
+    QApplication.processEvents()
+    assert panel.results.count() > 8 and _whole_rows(panel) >= 8
+    assert panel.dock.height() <= 0.55 * win.window.height()
+    # Esc: the panel closes, the cursor is back in the form, 检查 as high as before.
+    qtbot.keyClick(panel.field, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert panel.dock.isHidden() and checks.isVisible()
+    assert QApplication.focusWidget() is in_form
+    assert abs(checks.height() - checks_height) <= 4
+    # The user's own height is kept: Ctrl+F again opens the panel at it.
+    _search(qtbot, win, "Ctrl+F", "")
+    win.window.resizeDocks([panel.dock], [300], Qt.Orientation.Vertical)
+    QApplication.processEvents()
+    chosen = panel.dock.height()
+    qtbot.keyClick(panel.results, Qt.Key.Key_Escape)  # from the list too
+    assert panel.dock.isHidden()
+    _search(qtbot, win, "Ctrl+F", "")
+    QApplication.processEvents()
+    assert abs(panel.dock.height() - chosen) <= 4

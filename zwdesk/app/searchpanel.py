@@ -27,11 +27,13 @@ from zwdesk.app.qt import (
     QPainter,
     QPersistentModelIndex,
     QPlainTextEdit,
+    QSettings,
     QSize,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     Qt,
+    QTabBar,
     QTextCursor,
     QTextDocument,
     QTimer,
@@ -52,7 +54,9 @@ MAX_HITS = 200
 SCOPE_ISSUE, SCOPE_ALL = 0, 1
 SCOPES = ("本期", "全部期刊")
 HIT_ROLE = Qt.ItemDataRole.UserRole
-PANEL_HEIGHT = 240
+SHOWN_HITS = 8  # the panel is made tall enough for this many hits (the user's size after)
+LARGEST_SHARE = 0.55  # of the main window's height, at most (the form keeps the rest)
+HEIGHT_KEY = "search/height"
 # A light selection, so that the highlighted match and the grey place stay legible on it.
 RESULTS_STYLE = ("QListWidget::item { border-bottom: 1px solid #e6e6e6; }"
                  "QListWidget::item:selected { background: #d6e8fa; color: #000; }")
@@ -61,10 +65,12 @@ PLACE_STYLE = "color:#555;"
 
 
 def hit_html(hit: Hit, words: list[str]) -> str:
-    """Two lines: the issue and the place, then the match in context, highlighted."""
+    """The issue and the place in grey, then the match in context, highlighted: one line in
+    the panel across the bottom of the window (eight hits in its height on a 1366×768 screen),
+    wrapped where the panel is narrow."""
     before, match, after = snippet_parts(hit.text, words)
     return (f'<span style="{PLACE_STYLE}">{issue_label(hit.year, hit.number)}　'
-            f"{escape(hit.place)}</span><br>{escape(before)}"
+            f"{escape(hit.place)}</span>　　{escape(before)}"
             f'<span style="{MATCH_STYLE}">{escape(match)}</span>{escape(after)}')
 
 
@@ -96,7 +102,7 @@ class RichTextDelegate(QStyledItemDelegate):
     def _document(options: QStyleOptionViewItem) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(options.font)
-        document.setDocumentMargin(3)
+        document.setDocumentMargin(2)
         document.setHtml(options.text)
         return document
 
@@ -130,6 +136,17 @@ class SearchPanel(QObject):
         self.field.returnPressed.connect(self._enter)
         self.scope.currentIndexChanged.connect(lambda _index: self.run())
         self.results.itemActivated.connect(self.open_hit)
+        # Esc leaves 查找: the panel closes (Ctrl+F brings it back with its hits), 检查 is
+        # shown again at its own height, and the cursor goes back to the form.
+        leave = QAction(self.widget)
+        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        leave.triggered.connect(self.leave)
+        self.widget.addAction(leave)
+        self.dock.visibilityChanged.connect(lambda _shown: self._closed()
+                                            if self.dock.isHidden() else None)
+        self._checks_height: int | None = None
+        self._form_focus: QWidget | None = None
         self.actions = [self._action("查找本期…", "Ctrl+F", SCOPE_ISSUE, "actionFindInIssue"),
                         self._action("查找全部期刊…", "Ctrl+Shift+F", SCOPE_ALL, "actionFindAll")]
         menu = main.child("menuEdit")
@@ -148,18 +165,57 @@ class SearchPanel(QObject):
 
     def start(self, scope: int) -> None:
         """Show the panel with ``scope`` chosen and the cursor in the search field."""
-        self.dock.show()
+        focused = QApplication.focusWidget()
+        if focused is not None and self.main.child("formScroll").isAncestorOf(focused):
+            self._form_focus = focused
+        if self.dock.isHidden():
+            checks = self.main.child("checksDock")
+            self._checks_height = checks.height() if checks.isVisible() else None
+            self.dock.show()
+            self._resize(self._height())
         self.dock.raise_()
-        # Tall enough for a few hits (the 检查 panel it shares the place with starts low).
-        tall = min(PANEL_HEIGHT, self.main.window.height() // 4)
-        if self.dock.height() < tall:
-            self.main.window.resizeDocks([self.dock], [tall], Qt.Orientation.Vertical)
         self.field.setFocus()
         self.field.selectAll()
         if self.scope.currentIndex() != scope:
             self.scope.setCurrentIndex(scope)  # runs the query again
         elif not self.results.count():
             self.run()
+
+    def _height(self) -> int:
+        """The user's last height of the panel, else one showing SHOWN_HITS hits (the 检查
+        panel it shares the place with is low); never most of the window."""
+        saved = QSettings().value(HEIGHT_KEY)
+        if saved is not None and str(saved).isdigit():
+            wanted = int(saved)
+        else:
+            hit = self.results.fontMetrics().lineSpacing() + 8  # a line, margins and rule
+            around = self.dock.height() - self.results.viewport().height()
+            wanted = SHOWN_HITS * hit + max(around, self.field.sizeHint().height() * 3)
+        return min(wanted, round(self.main.window.height() * LARGEST_SHARE))
+
+    def _resize(self, height: int) -> None:
+        """The panel ``height`` high: Qt counts the tab bar under tabbed panels in the size it
+        is given, not in the panel's height."""
+        bars = [bar.height() for bar in self.main.window.findChildren(QTabBar)
+                if bar.isVisible() and bar.parent() is self.main.window]
+        self.main.window.resizeDocks([self.dock], [height + max(bars, default=0)],
+                                     Qt.Orientation.Vertical)
+
+    def leave(self) -> None:
+        """Esc: close the panel, the cursor back where it was in the form."""
+        self.dock.hide()
+        target = self._form_focus
+        if target is None or not target.isVisible():
+            target = self.main.child("formScroll")
+        target.setFocus()
+
+    def _closed(self) -> None:
+        """The panel closed (Esc, its ✕): its height kept for next time, 检查's restored."""
+        QSettings().setValue(HEIGHT_KEY, self.dock.height())
+        if self._checks_height is not None and self.main.child("checksDock").isVisible():
+            self.main.window.resizeDocks([self.main.child("checksDock")],
+                                         [self._checks_height], Qt.Orientation.Vertical)
+        self._checks_height = None
 
     def issue_opened(self) -> None:
         """Another issue is open: the hits of 本期 are of the one before."""
