@@ -217,3 +217,16 @@ def test_the_panel_shows_eight_hits_on_a_laptop_and_esc_leaves_it(qtbot, two_iss
     _search(qtbot, win, "Ctrl+F", "")
     QApplication.processEvents()
     assert abs(panel.dock.height() - chosen) <= 4
+
+
+def test_a_hit_in_the_masthead_opens_the_masthead(qtbot, two_issues) -> None:  # noqa: ANN001
+    from zwdesk.app.forms.base import MASTHEAD
+
+    win = two_issues
+    win.select_anchor("s0.0")
+    panel = _search(qtbot, win, "Ctrl+F", "“总第430期”")  # quoted: the quotes are not looked for
+    [hit] = _hits(panel)
+    assert (hit.place, hit.text) == ("报头", "2023年第10期（总第430期）")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert win.child("formStack").currentWidget() is win.forms[MASTHEAD].widget
+    assert QApplication.focusWidget() is win.forms[MASTHEAD].fields.widget("number")
