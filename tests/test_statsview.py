@@ -264,3 +264,27 @@ def test_enter_in_the_window_asks_for_no_file(stats, qtbot, monkeypatch) -> None
     for name in ("exportPngButton", "exportXlsxButton"):
         button = stats.dialog.findChild(QPushButton, name)
         assert not button.autoDefault() and not button.isDefault()
+
+
+def test_a_missing_period_is_a_gap_in_the_line(qtbot) -> None:  # noqa: ANN001
+    from zwdesk.app.charts import make_chart
+    from zwdesk.app.qt import QChartView
+    from zwdesk.core.stats import ChartData, Series
+
+    labels = {x: f"第{x}期" for x in (1, 2, 3, 5, 6, 9)}
+    data = ChartData("t", [Series("咨询人次", [(1, 10), (2, 12), (3, 11), (5, 15), (6, 14),
+                                             (9, 13)], labels),
+                           Series("受理", [(1, 4), (2, 5)], labels)], [])
+    chart = make_chart(data)
+    drawn = [[(round(p.x()), round(p.y())) for p in series.points()] for series in chart.series()]
+    assert drawn == [[(1, 10), (2, 12), (3, 11)], [(5, 15), (6, 14)], [(9, 13)],
+                     [(1, 4), (2, 5)]]
+    parts = chart.series()[:3]
+    assert len({part.pen().color().name() for part in parts}) == 1  # one line, in parts
+    assert parts[0].pen().color() != chart.series()[3].pen().color()
+    view = QChartView(chart)
+    qtbot.addWidget(view)
+    view.show()
+    QApplication.processEvents()
+    shown = [m.series().name() for m in chart.legend().markers() if m.isVisible()]
+    assert shown == ["咨询人次", "受理"]  # named once

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from zwdesk.app.charts import align_left, make_chart, write_png
+from zwdesk.app.charts import SERIES_INDEX, align_left, make_chart, write_png
 from zwdesk.app.outputs import ask_save_path
 from zwdesk.app.qt import (
     QChartView,
@@ -143,7 +143,8 @@ class StatsView:
     def _show(self, view: QChartView, data: ChartData) -> None:
         old = view.chart()
         chart = make_chart(data)
-        for series, shown in zip(data.series, chart.series(), strict=True):
+        for shown in chart.series():  # a line broken by gaps is drawn in parts
+            series = data.series[shown.property(SERIES_INDEX)]
             shown.hovered.connect(lambda point, state, series=series:
                                   self._hovered(series, point, state))
         # Laid out anew (other labels, a resize): the plot areas aligned again.
