@@ -27,6 +27,8 @@ from zwdesk.core.stats import ChartData
 
 PNG_WIDTH, CHART_HEIGHT = 1200, 520  # pixels of one chart in a PNG
 MARKERS_UP_TO = 60  # points drawn as dots while a line has no more than this many
+# QtCharts' light theme's first colours, the lines' in order (咨询人次, 受理, 颁发, 流转).
+LINE_COLOURS = ("#209fdf", "#99ca53", "#f6a625", "#6d5fd5", "#bf593e")
 SERIES_INDEX = "seriesIndex"  # a drawn line's property: the index of its ChartData series
 MUTED_PEN = QPen(QColor("#9e9e9e"), 2, Qt.PenStyle.DashLine)  # grey, dashed: the year before
 
@@ -53,8 +55,11 @@ def make_chart(data: ChartData) -> QChart:
             series.setName(each.name)
             series.setProperty(SERIES_INDEX, index)  # which of data.series it draws
             series.setPointsVisible(len(each.points) <= MARKERS_UP_TO or len(run) == 1)
-            if each.muted:
-                series.setPen(MUTED_PEN)
+            # Set here, not by the theme: the parts of a line, and a count whether or not
+            # another line has gaps, keep one colour.
+            series.setPen(MUTED_PEN if each.muted else QPen(QColor(LINE_COLOURS[index % len(
+                LINE_COLOURS)]), 2))
+            series.setBrush(series.pen().color())
             for x, value in run:
                 series.append(x, value)
             chart.addSeries(series)
@@ -63,7 +68,6 @@ def make_chart(data: ChartData) -> QChart:
             if first is None:
                 first = series
             else:  # a part after a gap: the same line, named once in the legend
-                series.setPen(first.pen())
                 for marker in chart.legend().markers(series):
                     marker.setVisible(False)
     top = max((value for each in data.series for _x, value in each.points), default=0)
