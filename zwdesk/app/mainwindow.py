@@ -474,6 +474,7 @@ class MainWindow(QObject):
         if issue is not None and (issue.year, issue.number) == (problem.year, problem.number):
             self.select_anchor(problem.anchor)
             self.focus_field(problem.field)
+            self.window.activateWindow()  # typing goes to the field, not the list
 
     def show_stats(self) -> StatsView:
         """统计…: the figures over time (zwdesk.app.statsview), in a window of their own."""
