@@ -288,3 +288,20 @@ def test_a_missing_period_is_a_gap_in_the_line(qtbot) -> None:  # noqa: ANN001
     QApplication.processEvents()
     shown = [m.series().name() for m in chart.legend().markers() if m.isVisible()]
     assert shown == ["咨询人次", "受理"]  # named once
+
+
+def test_a_year_in_progress_stands_above_the_same_places_of_the_year_before(
+        stats, qtbot) -> None:  # noqa: ANN001
+    from zwdesk.app.statsview import StatsView
+    from zwdesk.store.models import Issue, database
+
+    with database.atomic():  # 2024 so far: 第1—30期 (their figures go with them: cascade)
+        Issue.delete().where((Issue.year == 2024) & (Issue.number > 30)).execute()
+    view = StatsView(None, stats.error)
+    qtbot.addWidget(view.dialog)
+    counts, (this_year, last_year) = shown(view, 0), shown(view, 1)
+    assert max(x for x, _ in counts[0]) == max(x for x, _ in this_year) == 30
+    assert max(x for x, _ in last_year) == 52
+    axes = [v.chart().axes(Qt.Orientation.Horizontal)[0] for v in view.views]
+    assert [(a.min(), a.max()) for a in axes] == [(0.5, 52.5)] * 2  # 第10期 above 第10期
+    assert view.charts[0].ticks == view.charts[1].ticks

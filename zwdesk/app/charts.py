@@ -93,7 +93,8 @@ def _x_axis(data: ChartData) -> QCategoryAxis:
     axis = QCategoryAxis()
     axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     axis.setLabelsFont(_font(0.9))
-    xs = [x for each in data.series for x, _value in each.points]
+    # The axis' places when given (charts one above the other share them), else the points'.
+    xs = list(data.slots) or [x for each in data.series for x, _value in each.points]
     for x, label in data.ticks:
         axis.append(label, x)
     low, high = (min(xs), max(xs)) if xs else (0, 1)

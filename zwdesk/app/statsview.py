@@ -40,6 +40,7 @@ from zwdesk.core.stats import (
     Series,
     by_period,
     sequence_chart,
+    share_slots,
     year_chart,
     ytd_chart,
 )
@@ -120,9 +121,11 @@ class StatsView:
         by, year, key = self.by.currentData(), self.year.currentData(), self.measure.currentData()
         self.year.setEnabled(by != "year")  # by year the charts show every year
         self.rows = self._periods(by, year)
-        counts = sequence_chart(self.rows, by) if by == "year" else \
-            year_chart(self.rows, _kind(by), year)
-        self.charts = [counts, ytd_chart(self.rows, _kind(by), year, key)]
+        if by == "year":
+            self.charts = [sequence_chart(self.rows, by), ytd_chart(self.rows, by, year, key)]
+        else:
+            self.charts = share_slots([year_chart(self.rows, _kind(by), year),
+                                       ytd_chart(self.rows, _kind(by), year, key)], _kind(by))
         for view, data in zip(self.views, self.charts, strict=True):
             self._show(view, data)
         self.hover.setText(HOVER_HINT if self.rows else "所选年份还没有期刊。")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 WEEK_KEYS = ("consult", "accept", "issue", "transfer")
 PLATFORM_KEYS = ("licensing_accepted", "licensing_completed", "public_accepted",
@@ -185,6 +185,15 @@ def ytd_chart(rows: list[PeriodRow], by: str, year: int, key: str) -> ChartData:
         places.update(labels)
     return ChartData(f"今年以来{name}：{year}年与{year - 1}年", series,
                      *_index_ticks(by, places))
+
+
+def share_slots(charts: list[ChartData], by: str) -> list[ChartData]:
+    """The charts (of one year, by the period's place in it) on the same x axis, from the first
+    place any of them has to the last: a year in progress (第1—30期) above the whole year
+    before still stands 第10期 above 第10期."""
+    places = {x: "" for chart in charts for x in chart.slots}
+    ticks, slots = _index_ticks(by, places)
+    return [replace(chart, ticks=ticks, slots=slots) for chart in charts]
 
 
 def _index_ticks(by: str, places: dict[int, str]) -> tuple[list[tuple[int, str]],
