@@ -81,10 +81,10 @@ def bench(name: str, db: Path, folder: Path) -> None:
     print(f"  统计 window opened\t{first:.0f} ms first, {again:.0f} ms again "
           f"({sum(len(s.points) for c in view.charts for s in c.series)} points)")
     from zwdesk.app.charts import write_png
-    from zwdesk.core.statsbook import write_stats_xlsx
+    from zwdesk.core.statsbook import write_charts_xlsx
 
     png = median_ms(lambda: write_png(folder / "view.png", view.charts))
-    xlsx = median_ms(lambda: write_stats_xlsx(folder / "view.xlsx", view.rows, "week"))
+    xlsx = median_ms(lambda: write_charts_xlsx(folder / "view.xlsx", view.charts))
     print(f"  window export\t.png {png:.0f} ms, .xlsx {xlsx:.0f} ms")
 
 

@@ -635,3 +635,51 @@ def test_check_year_lists_the_run_and_a_click_opens_the_issue(main_window, tmp_p
     assert "⚠ 2023年第11期　上期为2023年第9期，缺第10期" in lines
     dialog.list.itemClicked.emit(dialog.list.item(0))
     assert (win.editor.issue.year, win.editor.issue.number) == (2023, 9)
+
+
+def test_a_year_check_line_opens_the_field_and_the_year_is_checked_again(main_window) -> None:  # noqa: ANN001
+    from zwdesk.app.qt import QPushButton
+    from zwdesk.core.nextissue import next_issue
+    from zwdesk.store.issues import save_issue
+
+    win = main_window
+    tenth = next_issue(load_issue(find_issue(2023, 9)))
+    right = tenth["sections"][0]["subsections"][0]["block"]["year_to_date"]["consult"]
+    tenth["sections"][0]["subsections"][0]["block"]["year_to_date"]["consult"] = right + 100
+    save_issue(tenth)
+    win.reload_issue_list()
+    dialog = win.check_year(2023)
+    [line] = [dialog.list.item(i) for i in range(dialog.list.count())
+              if "今年以来咨询" in dialog.list.item(i).text()]
+    # The block's name is said once, in the place, not again in the message.
+    assert line.text().count("省本级综窗办件情况") == 1
+    assert line.text().startswith("⚠ 2023年第10期 / 一、综窗改革攻坚行动 / "
+                                  f"（一）省本级综窗办件情况　今年以来咨询为{right + 100}")
+    before = dialog.list.count()
+    win.select_issue(2023, 9)
+    dialog.list.itemClicked.emit(line)
+    assert (win.editor.issue.year, win.editor.issue.number) == (2023, 10)
+    assert win.child("outline").currentItem().text(0) == "（一）省本级综窗办件情况"
+    field = QApplication.focusWidget()
+    assert field.objectName() == "year_to_date_consult"
+    assert field.text().replace(",", "") == str(right + 100)
+    assert field.selectedText() == field.text()  # typing replaces the wrong figure
+    # Put right elsewhere (another program), then 重新检查: the line is gone.
+    tenth["sections"][0]["subsections"][0]["block"]["year_to_date"]["consult"] = right
+    save_issue(tenth, replace=True)
+    dialog.dialog.findChild(QPushButton, "recheckButton").click()
+    assert not any("今年以来咨询" in dialog.list.item(i).text()
+                   for i in range(dialog.list.count()))
+    assert dialog.list.count() == before - 1
+    assert dialog.summary.text() == f"发现 {before - 1} 个问题。点击问题可打开对应的位置。"
+
+
+def test_year_check_and_stats_windows_keep_their_size(main_window) -> None:  # noqa: ANN001
+    win = main_window
+    for open_window in (lambda: win.check_year(2023).dialog, lambda: win.show_stats().dialog):
+        dialog = open_window()
+        dialog.setGeometry(40, 50, 640, 455)
+        dialog.close()
+        dialog = open_window()
+        assert (dialog.width(), dialog.height()) == (640, 455)
+        dialog.close()

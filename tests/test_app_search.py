@@ -6,7 +6,7 @@ import pytest
 from test_app import type_text
 
 from zwdesk.app.forms.base import DISTRIBUTION, SECTION
-from zwdesk.app.qt import QApplication, QLineEdit, QPlainTextEdit, Qt
+from zwdesk.app.qt import QApplication, QLineEdit, QListWidgetItem, QPlainTextEdit, Qt
 from zwdesk.core.exchange import read_issue
 from zwdesk.operations import sample_path
 from zwdesk.store import search
@@ -135,3 +135,98 @@ def test_hit_in_an_inspection_finding(qtbot, two_issues) -> None:  # noqa: ANN00
     field = QApplication.focusWidget()
     assert isinstance(field, QPlainTextEdit) and field.toPlainText() == finding.finding
     assert _selected(field) == word
+
+
+def _open_old(panel, hit) -> None:  # noqa: ANN001
+    """Activate a hit as listed before the issue changed."""
+    item = QListWidgetItem("")
+    item.setData(Qt.ItemDataRole.UserRole, hit)
+    panel.open_hit(item)
+
+
+def test_a_hit_after_its_section_moved_opens_where_its_text_is_now(qtbot, two_issues) -> None:  # noqa: ANN001
+    win = two_issues
+    panel = _search(qtbot, win, "Ctrl+F", "巡查情况")
+    old = next(h for h in _hits(panel) if h.field == "title")
+    win.select_anchor(old.anchor)
+    win.move_section(-1)  # 上移: the section's anchor is now another's
+    moved = next(h for h in _hits(panel) if h.field == "title")  # the list follows
+    assert (old.text, moved.text) == ("四、大厅巡查情况", "三、大厅巡查情况")
+    assert moved.anchor != old.anchor
+    win.select_anchor("s1")
+    _open_old(panel, old)
+    field = QApplication.focusWidget()
+    assert field is win.forms[SECTION].fields.widget("title")
+    assert field.text() == "大厅巡查情况" and _selected(field) == "巡查情况"
+    current = win.child("outline").currentItem().data(0, Qt.ItemDataRole.UserRole + 1)
+    assert current == moved.anchor
+
+
+def test_a_hit_whose_words_are_gone_opens_nothing_and_says_so(qtbot, two_issues) -> None:  # noqa: ANN001
+    win = two_issues
+    panel = _search(qtbot, win, "Ctrl+F", "巡查情况")
+    old = next(h for h in _hits(panel) if h.field == "title")
+    # Another program replaces the issue: the title now reads otherwise.
+    data = read_issue(sample_path())
+    data.update(number=10, serial=data["serial"] + 1)
+    for section in data["sections"]:
+        section["title"] = section["title"].replace("巡查情况", "巡查")
+    save_issue(data, replace=True)
+    win.select_anchor("s1")
+    _open_old(panel, old)
+    assert panel.summary.text() == ("2023年第10期的内容已改变，没有再找到“巡查情况”，"
+                                    "请重新查找。")
+    assert win.child("outline").currentItem().data(0, Qt.ItemDataRole.UserRole + 1) == "s1"
+
+
+def _whole_rows(panel) -> int:  # noqa: ANN001
+    """How many hits are shown whole in the list."""
+    area = panel.results.viewport().rect()
+    return sum(area.contains(panel.results.visualItemRect(panel.results.item(i)))
+               for i in range(panel.results.count()))
+
+
+def test_the_panel_shows_eight_hits_on_a_laptop_and_esc_leaves_it(qtbot, two_issues) -> None:  # noqa: ANN001
+    win = two_issues
+    win.window.showNormal()
+    win.window.resize(1366, 738)  # a 1366×768 screen less the task bar
+    QApplication.processEvents()
+    checks = win.child("checksDock")
+    checks_height = checks.height()
+    win.select_anchor("s0.0")  # （一）省本级综窗办件情况
+    win.focus_field("week.consult")
+    in_form = QApplication.focusWidget()
+    assert win.child("formScroll").isAncestorOf(in_form)
+    panel = _search(qtbot, win, "Ctrl+Shift+F", "大厅")
+    QApplication.processEvents()
+    assert panel.results.count() > 8 and _whole_rows(panel) >= 8
+    assert panel.dock.height() <= 0.55 * win.window.height()
+    # Esc: the panel closes, the cursor is back in the form, 检查 as high as before.
+    qtbot.keyClick(panel.field, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert panel.dock.isHidden() and checks.isVisible()
+    assert QApplication.focusWidget() is in_form
+    assert abs(checks.height() - checks_height) <= 4
+    # The user's own height is kept: Ctrl+F again opens the panel at it.
+    _search(qtbot, win, "Ctrl+F", "")
+    win.window.resizeDocks([panel.dock], [300], Qt.Orientation.Vertical)
+    QApplication.processEvents()
+    chosen = panel.dock.height()
+    qtbot.keyClick(panel.results, Qt.Key.Key_Escape)  # from the list too
+    assert panel.dock.isHidden()
+    _search(qtbot, win, "Ctrl+F", "")
+    QApplication.processEvents()
+    assert abs(panel.dock.height() - chosen) <= 4
+
+
+def test_a_hit_in_the_masthead_opens_the_masthead(qtbot, two_issues) -> None:  # noqa: ANN001
+    from zwdesk.app.forms.base import MASTHEAD
+
+    win = two_issues
+    win.select_anchor("s0.0")
+    panel = _search(qtbot, win, "Ctrl+F", "“总第430期”")  # quoted: the quotes are not looked for
+    [hit] = _hits(panel)
+    assert (hit.place, hit.text) == ("报头", "2023年第10期（总第430期）")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert win.child("formStack").currentWidget() is win.forms[MASTHEAD].widget
+    assert QApplication.focusWidget() is win.forms[MASTHEAD].fields.widget("number")

@@ -260,9 +260,14 @@ def _random_issue(rng: random.Random, year: int, number: int, serial: int) -> di
     return data
 
 
+def _words(query: str) -> list[str]:
+    """The words, quotes around them taken off (inside a word a quote is a character)."""
+    return list(dict.fromkeys(w.strip('"') for w in query.split() if w.strip('"')))
+
+
 def _reference(texts: dict, query: str, year: int | None, limit: int) -> list[tuple]:
     """Every text of every issue read in turn: what ``search`` must answer."""
-    words = list(dict.fromkeys(query.split()))
+    words = _words(query)
     hits = []
     for (y, n), issue_texts in sorted(texts.items(), reverse=True):
         lowered = [t.text.lower() for t in issue_texts]
@@ -291,6 +296,8 @@ def test_search_answers_as_reading_every_text(store, monkeypatch: pytest.MonkeyP
     for _ in range(300):
         words = [_random_word(rng) for _ in range(rng.choice([1, 1, 2, 3]))]
         query = " ".join(words)
+        if not _words(query):  # only quotes: nothing to look for
+            continue
         year = rng.choice([None, None, 2022, 2020])
         limit = rng.choice([1, 5, 50, 1000])
         got = [(h.year, h.number, h.place, h.text, h.anchor, h.field)
@@ -369,3 +376,26 @@ def test_index_follows_a_new_number(store) -> None:  # noqa: ANN001
     editing.update_row(Issue, second.id, year=2024)
     _assert_in_step()
     assert [h.year for h in search.search("中心领导", year=2024)] == [2024]
+
+
+def test_quotes_around_a_word_are_not_looked_for(store) -> None:  # noqa: ANN001
+    save_issue(_sample(2023, 9, 429))
+    plain = [(h.number, h.anchor, h.field) for h in search.search("大厅", limit=500)]
+    assert plain
+    for quoted in ('"大厅"', "“大厅”", "'大厅'", "「大厅」", "‘大厅’"):
+        assert search.query_words(quoted) == ["大厅"]
+        assert [(h.number, h.anchor, h.field)
+                for h in search.search(quoted, limit=500)] == plain, quoted
+    assert search.query_words('a"b “巡查” ""') == ['a"b', "巡查"]
+
+
+def test_the_masthead_is_found_and_opens_the_masthead(store) -> None:  # noqa: ANN001
+    save_issue(_sample(2023, 9, 429))
+    [number] = search.search("总第429期")
+    assert (number.anchor, number.field, number.place) == ("masthead", "number", "报头")
+    assert number.text == "2023年第9期（总第429期）"
+    [editor] = search.search("服务中心 2023年3月21日")
+    assert editor.anchor == "masthead" and editor.place == "报头"
+    assert editor.text == "四川省政府政务服务和公共资源交易服务中心 2023年3月21日"
+    assert [h.text for h in search.search("政务服务工作")][0] == "政务服务工作"
+    _assert_in_step()

@@ -218,7 +218,7 @@ def test_year_to_date_is_the_periods_last_and_years_align_by_place():
         "consult": 2, "accept": 0, "issue": 0, "transfer": 0}
     counts = year_chart(by_period(issues, "quarter"), "quarter", 2024)
     assert counts.series[0].points == [(1, 1), (4, 1)] and counts.ticks == [
-        (1, "一季度"), (4, "四季度")]
+        (1, "一季度"), (2, "二季度"), (3, "三季度"), (4, "四季度")]  # the quarters between too
 
 
 def test_many_periods_get_at_most_thirteen_axis_labels():

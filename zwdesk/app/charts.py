@@ -27,6 +27,9 @@ from zwdesk.core.stats import ChartData
 
 PNG_WIDTH, CHART_HEIGHT = 1200, 520  # pixels of one chart in a PNG
 MARKERS_UP_TO = 60  # points drawn as dots while a line has no more than this many
+# QtCharts' light theme's first colours, the lines' in order (咨询人次, 受理, 颁发, 流转).
+LINE_COLOURS = ("#209fdf", "#99ca53", "#f6a625", "#6d5fd5", "#bf593e")
+SERIES_INDEX = "seriesIndex"  # a drawn line's property: the index of its ChartData series
 MUTED_PEN = QPen(QColor("#9e9e9e"), 2, Qt.PenStyle.DashLine)  # grey, dashed: the year before
 
 
@@ -45,21 +48,44 @@ def make_chart(data: ChartData) -> QChart:
     y_axis.setLabelsFont(_font(0.9))
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    for each in data.series:
-        series = QLineSeries()
-        series.setName(each.name)
-        series.setPointsVisible(len(each.points) <= MARKERS_UP_TO)
-        if each.muted:
-            series.setPen(MUTED_PEN)
-        for x, value in each.points:
-            series.append(x, value)
-        chart.addSeries(series)
-        series.attachAxis(x_axis)
-        series.attachAxis(y_axis)
+    for index, each in enumerate(data.series):
+        first = None
+        for run in runs(each.points) or [[]]:  # an empty line still named in the legend
+            series = QLineSeries()
+            series.setName(each.name)
+            series.setProperty(SERIES_INDEX, index)  # which of data.series it draws
+            series.setPointsVisible(len(each.points) <= MARKERS_UP_TO or len(run) == 1)
+            # Set here, not by the theme: the parts of a line, and a count whether or not
+            # another line has gaps, keep one colour.
+            series.setPen(MUTED_PEN if each.muted else QPen(QColor(LINE_COLOURS[index % len(
+                LINE_COLOURS)]), 2))
+            series.setBrush(series.pen().color())
+            for x, value in run:
+                series.append(x, value)
+            chart.addSeries(series)
+            series.attachAxis(x_axis)
+            series.attachAxis(y_axis)
+            if first is None:
+                first = series
+            else:  # a part after a gap: the same line, named once in the legend
+                for marker in chart.legend().markers(series):
+                    marker.setVisible(False)
     top = max((value for each in data.series for _x, value in each.points), default=0)
     y_axis.setRange(0, max(top, 10))  # whole-number steps even when nothing is shown
     y_axis.applyNiceNumbers()  # 0–2000 in steps of 500, not 0–1873 in steps of 468.25
     return chart
+
+
+def runs(points: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The points in runs of consecutive x: a missing period is a gap in the line, not a
+    straight stroke across it."""
+    parts: list[list[tuple[int, int]]] = []
+    for point in points:
+        if parts and point[0] == parts[-1][-1][0] + 1:
+            parts[-1].append(point)
+        else:
+            parts.append([point])
+    return parts
 
 
 def _x_axis(data: ChartData) -> QCategoryAxis:
@@ -67,7 +93,8 @@ def _x_axis(data: ChartData) -> QCategoryAxis:
     axis = QCategoryAxis()
     axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     axis.setLabelsFont(_font(0.9))
-    xs = [x for each in data.series for x, _value in each.points]
+    # The axis' places when given (charts one above the other share them), else the points'.
+    xs = list(data.slots) or [x for each in data.series for x, _value in each.points]
     for x, label in data.ticks:
         axis.append(label, x)
     low, high = (min(xs), max(xs)) if xs else (0, 1)

@@ -16,6 +16,7 @@ from zwdesk.app.qt import (
     QWidget,
 )
 from zwdesk.app.uiload import load_ui
+from zwdesk.app.windowsize import remember_geometry
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.kinds import KINDS
 from zwdesk.store.settings import banji_even_page, set_banji_even_page
@@ -157,32 +158,53 @@ YEAR_PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 
 
 class YearCheckDialog:
-    """The 检查全年 list (zwdesk.core.yearcheck), read-only, one problem a line as
-    ``zwdesk check YEAR`` prints it; clicking a line opens its issue (``open_issue(year,
-    number)``). Not modal: the issues can be edited with the list still open."""
+    """The 检查全年 list (zwdesk.core.yearcheck), read-only, one problem a line; clicking a
+    line opens its issue at the field (``open_place(problem)``), 重新检查 lists the year
+    again (``recheck()``: its problems now). Not modal: the issues can be edited with the list
+    still open."""
 
     def __init__(self, parent: QWidget | None, year: int, problems: list,
-                 marks: dict[str, str], open_issue: Callable[[int, int], None]) -> None:
+                 marks: dict[str, str], open_place: Callable[[object], None],
+                 recheck: Callable[[], list]) -> None:
+        self.year, self.marks, self.recheck = year, marks, recheck
         self.dialog = QDialog(parent)
         self.dialog.setWindowTitle(f"检查全年：{year}年")
-        self.dialog.resize(760, 420)
+        if not remember_geometry(self.dialog, "yearCheck"):
+            self.dialog.resize(760, 420)
         layout = QVBoxLayout(self.dialog)
-        summary = (f"发现 {len(problems)} 个问题。点击问题可打开对应的一期。" if problems
-                   else f"{year}年各期未发现问题。")
-        self.summary = QLabel(summary)
+        self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.list = QListWidget()
-        for problem in problems:
-            item = QListWidgetItem(f"{marks.get(problem.severity, '')}{problem.place}　"
-                                   f"{problem.message}")
-            item.setData(YEAR_PROBLEM_ROLE, (problem.year, problem.number))
-            item.setToolTip(problem.message)
-            self.list.addItem(item)
         self.list.setWordWrap(True)
-        self.list.itemClicked.connect(lambda item: open_issue(*item.data(YEAR_PROBLEM_ROLE)))
-        self.list.itemActivated.connect(lambda item: open_issue(*item.data(YEAR_PROBLEM_ROLE)))
+        self.list.itemClicked.connect(lambda item: open_place(item.data(YEAR_PROBLEM_ROLE)))
+        self.list.itemActivated.connect(lambda item: open_place(item.data(YEAR_PROBLEM_ROLE)))
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        again = buttons.addButton("重新检查", QDialogButtonBox.ButtonRole.ActionRole)
+        again.setObjectName("recheckButton")
+        again.clicked.connect(lambda: self.show_problems(self.recheck()))
         buttons.rejected.connect(self.dialog.close)
         layout.addWidget(buttons)
+        self.show_problems(problems)
+
+    def show_problems(self, problems: list) -> None:
+        self.list.clear()
+        for problem in problems:
+            item = QListWidgetItem(f"{self.marks.get(problem.severity, '')}{problem.place}　"
+                                   f"{_without_place(problem.place, problem.message)}")
+            item.setData(YEAR_PROBLEM_ROLE, problem)
+            item.setToolTip(problem.message)
+            self.list.addItem(item)
+        self.summary.setText(f"发现 {len(problems)} 个问题。点击问题可打开对应的位置。"
+                             if problems else f"{self.year}年各期未发现问题。")
+
+
+def _without_place(place: str, message: str) -> str:
+    """The message without the block's name it starts with where the place ends with it
+    (“（一）省本级综窗办件情况：今年以来…” under “… / （一）省本级综窗办件情况”)."""
+    last = place.rsplit(" / ", 1)[-1]
+    for mark in ("：", ":", " "):
+        if message.startswith(last + mark):
+            return message[len(last) + len(mark):]
+    return message

@@ -350,6 +350,7 @@ class MainWindow(QObject):
     def _after_reload(self) -> None:
         """Undo/redo (or another program) replaced rows: re-read the outline and the form."""
         self.editor.refresh_issue()
+        self.search.refresh()  # the hits' places may have moved
         if self.editor.issue is None:
             return
         outline.build_outline(self.child("outline"), self.editor.issue)
@@ -460,10 +461,23 @@ class MainWindow(QObject):
             return None
         if self.year_dialog is not None:
             self.year_dialog.dialog.close()
+        def recheck() -> list:
+            self.finish_editing()
+            return check_year(*year_run(year))
+
         self.year_dialog = YearCheckDialog(self.window, year, check_year(issues, before),
-                                           SEVERITY_MARKS, self.select_issue)
+                                           SEVERITY_MARKS, self.open_year_problem, recheck)
         self.year_dialog.dialog.show()
         return self.year_dialog
+
+    def open_year_problem(self, problem) -> None:  # noqa: ANN001 - a yearcheck.YearProblem
+        """A 检查全年 line: its issue opened at the field, as a 检查 line does."""
+        self.select_issue(problem.year, problem.number)
+        issue = self.editor.issue
+        if issue is not None and (issue.year, issue.number) == (problem.year, problem.number):
+            self.select_anchor(problem.anchor)
+            self.focus_field(problem.field)
+            self.window.activateWindow()  # typing goes to the field, not the list
 
     def show_stats(self) -> StatsView:
         """统计…: the figures over time (zwdesk.app.statsview), in a window of their own."""
@@ -568,6 +582,7 @@ class MainWindow(QObject):
         outline.select_node(tree, Node(SECTION, section_id))
         tree.blockSignals(False)
         self.show_node(outline.current_node(tree))
+        self.search.refresh()  # the hits' places may have moved
 
     def delete_section(self) -> None:
         if self.guard_read_only():

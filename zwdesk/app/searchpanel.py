@@ -10,6 +10,7 @@ selects the match in the field it was found in.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -26,17 +27,20 @@ from zwdesk.app.qt import (
     QPainter,
     QPersistentModelIndex,
     QPlainTextEdit,
+    QSettings,
     QSize,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     Qt,
+    QTabBar,
     QTextCursor,
     QTextDocument,
     QTimer,
     QWidget,
 )
 from zwdesk.app.uiload import load_ui
+from zwdesk.core.checks import TITLE
 from zwdesk.core.errors import ZwdeskError, quote
 from zwdesk.store.database import database_errors
 from zwdesk.store.issues import issue_label
@@ -50,7 +54,9 @@ MAX_HITS = 200
 SCOPE_ISSUE, SCOPE_ALL = 0, 1
 SCOPES = ("本期", "全部期刊")
 HIT_ROLE = Qt.ItemDataRole.UserRole
-PANEL_HEIGHT = 240
+SHOWN_HITS = 8  # the panel is made tall enough for this many hits (the user's size after)
+LARGEST_SHARE = 0.55  # of the main window's height, at most (the form keeps the rest)
+HEIGHT_KEY = "search/height"
 # A light selection, so that the highlighted match and the grey place stay legible on it.
 RESULTS_STYLE = ("QListWidget::item { border-bottom: 1px solid #e6e6e6; }"
                  "QListWidget::item:selected { background: #d6e8fa; color: #000; }")
@@ -59,10 +65,12 @@ PLACE_STYLE = "color:#555;"
 
 
 def hit_html(hit: Hit, words: list[str]) -> str:
-    """Two lines: the issue and the place, then the match in context, highlighted."""
+    """The issue and the place in grey, then the match in context, highlighted: one line in
+    the panel across the bottom of the window (eight hits in its height on a 1366×768 screen),
+    wrapped where the panel is narrow."""
     before, match, after = snippet_parts(hit.text, words)
     return (f'<span style="{PLACE_STYLE}">{issue_label(hit.year, hit.number)}　'
-            f"{escape(hit.place)}</span><br>{escape(before)}"
+            f"{escape(hit.place)}</span>　　{escape(before)}"
             f'<span style="{MATCH_STYLE}">{escape(match)}</span>{escape(after)}')
 
 
@@ -94,7 +102,7 @@ class RichTextDelegate(QStyledItemDelegate):
     def _document(options: QStyleOptionViewItem) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(options.font)
-        document.setDocumentMargin(3)
+        document.setDocumentMargin(2)
         document.setHtml(options.text)
         return document
 
@@ -128,6 +136,17 @@ class SearchPanel(QObject):
         self.field.returnPressed.connect(self._enter)
         self.scope.currentIndexChanged.connect(lambda _index: self.run())
         self.results.itemActivated.connect(self.open_hit)
+        # Esc leaves 查找: the panel closes (Ctrl+F brings it back with its hits), 检查 is
+        # shown again at its own height, and the cursor goes back to the form.
+        leave = QAction(self.widget)
+        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        leave.triggered.connect(self.leave)
+        self.widget.addAction(leave)
+        self.dock.visibilityChanged.connect(lambda _shown: self._closed()
+                                            if self.dock.isHidden() else None)
+        self._checks_height: int | None = None
+        self._form_focus: QWidget | None = None
         self.actions = [self._action("查找本期…", "Ctrl+F", SCOPE_ISSUE, "actionFindInIssue"),
                         self._action("查找全部期刊…", "Ctrl+Shift+F", SCOPE_ALL, "actionFindAll")]
         menu = main.child("menuEdit")
@@ -146,18 +165,57 @@ class SearchPanel(QObject):
 
     def start(self, scope: int) -> None:
         """Show the panel with ``scope`` chosen and the cursor in the search field."""
-        self.dock.show()
+        focused = QApplication.focusWidget()
+        if focused is not None and self.main.child("formScroll").isAncestorOf(focused):
+            self._form_focus = focused
+        if self.dock.isHidden():
+            checks = self.main.child("checksDock")
+            self._checks_height = checks.height() if checks.isVisible() else None
+            self.dock.show()
+            self._resize(self._height())
         self.dock.raise_()
-        # Tall enough for a few hits (the 检查 panel it shares the place with starts low).
-        tall = min(PANEL_HEIGHT, self.main.window.height() // 4)
-        if self.dock.height() < tall:
-            self.main.window.resizeDocks([self.dock], [tall], Qt.Orientation.Vertical)
         self.field.setFocus()
         self.field.selectAll()
         if self.scope.currentIndex() != scope:
             self.scope.setCurrentIndex(scope)  # runs the query again
         elif not self.results.count():
             self.run()
+
+    def _height(self) -> int:
+        """The user's last height of the panel, else one showing SHOWN_HITS hits (the 检查
+        panel it shares the place with is low); never most of the window."""
+        saved = QSettings().value(HEIGHT_KEY)
+        if saved is not None and str(saved).isdigit():
+            wanted = int(saved)
+        else:
+            hit = self.results.fontMetrics().lineSpacing() + 8  # a line, margins and rule
+            around = self.dock.height() - self.results.viewport().height()
+            wanted = SHOWN_HITS * hit + max(around, self.field.sizeHint().height() * 3)
+        return min(wanted, round(self.main.window.height() * LARGEST_SHARE))
+
+    def _resize(self, height: int) -> None:
+        """The panel ``height`` high: Qt counts the tab bar under tabbed panels in the size it
+        is given, not in the panel's height."""
+        bars = [bar.height() for bar in self.main.window.findChildren(QTabBar)
+                if bar.isVisible() and bar.parent() is self.main.window]
+        self.main.window.resizeDocks([self.dock], [height + max(bars, default=0)],
+                                     Qt.Orientation.Vertical)
+
+    def leave(self) -> None:
+        """Esc: close the panel, the cursor back where it was in the form."""
+        self.dock.hide()
+        target = self._form_focus
+        if target is None or not target.isVisible():
+            target = self.main.child("formScroll")
+        target.setFocus()
+
+    def _closed(self) -> None:
+        """The panel closed (Esc, its ✕): its height kept for next time, 检查's restored."""
+        QSettings().setValue(HEIGHT_KEY, self.dock.height())
+        if self._checks_height is not None and self.main.child("checksDock").isVisible():
+            self.main.window.resizeDocks([self.main.child("checksDock")],
+                                         [self._checks_height], Qt.Orientation.Vertical)
+        self._checks_height = None
 
     def issue_opened(self) -> None:
         """Another issue is open: the hits of 本期 are of the one before."""
@@ -210,8 +268,12 @@ class SearchPanel(QObject):
             self.open_hit(item)
 
     def open_hit(self, item: QListWidgetItem) -> None:
-        """Open the hit's issue at its section, the match selected in its field."""
+        """Open the hit's issue at its section, the match selected in its field. The issue may
+        have changed since the hits were listed (a section moved, another program's import):
+        the hit is looked up again in the issue as it is now, and nothing opened where the
+        issue no longer holds the words."""
         hit: Hit = item.data(HIT_ROLE)
+        self.main.check_external_changes()  # another program's writes, before anything is read
         issue = self.main.editor.issue
         if issue is None or (issue.year, issue.number) != (hit.year, hit.number):
             self.main.select_issue(hit.year, hit.number)
@@ -219,10 +281,55 @@ class SearchPanel(QObject):
             if issue is None or (issue.year, issue.number) != (hit.year, hit.number):
                 self.summary.setText(f"{issue_label(hit.year, hit.number)}已不存在，请重新查找。")
                 return
-        self.main.select_anchor(hit.anchor)
-        self.main.focus_field(hit.field)
+        try:
+            with database_errors():
+                now = search(self.field.text(), year=hit.year, number=hit.number,
+                             limit=MAX_HITS)
+        except ZwdeskError as exc:
+            self.summary.setText(str(exc))
+            return
+        found = current_hit(hit, now)
+        if found is None:
+            self.summary.setText(f"{issue_label(hit.year, hit.number)}的内容已改变，没有再找到"
+                                 f"“{quote(self.field.text().strip())}”，请重新查找。")
+            return
+        if found != hit:
+            self.refresh()  # the list shows the places as they are now
+        self.main.select_anchor(found.anchor)
+        self.main.focus_field(found.field)
         select_match(self.main.child("formScroll"), query_words(self.field.text()))
 
+    def refresh(self) -> None:
+        """The open issue changed its places (a section moved, undo, another program): the
+        hits listed again, the same row chosen, if the panel is shown."""
+        if not self.dock.isVisible() or not self.results.count():
+            return
+        row = self.results.currentRow()
+        self.results.blockSignals(True)
+        self.run()
+        if 0 <= row < self.results.count():
+            self.results.setCurrentRow(row)
+        self.results.blockSignals(False)
+
+
+def current_hit(hit: Hit, now: list[Hit]) -> Hit | None:
+    """Where ``hit`` is among the hits ``now`` of its issue as it is now: the same text at the
+    same place, else the same text elsewhere (its section moved), else the same place whose
+    text was edited but still holds the words, else the first hit; None if there is none."""
+    text = _unnumbered(hit)
+    tests = (lambda h: (h.anchor, h.field, h.text) == (hit.anchor, hit.field, hit.text),
+             lambda h: h.field == hit.field and _unnumbered(h) == text,
+             lambda h: (h.anchor, h.field) == (hit.anchor, hit.field),
+             lambda h: True)
+    return next((h for test in tests for h in now if test(h)), None)
+
+
+# The number a title prints before it (四、 （二） 3.), which changes when its section moves.
+_TITLE_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十百零〇\d]+[）)、.．]?")
+
+
+def _unnumbered(hit: Hit) -> str:
+    return _TITLE_NUMBER.sub("", hit.text, count=1) if hit.field == TITLE else hit.text
 
 def select_match(scroll: QWidget, words: list[str]) -> QWidget | None:
     """Select the first match of ``words`` in the text fields of the form shown (the field

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from zwdesk.app.charts import align_left, make_chart, write_png
+from zwdesk.app.charts import SERIES_INDEX, align_left, make_chart, write_png
 from zwdesk.app.outputs import ask_save_path
 from zwdesk.app.qt import (
     QChartView,
@@ -22,12 +22,15 @@ from zwdesk.app.qt import (
     QPainter,
     QPointF,
     QPushButton,
+    Qt,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
+from zwdesk.app.windowsize import remember_geometry
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.stats import (
+    ISSUE,
     PERIOD_NAMES,
     PERIODS,
     WEEK_KEYS,
@@ -37,13 +40,15 @@ from zwdesk.core.stats import (
     Series,
     by_period,
     sequence_chart,
+    share_slots,
     year_chart,
     ytd_chart,
 )
 from zwdesk.store.figures import figure_span, issue_figures
 
-# An ISO week's days can lie up to three days in the year before or after its number's year.
-ISO_SLACK = dt.timedelta(days=3)
+# A bulletin's week may end a few days into the next year (2020年第53期 on 2021-01-01) or its
+# 第1期 in the last days of the year before.
+YEAR_SLACK = dt.timedelta(days=14)
 HOVER_HINT = "将鼠标移到线上的点，可看到该时段的数字。"
 
 
@@ -62,6 +67,7 @@ class StatsView:
         self.views = [QChartView(), QChartView()]
         for name, view in zip(("countsChart", "ytdChart"), self.views, strict=True):
             view.setObjectName(name)
+            view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to type there; the mouse hovers
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             layout.addWidget(view, 1)
         self.hover = QLabel(HOVER_HINT)
@@ -69,7 +75,8 @@ class StatsView:
         layout.addWidget(self.hover)
         self._fill_years()
         self.refresh()
-        self._size_to_screen(parent)
+        if not remember_geometry(self.dialog, "stats"):
+            self._size_to_screen(parent)
 
     def _controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -86,6 +93,9 @@ class StatsView:
                                  ("exportXlsxButton", "导出 Excel…", self.export_xlsx)):
             button = QPushButton(text)
             button.setObjectName(name)
+            # Enter in the window (a combo box chosen) asks for no file.
+            button.setAutoDefault(False)
+            button.setDefault(False)
             button.clicked.connect(slot)
             row.addWidget(button)
         return row
@@ -111,26 +121,33 @@ class StatsView:
         by, year, key = self.by.currentData(), self.year.currentData(), self.measure.currentData()
         self.year.setEnabled(by != "year")  # by year the charts show every year
         self.rows = self._periods(by, year)
-        counts = sequence_chart(self.rows, by) if by == "year" else year_chart(self.rows, by,
-                                                                                  year)
-        self.charts = [counts, ytd_chart(self.rows, by, year, key)]
+        if by == "year":
+            self.charts = [sequence_chart(self.rows, by), ytd_chart(self.rows, by, year, key)]
+        else:
+            self.charts = share_slots([year_chart(self.rows, _kind(by), year),
+                                       ytd_chart(self.rows, _kind(by), year, key)], _kind(by))
         for view, data in zip(self.views, self.charts, strict=True):
             self._show(view, data)
         self.hover.setText(HOVER_HINT if self.rows else "所选年份还没有期刊。")
 
     @staticmethod
     def _periods(by: str, year: int) -> list[PeriodRow]:
-        """The periods of ``year`` and the year before; by year, of every year."""
+        """The periods of ``year`` and the year before; by year, of every year. By week, each
+        issue by its 第N期 in its own year: an ISO week would put 2021年第1期 (to 1 January
+        2021) in 2020's week 53, beside 2020's issues."""
         if by == "year":
             return by_period(issue_figures(), by)
-        figures = issue_figures(dt.date(year - 1, 1, 1) - ISO_SLACK,
-                                dt.date(year, 12, 31) + ISO_SLACK)
-        return [row for row in by_period(figures, by) if row.year in (year - 1, year)]
+        figures = issue_figures(dt.date(year - 1, 1, 1) - YEAR_SLACK,
+                                dt.date(year, 12, 31) + YEAR_SLACK)
+        if by == "week":
+            figures = [f for f in figures if f.year in (year - 1, year)]
+        return [row for row in by_period(figures, _kind(by)) if row.year in (year - 1, year)]
 
     def _show(self, view: QChartView, data: ChartData) -> None:
         old = view.chart()
         chart = make_chart(data)
-        for series, shown in zip(data.series, chart.series(), strict=True):
+        for shown in chart.series():  # a line broken by gaps is drawn in parts
+            series = data.series[shown.property(SERIES_INDEX)]
             shown.hovered.connect(lambda point, state, series=series:
                                   self._hovered(series, point, state))
         # Laid out anew (other labels, a resize): the plot areas aligned again.
@@ -154,19 +171,31 @@ class StatsView:
         year = "各年" if by == "year" else f"{self.year.currentData()}年"
         return f"统计-{year}-按{PERIOD_NAMES[by]}"
 
+    def _has_figures(self) -> bool:
+        """Whether the charts show any figure; an empty export is refused, with a message."""
+        if any(series.points for chart in self.charts for series in chart.series):
+            return True
+        self.error("无法导出", "没有可导出的数字：所选年份还没有期刊。")
+        return False
+
     def export_png(self) -> None:
+        if not self._has_figures():
+            return
         path = ask_save_path(self.dialog, "导出图片", f"{self._file_stem()}.png",
                              "PNG 图片 (*.png)")
         if path is not None:
             self._export(lambda: write_png(path, self.charts), path)
 
     def export_xlsx(self) -> None:
-        from zwdesk.core.statsbook import write_stats_xlsx
+        """The workbook of what the window shows (zwdesk.core.statsbook.write_charts_xlsx)."""
+        from zwdesk.core.statsbook import write_charts_xlsx
 
+        if not self._has_figures():
+            return
         path = ask_save_path(self.dialog, "导出 Excel", f"{self._file_stem()}.xlsx",
                              "Excel 工作簿 (*.xlsx)")
         if path is not None:
-            self._export(lambda: write_stats_xlsx(path, self.rows, self.by.currentData()), path)
+            self._export(lambda: write_charts_xlsx(path, self.charts), path)
 
     def _export(self, write: Callable[[], None], path: object) -> None:
         try:
@@ -175,6 +204,11 @@ class StatsView:
             self.error("无法导出", str(exc))
             return
         self.hover.setText(f"已导出 {path}")
+
+
+def _kind(by: str) -> str:
+    """The rows the window shows for a choice of 时段: 按周 is by 第N期."""
+    return ISSUE if by == "week" else by
 
 
 def _combo(name: str, choices: list[tuple[str, object]]) -> QComboBox:

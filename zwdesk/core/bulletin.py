@@ -53,13 +53,15 @@ class Bulletin:
 def compose(issue: dict[str, Any]) -> Bulletin:
     """Lay out an issue as the paragraphs of the printed bulletin."""
     return Bulletin(
-        masthead=_masthead(issue),
+        masthead=masthead(issue),
         body=[p for i, s in enumerate(issue["sections"]) for p in _section(s, i)],
         distribution=_distribution(issue["distribution"]),
     )
 
 
-def _masthead(issue: dict[str, Any]) -> list[Para]:
+def masthead(issue: dict[str, Any]) -> list[Para]:
+    """The 报头's lines: the name, 2023年第9期（总第429期）, the organisation and date (a tab
+    between), the week."""
     editor_line = f"{issue['editor']}\t{wording.full_date(issue['issue_date'])}"
     period = issue["period"]
     return [

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zwdesk.core.stats import HEADER_CHINESE, PERIOD_NAMES, PLATFORM_KEYS, WEEK_KEYS, PeriodRow
+from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.stats import (
+    HEADER_CHINESE,
+    PERIOD_NAMES,
+    PLATFORM_KEYS,
+    WEEK_KEYS,
+    ChartData,
+    PeriodRow,
+)
 from zwdesk.core.xlsxfile import new_sheet, save_workbook
 
 SHEET_TITLE = "统计"
@@ -52,20 +60,66 @@ def stats_workbook(rows: list[PeriodRow], by: str):  # noqa: ANN201 - an openpyx
     return book
 
 
+def write_charts_xlsx(target: Path, charts: list[ChartData]) -> None:
+    """What the 统计 window shows, as it shows it: each chart's figures as a table (a row per
+    place on its x axis, a column per line, empty where a line has no figure) with a native
+    line chart of the table beside it, written atomically. Refused when no chart has a
+    figure: an empty workbook would look like a year without work."""
+    if not any(series.points for chart in charts for series in chart.series):
+        raise ZwdeskError("没有可导出的数字：所选年份还没有期刊。")
+    save_workbook(charts_workbook(charts), target)
+
+
+def charts_workbook(charts: list[ChartData]):  # noqa: ANN201 - an openpyxl Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book, sheet = new_sheet(SHEET_TITLE, landscape=True)
+    column = 1
+    anchor_row = 2
+    tables_width = sum(len(chart.series) + 2 for chart in charts)
+    anchor = get_column_letter(tables_width + 1)
+    for chart in charts:
+        # Every place of the axis, a missing period's included: its empty cells are a gap.
+        slots = sorted(chart.slots or {x for series in chart.series for x, _value in series.points})
+        sheet.cell(1, column, chart.title).font = Font(bold=True)
+        for offset, name in enumerate(("时段", *(series.name for series in chart.series))):
+            sheet.cell(2, column + offset, name).font = Font(bold=True)
+        for row, x in enumerate(slots, start=3):
+            sheet.cell(row, column, chart.slots.get(x, str(x)))
+            for offset, series in enumerate(chart.series, start=1):
+                sheet.cell(row, column + offset, dict(series.points).get(x))
+        sheet.column_dimensions[get_column_letter(column)].width = 10
+        for offset in range(1, len(chart.series) + 1):
+            sheet.column_dimensions[get_column_letter(column + offset)].width = 11
+        line = _line_chart(sheet, len(slots), column + 1, len(chart.series), chart.title,
+                           header_row=2, label_column=column)
+        sheet.add_chart(line, f"{anchor}{anchor_row}")
+        anchor_row += CHART_ROWS
+        column += len(chart.series) + 2  # one empty column between the tables
+    sheet.freeze_panes = "A3"
+    sheet.print_title_rows = "1:2"
+    return book
+
+
 def _line_chart(sheet, count: int, first_column: int, columns: int,  # noqa: ANN001
-                title: str):  # noqa: ANN202 - an openpyxl LineChart
-    """A line per column (its header row as the name) over the period labels of column A."""
+                title: str, header_row: int = 1,
+                label_column: int = 1):  # noqa: ANN202 - an openpyxl LineChart
+    """A line per column (its header row as the name) over the period labels of
+    ``label_column``; an empty cell is a gap in the line."""
     from openpyxl.chart import LineChart, Reference
 
     chart = LineChart()
     chart.title = title
     chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
     data = Reference(sheet, min_col=first_column, max_col=first_column + columns - 1,
-                     min_row=1, max_row=count + 1)
+                     min_row=header_row, max_row=count + header_row)
     chart.add_data(data, titles_from_data=True)
     for series in chart.series:
         series.smooth = False  # openpyxl's default: a smoothed line overshoots where it drops
-    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=count + 1))
+    chart.display_blanks = "gap"
+    chart.set_categories(Reference(sheet, min_col=label_column, min_row=header_row + 1,
+                                   max_row=count + header_row))
     chart.y_axis.number_format = "#,##0"
     # openpyxl ≥ 3.1 marks both axes deleted unless told: Excel then draws no axis labels.
     chart.x_axis.delete = False

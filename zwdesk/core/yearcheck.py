@@ -62,6 +62,8 @@ class YearProblem:
     number: int  # the issue the problem is placed in
     place: str  # 2023年第9期, or 2023年第9期 / 一、… / （一）…
     message: str
+    anchor: str = ""  # the outline node and form field the problem is in (zwdesk.core.checks)
+    field: str = ""
 
 
 def check_year(issues: list[Issue], before: Issue | None = None) -> list[YearProblem]:
@@ -87,7 +89,8 @@ def _placed(issue: Issue, problem: Problem) -> YearProblem:
     label = issue_label(issue)
     place = label if problem.anchor == MASTHEAD_ANCHOR else \
         f"{label} / {place_in_words(issue, problem.anchor, problem.field)}"
-    return YearProblem(problem.severity, issue["year"], issue["number"], place, problem.message)
+    return YearProblem(problem.severity, issue["year"], issue["number"], place, problem.message,
+                       problem.anchor, problem.field)
 
 
 def _step(issue: Issue, previous: Issue) -> int:

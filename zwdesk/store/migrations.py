@@ -68,8 +68,9 @@ def _add_inbox(db: Database) -> None:
 
 def _search_index_fields(db: Database) -> None:
     """5 → 6: the search index knows the form field of each text (the app's search puts the
-    cursor there) and is ordered newest first: built anew from every issue, here, after the
-    steps that change the issues' tables (the index reads issues through the current models)."""
+    cursor there), holds the 报头's lines and is ordered newest first: built anew from every
+    issue, here, after the steps that change the issues' tables (the index reads issues
+    through the current models)."""
     from zwdesk.store import search
 
     search.rebuild()

@@ -85,12 +85,16 @@ class Text(NamedTuple):
 
 
 def issue_texts(issue: dict[str, Any]) -> list[Text]:
-    """Every printed text of an issue dict, in reading order."""
-    from zwdesk.core.checks import TITLE, _entry, _nodes  # the core loads only when indexing
+    """Every printed text of an issue dict, in reading order: the 报头 first (found, a hit
+    opens its form)."""
+    from zwdesk.core.bulletin import masthead  # the core loads only when indexing
+    from zwdesk.core.checks import TITLE, _entry, _nodes
     from zwdesk.core.kinds import kind
-    from zwdesk.core.outline import DISTRIBUTION_ANCHOR
+    from zwdesk.core.outline import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR
 
-    texts = []
+    # The organisation and the date are one line, a tab between them.
+    texts = [Text(MASTHEAD_ANCHOR, para.field, "报头", para.text.replace("\t", " "))
+             for para in masthead(issue)]
     for node in _nodes(issue):
         if node.title.strip():
             texts.append(Text(node.anchor, TITLE, node.place, node.number + node.title))
@@ -287,10 +291,15 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0
                                                 *range(0xFF41, 0xFF5B))}
 
 
+# Quotes around a word ("大厅", “大厅”, 「大厅」) mean the word itself, as in a web search.
+_QUOTES = "\"'“”‘’「」『』"
+
+
 def query_words(query: str) -> list[str]:
-    """The words of a query: split at spaces, each once, full-width digits and letters typed
-    with a Chinese input method made half-width."""
-    return list(dict.fromkeys(query.translate(_HALF_WIDTH).split()))
+    """The words of a query: split at spaces, each once, the quotes around it taken off,
+    full-width digits and letters typed with a Chinese input method made half-width."""
+    words = (word.strip(_QUOTES) for word in query.translate(_HALF_WIDTH).split())
+    return list(dict.fromkeys(word for word in words if word))
 
 
 def _bounds(year: int | None, number: int | None) -> tuple[tuple[int, int], tuple[int, int]]:

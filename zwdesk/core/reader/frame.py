@@ -1,6 +1,6 @@
 """The 报头 (publication, 期号 line, organisation and date, period line) and the 版记
 (报/送/发 lines, （共印N份）) read back from the paragraphs before the first and after the last
-section. The inverse of bulletin._masthead / bulletin._distribution and their wording.
+section. The inverse of bulletin.masthead / bulletin._distribution and their wording.
 """
 
 from __future__ import annotations
