@@ -13,8 +13,9 @@ import pytest
 from conftest import SAMPLE_JSON
 from PySide6.QtGui import QInputMethodEvent
 
+from zwdesk.app import filedialogs
 from zwdesk.app.forms.base import SECTION
-from zwdesk.app.qt import QApplication, QDate, QFileDialog, QSettings, Qt
+from zwdesk.app.qt import QApplication, QDate, QSettings, Qt
 from zwdesk.store.issues import find_issue, load_issue
 from zwdesk.store.models import Issue, Section, TextEntry, WindowStats
 
@@ -474,7 +475,7 @@ def test_export_word_through_the_ui(main_window, qtbot, monkeypatch, tmp_path, d
         proposed.append(path)
         return str(target), filters
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(filedialogs, "get_save_file_name", save_dialog)
     dialogs.answers = [True, False]  # export despite the one warning; don't open Word after
     main_window.child("actionExportWord").trigger()
     qtbot.waitUntil(lambda: not main_window.outputs.running, timeout=20000)
@@ -491,7 +492,7 @@ def test_export_word_through_the_ui(main_window, qtbot, monkeypatch, tmp_path, d
 def test_export_failure_is_a_dialog(main_window, qtbot, monkeypatch, tmp_path, dialogs) -> None:  # noqa: ANN001
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(filedialogs, "get_save_file_name",
                         lambda *a: (str(blocker / "x.docx"), ""))
     main_window.child("actionExportWord").trigger()
     qtbot.waitUntil(lambda: not main_window.outputs.running, timeout=20000)
@@ -501,7 +502,7 @@ def test_export_failure_is_a_dialog(main_window, qtbot, monkeypatch, tmp_path, d
 
 def test_exchange_file_export(main_window, monkeypatch, tmp_path) -> None:  # noqa: ANN001
     out = tmp_path / "issue.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), ""))
+    monkeypatch.setattr(filedialogs, "get_save_file_name", lambda *a: (str(out), ""))
     main_window.child("actionExportJson").trigger()
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(
         SAMPLE_JSON.read_text(encoding="utf-8"))
@@ -514,7 +515,7 @@ def test_database_file_is_a_real_sqlite_file(main_window, db_path) -> None:  # n
 
 def test_export_can_be_declined_after_seeing_the_problems(main_window, monkeypatch, dialogs) -> None:  # noqa: ANN001, E501
     asked_for_file = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(filedialogs, "get_save_file_name",
                         lambda *a: asked_for_file.append(a) or ("", ""))
     dialogs.answers = [False]
     main_window.child("actionExportWord").trigger()

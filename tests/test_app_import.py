@@ -10,7 +10,8 @@ from builders import make_issue, sample_data, write_json
 from fakereader import install, write_document
 from PySide6.QtCore import QMimeData, QPoint
 
-from zwdesk.app.qt import QApplication, QDialogButtonBox, QFileDialog, Qt, QUrl
+from zwdesk.app import filedialogs
+from zwdesk.app.qt import QApplication, QDialogButtonBox, Qt, QUrl
 from zwdesk.store.issues import find_issue, load_issue
 from zwdesk.store.models import STATUS_FINAL, Issue
 
@@ -26,7 +27,7 @@ def _rows(dialog) -> list[tuple[str, ...]]:  # noqa: ANN001
 
 
 def _import_folder(main_window, qtbot, monkeypatch, folder):  # noqa: ANN001, ANN201
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(folder))
+    monkeypatch.setattr(filedialogs, "get_existing_directory", lambda *a: str(folder))
     main_window.child("actionImport").trigger()
     dialog = main_window.import_dialog
     qtbot.mouseClick(dialog.child("chooseFolderButton"), Qt.MouseButton.LeftButton)
@@ -71,7 +72,7 @@ def test_replace_is_a_choice(main_window, qtbot, monkeypatch, tmp_path, reader) 
     changed = sample_data()
     changed["distribution"]["copies"] = 50
     write_document(folder / "2023-09.docx", changed)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(folder))
+    monkeypatch.setattr(filedialogs, "get_existing_directory", lambda *a: str(folder))
     main_window.child("actionImport").trigger()
     dialog = main_window.import_dialog
     dialog.child("replaceCheck").setChecked(True)
@@ -144,7 +145,7 @@ def _review(main_window, monkeypatch, path, act):  # noqa: ANN001, ANN201
         act(self)
         return True
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(path), ""))
+    monkeypatch.setattr(filedialogs, "get_open_file_name", lambda *a: (str(path), ""))
     monkeypatch.setattr(reviewdialog.ReviewDialog, "exec", exec_)
     main_window.child("actionImportReview").trigger()
     return seen

@@ -14,6 +14,7 @@ from conftest import SAMPLE_JSON
 from docx import Document
 from PySide6.QtGui import QInputMethodEvent
 
+from zwdesk.app import filedialogs
 from zwdesk.app.qt import QApplication, QLineEdit, Qt
 from zwdesk.core.register import register_docx_bytes, register_rows
 from zwdesk.core.wording import lines_from_recipients
@@ -238,7 +239,6 @@ def test_register_from_the_command_line(tmp_path) -> None:  # noqa: ANN001
 
 def test_export_the_register_through_the_ui(main_window, qtbot, monkeypatch, tmp_path,  # noqa: ANN001
                                             dialogs) -> None:  # noqa: ANN001
-    from zwdesk.app.qt import QFileDialog
 
     proposed = []
     target = tmp_path / "登记表.docx"
@@ -247,7 +247,7 @@ def test_export_the_register_through_the_ui(main_window, qtbot, monkeypatch, tmp
         proposed.append((title, path))
         return str(target), filters
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(filedialogs, "get_save_file_name", save_dialog)
     dialogs.answers = [False]  # don't open it afterwards
     main_window.child("actionExportRegister").trigger()
     qtbot.waitUntil(lambda: not main_window.outputs.running, timeout=20000)

@@ -20,7 +20,7 @@ from conftest import SAMPLE_JSON
 from PIL import Image, ImageChops, ImageStat
 
 from zwdesk import cli
-from zwdesk.app import printing
+from zwdesk.app import filedialogs, printing
 from zwdesk.app.printing import (
     PrintPreview,
     configure_printer,
@@ -32,7 +32,6 @@ from zwdesk.app.printing import (
 from zwdesk.app.qt import (
     QDesktopServices,
     QDialog,
-    QFileDialog,
     QPageSize,
     QPainter,
     QPrinter,
@@ -480,7 +479,7 @@ def test_export_pdf_without_office_suite_names_what_to_install(main_window, monk
                                                                dialogs) -> None:  # noqa: ANN001
     monkeypatch.setattr(office, "find_converter", lambda: None)
     asked: list = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: asked.append(a) or ("", ""))
+    monkeypatch.setattr(filedialogs, "get_save_file_name", lambda *a: asked.append(a) or ("", ""))
     main_window.child("actionExportPdf").trigger()
     assert dialogs.shown[-1] == ("error", "无法导出 PDF", office.NOT_FOUND_MESSAGE)
     assert asked == []  # not asked for a file it cannot write
@@ -498,7 +497,7 @@ def test_export_pdf_through_the_ui(main_window, qtbot, monkeypatch, tmp_path, di
         proposed.append((title, path, filters))
         return str(folder / "第9期"), filters  # typed without the suffix
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(filedialogs, "get_save_file_name", save_dialog)
     dialogs.answers = [True, False]  # export despite the one warning; don't open it after
     main_window.child("actionExportPdf").trigger()
     qtbot.waitUntil(lambda: not main_window.outputs.running, timeout=60000)

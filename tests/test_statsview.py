@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from test_stats import bench_data
 
-from zwdesk.app.qt import QAction, QApplication, QFileDialog, QImage, QPointF, QPushButton, Qt
+from zwdesk.app import filedialogs
+from zwdesk.app.qt import QAction, QApplication, QImage, QPointF, QPushButton, Qt
 from zwdesk.core.stats import period_label
 
 COUNTS = ("consult", "accept", "issue", "transfer")
@@ -156,7 +157,7 @@ def test_export_png_and_excel(stats, qtbot, tmp_path, monkeypatch) -> None:  # n
 
     choose(stats.by, "quarter")
     answers = iter([str(tmp_path / "季度图"), str(tmp_path / "季度表.xlsx")])
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(filedialogs, "get_save_file_name",
                         lambda *args: (next(answers), ""))
     qtbot.mouseClick(stats.dialog.findChild(QPushButton, "exportPngButton"),
                      Qt.MouseButton.LeftButton)
@@ -188,7 +189,7 @@ def test_export_png_and_excel(stats, qtbot, tmp_path, monkeypatch) -> None:  # n
 
 
 def test_an_export_that_fails_says_so(stats, dialogs, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(filedialogs, "get_save_file_name",
                         lambda *args: (str(tmp_path / "没有的文件夹" / "图.png"), ""))
     stats.export_png()
     [(kind, title, text)] = dialogs.shown
@@ -240,7 +241,7 @@ def test_an_export_without_figures_is_refused(qtbot, qt_settings, stats, dialogs
     open_database(tmp_path / "empty.sqlite3")
     view = StatsView(None, stats.error)
     qtbot.addWidget(view.dialog)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(filedialogs, "get_save_file_name",
                         lambda *args: (str(tmp_path / "空.xlsx"), ""))
     view.export_xlsx()
     view.export_png()
@@ -251,7 +252,7 @@ def test_an_export_without_figures_is_refused(qtbot, qt_settings, stats, dialogs
 
 def test_enter_in_the_window_asks_for_no_file(stats, qtbot, monkeypatch) -> None:  # noqa: ANN001
     asked = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(filedialogs, "get_save_file_name",
                         lambda *args: asked.append(args) or ("", ""))
     stats.dialog.show()
     stats.dialog.activateWindow()

@@ -93,6 +93,9 @@ def read_file(path: Path, converted: Path | Exception | None = None) -> FileRead
 
 def _read(path: Path, converted: Path | Exception | None) -> FileRead:
     from zwdesk.core.exchange import read_issue, read_user_file
+    from zwdesk.store.database import refuse_database_file
+
+    refuse_database_file(path)
 
     if path.suffix.lower() not in WORD_SUFFIXES:  # .json, or any other name given
         return FileRead(path, read_issue(path))

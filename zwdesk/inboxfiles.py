@@ -29,6 +29,9 @@ class FileReceived:
 def read_submission_file(path: Path) -> Submission:
     """A submission file by its suffix: the JSON format, or a filled 报送单 (.docx; .doc or
     .wps as Word or WPS saved it)."""
+    from zwdesk.store.database import refuse_database_file
+
+    refuse_database_file(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
         from zwdesk.core.submission import read_submission

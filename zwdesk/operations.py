@@ -45,7 +45,9 @@ def read_review(issue: Issue, path: Path) -> Review:
     count as accepted). A finalised issue can be compared; only accepting is refused."""
     from zwdesk.core.reader import read_document
     from zwdesk.core.review import make_review
+    from zwdesk.store.database import refuse_database_file
 
+    refuse_database_file(path)
     stored = load_issue(issue)
     return make_review(stored, read_document(Path(path)))
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zwdesk.app.qt import QDialog, QFileDialog, QHeaderView, Qt, QTableWidgetItem, QWidget
+from zwdesk.app import filedialogs
+from zwdesk.app.qt import QDialog, QHeaderView, Qt, QTableWidgetItem, QWidget
 from zwdesk.app.tasks import stream_in_background
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.errors import ZwdeskError, quote_path
@@ -63,12 +64,12 @@ class ImportDialog:
     # --- choosing ---
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self.dialog, "选择往期文件", "", FILE_FILTER)
+        paths, _ = filedialogs.get_open_file_names(self.dialog, "选择往期文件", "", FILE_FILTER)
         if paths:
             self.start([Path(p) for p in paths])
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.dialog, "选择往期所在的文件夹")
+        folder = filedialogs.get_existing_directory(self.dialog, "选择往期所在的文件夹")
         if folder:
             self.start([Path(folder)])
 

@@ -18,14 +18,13 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zwdesk.app import outline
+from zwdesk.app import filedialogs, outline
 from zwdesk.app.fields import from_qdate, to_qdate
 from zwdesk.app.forms.base import SECTION
 from zwdesk.app.inboxlist import InboxListModel, dragged_item
 from zwdesk.app.qt import (
     QAction,
     QEvent,
-    QFileDialog,
     QHeaderView,
     QKeySequence,
     QListWidgetItem,
@@ -406,7 +405,7 @@ class InboxView:
         if not self.owner.writable():
             return []
         if paths is None:
-            names, _ = QFileDialog.getOpenFileNames(self.window, "选择来稿文件", "", FILE_FILTER)
+            names, _ = filedialogs.get_open_file_names(self.window, "选择来稿文件", "", FILE_FILTER)
             paths = [Path(name) for name in names]
         if not paths:
             return []

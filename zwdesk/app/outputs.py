@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zwdesk.app.qt import QDesktopServices, QFileDialog, QObject, QSettings, QUrl, QWidget
+from zwdesk.app import filedialogs
+from zwdesk.app.qt import QDesktopServices, QObject, QSettings, QUrl, QWidget
 from zwdesk.app.tasks import run_in_background
 from zwdesk.core import office
 from zwdesk.core.errors import ZwdeskError
@@ -43,7 +44,7 @@ def ask_save_path(parent: QWidget | None, title: str, name: str, file_filter: st
     """The file to write (``name`` proposed in the last export folder, which is then
     remembered), with ``name``'s suffix added when the user left it off; None if cancelled."""
     folder = QSettings().value("export/folder", str(Path.home()))
-    target, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / name), file_filter)
+    target, _ = filedialogs.get_save_file_name(parent, title, str(Path(folder) / name), file_filter)
     if not target:
         return None
     path = Path(target)
@@ -262,7 +263,7 @@ class Outputs(QObject):
             return
         name = issue_file_name(issue, ".json")
         folder = QSettings().value("export/folder", str(Path.home()))
-        path, _ = QFileDialog.getSaveFileName(self.main.window, "导出交换文件",
+        path, _ = filedialogs.get_save_file_name(self.main.window, "导出交换文件",
                                               str(Path(folder) / name), "交换文件 (*.json)")
         if not path:
             return

@@ -13,9 +13,9 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zwdesk.app import filedialogs
 from zwdesk.app.qt import (
     QDialog,
-    QFileDialog,
     QHeaderView,
     QLabel,
     Qt,
@@ -45,7 +45,7 @@ def import_review(main: MainWindow) -> None:
     issue = main.editor.issue
     if issue is None or main.guard_read_only():
         return
-    path, _ = QFileDialog.getOpenFileName(main.window, "选择审阅稿", "", FILE_FILTER)
+    path, _ = filedialogs.get_open_file_name(main.window, "选择审阅稿", "", FILE_FILTER)
     if not path:
         return
     from zwdesk.core.reader import read_document

@@ -7,9 +7,9 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from zwdesk.app import filedialogs
 from zwdesk.app.qt import (
     QDialog,
-    QFileDialog,
     QHeaderView,
     QSettings,
     Qt,
@@ -158,7 +158,8 @@ class TallyView:
     def _ask_target(self) -> Path | None:
         folder = Path(QSettings().value("export/folder", str(Path.home())))
         name = str(folder / f"{self.tally.period()}报送采用情况.xlsx")
-        path, chosen = QFileDialog.getSaveFileName(self.dialog, "导出报送情况", name, FILE_FILTER)
+        path, chosen = filedialogs.get_save_file_name(self.dialog, "导出报送情况", name,
+                                                      FILE_FILTER)
         if not path:
             return None
         target = Path(path)

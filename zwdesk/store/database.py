@@ -15,7 +15,7 @@ from pathlib import Path
 import appdirs
 from peewee import DatabaseError, InterfaceError, SqliteDatabase
 
-from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.errors import ZwdeskError, quote_path
 from zwdesk.store import migrations
 from zwdesk.store.models import database
 
@@ -154,6 +154,29 @@ def _connection(path: Path, read_only: bool) -> ZwdeskSqliteDatabase:
         db.read_only = True
     db.display_path = str(path)
     return db
+
+
+def refuse_database_file(path: Path) -> None:
+    """Raise ZwdeskError when ``path`` is the open database or one of SQLite's files beside it.
+
+    Read as an input file (a file dropped or chosen by mistake), it would be opened and closed
+    by this process, and on Linux closing any descriptor of it gives up the locks SQLite holds
+    for the process (POSIX advisory locks): another zwdesk could then delete the WAL in use.
+    """
+    shown = getattr(database.obj, "display_path", None) if database.obj is not None else None
+    if shown is None:
+        return
+    own = Path(shown)
+    for name in (own.name, *(own.name + tail for tail in ("-wal", "-shm", "-journal"))):
+        candidate = own.with_name(name)
+        try:
+            same = candidate.exists() and Path(path).exists() and \
+                os.path.samefile(candidate, path)
+        except OSError:
+            same = False
+        if same:
+            raise ZwdeskError(f"{quote_path(path)}: 这是 zwdesk 正在使用的数据库文件，不能作为"
+                              "文件导入或收稿 (this is zwdesk's own database)")
 
 
 def _shm(path: Path) -> Path:

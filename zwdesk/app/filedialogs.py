@@ -1,0 +1,93 @@
+"""File dialogs that never open the files they list.
+
+SQLite's locks on Linux are POSIX advisory locks, which belong to the process and go as soon as
+it closes *any* descriptor of the file. A file dialog guessing a file's type from its content
+(a Qt dialog does for names it cannot place, such as ``zwdesk.db``; a GTK one running inside
+the process may too) opens the database or its ``-wal``/``-shm`` and closes it again: zwdesk
+silently loses its locks, and the next ``zwdesk`` command deletes the WAL that the window is
+still writing to — edits vanish. So, off Windows (whose locks are not POSIX), the dialogs here
+are Qt's own, with an icon provider that goes by the file name only. Every dialog of the app
+comes through this module.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from zwdesk.app.qt import (
+    QFileDialog,
+    QFileIconProvider,
+    QFileInfo,
+    QIcon,
+    QMimeDatabase,
+    QWidget,
+)
+
+_BY_NAME = QMimeDatabase.MatchMode.MatchExtension
+
+
+class NameOnlyIconProvider(QFileIconProvider):
+    """Icons and type names from the file name, never from reading the file."""
+
+    def icon(self, what):  # noqa: ANN001, ANN201 - Qt's overloads: a QFileInfo or an IconType
+        if not isinstance(what, QFileInfo) or what.isDir():
+            return super().icon(what if isinstance(what, QFileInfo) else what)
+        mime = QMimeDatabase().mimeTypeForFile(what, _BY_NAME)
+        return QIcon.fromTheme(mime.iconName(), super().icon(QFileIconProvider.IconType.File))
+
+    def type(self, info: QFileInfo) -> str:  # noqa: A003 - Qt's name
+        if info.isDir():
+            return super().type(info)
+        return QMimeDatabase().mimeTypeForFile(info, _BY_NAME).comment()
+
+
+_provider: NameOnlyIconProvider | None = None
+
+
+def _dialog(parent: QWidget | None, caption: str, folder: str, file_filter: str) -> QFileDialog:
+    global _provider
+    dialog = QFileDialog(parent, caption, folder, file_filter)
+    if sys.platform != "win32":
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        if _provider is None:
+            _provider = NameOnlyIconProvider()  # kept: the dialog does not own it
+        dialog.setIconProvider(_provider)
+    return dialog
+
+
+def _run(dialog: QFileDialog) -> tuple[list[str], str]:
+    if dialog.exec() != QFileDialog.DialogCode.Accepted:
+        return [], ""
+    return dialog.selectedFiles(), dialog.selectedNameFilter()
+
+
+def get_open_file_names(parent: QWidget | None, caption: str, folder: str = "",
+                        file_filter: str = "") -> tuple[list[str], str]:
+    dialog = _dialog(parent, caption, folder, file_filter)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    return _run(dialog)
+
+
+def get_open_file_name(parent: QWidget | None, caption: str, folder: str = "",
+                       file_filter: str = "") -> tuple[str, str]:
+    dialog = _dialog(parent, caption, folder, file_filter)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    files, chosen = _run(dialog)
+    return (files[0] if files else ""), chosen
+
+
+def get_save_file_name(parent: QWidget | None, caption: str, path: str = "",
+                       file_filter: str = "") -> tuple[str, str]:
+    dialog = _dialog(parent, caption, path, file_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    files, chosen = _run(dialog)
+    return (files[0] if files else ""), chosen
+
+
+def get_existing_directory(parent: QWidget | None, caption: str, folder: str = "") -> str:
+    dialog = _dialog(parent, caption, folder, "")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    files, _ = _run(dialog)
+    return files[0] if files else ""
