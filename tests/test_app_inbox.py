@@ -137,6 +137,54 @@ def test_files_dropped_on_the_view_are_added(view, tmp_path) -> None:  # noqa: A
     assert SubmittedItem.get(SubmittedItem.text == "新的一条").submission.source == "再来一份.json"
 
 
+def drop(widget, paths: list[Path]) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    from zwdesk.app.qt import QUrl
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    for event_type in (QDragEnterEvent, QDropEvent):
+        event = event_type(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
+                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(widget, event)
+        assert event.isAccepted()
+
+
+def test_submissions_dropped_on_the_main_window_go_to_the_inbox(main_window, files, qtbot,  # noqa: ANN001
+                                                                tmp_path) -> None:
+    import shutil
+
+    from test_submission_form import fill_fields, item_rows, open_form, type_into
+
+    from zwdesk.core.submission_form import write_blank_form
+
+    write_blank_form(tmp_path / "空白.docx")
+    document = open_form(tmp_path / "空白.docx")
+    fill_fields(document, unit="省医保局窗口")
+    type_into(item_rows(document)[0].cells[2], "省医保局窗口办理生育津贴申领120件。")
+    form = tmp_path / "医保-报送单.docx"
+    document.save(str(form))
+    issue = shutil.copy(Path(__file__).parent / "data" / "2023-09.json", tmp_path / "往期.json")
+    drop(main_window.window, [files["police"], form, Path(issue)])
+    view = main_window.inbox.view
+    assert view is not None and view.window.isVisible()
+    assert {i.submission.source for i in SubmittedItem.select()} == {"公安.json", form.name}
+    assert view.child("results").count() == 2
+    dialog = main_window.import_dialog  # the issue, and only it, to 导入往期
+    qtbot.waitUntil(lambda: not dialog.running, timeout=10000)
+    assert [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())] == \
+        ["往期.json"]
+
+
+def test_a_folder_dropped_on_the_view_is_added(view, tmp_path) -> None:  # noqa: ANN001
+    folder = tmp_path / "本周来稿"
+    folder.mkdir()
+    submission_file(folder, "甲.json", POLICE, "2023-03-21", [("文件夹里的一条", "")])
+    drop(view.window, [folder])
+    assert SubmittedItem.get(SubmittedItem.text == "文件夹里的一条").submission.source == "甲.json"
+
+
 def test_filters_by_state_unit_and_date(view, qtbot) -> None:  # noqa: ANN001
     assert view.model.rowCount() == 3
     type_into(qtbot, view.child("unitFilter").lineEdit(), POLICE)

@@ -87,3 +87,16 @@ def test_line_breaks_and_tabs_become_one_printed_paragraph():
     assert submission.author == "王 敏"
     assert submission.items[0].text == "第一段文字。第二段 文字，WPS Office。"
     assert submission.items[0].topic == "厅（局）长进大厅"
+
+
+def test_a_submission_json_is_told_by_its_format_value(tmp_path):
+    from pathlib import Path
+
+    from zwdesk.core.submission import looks_like_submission_json
+
+    data = Path(__file__).parent / "data"
+    spaced = tmp_path / "来稿.json"
+    spaced.write_text('{\n  "format" :  "zwdesk-submission", "version": 1}', encoding="utf-8")
+    assert looks_like_submission_json(spaced)
+    assert not looks_like_submission_json(data / "2023-09.json")  # an issue
+    assert not looks_like_submission_json(tmp_path / "没有的.json")

@@ -518,3 +518,32 @@ def test_the_blank_form_renders_on_one_page(blank: Path, tmp_path: Path) -> None
     grey, black = (round(0x80 / 255, 3),) * 3, (0.0,) * 3
     assert {c for _label, prompt in FIELDS for c in colours(prompt)} == {grey}
     assert colours(TITLE) | {c for label, _prompt in FIELDS for c in colours(label)} == {black}
+
+
+# --- telling a 报送单 from an issue (a file dropped on the main window) -----------------------
+
+
+def test_a_form_is_told_from_an_issue_by_its_text(blank: Path, tmp_path: Path) -> None:
+    from zwdesk.core.submission_form import looks_like_form
+
+    document = open_form(blank)
+    fill_fields(document)
+    document.paragraphs[0].text = ""  # the title deleted: the labels still say it
+    filled = save(document, tmp_path)
+    data = Path(__file__).parent / "data"
+    assert looks_like_form(blank) and looks_like_form(filled)
+    assert not looks_like_form(data / "2023-09-plain.docx")
+    assert not looks_like_form(data / "2023-09.doc")
+    assert not looks_like_form(tmp_path / "没有的.docx")
+
+
+@pytest.mark.render
+def test_a_form_saved_as_doc_is_told_from_an_issue(blank: Path, tmp_path: Path) -> None:
+    from zwdesk.core import office
+    from zwdesk.core.submission_form import looks_like_form
+
+    if office.find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    (tmp_path / "doc").mkdir()
+    saved = office.convert_batch_with_libreoffice([blank], tmp_path / "doc", "doc")[blank]
+    assert saved.suffix == ".doc" and looks_like_form(saved)

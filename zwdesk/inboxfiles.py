@@ -78,3 +78,31 @@ def receive_files(paths: Iterable[Path]) -> list[FileReceived]:
             results.append(FileReceived(path, error=f"{quote_path(path)}: 文件夹中没有来稿文件"
                                                     "（.json、.docx、.doc、.wps）(no files)"))
     return results
+
+
+def is_submission_file(path: Path) -> bool:
+    """A submission JSON or a filled 报送单, told cheaply from an issue's files (a file dropped
+    on the main window goes to the inbox or to 导入往期 by this)."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        from zwdesk.core.submission import looks_like_submission_json
+
+        return looks_like_submission_json(path)
+    if suffix in FORM_SUFFIXES:
+        from zwdesk.core.submission_form import looks_like_form
+
+        return looks_like_form(path)
+    return False
+
+
+def split_submissions(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(the submission files, the others) among ``paths``, each list in the order given; a
+    folder counts as submissions when every file of it that either could read is one."""
+    from zwdesk.importing import folder_files
+
+    submissions: list[Path] = []
+    others: list[Path] = []
+    for path in map(Path, paths):
+        files = folder_files(path, SUFFIXES) if path.is_dir() else [path]
+        (submissions if files and all(map(is_submission_file, files)) else others).append(path)
+    return submissions, others

@@ -468,7 +468,7 @@ def _details(item: inbox.InboxItem) -> str:
 
 
 class _FileDrops(QObject):
-    """Files dropped on the 来稿 window are added to the inbox."""
+    """Files and folders dropped on the 来稿 window are added to the inbox."""
 
     def __init__(self, view: InboxView) -> None:
         super().__init__(view.window)
@@ -479,7 +479,7 @@ class _FileDrops(QObject):
             return False
         mime = event.mimeData()
         paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-        if not paths or not any(p.suffix.lower() in SUFFIXES for p in paths):
+        if not any(p.is_dir() or p.suffix.lower() in SUFFIXES for p in paths):
             return False
         event.acceptProposedAction()
         if event.type() == QEvent.Type.Drop:

@@ -804,11 +804,18 @@ class MainWindow(QObject):
         return False
 
     def _dropped(self, event: QEvent) -> bool:
-        """Files dropped on the window are imported (导入往期)."""
+        """Files dropped on the window: 来稿 (submission JSON, filled 报送单) into the inbox,
+        the others imported (导入往期)."""
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if not paths or self.editor.session_read_only:
             return False
         event.acceptProposedAction()
         if event.type() == QEvent.Type.Drop:
-            self.import_issues(paths)
+            from zwdesk.inboxfiles import split_submissions
+
+            submissions, others = split_submissions(paths)
+            if submissions:
+                self.inbox.show_view().add_files(submissions)
+            if others:
+                self.import_issues(others)
         return True

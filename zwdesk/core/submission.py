@@ -133,6 +133,21 @@ def read_submission(path: Path) -> Submission:
     return parse_submission(read_user_file(Path(path), limits.MAX_FILE_BYTES), str(path))
 
 
+_FORMAT_HEAD = 64 * 1024  # bytes read to find the "format" value (written first)
+
+
+def looks_like_submission_json(path: Path) -> bool:
+    """Whether a JSON file says it is a submission (its "format" value), from its head only:
+    a dropped file is routed by this, then read once by the inbox or the importer."""
+    try:
+        with Path(path).open("rb") as stream:
+            head = stream.read(_FORMAT_HEAD)
+    except OSError:
+        return False
+    found = re.search(rb'"format"\s*:\s*"([^"]*)"', head)
+    return found is not None and found.group(1) == limits.SUBMISSION_FORMAT_NAME.encode()
+
+
 def make_submission(source: str, unit: str, author: str, phone: str, date: dt.date | None,
                     items: list[tuple[str, str]]) -> Submission:
     """A Submission from fields read elsewhere (the Word 报送单, pasted text), held to the

@@ -21,6 +21,7 @@ import io
 import os
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -178,6 +179,26 @@ def read_form(path: Path) -> Submission:
     phone = unicodedata.normalize("NFKC", fields.get(PHONE, ""))
     return make_submission(source, fields[UNIT], fields.get(AUTHOR, ""), phone,
                            _date(source, fields.get(DATE, "")), items)
+
+
+def looks_like_form(path: Path) -> bool:
+    """Whether a Word file is a 报送单 rather than an issue, cheaply (to route a dropped file):
+    its title, or both the 报送单位 label and the 信息内容 column, in the text. A .docx gives
+    only its word/document.xml (tags dropped: Word splits words over runs); a .doc or .wps is
+    searched as it is, for Word and WPS keep its text as UTF-16."""
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                xml = archive.read("word/document.xml").decode("utf-8", "replace")
+            text = re.sub(r"<[^>]*>", "", xml)
+            return TITLE in text or (UNIT in text and CONTENT in text)
+        if path.stat().st_size > limits.MAX_FILE_BYTES:
+            return False
+        data = path.read_bytes()
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False  # not read here: the importer says what is wrong with it
+    return TITLE.encode("utf-16-le") in data or (
+        UNIT.encode("utf-16-le") in data and CONTENT.encode("utf-16-le") in data)
 
 
 def _package(path: Path, source: str) -> Package:
