@@ -400,6 +400,33 @@ def test_the_paste_dialog_previews_and_stores_the_items(view, qtbot, monkeypatch
     assert view.owner.count_action.text() == "来稿 待审 6"
 
 
+def test_the_paste_dialog_leaves_out_greeting_and_signature(view, monkeypatch) -> None:  # noqa: ANN001
+    from zwdesk.app.pastedialog import LEFT_OUT_COLOUR, PasteDialog
+
+    message = ("各位好，本周信息如下：\n\n1. 省公安厅窗口办理出入境证件86件。\n"
+               "2、开展“周末不打烊”延时服务。\n\n——省公安厅 李明\n谢谢！")
+    shown = []
+
+    def act(dialog) -> None:  # noqa: ANN001
+        type_text(dialog.child("message"), message)
+        preview = dialog.child("preview")
+        shown.extend((preview.item(i).text(), preview.item(i).foreground().color().name())
+                     for i in range(preview.count()))
+        press_ok(dialog)
+
+    answer(PasteDialog, monkeypatch, act)
+    added = view.paste()
+    grey = LEFT_OUT_COLOUR
+    assert [text for text, _colour in shown] == [
+        "1. 省公安厅窗口办理出入境证件86件。", "2. 开展“周末不打烊”延时服务。",
+        "未作为信息：各位好，本周信息如下：", "未作为信息：——省公安厅 李明", "未作为信息：谢谢！"]
+    assert [colour == grey for _text, colour in shown] == [False, False, True, True, True]
+    stored = SubmittedItem.select().where(SubmittedItem.id.in_(added))
+    assert sorted(i.text for i in stored) == ["开展“周末不打烊”延时服务。",
+                                              "省公安厅窗口办理出入境证件86件。"]
+    assert {i.submission.unit.name for i in stored} == {POLICE}  # the signature named it
+
+
 # --- the week starts from the inbox ---
 
 

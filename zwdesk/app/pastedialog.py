@@ -1,7 +1,9 @@
 """粘贴来稿…: a unit's message pasted as text (ui/paste_dialog.ui). The unit is picked or typed
 (the registry offered, completing as one types), the date is today unless changed, and the list
 beside the message shows, as it is typed, the items it will become: one a paragraph, typed
-numbers (1. 一、) removed — the very rule zwdesk.store.inbox.add_pasted stores them by."""
+numbers (1. 一、) removed — the very rule zwdesk.store.inbox.add_pasted stores them by — and, in
+grey, the lines left out (greeting, introduction, signature, thanks: zwdesk.core.pasted). A
+signature naming a registered unit fills an empty 报送单位."""
 
 from __future__ import annotations
 
@@ -9,11 +11,15 @@ import datetime as dt
 
 from zwdesk.app.dialogs import _Dialog
 from zwdesk.app.fields import from_qdate, to_qdate
-from zwdesk.app.qt import QCompleter, Qt, QWidget
+from zwdesk.app.qt import QColor, QCompleter, QListWidgetItem, Qt, QWidget
 from zwdesk.core.cleantext import clean_text
-from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.errors import ZwdeskError, quote
+from zwdesk.core.pasted import read_pasted
 from zwdesk.core.submission import pasted_items
+from zwdesk.core.unitnames import named_in
 from zwdesk.store.inbox import PASTED, add_pasted, unit_names
+
+LEFT_OUT_COLOUR = "#808080"
 
 
 class PasteDialog(_Dialog):
@@ -23,10 +29,11 @@ class PasteDialog(_Dialog):
         super().__init__(parent)
         self.added: list[int] = []  # the ids stored when OK was accepted
         unit = self.child("unit")
-        unit.addItems(unit_names())
+        self.names = unit_names()
+        unit.addItems(self.names)
         unit.setCurrentIndex(-1)
         unit.lineEdit().setPlaceholderText("选择或输入单位名称")
-        completer = QCompleter(unit_names(), unit)
+        completer = QCompleter(self.names, unit)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)  # 市场监管 finds 省市场监管局窗口
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         unit.setCompleter(completer)
@@ -51,6 +58,15 @@ class PasteDialog(_Dialog):
         preview.clear()
         items = self.items()
         preview.addItems([f"{n}. {text}" for n, text in enumerate(items, 1)])
+        message = read_pasted(self.child("message").toPlainText())
+        for line in message.left_out:
+            row = QListWidgetItem(f"未作为信息：{quote(line, 60)}")
+            row.setForeground(QColor(LEFT_OUT_COLOUR))
+            row.setFlags(Qt.ItemFlag.NoItemFlags)
+            preview.addItem(row)
+        signed = named_in(message.signature, self.names) if message.signature else ""
+        if signed and not self._field("unit"):
+            self.child("unit").setCurrentText(signed)
         self.child("previewLabel").setText(f"将加入的来稿：{len(items)} 条" if items
                                            else "将加入的来稿")
 

@@ -177,8 +177,11 @@ def _items(items: list[tuple[str, str]]) -> list[dict[str, str]]:
 
 
 def pasted_paragraphs(text: str) -> list[tuple[str, str]]:
-    """A pasted message as (text, topic) items: one a non-empty line (a paragraph)."""
-    return [(line, "") for line in text.splitlines() if line.strip()]
+    """A pasted message as (text, topic) items: one a paragraph, its greeting, introduction,
+    signature and courtesies left out (zwdesk.core.pasted)."""
+    from zwdesk.core.pasted import read_pasted
+
+    return [(line, "") for line in read_pasted(text).paragraphs]
 
 
 def pasted_items(source: str, text: str) -> list[str]:

@@ -1,0 +1,81 @@
+"""A unit's message pasted as text (粘贴来稿), split into the paragraphs that are news and the
+lines that are not: a greeting or introduction at the top (各位好，本周信息如下：), a signature
+at the end (——省医保局 王敏, or a last line that is only a unit, a name, a date or a phone),
+and courtesies standing alone (谢谢！ 请审阅。). The app shows what was left out, so nothing
+disappears unseen. Pure Python: no Qt, no database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zwdesk.core.numbering import split_leading_number
+
+SIGNATURE_MAX = 30  # characters: a signature is short; a longer line is news
+_SENTENCE = re.compile(r"[，。；！？,;!?、]")
+_SIGN_MARK = re.compile(r"^(?:[—–]+|-{1,2}|－+|[「【\[]?落款[」】\]]?[:：]?)\s*")
+_GREETING = re.compile(r"^[\u4e00-\u9fff]{1,6}好[\s！!。.～~，,]*$")  # 各位好！ 王老师上午好
+_COURTESY = re.compile(
+    r"^(?:谢谢|感谢|多谢|辛苦了?|(?:以上(?:信息)?[，,]?\s*)?请(?:审阅|审核|审定|查收|指正|领导审阅)"
+    r"|以上)[\s！!。.～~，,]*$")
+_DATE = re.compile(r"^(?:\d{4}\s*[年.\-/]\s*)?\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?$"
+                   r"|^\d{4}\s*年(?:\s*\d{1,2}\s*月)?$")
+_PHONE = re.compile(r"^[\d\-－ ()（）]{7,16}$")
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_UNIT = re.compile(r"^[\u4e00-\u9fff（）()]{2,20}(?:局|厅|委|办|中心|窗口|处|科|室|院|会|组|部"
+                   r"|站|所|馆|队|司|行|公司|政府|大厅)$")
+
+
+@dataclass(frozen=True)
+class PastedMessage:
+    paragraphs: tuple[str, ...]  # the news: one item a paragraph
+    left_out: tuple[str, ...]  # greeting, introduction, signature, courtesies: not stored
+    signature: str  # the signature's words without its dash ('' when none)
+
+
+def read_pasted(text: str) -> PastedMessage:
+    """Split a pasted message; every non-empty line is either a paragraph or left out."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    first, end = 0, len(lines)
+    while first < end and (_courtesy(lines[first]) or _GREETING.match(lines[first])):
+        first += 1
+    if first < end - 1 and _introduction(lines[first]):
+        first += 1  # 本周信息如下： — only while news follows it
+    signature = ""
+    while end > first and (_courtesy(lines[end - 1]) or _signature(lines[end - 1])):
+        if not _courtesy(lines[end - 1]):
+            signature = " ".join(filter(None, (_SIGN_MARK.sub("", lines[end - 1]), signature)))
+        end -= 1
+    kept = {n for n in range(first, end)
+            if not (_courtesy(lines[n]) or _marked_signature(lines[n]))}
+    return PastedMessage(tuple(line for n, line in enumerate(lines) if n in kept),
+                         tuple(line for n, line in enumerate(lines) if n not in kept), signature)
+
+
+def _courtesy(line: str) -> bool:
+    return _COURTESY.match(line) is not None
+
+
+def _introduction(line: str) -> bool:
+    """各位好，本周信息如下： — an opening ending with a colon, not a numbered item."""
+    return line.endswith(("：", ":")) and not split_leading_number(line)[0]
+
+
+def _marked_signature(line: str) -> bool:
+    """——省医保局 王敏: a dash or 落款 before a short line without sentence punctuation."""
+    words = _SIGN_MARK.sub("", line)
+    return (words != line and 0 < len(words) <= SIGNATURE_MAX
+            and not _SENTENCE.search(words) and not words.endswith("。"))
+
+
+def _signature(line: str) -> bool:
+    """A line of the signature at the end: marked by a dash, or only units, names, dates and
+    phones, without sentence punctuation (省医保局 王敏 / 2023年3月15日)."""
+    if _marked_signature(line):
+        return True
+    if len(line) > SIGNATURE_MAX or _SENTENCE.search(line):
+        return False
+    parts = line.replace("\u3000", " ").split()
+    return all(_DATE.match(p) or _PHONE.match(p) or _NAME.match(p) or _UNIT.match(p)
+               for p in parts)
