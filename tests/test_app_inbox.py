@@ -260,6 +260,36 @@ def test_adopt_into_a_place_chosen_in_the_dialog(main_window, view, monkeypatch)
         section(main_window, "1.3").id
 
 
+def test_nothing_is_chosen_when_the_topic_names_no_place(main_window, view, monkeypatch,  # noqa: ANN001
+                                                          tmp_path) -> None:
+    from zwdesk.app.inboxdialogs import AdoptDialog
+
+    seen = []
+
+    def act(dialog) -> None:  # noqa: ANN001
+        ok = dialog.child("buttons").button(QDialogButtonBox.StandardButton.Ok)
+        seen.append((len(dialog.places.selectedItems()), ok.isEnabled()))
+        if not dialog.places.selectedItems():
+            dialog.places.setCurrentRow(1)
+            seen.append((len(dialog.places.selectedItems()), ok.isEnabled()))
+        press_ok(dialog)
+
+    answer(AdoptDialog, monkeypatch, act)
+    select(view, SERVICE)  # no topic, and nothing of its unit's in this issue yet
+    assert view.adopt()
+    assert seen == [(0, False), (1, True)]
+    assert TextEntry.get(TextEntry.submitted_item == item_id(SERVICE)).section_id == \
+        section(main_window, "3.1").id
+    # the unit's next 来稿 without a topic: where its last one went in this issue
+    view.add_files([submission_file(tmp_path, "又一份.json", MARKET, "2023-03-17",
+                                    [("市场监管局窗口又办件100件。", "没有这个栏目")])])
+    select(view, "市场监管局窗口又办件100件。")
+    assert view.adopt()
+    assert seen[-1] == (1, True)
+    assert TextEntry.get(TextEntry.submitted_item == item_id("市场监管局窗口又办件100件。")
+                         ).section_id == section(main_window, "3.1").id
+
+
 def test_an_item_dragged_onto_the_outline_is_adopted_there(main_window, view) -> None:  # noqa: ANN001
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 

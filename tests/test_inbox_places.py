@@ -41,6 +41,10 @@ def test_places_are_the_items_and_text_blocks_in_print_order(issue) -> None:  # 
     ("厅（局）长进大厅", "厅（局）长进大厅"),
     ("（三）厅（局）长进大厅", "厅（局）长进大厅"),  # numbered as printed
     ("窗口服务效能提升", "窗口服务效能提升工作情况"),  # part of one title only
+    ("厅局长进大厅", "厅（局）长进大厅"),  # brackets left out
+    ("厅(局)长进大厅", "厅（局）长进大厅"),  # ASCII brackets
+    (" 厅（ 局 ）长 进大厅", "厅（局）长进大厅"),  # spaces
+    ("(三)厅局长进大厅", "厅（局）长进大厅"),
     ("窗口工作动态", None),  # a section with subsections: the editor chooses
     ("情况", None),  # in several titles
     ("", None),

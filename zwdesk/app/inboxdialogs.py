@@ -4,7 +4,7 @@ reason for not adopting it or sending it back (ui/reason_dialog.ui)."""
 from __future__ import annotations
 
 from zwdesk.app.dialogs import _Dialog
-from zwdesk.app.qt import QListWidgetItem, Qt, QWidget
+from zwdesk.app.qt import QDialogButtonBox, QListWidgetItem, Qt, QWidget
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.errors import quote
 from zwdesk.store.inbox import InboxItem, Place, place_for_topic
@@ -20,13 +20,15 @@ def item_summary(item: InboxItem) -> str:
 
 
 class AdoptDialog(_Dialog):
-    """Which section or subsection of the open issue takes the item; the one its topic names
-    is chosen to begin with."""
+    """Which section or subsection of the open issue takes the item. Chosen to begin with: the
+    one its topic names, else the one that took this unit's 来稿 last in this issue
+    (``unit_place``), else none — OK waits until the editor chooses (a guess would put news
+    in the wrong place unnoticed)."""
 
     ui_file = "adopt_dialog.ui"
 
     def __init__(self, parent: QWidget | None, issue_label: str, item: InboxItem,
-                 offered: list[Place]) -> None:
+                 offered: list[Place], unit_place: int | None = None) -> None:
         super().__init__(parent)
         self.dialog.setWindowTitle(f"采用到 {issue_label}")
         topic = f"\n拟投栏目：{quote(item.topic)}" if item.topic else ""
@@ -36,16 +38,23 @@ class AdoptDialog(_Dialog):
             row = QListWidgetItem(place.label)
             row.setData(PLACE_ROLE, place.section_id)
             self.places.addItem(row)
+        ids = [place.section_id for place in offered]
         suggested = place_for_topic(item.topic, offered)
         if suggested is not None:
             self.places.setCurrentRow(offered.index(suggested))
+        elif unit_place in ids:
+            self.places.setCurrentRow(ids.index(unit_place))
+        ok = self.child("buttons").button(QDialogButtonBox.StandardButton.Ok)
+        self.places.itemSelectionChanged.connect(
+            lambda: ok.setEnabled(bool(self.places.selectedItems())))
+        ok.setEnabled(bool(self.places.selectedItems()))
         self.places.itemDoubleClicked.connect(lambda _item: self._accept())
 
     def problem(self) -> str:
-        return "" if self.places.currentItem() is not None else "请选择放入的栏目"
+        return "" if self.places.selectedItems() else "请选择放入的栏目"
 
     def section_id(self) -> int:
-        return self.places.currentItem().data(PLACE_ROLE)
+        return self.places.selectedItems()[0].data(PLACE_ROLE)
 
 
 class ReasonDialog(_Dialog):

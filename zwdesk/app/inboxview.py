@@ -175,8 +175,9 @@ class Inbox(QObject):
         if not offered:
             self.main.inform("采用来稿", "本期没有可放入来稿的栏目（内容类型为条目或段落的标题）。")
             return None
-        dialog = AdoptDialog(self.dialog_parent(), issue_label(issue.year, issue.number),
-                             inbox.get_item(item_id), offered)
+        item = inbox.get_item(item_id)
+        dialog = AdoptDialog(self.dialog_parent(), issue_label(issue.year, issue.number), item,
+                             offered, inbox.last_place_of_unit(issue.id, item.unit))
         return dialog.section_id() if dialog.exec() else None
 
     def _show_adopted(self, section_id: int) -> None:

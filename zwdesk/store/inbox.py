@@ -9,6 +9,7 @@ one transaction; a refused one leaves the database as it was.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 from peewee import JOIN, Case, fn
@@ -363,13 +364,18 @@ def places(issue_id: int) -> list[Place]:
     return found
 
 
+_BRACKETS = str.maketrans("", "", "()[]【】〔〕")  # after NFKC: （） are ()
+
+
 def place_for_topic(topic: str, offered: list[Place]) -> Place | None:
-    """The place a 来稿's intended topic names: its title exactly (numbers and spaces aside),
-    else the one place whose title holds the topic or is held in it; None if none or several."""
+    """The place a 来稿's intended topic names: its title exactly (numbers, spaces and
+    brackets aside: 厅局长进大厅 and 厅(局)长进大厅 name 厅（局）长进大厅), else the one place
+    whose title holds the topic or is held in it; None if none or several."""
     from zwdesk.core.numbering import split_leading_number
 
     def bare(text: str) -> str:
-        return "".join(split_leading_number(text.strip())[1].split())
+        text = unicodedata.normalize("NFKC", split_leading_number(text.strip())[1])
+        return "".join(text.translate(_BRACKETS).split())
 
     wanted = bare(topic)
     if not wanted:
@@ -380,3 +386,12 @@ def place_for_topic(topic: str, offered: list[Place]) -> Place | None:
     near = [p for p in offered if bare(p.title) and (wanted in bare(p.title)
                                                      or bare(p.title) in wanted)]
     return near[0] if len(near) == 1 else None
+
+
+def last_place_of_unit(issue_id: int, unit: str) -> int | None:
+    """The section of an issue that took this unit's 来稿 last (the adopt dialog offers it
+    when an item's topic names no place); None when the issue took none of the unit's."""
+    return (TextEntry.select(TextEntry.section).join(Section).switch(TextEntry)
+            .join(SubmittedItem).join(Submission).join(Unit)
+            .where((Section.issue == issue_id) & (Unit.name == unit))
+            .order_by(TextEntry.id.desc()).scalar())
