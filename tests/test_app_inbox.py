@@ -203,6 +203,25 @@ def test_filters_by_state_unit_and_date(view, qtbot) -> None:  # noqa: ANN001
     assert "列出 1 条" in view.child("countLabel").text()
 
 
+def test_part_of_a_unit_name_filters_and_all_states_are_one_choice(view, qtbot,  # noqa: ANN001
+                                                                     monkeypatch) -> None:
+    from zwdesk.app.inboxdialogs import ReasonDialog
+
+    type_into(qtbot, view.child("unitFilter").lineEdit(), "公安")
+    assert [view.model.index(r, 2).data() for r in range(view.model.rowCount())] == [POLICE]
+    type_into(qtbot, view.child("unitFilter").lineEdit(), "窗口")
+    assert view.model.rowCount() == 3
+    type_into(qtbot, view.child("unitFilter").lineEdit(), "")
+    answer(ReasonDialog, monkeypatch, press_ok)
+    select(view, SERVICE)
+    assert view.decline()
+    states = view.child("stateFilter")
+    assert states.itemText(0) == "全部"
+    states.setCurrentIndex(0)
+    assert sorted(view.model.index(r, 0).data() for r in range(view.model.rowCount())) == \
+        ["待审", "待审", "未采用"]
+
+
 def test_the_selected_item_is_shown_beside(view) -> None:  # noqa: ANN001
     select(view, VISIT)
     details = view.child("details").text()

@@ -585,3 +585,13 @@ def test_pasted_text_becomes_one_item_a_paragraph(store) -> None:  # noqa: ANN00
     with pytest.raises(ZwdeskError, match="报送单位"):
         inbox.add_pasted(" ", "一条。", dt.date(2023, 3, 16))
     assert SubmittedItem.select().count() == 3
+
+
+def test_the_unit_filter_may_take_part_of_the_name(store) -> None:  # noqa: ANN001
+    inbox.add_submission(received(MARKET), "a.json")
+    inbox.add_submission(received("省公安厅窗口"), "b.json")
+    part = inbox.ItemFilter(unit="公安", unit_contains=True)
+    assert [i.unit for i in inbox.list_items(part)] == ["省公安厅窗口"] * 2
+    assert inbox.count_items(part) == 2
+    assert inbox.count_items(inbox.ItemFilter(unit="公安")) == 0  # the CLI's: all of the name
+    assert inbox.count_items(inbox.ItemFilter(unit="100%", unit_contains=True)) == 0

@@ -276,6 +276,7 @@ class InboxView:
     def _setup_filters(self) -> None:
         states = self.child("stateFilter")
         states.addItems([ALL_STATES, *inbox.STATES])
+        states.setStyleSheet("combobox-popup: 0;")  # a list below the box: 全部 not hidden above
         states.setCurrentText(STATE_PENDING)  # the week starts from what waits
         states.currentIndexChanged.connect(lambda _i: self.reload())
         units = self.child("unitFilter")
@@ -311,7 +312,8 @@ class InboxView:
         return inbox.ItemFilter(
             None if state == ALL_STATES else state, unit or None,
             from_qdate(self.child("startDate").date()) if dated else None,
-            from_qdate(self.child("endDate").date()) if dated else None)
+            from_qdate(self.child("endDate").date()) if dated else None,
+            unit_contains=bool(unit))  # 公安 lists 省公安厅窗口's
 
     # --- the list ---
 

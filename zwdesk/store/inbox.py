@@ -56,6 +56,7 @@ class ItemFilter:
     unit: str | None = None
     start: dt.date | None = None  # submission dates, inclusive
     end: dt.date | None = None
+    unit_contains: bool = False  # ``unit`` is part of the name (the app), not all of it (CLI)
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,10 @@ def _items_query(where: ItemFilter, *columns):  # noqa: ANN002, ANN202 - a peewe
         query = query.where(TextEntry.id.is_null(False))
     elif where.state is not None:
         query = query.where(TextEntry.id.is_null() & (SubmittedItem.state == where.state))
-    if where.unit is not None:
+    if where.unit is not None and where.unit_contains:  # the registry is small: matched here,
+        names = [name for name in unit_names() if where.unit in name]  # no LIKE and its escapes
+        query = query.where(Unit.name.in_(names))
+    elif where.unit is not None:
         query = query.where(Unit.name == where.unit)
     if where.start is not None:
         query = query.where(Submission.date >= where.start)
