@@ -476,6 +476,37 @@ def test_the_paste_dialog_leaves_out_greeting_and_signature(view, monkeypatch) -
     assert {i.submission.unit.name for i in stored} == {POLICE}  # the signature named it
 
 
+def test_a_typed_unit_not_registered_is_said_to_be_new(view, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    import re
+
+    from zwdesk.app.pastedialog import PasteDialog
+
+    notes, errors = [], []
+
+    def act(dialog) -> None:  # noqa: ANN001
+        unit, note = dialog.child("unit"), dialog.child("unitNote")
+        type_text(dialog.child("message"), "省公安厅窗口办理出入境证件90件。")
+        press_ok(dialog)  # no unit: said, then gone once one is typed
+        errors.append(dialog.child("error").text())
+        type_into(qtbot, unit.lineEdit(), "省公安厅")
+        errors.append(dialog.child("error").text())
+        notes.append(note.text())
+        note.linkActivated.emit(re.search(r'href="([^"]+)"', note.text()).group(1))  # a click
+        notes.append((unit.currentText(), note.text()))
+        type_into(qtbot, unit.lineEdit(), "省交通运输厅窗口")
+        notes.append(note.text())
+        press_ok(dialog)
+
+    answer(PasteDialog, monkeypatch, act)
+    view.paste()
+    assert errors == ["请选择或填写报送单位", ""]
+    assert "新单位，将加入单位名录" in notes[0] and "是否指" in notes[0] and POLICE in notes[0]
+    assert notes[1] == (POLICE, "")  # taken: registered, no note
+    assert "新单位" in notes[2] and "是否指" not in notes[2]
+    assert SubmittedItem.get(SubmittedItem.text == "省公安厅窗口办理出入境证件90件。"
+                             ).submission.unit.name == "省交通运输厅窗口"
+
+
 # --- the week starts from the inbox ---
 
 

@@ -8,6 +8,7 @@ signature naming a registered unit fills an empty 报送单位."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from zwdesk.app.dialogs import _Dialog
 from zwdesk.app.fields import from_qdate, to_qdate
@@ -16,10 +17,12 @@ from zwdesk.core.cleantext import clean_text
 from zwdesk.core.errors import ZwdeskError, quote
 from zwdesk.core.pasted import read_pasted
 from zwdesk.core.submission import pasted_items
-from zwdesk.core.unitnames import named_in
+from zwdesk.core.unitnames import named_in, near_names
 from zwdesk.store.inbox import PASTED, add_pasted, unit_names
 
 LEFT_OUT_COLOUR = "#808080"
+NO_UNIT = "请选择或填写报送单位"
+NEAR_SHOWN = 3  # registered names offered under a typed one
 
 
 class PasteDialog(_Dialog):
@@ -37,6 +40,9 @@ class PasteDialog(_Dialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)  # 市场监管 finds 省市场监管局窗口
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         unit.setCompleter(completer)
+        unit.currentTextChanged.connect(lambda _text: self._unit_changed())
+        self.child("unitNote").linkActivated.connect(unit.setCurrentText)
+        self._unit_changed()
         self.child("date").setDate(to_qdate(today or dt.date.today()))
         self.child("message").textChanged.connect(self.show_preview)
         self.show_preview()
@@ -70,11 +76,22 @@ class PasteDialog(_Dialog):
         self.child("previewLabel").setText(f"将加入的来稿：{len(items)} 条" if items
                                            else "将加入的来稿")
 
+    def _unit_changed(self) -> None:
+        """The note under 报送单位: a name not in the registry is said to be new, with the
+        registered names close to it to click (省医保局 → 是否指“省医保局窗口”？); the
+        missing-unit message goes once a unit is there."""
+        typed = self._field("unit")
+        note = unit_note(typed, self.names)
+        self.child("unitNote").setText(note)
+        self.child("unitNote").setVisible(bool(note))
+        if typed and self.child("error").text() == NO_UNIT:
+            self.child("error").clear()
+
     def problem(self) -> str:
         """Stored on OK: the message names the field (报送单位, 第3条信息) when it is refused,
         and nothing is stored."""
         if not self._field("unit"):
-            return "请选择或填写报送单位"
+            return NO_UNIT
         try:
             self.added = add_pasted(self._field("unit"), self.child("message").toPlainText(),
                                     from_qdate(self.child("date").date()), self._field("author"),
@@ -82,3 +99,14 @@ class PasteDialog(_Dialog):
         except ZwdeskError as exc:
             return str(exc)
         return ""
+
+
+def unit_note(typed: str, names: list[str]) -> str:
+    """新单位，将加入单位名录。是否指“省医保局窗口”？ (each name a link that takes it); ''
+    for a registered name or none typed."""
+    if not typed or typed in names:
+        return ""
+    near = near_names(typed, names)[:NEAR_SHOWN]
+    links = "、".join(f'<a href="{html.escape(n)}">“{html.escape(n)}”</a>' for n in near)
+    return "<span style='color:#b35c00'>新单位，将加入单位名录。</span>" + (
+        f"是否指{links}？" if near else "")
