@@ -270,6 +270,21 @@ def test_adopt_into_the_open_issue_then_undo(main_window, view, monkeypatch) -> 
     assert TextEntry.get(TextEntry.submitted_item == item_id(VISIT)).text == VISIT
 
 
+def test_undo_and_redo_keys_in_the_inbox_window(main_window, view, monkeypatch, qtbot) -> None:  # noqa: ANN001
+    place_dialog(monkeypatch)
+    select(view, VISIT)
+    assert view.adopt()
+    view.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view.window)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored_state(VISIT)[0] == "待审"
+    assert not TextEntry.select().where(TextEntry.text == VISIT).exists()
+    qtbot.keyClick(view.table, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert stored_state(VISIT)[0] == "采用"
+
+
 def test_adopt_into_a_place_chosen_in_the_dialog(main_window, view, monkeypatch) -> None:  # noqa: ANN001
     shown = place_dialog(monkeypatch, row=0)  # 一、/（三）推进情况, not the one offered
     select(view, WEEKEND)

@@ -243,6 +243,8 @@ class InboxView:
                               ("declineButton", self.decline), ("returnButton", self.return_item),
                               ("resetButton", self.reset)):
             self.child(name).clicked.connect(lambda _checked=False, h=handler: h())
+        # Ctrl+Z / Ctrl+Shift+Z here too: the main window's undo (an adoption is its edit)
+        self.window.addActions([self.main.undo_action, self.main.redo_action])
         self.child("results").hide()
         self.child("splitter").setStretchFactor(0, 3)
         self.child("splitter").setStretchFactor(1, 2)
