@@ -115,6 +115,13 @@ def test_files_added_through_the_view_are_listed_and_bad_ones_named(main_window,
     assert shown[0].startswith("✔") and "已加入 2 条" in shown[0] and MARKET in shown[0]
     assert "坏的.json" in shown[1] and "报送单位不能为空" in shown[1]
     assert shown[3].startswith("✖") and "已收过" in shown[3] and "市场监管.json" in shown[3]
+    # refused files by name as added ones are, the path in the tooltip; no English
+    folder = str(files["bad"].parent)
+    assert shown[1].startswith("✖ 坏的.json: ") and shown[3].startswith("✖ 市场监管.json: ")
+    assert not any(folder in text or "(" in text for text in shown)
+    tips = [view.child("results").item(i).toolTip() for i in range(4)]
+    assert tips[0] == str(files["market"]) and "(received before)" in tips[3]
+    assert tips[1].startswith(str(files["bad"]))
     assert "2 个文件未加入" in view.child("statusLabel").text()
     assert view.model.rowCount() == 3  # 待审, newest submission first
     assert view.model.index(0, 2).data() == POLICE
@@ -385,6 +392,10 @@ def test_refusals_change_nothing(main_window, view, monkeypatch, dialogs, db_pat
     main_window.set_session_read_only()
     assert not main_window.inbox.adopt(item_id(SERVICE))
     select(view, SERVICE)
+    assert view.selected().state == "待审"
+    for name in ("addFilesButton", "pasteButton", "adoptButton", "declineButton",
+                 "returnButton", "resetButton"):
+        assert not view.child(name).isEnabled(), name
     assert not view.reset() and not view.decline()
     assert view.add_files([Path("x.json")]) == []
     assert "只读" in dialogs.shown[-1][1]
@@ -413,11 +424,14 @@ def test_decline_and_return_with_reasons(view, monkeypatch) -> None:  # noqa: AN
     select(view, SERVICE)
     assert view.decline()
     assert stored_state(SERVICE) == ("未采用", "与上周重复")
+    said = view.child("statusLabel").text()
+    assert said.startswith(f"未采用：来稿 {item_id(SERVICE)}（{MARKET}）") and SERVICE[:10] in said
     select(view, WEEKEND)
     assert not view.return_item()  # 退回 needs a reason: the dialog says so, nothing stored
     assert errors[-1] == "请填写退回原因" and stored_state(WEEKEND) == ("待审", "")
     assert view.return_item()
     assert stored_state(WEEKEND) == ("退回", "请补充办件数量")
+    assert view.child("statusLabel").text().startswith(f"已退回：来稿 {item_id(WEEKEND)}")
     view.child("stateFilter").setCurrentText("退回")
     assert view.model.rowCount() == 1
     select(view, WEEKEND)
@@ -425,6 +439,7 @@ def test_decline_and_return_with_reasons(view, monkeypatch) -> None:  # noqa: AN
     assert view.child("resetButton").isEnabled()
     assert view.reset()
     assert stored_state(WEEKEND) == ("待审", "")
+    assert view.child("statusLabel").text().startswith(f"已恢复待审：来稿 {item_id(WEEKEND)}")
     assert view.model.rowCount() == 0
 
 
@@ -575,8 +590,15 @@ def test_the_tally_view_shows_the_counts_and_exports_them(main_window, view, mon
     march = [[MARKET, "2", "1", "50.0%"], [POLICE, "1", "0", "0.0%"], ["合计", "3", "1", "33.3%"]]
     assert tally.cells() == march
     assert "关于2023年3月政务服务信息报送采用情况的通报" in tally.child("title").text()
+    part = tally.child("part")  # a large font (as on the tester's screen) sized for 12月
+    font = part.font()
+    font.setPointSize(20)
+    part.setFont(font)
+    QApplication.processEvents()
     tally.child("periodKind").setCurrentText("季度")
     assert tally.child("part").currentText() == "第一季度" and tally.cells() == march
+    QApplication.processEvents()  # the box grows to hold 第四季度 whole
+    assert part.width() > part.fontMetrics().horizontalAdvance("第四季度") + 16
     tally.child("periodKind").setCurrentText("年")
     assert not tally.child("part").isVisible() and tally.cells() == march
     tally.child("periodKind").setCurrentText("月")

@@ -100,3 +100,19 @@ def test_quarter_and_year_ranges() -> None:
     assert quarter_range(2023, 1) == (dt.date(2023, 1, 1), dt.date(2023, 3, 31))
     assert quarter_range(2024, 4) == (dt.date(2024, 10, 1), dt.date(2024, 12, 31))
     assert year_range(2023) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+@pytest.mark.parametrize(("message", "shown"), [
+    ("坏的.json: 不是有效的 JSON (not JSON: line 1, column 43: Expecting ',' delimiter)",
+     "坏的.json: 不是有效的 JSON"),
+    ("a.json: 已收过：省公安厅窗口 2023-03-16 的报送（b.json），未重复加入 (received before)",
+     "a.json: 已收过：省公安厅窗口 2023-03-16 的报送（b.json），未重复加入"),
+    ("没有.json: 无法读取文件 (cannot read: [Errno 2] No such file (or folder))",
+     "没有.json: 无法读取文件"),
+    ("报送 (1).json: 报送单位不能为空", "报送 (1).json: 报送单位不能为空"),  # no English at the end
+    ("文件夹中没有来稿文件（.json、.docx）", "文件夹中没有来稿文件（.json、.docx）"),
+])
+def test_the_chinese_part_of_a_message(message: str, shown: str) -> None:
+    from zwdesk.core.errors import chinese_part
+
+    assert chinese_part(message) == shown

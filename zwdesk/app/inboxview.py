@@ -34,7 +34,7 @@ from zwdesk.app.qt import (
     QWidget,
 )
 from zwdesk.app.uiload import load_ui
-from zwdesk.core.errors import ZwdeskError, quote, quote_path
+from zwdesk.core.errors import ZwdeskError, chinese_part, quote, quote_path
 from zwdesk.core.tally import month_range
 from zwdesk.inboxfiles import SUFFIXES, FileReceived, receive_files
 from zwdesk.store import inbox
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 ALL_STATES = "全部"
 FILE_FILTER = "来稿文件 (*.json *.docx *.doc *.wps);;所有文件 (*)"
 ADDED_COLOUR, REFUSED_COLOUR = "#2a7d2a", "#c00000"
+SAID_CHARS = 30  # of a 来稿's text in the status line
 
 
 class Inbox(QObject):
@@ -350,12 +351,13 @@ class InboxView:
         item = self.selected()
         self.child("details").setText(_details(item) if item is not None else "")
         self.child("itemText").setPlainText(item.text if item is not None else "")
-        adopted = item is not None and item.state == STATE_ADOPTED
-        self.child("adoptButton").setEnabled(item is not None and not adopted)
-        for name in ("declineButton", "returnButton"):
-            self.child(name).setEnabled(item is not None and not adopted)
-        self.child("resetButton").setEnabled(item is not None and item.state not in (
-            STATE_PENDING, STATE_ADOPTED))
+        writable = not self.main.editor.session_read_only  # a second window only looks
+        undecided = writable and item is not None and item.state != STATE_ADOPTED
+        for name in ("adoptButton", "declineButton", "returnButton"):
+            self.child(name).setEnabled(undecided)
+        self.child("resetButton").setEnabled(undecided and item.state != STATE_PENDING)
+        for name in ("addFilesButton", "pasteButton"):
+            self.child(name).setEnabled(writable)
 
     # --- deciding ---
 
@@ -365,12 +367,13 @@ class InboxView:
 
     def decline(self) -> bool:
         return self._decide("不采用", required=False,
-                            store=lambda item_id, reason: inbox.decline(item_id, reason))
+                            store=lambda item_id, reason: inbox.decline(item_id, reason),
+                            done="未采用")
 
     def return_item(self) -> bool:
-        return self._decide("退回修改", required=True, store=inbox.return_item)
+        return self._decide("退回修改", required=True, store=inbox.return_item, done="已退回")
 
-    def _decide(self, title: str, required: bool, store) -> bool:  # noqa: ANN001 - a callable
+    def _decide(self, title: str, required: bool, store, done: str) -> bool:  # noqa: ANN001
         from zwdesk.app.inboxdialogs import ReasonDialog
 
         item = self.selected()
@@ -384,15 +387,15 @@ class InboxView:
         dialog = ReasonDialog(self.window, title, item, required)
         if not dialog.exec():
             return False
-        return self._store(title, lambda: store(item.id, dialog.reason()))
+        return self._store(title, lambda: store(item.id, dialog.reason()), done, item)
 
     def reset(self) -> bool:
         item = self.selected()
         if item is None or not self.owner.writable():
             return False
-        return self._store("恢复待审", lambda: inbox.reset(item.id))
+        return self._store("恢复待审", lambda: inbox.reset(item.id), "已恢复待审", item)
 
-    def _store(self, title: str, write) -> bool:  # noqa: ANN001 - a callable
+    def _store(self, title: str, write, done: str, item: inbox.InboxItem) -> bool:  # noqa: ANN001
         try:
             write()
         except ZwdeskError as exc:  # adopted meanwhile, a reason missing
@@ -400,6 +403,7 @@ class InboxView:
             return False
         self.owner.refresh()
         self.reload()
+        self._say(f"{done}：来稿 {item.id}（{quote(item.unit)}）{quote(item.text, SAID_CHARS)}")
         return True
 
     # --- ways in ---
@@ -423,14 +427,16 @@ class InboxView:
     def _list_results(self, results: list[FileReceived]) -> None:
         view = self.child("results")
         view.clear()
-        for result in results:
+        for result in results:  # by name, as added ones are; the whole path in the tooltip
             if result.error:
-                row = QListWidgetItem(f"✖ {result.error}")
+                shown = chinese_part(result.error).replace(str(result.path), result.path.name)
+                row = QListWidgetItem(f"✖ {shown}")
                 row.setForeground(Qt.GlobalColor.darkRed)
+                row.setToolTip(result.error)
             else:
                 row = QListWidgetItem(f"✔ {quote_path(result.path.name)}：已加入 "
                                       f"{len(result.items)} 条（{quote(result.unit)}）")
-            row.setToolTip(row.text())
+                row.setToolTip(quote_path(result.path))
             view.addItem(row)
         view.show()
         added = sum(len(r.items) for r in results)

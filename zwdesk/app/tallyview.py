@@ -9,6 +9,7 @@ from pathlib import Path
 
 from zwdesk.app import filedialogs
 from zwdesk.app.qt import (
+    QComboBox,
     QDialog,
     QHeaderView,
     QSettings,
@@ -60,6 +61,8 @@ class TallyView:
             header.resizeSection(column, width)
         self.table.verticalHeader().hide()
         self.child("periodKind").addItems([MONTH, QUARTER, YEAR])
+        self.child("part").setSizeAdjustPolicy(  # 第四季度 whole, not 第四
+            QComboBox.SizeAdjustPolicy.AdjustToContents)
         year = self.child("year")
         year.setRange(limits.YEAR_MIN, limits.YEAR_MAX)
         year.setValue(today.year)

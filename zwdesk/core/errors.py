@@ -1,5 +1,7 @@
 """Errors the core raises with a message meant for the person at the keyboard."""
 
+import re
+
 
 class ZwdeskError(Exception):
     """Any failure with a complete, human-readable message (no traceback is shown for it)."""
@@ -28,3 +30,14 @@ def quote(text: object, limit: int = QUOTE_LIMIT) -> str:
 def quote_path(path: object) -> str:
     """A file name for a message (see ``quote``), with room for its folder."""
     return quote(path, PATH_QUOTE_LIMIT)
+
+
+
+# A message's English for the command line, at its end: " (not JSON: line 1 …)".
+_ENGLISH_TAIL = re.compile(r"\s+\((?=[A-Za-z])[^()]*(?:\([^()]*\)[^()]*)*\)\s*$")
+
+
+def chinese_part(message: str) -> str:
+    """A message without the English in brackets at its end, for a window to show (the
+    command line prints messages whole)."""
+    return _ENGLISH_TAIL.sub("", message)
