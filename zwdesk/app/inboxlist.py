@@ -5,8 +5,8 @@ zwdesk.store.inbox, so the list opens as fast with 20 000 来稿 as with 20. Row
 
 from __future__ import annotations
 
+from zwdesk.app.pagedmodel import PagedTableModel
 from zwdesk.app.qt import (
-    QAbstractTableModel,
     QByteArray,
     QColor,
     QMimeData,
@@ -40,33 +40,25 @@ def dragged_item(mime: QMimeData) -> int | None:
     return int(bytes(mime.data(ITEM_MIME).data()).decode("ascii"))
 
 
-class InboxListModel(QAbstractTableModel):
+class InboxListModel(PagedTableModel):
+    headers = HEADERS
+    page_size = PAGE
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.where = ItemFilter()
-        self._count = 0
-        self._pages: dict[int, list[InboxItem]] = {}
+
+    def count_rows(self) -> int:
+        return count_items(self.where)
+
+    def read_page(self, offset: int, limit: int) -> list[InboxItem]:
+        return list_items(self.where, offset, limit)
 
     def reload(self, where: ItemFilter | None = None) -> None:
         """Count again (under a new filter, if given) and forget the pages read."""
-        self.beginResetModel()
         if where is not None:
             self.where = where
-        self._count = count_items(self.where)
-        self._pages.clear()
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+        self.reset_rows()
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -83,23 +75,14 @@ class InboxListModel(QAbstractTableModel):
         return None
 
     def item_at(self, row: int) -> InboxItem | None:
-        if not 0 <= row < self._count:
-            return None
-        page = self._pages.get(row // PAGE)
-        if page is None:
-            page = self._pages[row // PAGE] = list_items(self.where, row // PAGE * PAGE, PAGE)
-        return page[row % PAGE] if row % PAGE < len(page) else None
+        return self.row_object(row)
 
     def row_of(self, item_id: int, near: int = 0) -> int | None:
         """The row of a 来稿 in the first page, the page of row ``near`` (where it was before
         a reload) or any page read; None if not there (a row not read is not looked for)."""
         self.item_at(0)
         self.item_at(near)
-        for number, page in self._pages.items():
-            for offset, item in enumerate(page):
-                if item.id == item_id:
-                    return number * PAGE + offset
-        return None
+        return next((row for row, item in self.rows_read() if item.id == item_id), None)
 
     # --- dragging onto the outline ---
 

@@ -6,7 +6,8 @@ page are read; refreshing one issue's row re-reads that row alone.
 
 from __future__ import annotations
 
-from zwdesk.app.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from zwdesk.app.pagedmodel import PagedTableModel
+from zwdesk.app.qt import QModelIndex, QPersistentModelIndex, Qt
 from zwdesk.core.wording import period_line
 from zwdesk.store.issues import count_issues, issue_position, issue_summaries, issue_summary
 from zwdesk.store.models import STATUS_DRAFT, STATUS_FINAL, Issue
@@ -24,30 +25,19 @@ def issue_cells(issue: Issue) -> tuple[str, ...]:
             STATUS_NAMES.get(issue.status, issue.status))
 
 
-class IssueListModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._count = 0
-        self._pages: dict[int, list[Issue]] = {}
+class IssueListModel(PagedTableModel):
+    headers = HEADERS
+    page_size = PAGE
+
+    def count_rows(self) -> int:
+        return count_issues()
+
+    def read_page(self, offset: int, limit: int) -> list[Issue]:
+        return issue_summaries(offset, limit)
 
     def reload(self) -> None:
         """Issues were added, deleted or renumbered: count them again, forget what was read."""
-        self.beginResetModel()
-        self._count = count_issues()
-        self._pages.clear()
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+        self.reset_rows()
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -61,12 +51,7 @@ class IssueListModel(QAbstractTableModel):
         return None
 
     def issue_at(self, row: int) -> Issue | None:
-        if not 0 <= row < self._count:
-            return None
-        page = self._pages.get(row // PAGE)
-        if page is None:
-            page = self._pages[row // PAGE] = issue_summaries(row // PAGE * PAGE, PAGE)
-        return page[row % PAGE] if row % PAGE < len(page) else None
+        return self.row_object(row)
 
     def issue_id(self, row: int) -> int | None:
         issue = self.issue_at(row)
@@ -80,14 +65,12 @@ class IssueListModel(QAbstractTableModel):
         """One issue's period or status changed: re-read its row alone (a row not read yet is
         read fresh when shown). False when the row cannot stay where it is (the issue was
         renumbered or is gone): then the list must be reloaded."""
-        for number, page in self._pages.items():
-            for offset, issue in enumerate(page):
-                if issue.id == issue_id:
-                    fresh = issue_summary(issue_id)
-                    if fresh is None or (fresh.year, fresh.number) != (issue.year, issue.number):
-                        return False
-                    page[offset] = fresh
-                    row = number * PAGE + offset
-                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
-                    return True
+        for row, issue in self.rows_read():
+            if issue.id == issue_id:
+                fresh = issue_summary(issue_id)
+                if fresh is None or (fresh.year, fresh.number) != (issue.year, issue.number):
+                    return False
+                self.replace_row(row, fresh)
+                return True
+        return True
         return True
