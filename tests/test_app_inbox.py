@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -323,12 +324,17 @@ def test_nothing_is_chosen_when_the_topic_names_no_place(main_window, view, monk
         section(main_window, "3.1").id
     # the unit's next 来稿 without a topic: where its last one went in this issue
     view.add_files([submission_file(tmp_path, "又一份.json", MARKET, "2023-03-17",
-                                    [("市场监管局窗口又办件100件。", "没有这个栏目")])])
+                                    [("市场监管局窗口又办件100件。", ""),
+                                     ("市场监管局窗口开展业务培训。", "培训")])])
     select(view, "市场监管局窗口又办件100件。")
     assert view.adopt()
     assert seen[-1] == (1, True)
     assert TextEntry.get(TextEntry.submitted_item == item_id("市场监管局窗口又办件100件。")
                          ).section_id == section(main_window, "3.1").id
+    # a topic that names no place: not guessed from the unit (the tester's 培训 item)
+    select(view, "市场监管局窗口开展业务培训。")
+    assert view.adopt()
+    assert seen[-2:] == [(0, False), (1, True)]
 
 
 def test_an_item_dragged_onto_the_outline_is_adopted_there(main_window, view) -> None:  # noqa: ANN001
@@ -504,6 +510,22 @@ def test_the_paste_dialog_leaves_out_greeting_and_signature(view, monkeypatch) -
     assert sorted(i.text for i in stored) == ["开展“周末不打烊”延时服务。",
                                               "省公安厅窗口办理出入境证件86件。"]
     assert {i.submission.unit.name for i in stored} == {POLICE}  # the signature named it
+
+
+def test_the_paste_dialog_takes_the_date_the_signature_gives(view, monkeypatch) -> None:  # noqa: ANN001
+    """A message signed 2023年3月15日 is counted in March 2023 in 报送情况, not today."""
+    from zwdesk.app.pastedialog import PasteDialog
+
+    def act(dialog) -> None:  # noqa: ANN001
+        type_text(dialog.child("message"), "省公安厅窗口办理出入境证件86件。\n省公安厅窗口\n"
+                                           "2023年3月15日\n联系电话：028-86001234")
+        press_ok(dialog)
+
+    answer(PasteDialog, monkeypatch, act)
+    [added] = view.paste()
+    item = SubmittedItem.get_by_id(added)
+    assert item.submission.date == dt.date(2023, 3, 15)
+    assert item.text == "省公安厅窗口办理出入境证件86件。"
 
 
 def test_a_typed_unit_not_registered_is_said_to_be_new(view, qtbot, monkeypatch) -> None:  # noqa: ANN001

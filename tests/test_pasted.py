@@ -76,3 +76,35 @@ def test_names_near_a_typed_one() -> None:
     assert near_names("省市场监管局窗口（一）", names) == ["省市场监管局窗口"]
     assert near_names("省人社厅窗口", names) == []
     assert near_names("省", names) == []
+
+
+EMAIL = """各位领导、同事：
+现将我单位本周工作动态报送如下，请审阅。
+1. 省医保局窗口本周办件210件。
+二、优化窗口服务，主要措施如下：
+（1）延长服务时间；
+（2）增设自助设备6台。
+3、开展业务培训。
+省医保局
+2023年3月15日
+联系电话：028-86301234
+谢谢！"""
+
+
+def test_an_email_with_two_opening_lines_sub_points_and_a_labelled_phone() -> None:
+    """The tester's e-mail: the second opening sentence, the phone line 联系电话：… and the
+    (1)(2) under 二、 were stored as 来稿 of their own."""
+    message = read_pasted(EMAIL)
+    assert message.left_out == ("各位领导、同事：", "现将我单位本周工作动态报送如下，请审阅。",
+                                "省医保局", "2023年3月15日", "联系电话：028-86301234", "谢谢！")
+    assert named_in(message.signature, ["省医保局窗口", "省公安厅窗口"]) == "省医保局窗口"
+    assert pasted_items("粘贴", EMAIL) == [
+        "省医保局窗口本周办件210件。",
+        "优化窗口服务，主要措施如下：（1）延长服务时间；（2）增设自助设备6台。",
+        "开展业务培训。"]
+
+
+def test_items_of_one_numbering_stay_apart_after_a_colon() -> None:
+    text = "1. 本周接待咨询情况：\n2. 办理业务120件。\n（1）不在冒号之后的小点。"
+    assert read_pasted(text).paragraphs == (
+        "1. 本周接待咨询情况：", "2. 办理业务120件。", "（1）不在冒号之后的小点。")

@@ -21,9 +21,9 @@ def item_summary(item: InboxItem) -> str:
 
 class AdoptDialog(_Dialog):
     """Which section or subsection of the open issue takes the item. Chosen to begin with: the
-    one its topic names, else the one that took this unit's 来稿 last in this issue
-    (``unit_place``), else none — OK waits until the editor chooses (a guess would put news
-    in the wrong place unnoticed)."""
+    one its topic names, else (when it has no topic) the one that took this unit's 来稿 last
+    in this issue (``unit_place``), else none — OK waits until the editor chooses (a guess
+    would put news in the wrong place unnoticed)."""
 
     ui_file = "adopt_dialog.ui"
 
@@ -42,7 +42,7 @@ class AdoptDialog(_Dialog):
         suggested = place_for_topic(item.topic, offered)
         if suggested is not None:
             self.places.setCurrentRow(offered.index(suggested))
-        elif unit_place in ids:
+        elif not item.topic.strip() and unit_place in ids:  # a topic no place names: ask
             self.places.setCurrentRow(ids.index(unit_place))
         ok = self.child("buttons").button(QDialogButtonBox.StandardButton.Ok)
         self.places.itemSelectionChanged.connect(

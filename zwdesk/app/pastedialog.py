@@ -15,7 +15,7 @@ from zwdesk.app.fields import from_qdate, to_qdate
 from zwdesk.app.qt import QColor, QCompleter, QListWidgetItem, Qt, QWidget
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.errors import ZwdeskError, quote
-from zwdesk.core.pasted import read_pasted
+from zwdesk.core.pasted import read_pasted, signed_date
 from zwdesk.core.submission import pasted_items
 from zwdesk.core.unitnames import named_in, near_names
 from zwdesk.store.inbox import PASTED, add_pasted, unit_names
@@ -44,6 +44,7 @@ class PasteDialog(_Dialog):
         self.child("unitNote").linkActivated.connect(unit.setCurrentText)
         self._unit_changed()
         self.child("date").setDate(to_qdate(today or dt.date.today()))
+        self._default_date = self.child("date").date()
         self.child("message").textChanged.connect(self.show_preview)
         self.show_preview()
 
@@ -73,6 +74,10 @@ class PasteDialog(_Dialog):
         signed = named_in(message.signature, self.names) if message.signature else ""
         if signed and not self._field("unit"):
             self.child("unit").setCurrentText(signed)
+        dated = signed_date(message.left_out)
+        if dated is not None and self.child("date").date() == self._default_date:
+            self.child("date").setDate(to_qdate(dated))  # the message's date, not today's
+            self._default_date = self.child("date").date()
         self.child("previewLabel").setText(f"将加入的来稿：{len(items)} 条" if items
                                            else "将加入的来稿")
 

@@ -7,6 +7,7 @@ disappears unseen. Pure Python: no Qt, no database.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,11 @@ _DATE = re.compile(r"^(?:\d{4}\s*[年.\-/]\s*)?\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*�
                    r"|^\d{4}\s*年(?:\s*\d{1,2}\s*月)?$")
 _PHONE = re.compile(r"^[\d\-－ ()（）]{7,16}$")
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+# 联系电话：028-86301234 / 联系人：王敏 / 邮箱：… — a labelled line of a signature
+_CONTACT = re.compile(r"^(?:联系人|联系电话|电话|手机|座机|邮箱|电子邮箱|传真|地址|撰稿人?|审核)"
+                      r"\s*[:：]?\s*[^，。；！？]{1,40}$")
+# 现将我单位本周工作动态报送如下，请审阅。 — an opening sentence announcing the items
+_OPENING = re.compile(r"^(?:现将|现把|兹将|以下是|下面是).{0,40}(?:如下|报送|上报|呈报)")
 _UNIT = re.compile(r"^[\u4e00-\u9fff（）()]{2,20}(?:局|厅|委|办|中心|窗口|处|科|室|院|会|组|部"
                    r"|站|所|馆|队|司|行|公司|政府|大厅)$")
 
@@ -40,8 +46,8 @@ def read_pasted(text: str) -> PastedMessage:
     first, end = 0, len(lines)
     while first < end and (_courtesy(lines[first]) or _GREETING.match(lines[first])):
         first += 1
-    if first < end - 1 and _introduction(lines[first]):
-        first += 1  # 本周信息如下： — only while news follows it
+    while first < end - 1 and (_introduction(lines[first]) or _OPENING.match(lines[first])):
+        first += 1  # 各位领导：/ 本周信息如下： — only while news follows it
     signature = ""
     while end > first and (_courtesy(lines[end - 1]) or _signature(lines[end - 1])):
         if not _courtesy(lines[end - 1]):
@@ -49,8 +55,41 @@ def read_pasted(text: str) -> PastedMessage:
         end -= 1
     kept = {n for n in range(first, end)
             if not (_courtesy(lines[n]) or _marked_signature(lines[n]))}
-    return PastedMessage(tuple(line for n, line in enumerate(lines) if n in kept),
+    news = _joined([line for n, line in enumerate(lines) if n in kept])
+    return PastedMessage(tuple(news),
                          tuple(line for n, line in enumerate(lines) if n not in kept), signature)
+
+
+def _joined(lines: list[str]) -> list[str]:
+    """One line an item (the editor sees the split before anything is stored), except the
+    sub-points of a numbered item announced with a colon (三、…措施如下：（1）…（2）…):
+    they stay in it."""
+    out: list[str] = []
+    for line in lines:
+        marker = split_leading_number(line)[0].strip()
+        if out and marker and _announces(out[-1], marker):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _announces(paragraph: str, marker: str) -> bool:
+    """The paragraph is numbered, ends with a colon or holds sub-points already, and the line's
+    number is of another style than its own (三、 above （1）)."""
+    own = split_leading_number(paragraph)[0].strip()
+    return bool(own) and _style(own) != _style(marker) and (
+        paragraph.endswith(("：", ":")) or _style(marker) in _sub_styles(paragraph))
+
+
+def _style(marker: str) -> str:
+    """The numbering style of a marker: its digits and numerals replaced (（1） → （0）)."""
+    return re.sub(r"[0-9０-９]+", "0", re.sub(r"[一二三四五六七八九十]+", "一", marker))
+
+
+def _sub_styles(paragraph: str) -> set[str]:
+    return {_style(m) for m in re.findall(r"[（(][0-9０-９一二三四五六七八九十]+[）)]|[①-⑳]",
+                                          paragraph)}
 
 
 def _courtesy(line: str) -> bool:
@@ -72,10 +111,23 @@ def _marked_signature(line: str) -> bool:
 def _signature(line: str) -> bool:
     """A line of the signature at the end: marked by a dash, or only units, names, dates and
     phones, without sentence punctuation (省医保局 王敏 / 2023年3月15日)."""
-    if _marked_signature(line):
+    if _marked_signature(line) or _CONTACT.match(line):
         return True
     if len(line) > SIGNATURE_MAX or _SENTENCE.search(line):
         return False
     parts = line.replace("\u3000", " ").split()
     return all(_DATE.match(p) or _PHONE.match(p) or _NAME.match(p) or _UNIT.match(p)
                for p in parts)
+
+
+def signed_date(left_out: tuple[str, ...]) -> dt.date | None:
+    """The date a signature gives (2023年3月15日 on a line of its own), if one does."""
+    from zwdesk.core.dates import DateError, find_date
+
+    for line in reversed(left_out):
+        if _DATE.match(line):
+            try:
+                return find_date(line)
+            except DateError:
+                return None
+    return None
