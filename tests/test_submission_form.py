@@ -207,6 +207,28 @@ def test_pasted_paragraphs_line_breaks_tabs_and_formatting(blank: Path, tmp_path
         "3月15日，大厅开展“政务服务开放日”活动，群众代表 30 人参加。活动现场办理业务12件。"),)
 
 
+def test_numbered_items_typed_into_one_cell_are_items_each(blank: Path, tmp_path: Path) -> None:
+    """1.… and 2.… typed into one row (a blank line between) are two 来稿; the (1)(2) of one
+    item stay in it."""
+    document = open_form(blank)
+    fill_fields(document)
+    rows = item_rows(document)
+    first = rows[0].cells[2]
+    type_over_prompt(first, "1.交易中心本周完成项目交易35个。")
+    first.add_paragraph("")
+    first.add_paragraph("2.开通不见面开标系统，")
+    first.add_paragraph("远程开标12场。")  # the second item goes on in a paragraph of its own
+    rows[0].cells[1].paragraphs[0].add_run("交易服务")
+    second = rows[1].cells[2]
+    second.paragraphs[0].add_run("三、优化服务，措施如下：")
+    second.add_paragraph("（1）延长服务时间；")
+    second.add_paragraph("（2）增设自助设备6台。")
+    assert read_form(save(document, tmp_path)) == expected(
+        ("交易中心本周完成项目交易35个。", "交易服务"),
+        ("开通不见面开标系统，远程开标12场。", "交易服务"),
+        ("优化服务，措施如下：（1）延长服务时间；（2）增设自助设备6台。", ""))
+
+
 def tracked(kind: str, text: str) -> str:
     tag = "w:delText" if kind == "del" else "w:t"
     return (f'<w:{kind} {nsdecls("w")} w:id="{len(text)}" w:author="审稿人" '

@@ -52,3 +52,9 @@ def split_leading_number(text: str) -> tuple[str, str]:
     if match is None:
         return "", text
     return match[0], text[match.end():]
+
+
+def marker_style(marker: str) -> str:
+    """A number marker's style, its digits and numerals set aside: 1. and 2. share one, （1）
+    and 三、 do not (a list's items against the sub-points of one of them)."""
+    return re.sub(r"[0-9０-９]+", "0", re.sub(f"[{_CHINESE}]+", "一", marker.strip()))

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from zwdesk.core.numbering import split_leading_number
+from zwdesk.core.numbering import marker_style, split_leading_number
 
 SIGNATURE_MAX = 30  # characters: a signature is short; a longer line is news
 _SENTENCE = re.compile(r"[，。；！？,;!?、]")
@@ -78,17 +78,12 @@ def _announces(paragraph: str, marker: str) -> bool:
     """The paragraph is numbered, ends with a colon or holds sub-points already, and the line's
     number is of another style than its own (三、 above （1）)."""
     own = split_leading_number(paragraph)[0].strip()
-    return bool(own) and _style(own) != _style(marker) and (
-        paragraph.endswith(("：", ":")) or _style(marker) in _sub_styles(paragraph))
-
-
-def _style(marker: str) -> str:
-    """The numbering style of a marker: its digits and numerals replaced (（1） → （0）)."""
-    return re.sub(r"[0-9０-９]+", "0", re.sub(r"[一二三四五六七八九十]+", "一", marker))
+    return bool(own) and marker_style(own) != marker_style(marker) and (
+        paragraph.endswith(("：", ":")) or marker_style(marker) in _sub_styles(paragraph))
 
 
 def _sub_styles(paragraph: str) -> set[str]:
-    return {_style(m) for m in re.findall(r"[（(][0-9０-９一二三四五六七八九十]+[）)]|[①-⑳]",
+    return {marker_style(m) for m in re.findall(r"[（(][0-9０-９一二三四五六七八九十]+[）)]|[①-⑳]",
                                           paragraph)}
 
 

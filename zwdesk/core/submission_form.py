@@ -42,6 +42,7 @@ from zwdesk.core.docx_render import (
     styled,
 )
 from zwdesk.core.exchange import FormatError, read_user_file
+from zwdesk.core.numbering import marker_style, split_leading_number
 from zwdesk.core.reader.convert import as_docx_bytes
 from zwdesk.core.reader.errors import ReaderError
 from zwdesk.core.reader.package import Package, open_package
@@ -65,6 +66,7 @@ FIELDS = (
 )
 NUMBER, TOPIC, CONTENT = "序号", "栏目（可不填）", "信息内容"
 CONTENT_PROMPT = "（请填写一条信息）"
+ITEM_BREAK = "\u2029"  # between the numbered items typed into one cell
 BLANK_ROWS = 3
 PROMPTS = tuple(prompt for _label, prompt in FIELDS) + (CONTENT_PROMPT,)
 # A prompt left in a cell, also with one of its brackets deleted or half-width.
@@ -244,8 +246,22 @@ def _children(parent: etree._Element, name: str) -> list[etree._Element]:
 
 def _cell_text(read: Callable[[etree._Element], list[Line]], cell: etree._Element) -> str:
     """The cell's paragraphs joined (Chinese directly, Latin words with a space), prompts left
-    in it removed, tabs and runs of spaces made one space."""
-    text = join_breaks("\n".join(line.text for line in read(cell) if line.text))
+    in it removed, tabs and runs of spaces made one space. A cell whose paragraphs are
+    numbered items (1.… 2.…, typed into one row) keeps them apart with ITEM_BREAK."""
+    groups: list[list[str]] = []
+    style = None  # the first paragraph's numbering: only the same numbering starts an item
+    for line in (line.text for line in read(cell) if line.text.strip()):
+        marker = split_leading_number(line)[0]
+        if not groups:
+            style = marker_style(marker) if marker else None
+        if not groups or (style is not None and marker and marker_style(marker) == style):
+            groups.append([])
+        groups[-1].append(line)
+    return ITEM_BREAK.join(_one_text("\n".join(group)) for group in groups)
+
+
+def _one_text(lines: str) -> str:
+    text = join_breaks(lines)
     return _SPACES.sub(" ", _PROMPT.sub("", _typed_into_prompt(text.strip()))).strip()
 
 
@@ -349,7 +365,7 @@ def _items(header: list[str | None], rows: list[list[str | None]]) -> list[tuple
         text = (cells[content] if same else cells[-1]) or ""  # merged: part of the item above
         kind = shown[topic] if same and topic is not None else ""
         if text or (kind and cells[topic] is not None):
-            items.append((text, kind))
+            items += [(part, kind) for part in text.split(ITEM_BREAK)]
     return items
 
 
