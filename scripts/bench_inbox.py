@@ -54,27 +54,40 @@ def _time(call, runs: int = 9) -> float:  # noqa: ANN001
     return statistics.median(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def arguments(doc: str | None) -> argparse.Namespace:
+    """--issues and --submissions, shared with bench_inboxview.py."""
+    parser = argparse.ArgumentParser(description=doc)
     parser.add_argument("--issues", type=int, default=5000)
     parser.add_argument("--submissions", type=int, default=4000)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def build_inbox_database(path: Path, issues: int, submissions: int) -> float:
+    """A database of ``issues`` issues and the 来稿 of ``submissions`` submissions, open;
+    the seconds the 来稿 took."""
     from bench_data import build_database
 
+    from zwdesk.store.database import open_database
+
+    build_database(path, issues)
+    open_database(path)
+    start = time.perf_counter()
+    _fill(submissions, random.Random(1))
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    args = arguments(__doc__)
     from zwdesk.core.submission import make_submission
     from zwdesk.store import inbox
-    from zwdesk.store.database import open_database
     from zwdesk.store.issues import latest_issue
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite3"
-        build_database(path, args.issues)
-        open_database(path)
-        start = time.perf_counter()
-        _fill(args.submissions, random.Random(1))
+        filled = build_inbox_database(path, args.issues, args.submissions)
         print(f"{args.issues} issues, {inbox.count_items()} items "
               f"({inbox.count_items(inbox.ItemFilter(state='采用'))} adopted), "
-              f"filled in {time.perf_counter() - start:.1f} s")
+              f"filled in {filled:.1f} s")
         latest = latest_issue()
         place = inbox.find_place(latest, "3.2").id
         counter = iter(range(10**6))

@@ -7,9 +7,7 @@ many 来稿 (the database of scripts/bench_inbox.py), offscreen. Medians in mill
 
 from __future__ import annotations
 
-import argparse
 import os
-import random
 import sys
 import tempfile
 import time
@@ -22,23 +20,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--issues", type=int, default=5000)
-    parser.add_argument("--submissions", type=int, default=4000)
-    args = parser.parse_args()
-    from bench_data import build_database
-    from bench_inbox import _fill, _time
+    from bench_inbox import _time, arguments, build_inbox_database
 
+    args = arguments(__doc__)
     from zwdesk.app.main import make_application, open_store
     from zwdesk.app.qt import QApplication, QSettings
     from zwdesk.store import inbox
-    from zwdesk.store.database import open_database
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite3"
-        build_database(path, args.issues)
-        open_database(path)
-        _fill(args.submissions, random.Random(1))
+        build_inbox_database(path, args.issues, args.submissions)
         make_application()
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
