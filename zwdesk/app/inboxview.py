@@ -89,15 +89,15 @@ class Inbox(QObject):
 
     # --- showing ---
 
-    def refresh(self) -> None:
+    def refresh(self, reload_view: bool = True) -> None:
         """The 待审 count, and the view's list if it is open and the inbox changed: its counts
         moved, or rows were replaced (undo, another program); typing in a form costs the two
-        counts, not a reload of the list."""
+        counts, not a reload of the list. ``reload_view`` False: the caller reloads it."""
         counts = (inbox.pending_count(), inbox.adopted_count())
         self.count_action.setText(f"来稿 待审 {counts[0]}")
         changed, self._counts = counts != self._counts or self._stale, counts
         self._stale = False
-        if changed and self.view is not None and self.view.window.isVisible():
+        if reload_view and changed and self.view is not None and self.view.window.isVisible():
             self.view.reload()
 
     def _rows_replaced(self) -> None:
@@ -285,7 +285,7 @@ class InboxView:
         units = self.child("unitFilter")
         units.lineEdit().setPlaceholderText("全部单位")
         units.setInsertPolicy(units.InsertPolicy.NoInsert)
-        units.currentTextChanged.connect(lambda _t: self.reload())
+        units.currentTextChanged.connect(lambda _t: self.reload(units_changed=False))
         start, end = month_range(dt.date.today())
         self.child("startDate").setDate(to_qdate(start))
         self.child("endDate").setDate(to_qdate(end))
@@ -320,11 +320,13 @@ class InboxView:
 
     # --- the list ---
 
-    def reload(self) -> None:
-        """Count and read again, keeping the selected 来稿 selected if it is still listed."""
+    def reload(self, units_changed: bool = True) -> None:
+        """Count and read again, keeping the selected 来稿 selected if it is still listed; the
+        unit list too, unless only the filter changed (typing a unit name)."""
         selected = self.selected()
         rows = self.table.selectionModel().selectedRows()
-        self._fill_units()
+        if units_changed:
+            self._fill_units()
         self.model.reload(self.where())
         row = self.model.row_of(selected.id, rows[0].row()) if selected is not None else None
         if row is None and self.model.rowCount():
@@ -401,7 +403,7 @@ class InboxView:
         except ZwdeskError as exc:  # adopted meanwhile, a reason missing
             self.main.error(f"不能{title}", str(exc))
             return False
-        self.owner.refresh()
+        self.owner.refresh(reload_view=False)
         self.reload()
         self._say(f"{done}：来稿 {item.id}（{quote(item.unit)}）{quote(item.text, SAID_CHARS)}")
         return True
@@ -420,7 +422,7 @@ class InboxView:
             return []
         results = receive_files(paths)
         self._list_results(results)
-        self.owner.refresh()
+        self.owner.refresh(reload_view=False)
         self.reload()
         return results
 
@@ -453,7 +455,7 @@ class InboxView:
         dialog = PasteDialog(self.window)
         if not dialog.exec():
             return []
-        self.owner.refresh()
+        self.owner.refresh(reload_view=False)
         self.reload()
         self.select_item(dialog.added[0])
         self._say(f"已加入粘贴的来稿 {len(dialog.added)} 条。")
