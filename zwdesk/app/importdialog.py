@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from zwdesk.app.mainwindow import MainWindow
 
 FILE_FILTER = "往期文件 (*.docx *.doc *.wps *.json);;所有文件 (*)"
-ISSUE_ROLE = Qt.ItemDataRole.UserRole
 IMPORTED, REFUSED = "已导入", "未导入"
 
 

@@ -15,7 +15,6 @@ from zwdesk.store.models import STATUS_DRAFT, STATUS_FINAL, Issue
 HEADERS = ("年份", "期号", "总期号", "时段", "状态")
 STATUS_NAMES = {STATUS_DRAFT: "草稿", STATUS_FINAL: "已定稿"}
 PAGE = 200
-ISSUE_ROLE = Qt.ItemDataRole.UserRole
 
 
 def issue_cells(issue: Issue) -> tuple[str, ...]:
@@ -46,8 +45,6 @@ class IssueListModel(PagedTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return issue_cells(issue)[index.column()]
-        if role == ISSUE_ROLE:
-            return issue.id
         return None
 
     def issue_at(self, row: int) -> Issue | None:
@@ -72,5 +69,4 @@ class IssueListModel(PagedTableModel):
                     return False
                 self.replace_row(row, fresh)
                 return True
-        return True
         return True

@@ -25,7 +25,6 @@ HEADER_CHINESE = ("时段", "期数", "咨询人次", "受理", "颁发", "流�
                   "行政许可受理", "行政许可办结", "公共服务受理", "公共服务办结",
                   "其它行权受理", "其它行权办结")
 WEEK_NAMES = dict(zip(WEEK_KEYS, HEADER_CHINESE[2:6], strict=True))
-PLATFORM_NAMES = dict(zip(PLATFORM_KEYS, HEADER_CHINESE[6:], strict=True))
 
 
 @dataclass(frozen=True)

@@ -62,15 +62,6 @@ class Submission:
         text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    def to_data(self) -> dict[str, Any]:
-        """The JSON-ready form (the submission format, version 1)."""
-        return {
-            "format": limits.SUBMISSION_FORMAT_NAME, "version": limits.SUBMISSION_FORMAT_VERSION,
-            "unit": self.unit, "author": self.author, "phone": self.phone,
-            "date": self.date.isoformat(),
-            "items": [{"text": item.text, "topic": item.topic} for item in self.items],
-        }
-
 
 def one_paragraph(text: str) -> str:
     """A text as one printed paragraph: line breaks joined as Word's pasted breaks are

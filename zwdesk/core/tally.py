@@ -119,7 +119,6 @@ def period_title(start: dt.date, end: dt.date) -> str:
 
 # --- files ---
 
-TALLY_SUFFIXES = (".csv", ".xlsx", ".docx")
 
 
 def write_tally(target: Path, tally: Tally) -> None:

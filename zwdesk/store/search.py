@@ -163,12 +163,6 @@ def forget_touched() -> None:
     _touched.clear()
 
 
-def reindex(issue_id: int) -> None:
-    """Bring the index rows of one issue up to date now (none if it is gone)."""
-    with database.atomic():
-        _update_rows([issue_id])
-
-
 def _update_rows(issue_ids: list[int]) -> None:
     """Write only the differences between the stored rows of these issues and what they print
     now: a keystroke changes one row, not the issue's every row. All deletions go first, so
