@@ -402,7 +402,7 @@ def test_sigkill_takes_the_converter_and_its_children_along(tmp_path, monkeypatc
 class FakeConverter:
     name = "Fake"
 
-    def produce(self, docx: Path, work: Path, timeout: float) -> Path:
+    def produce(self, docx: Path, work: Path, timeout: float, fmt: str = "pdf") -> Path:
         (work / "out.pdf").write_bytes(b"%PDF-1.7")
         return work / "out.pdf"
 

@@ -187,9 +187,7 @@ def _convert(source: Path, target: Path, fmt: str, timeout: float,
     if not source.is_file():
         raise ConversionError(f"找不到要转换的文件 {quote_path(source)}。")
     with work_folder("office") as work_dir:
-        produce = converter.produce
-        result = (produce(source, Path(work_dir), timeout) if fmt == "pdf"
-                  else produce(source, Path(work_dir), timeout, fmt=fmt))
+        result = converter.produce(source, Path(work_dir), timeout, fmt=fmt)
         if not result.is_file() or result.stat().st_size == 0:
             raise ConversionError(f"{converter.name} 未能把 {quote(source.name)} "
                                   f"转换为 {_FORMAT_NAMES[fmt]}。")

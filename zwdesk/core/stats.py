@@ -12,7 +12,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-WEEK_KEYS = ("consult", "accept", "issue", "transfer")
+from zwdesk.core.kinds.window_stats import COUNT_KEYS
+
+WEEK_KEYS = COUNT_KEYS  # the week's four 综窗 counts
 PLATFORM_KEYS = ("licensing_accepted", "licensing_completed", "public_accepted",
                  "public_completed", "other_accepted", "other_completed")
 PERIODS = ("week", "month", "quarter", "year")
