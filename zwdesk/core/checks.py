@@ -177,10 +177,11 @@ def place_in_words(issue: Issue, anchor: str, field: str) -> str:
     """An outline node (``anchor``) and a field key of it in words (see problem_place)."""
     places = {MASTHEAD_ANCHOR: "报头", DISTRIBUTION_ANCHOR: "版记"}
     places.update((node.anchor, node.place) for node in _nodes(issue))
-    return _in_words(places[anchor], field)
+    return field_place(places[anchor], field)
 
 
-def _in_words(place: str, field: str) -> str:
+def field_place(place: str, field: str) -> str:
+    """A node's place with the list entry ``field`` points at: … / 第2条."""
     entry = _entry(field) if field else ""
     return f"{place} / {entry}" if entry else place
 
@@ -388,7 +389,7 @@ def _repeated_texts(nodes: list[Node]) -> list[Problem]:
             if not key:
                 continue
             if key not in first:
-                first[key] = (_in_words(node.place, field), finding)
+                first[key] = (field_place(node.place, field), finding)
             elif not (finding and first[key][1]):
                 problems.append(Problem(WARNING, node.anchor, field,
                                         f"{entry_place(node, field)}：与{first[key][0]}的内容相同，"

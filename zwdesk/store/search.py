@@ -88,21 +88,20 @@ def issue_texts(issue: dict[str, Any]) -> list[Text]:
     """Every printed text of an issue dict, in reading order: the 报头 first (found, a hit
     opens its form)."""
     from zwdesk.core.bulletin import masthead  # the core loads only when indexing
-    from zwdesk.core.checks import TITLE, _entry, _nodes
+    from zwdesk.core.checks import TITLE, field_place, outline_nodes
     from zwdesk.core.kinds import kind
     from zwdesk.core.outline import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR
 
     # The organisation and the date are one line, a tab between them.
     texts = [Text(MASTHEAD_ANCHOR, para.field, "报头", para.text.replace("\t", " "))
              for para in masthead(issue)]
-    for node in _nodes(issue):
+    for node in outline_nodes(issue):
         if node.title.strip():
             texts.append(Text(node.anchor, TITLE, node.place, node.number + node.title))
         if node.block is not None:
             for para in kind(node.block["kind"]).paragraphs(node.block, node.anchor):
-                entry = _entry(para.field) if para.field else ""
-                place = f"{node.place} / {entry}" if entry else node.place
-                texts.append(Text(para.anchor, para.field, place, para.text))
+                texts.append(Text(para.anchor, para.field, field_place(node.place, para.field),
+                                  para.text))
     dist = issue["distribution"]
     for key, word in (("report", "报"), ("send", "送"), ("issue", "发")):
         texts.append(Text(DISTRIBUTION_ANCHOR, key, f"版记 / {word}", dist[key]))
