@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docx.shared import Mm
-
 from zwdesk.core import wording
 from zwdesk.core.atomic import write_atomic
 from zwdesk.core.docx_render import (
@@ -22,6 +20,7 @@ from zwdesk.core.docx_render import (
     drop_page_numbers,
     empty_body,
     open_template,
+    paragraph_styler,
     repeat_as_header,
     styled,
 )
@@ -86,9 +85,10 @@ def _table(document: Any, rows: list[RegisterRow], total: int) -> None:
               for n, row in enumerate(rows, start=1)]
     cells.append(("合计", "", "", str(total), ""))
     repeat_as_header(table.rows[0])
+    style = paragraph_styler(document)
     for index, values in enumerate(cells):
+        # add_table set the column widths; add_row gives its cells the same
         row_cells = table.rows[0].cells if index == 0 else table.add_row().cells
-        for cell, value, width in zip(row_cells, values, COLUMN_WIDTHS_MM, strict=True):
-            cell.width = Mm(width)
+        for cell, value in zip(row_cells, values, strict=True):
             cell.paragraphs[0].text = value
-            styled(document, cell.paragraphs[0], CELL_STYLE)
+            style(cell.paragraphs[0], CELL_STYLE)
