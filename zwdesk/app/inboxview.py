@@ -131,10 +131,7 @@ class Inbox(QObject):
 
     def writable(self) -> bool:
         """False (and the reason said) in a read-only second window."""
-        if self.main.editor.session_read_only:
-            self.main.inform("只读", self.main.SESSION_READ_ONLY_TEXT)
-            return False
-        return True
+        return not self.main.guard_session_read_only()
 
     def adopt(self, item_id: int, section_id: int | None = None) -> bool:
         """采用到本期: into ``section_id`` of the open issue, or the place the user chooses;

@@ -512,9 +512,15 @@ class MainWindow(QObject):
             return None
         return Section.get_or_none(Section.id == node.section_id)
 
-    def guard_read_only(self) -> bool:
+    def guard_session_read_only(self) -> bool:
+        """True (and the reason said) in a read-only second window."""
         if self.editor.session_read_only:
             self.inform("只读", self.SESSION_READ_ONLY_TEXT)
+            return True
+        return False
+
+    def guard_read_only(self) -> bool:
+        if self.guard_session_read_only():
             return True
         if self.editor.read_only:
             self.inform("本期已定稿", "本期已定稿，不能修改。如需修改，请先点“重新打开”。")
@@ -620,8 +626,7 @@ class MainWindow(QObject):
         from zwdesk.core.nextissue import next_issue
 
         self.finish_editing()
-        if self.editor.session_read_only:
-            self.inform("只读", self.SESSION_READ_ONLY_TEXT)
+        if self.guard_session_read_only():
             return
         latest = latest_issue()
         if latest is None:
@@ -677,8 +682,7 @@ class MainWindow(QObject):
         from zwdesk.app.importdialog import ImportDialog
 
         self.finish_editing()
-        if self.editor.session_read_only:
-            self.inform("只读", self.SESSION_READ_ONLY_TEXT)
+        if self.guard_session_read_only():
             return
         self.import_dialog = ImportDialog(self)
         self.import_dialog.show()
