@@ -72,7 +72,7 @@ class Inbox(QObject):
         self._counts: tuple[int, int] | None = None
         self._stale = False
         main.editor.reloaded.connect(self._rows_replaced)  # undo/redo, another program
-        self.refresh()
+        # The count is read by the window's first refresh_views, as after every edit.
 
     def _add_menu(self) -> None:
         menu = QMenu("来稿(&L)", self.main.window)
