@@ -10,6 +10,7 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from zwdesk.core.docx_render import _inherited as inherited  # the basedOn chain
 from zwdesk.core.notice import ISSUER, write_notice
 
 TITLE = "关于2023年3月政务服务信息报送采用情况的通报"
@@ -27,15 +28,6 @@ def notice(tmp_path: Path) -> Path:
     path = tmp_path / "通报.docx"
     write_notice(path, TITLE, SUMMARY, HEADER, ROWS, date=DATE)
     return path
-
-
-def inherited(style, get):  # noqa: ANN001, ANN201
-    while style is not None:
-        value = get(style)
-        if value is not None:
-            return value
-        style = style.base_style
-    return None
 
 
 def test_title_summary_table_and_signature(notice: Path) -> None:
