@@ -9,10 +9,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-DATA = Path(__file__).parent / "data"
-ROOT = Path(__file__).parent.parent
-SAMPLE_JSON = ROOT / "resources" / "sample-2023-09.json"
-SEED_TEXT = DATA / "seed-2023-09.txt"
+from support.paths import DATA, ROOT, SAMPLE_JSON, SEED_TEXT  # noqa: F401 (fixtures use them)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,243 @@
+"""The page model (zwdesk.core.pages) on its own, against LibreOffice's PDF, and the 版记 on an
+even page: the setting, the export (LibreOffice → PDF → pdfplumber) and the command line."""
+
+from __future__ import annotations
+
+import sys
+
+import pdfplumber
+import pytest
+from support.paths import ROOT  # noqa: E402
+from test_render_pdf import BOTTOM, MM, is_page_number, needs_soffice, rules
+
+from zwdesk import cli
+from zwdesk.core import bulletin as b
+from zwdesk.core import pages
+from zwdesk.core.bulletin import compose
+from zwdesk.core.docx_render import render_docx
+from zwdesk.core.exchange import read_issue
+from zwdesk.core.office import convert_many_with_libreoffice
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import check_pages  # noqa: E402
+
+SAMPLE_JSON = ROOT / "resources" / "sample-2023-09.json"
+
+
+def with_extra_checks(count: int) -> dict:
+    issue = read_issue(SAMPLE_JSON)
+    issue["sections"][-1]["block"]["checks"] += [
+        {"title": f"补充检查{n + 1}", "finding": "总体情况良好。"} for n in range(count)]
+    return issue
+
+
+def body(text: str, role: str = b.BODY) -> b.Para:
+    return b.Para(role, (b.Run(text),), "s0")
+
+
+# --- lines ----------------------------------------------------------------------------------
+
+
+def test_26_characters_on_the_indented_first_line_then_28():
+    lines = pages.paragraph_lines(body("字" * 60))
+    assert [len(line) for line in lines] == [26, 28, 6]
+
+
+def test_digits_take_half_a_cell_and_space_from_ideographs():
+    assert [len(x) for x in pages.paragraph_lines(body("1" * 60))] == [52, 8]  # forced break
+    assert pages.spaced("共", "1") and pages.spaced("A", "件")
+    assert not pages.spaced("，", "1") and not pages.spaced("1", "。")
+    assert pages.advance("1", pages.FANGSONG, 320, -5) == 155
+    assert pages.advance("m", pages.HEITI, 320, -5) == pytest.approx(926 * 0.32 - 5)
+
+
+def test_no_closing_mark_starts_a_line_and_no_opening_mark_ends_one():
+    lines = pages.paragraph_lines(body("字" * 26 + "，字" + "字" * 25 + "“字" * 20))
+    assert lines[0] == "字" * 25 and lines[1].startswith("字，")
+    for line in lines[1:]:
+        assert line[0] not in pages.NO_LINE_START and line[-1] not in pages.NO_LINE_END
+
+
+def test_latin_words_stay_whole():
+    lines = pages.paragraph_lines(body("字" * 24 + "ISO9001认证"))
+    assert lines == ["字" * 24, "ISO9001认证"]
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def test_the_sample_takes_four_pages_with_the_distribution_on_the_last():
+    layout = pages.layout(compose(read_issue(SAMPLE_JSON)))
+    assert [len(page.lines) for page in layout.pages] == [14, 22, 22, 16]
+    assert [page.number for page in layout.pages] == [1, 2, 3, 4]
+    assert layout.pages[-1].distribution and layout.distribution_move == pages.STAYS
+
+
+def test_a_heading_never_ends_a_page():
+    issue = read_issue(SAMPLE_JSON)
+    for page in pages.layout(compose(issue)).pages[:-1]:
+        assert compose(issue).body[page.lines[-1].para].role not in pages.HEADINGS
+
+
+@pytest.mark.parametrize(("extra", "move", "numbers"), [
+    (0, pages.STAYS, [1, 2, 3, 4]),
+    (6, pages.AFTER_BLANK_PAGE, [1, 2, 3, 4, None, None]),
+    (9, pages.NEXT_PAGE, [1, 2, 3, 4, 5, 6]),
+])
+def test_even_page_moves_the_distribution(extra, move, numbers):
+    bulletin = compose(with_extra_checks(extra))
+    layout = pages.layout(bulletin, even_page=True)
+    assert layout.distribution_move == move
+    assert [page.number for page in layout.pages] == numbers
+    assert layout.pages[-1].distribution
+    assert not layout.pages[-1].lines or move == pages.STAYS
+    assert len(pages.layout(bulletin).pages) == len(numbers) - (move != pages.STAYS)
+
+
+# --- against LibreOffice ----------------------------------------------------------------------
+
+
+@pytest.mark.render
+@needs_soffice
+def test_the_model_agrees_with_libreoffice(tmp_path):
+    issues = check_pages.test_issues()
+    issues.update((f"generated({n})", check_pages.generated_issue(n)) for n in range(8))
+    results = check_pages.render_all(issues, tmp_path)
+    equal, total, share = check_pages.summary(results)
+    assert equal == total
+    assert share >= 0.95
+
+
+@pytest.fixture(scope="module")
+def even_pdfs(tmp_path_factory) -> dict[str, pdfplumber.PDF]:
+    """The sample with 6 checks more (the 版记 alone on page 5) and 9 more (shares page 5),
+    with the setting on and off."""
+    if needs_soffice.args[0]:
+        pytest.skip("LibreOffice absent")
+    folder = tmp_path_factory.mktemp("even")
+    docxs = []
+    for extra in (6, 9):
+        for even in (True, False):
+            docxs.append(folder / f"extra{extra}-{'on' if even else 'off'}.docx")
+            render_docx(compose(with_extra_checks(extra)), docxs[-1], even_page=even)
+    pdfs = convert_many_with_libreoffice(docxs, folder)
+    return {pdf.stem: pdfplumber.open(pdf) for pdf in pdfs}
+
+
+def page_number(page) -> str:
+    chars = sorted((c for c in page.chars if is_page_number(c)), key=lambda c: c["x0"])
+    return "".join(c["text"] for c in chars)
+
+
+def assert_distribution_at_the_foot(page) -> None:
+    found = rules(page)
+    assert len(found) == 4
+    assert found[-1]["top"] / MM == pytest.approx(BOTTOM, abs=1.5)
+
+
+@pytest.mark.render
+@needs_soffice
+def test_a_blank_page_before_a_distribution_page_and_neither_numbered(even_pdfs):
+    pdf = even_pdfs["extra6-on"]
+    assert len(pdf.pages) == 6
+    assert [page_number(p) for p in pdf.pages] == ["— 1 —", "— 2 —", "— 3 —", "— 4 —", "", ""]
+    assert not pdf.pages[4].chars and not rules(pdf.pages[4])  # blank
+    assert_distribution_at_the_foot(pdf.pages[5])
+    assert not [c for c in pdf.pages[5].chars if 15.5 < c["size"] < 16.5]
+
+
+@pytest.mark.render
+@needs_soffice
+def test_a_distribution_sharing_an_odd_page_goes_to_the_next(even_pdfs):
+    pdf = even_pdfs["extra9-on"]
+    assert [page_number(p) for p in pdf.pages] == [f"— {n} —" for n in range(1, 7)]
+    assert not rules(pdf.pages[4])
+    assert_distribution_at_the_foot(pdf.pages[5])
+
+
+@pytest.mark.render
+@needs_soffice
+def test_setting_off_keeps_the_distribution_where_it_falls(even_pdfs):
+    for name in ("extra6-off", "extra9-off"):
+        pdf = even_pdfs[name]
+        assert [page_number(p) for p in pdf.pages] == [f"— {n} —" for n in range(1, 6)]
+        assert_distribution_at_the_foot(pdf.pages[-1])
+
+
+# --- the setting ------------------------------------------------------------------------------
+
+
+def test_setting_is_on_by_default_and_stored(store):
+    from zwdesk.store.settings import banji_even_page, set_banji_even_page
+
+    assert banji_even_page()
+    set_banji_even_page(False)
+    assert not banji_even_page()
+    set_banji_even_page(True)
+    assert banji_even_page()
+
+
+def test_settings_command(tmp_path, capsys):
+    db = str(tmp_path / "z.sqlite3")
+    assert cli.main(["--db", db, "settings"]) == 0
+    assert capsys.readouterr().out.startswith("even-page\ton\t")
+    assert cli.main(["--db", db, "settings", "--even-page", "off"]) == 0
+    assert capsys.readouterr().out.startswith("even-page\toff\t")
+    assert cli.main(["--db", db, "settings"]) == 0
+    assert capsys.readouterr().out.startswith("even-page\toff\t")
+
+
+def test_export_follows_the_setting(tmp_path):
+    from zwdesk.operations import bulletin_writer
+    from zwdesk.store.database import open_database
+    from zwdesk.store.settings import set_banji_even_page
+
+    db = open_database(tmp_path / "s.sqlite3")
+    try:
+        assert bulletin_writer().keywords == {"even_page": True}
+        set_banji_even_page(False)
+        assert bulletin_writer().keywords == {"even_page": False}
+    finally:
+        db.close()
+
+
+# --- the check -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("extra", "even_page", "message"), [
+    (7, False, "第5页只有1行正文；精简约6行可减为4页（现共5页）。"),
+    (8, False, "第5页只有2行正文；精简约7行可减为4页（现共5页）。"),
+    (7, True, "第5页只有1行正文；精简约6行可减为4页（现共6页）。"),
+    (2, False, "版记单独占一页；精简约1行可减为4页（现共5页）。"),
+    (2, True, "版记单独占一页，前面还要加一张空白页；精简约1行可减为4页（现共6页）。"),
+    (9, False, None), (0, False, None), (1, True, None),
+])
+def test_a_near_empty_last_page_is_a_warning(extra, even_page, message):
+    """The figures were checked against LibreOffice: 1 extra check gives 4 pages, 2 give 5 (6
+    on an even page), 7 give 5 (6)."""
+    from zwdesk.core.checks import WARNING, page_problems
+
+    problems = page_problems(with_extra_checks(extra), even_page)
+    if message is None:
+        assert problems == []
+        return
+    [problem] = problems
+    assert problem.severity == WARNING and problem.anchor in ("s3", "distribution")
+    assert problem.message == message
+
+
+def test_the_check_command_lists_a_near_empty_page(tmp_path, capsys):
+    """The page problem belongs to no field: the place is its section, and nothing breaks; the
+    pages are counted with the 版记-on-an-even-page setting (on by default)."""
+    from zwdesk import cli
+    from zwdesk.core.exchange import issue_to_json
+
+    db, source = str(tmp_path / "z.sqlite3"), tmp_path / "long.json"
+    source.write_text(issue_to_json(with_extra_checks(7)), encoding="utf-8")
+    assert cli.main(["--db", db, "import", str(source)]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", db, "check", "2023-9"]) == 3
+    lines = capsys.readouterr().out.splitlines()
+    assert "提醒\t四、大厅巡查情况\t第5页只有1行正文；精简约6行可减为4页（现共6页）。" in lines
+
+
