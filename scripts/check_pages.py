@@ -111,9 +111,9 @@ def generated_issue(seed: int) -> dict[str, Any]:
 
 
 def test_issues() -> dict[str, dict[str, Any]]:
-    """The sample, its variants of the render tests, and the issues of tests/builders.py."""
+    """The sample, its variants of the render tests, and the issues of tests/support/builders.py."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from builders import make_issue, random_issue
+    from support.builders import make_issue, random_issue
 
     def parsed(data: dict[str, Any]) -> dict[str, Any]:
         return parse_issue(json.dumps(data, ensure_ascii=False))
