@@ -3,12 +3,12 @@ it, received into the inbox, adopted, and the month's tally written as a 通报.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import docx
 import pytest
 from support.builders import db_snapshot, write_json
+from support.builders import fill_form as fill
 
 from zwdesk import cli
 
@@ -17,25 +17,6 @@ def run(db: Path, capsys, *args: str) -> tuple[int, list[str], str]:  # noqa: AN
     status = cli.main(["--db", str(db), *args])
     out, err = capsys.readouterr()
     return status, out.splitlines(), err
-
-
-def fill(blank: Path, target: Path, items: list[tuple[str, str]]) -> Path:
-    """Type over the prompts of the fields, then one row per item (Tab adds rows)."""
-    document = docx.Document(str(blank))
-    values = ("省公安厅窗口", "李强", "028-86001234", "2023年3月16日")
-    for row, value in zip(document.tables[0].rows, values, strict=True):
-        row.cells[1].paragraphs[0].runs[0].text = value
-    table = document.tables[1]
-    while len(table.rows) - 1 < len(items):
-        table._tbl.append(copy.deepcopy(table.rows[-1]._tr))
-    for row, (topic, text) in zip(table.rows[1:], items, strict=False):
-        for cell, value in ((row.cells[1], topic), (row.cells[2], text)):
-            paragraph = cell.paragraphs[0]
-            for run_ in paragraph.runs:
-                run_.text = ""
-            paragraph.add_run(value)
-    document.save(str(target))
-    return target
 
 
 def test_a_filled_form_goes_through_the_week(db_with_sample, tmp_path, capsys) -> None:  # noqa: ANN001

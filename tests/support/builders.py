@@ -185,6 +185,29 @@ def write_json(path: Path, data: Any, *, ascii_only: bool = False) -> Path:
     return path
 
 
+def fill_form(blank: Path, target: Path, items: list[tuple[str, str]],
+              unit: str = "省公安厅窗口", date: str = "2023年3月16日") -> Path:
+    """A blank 报送单 (``zwdesk form``) filled in as a unit fills it: type over the prompts of
+    the fields, then one row per (topic, text) item (Tab adds rows)."""
+    import docx
+
+    document = docx.Document(str(blank))
+    values = (unit, "李强", "028-86001234", date)
+    for row, value in zip(document.tables[0].rows, values, strict=True):
+        row.cells[1].paragraphs[0].runs[0].text = value
+    table = document.tables[1]
+    while len(table.rows) - 1 < len(items):
+        table._tbl.append(copy.deepcopy(table.rows[-1]._tr))
+    for row, (topic, text) in zip(table.rows[1:], items, strict=False):
+        for cell, value in ((row.cells[1], topic), (row.cells[2], text)):
+            paragraph = cell.paragraphs[0]
+            for run_ in paragraph.runs:
+                run_.text = ""
+            paragraph.add_run(value)
+    document.save(str(target))
+    return target
+
+
 def db_snapshot(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table of zwdesk.store.models.ALL_MODELS, in rowid order.
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from zwdesk.core.atomic import write_atomic
+from zwdesk.core.celltext import keep_text
 
 
 def new_sheet(title: str, landscape: bool = False) -> tuple[Any, Any]:
@@ -26,4 +27,9 @@ def new_sheet(title: str, landscape: bool = False) -> tuple[Any, Any]:
 
 
 def save_workbook(book: Any, target: Path) -> None:  # noqa: ANN401 - an openpyxl Workbook
+    """Save atomically, every text cell of every sheet stored as text, never as a formula
+    (zwdesk.core.celltext): here, so no writer can forget it."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            keep_text(row)
     write_atomic(target, lambda path: book.save(path))
