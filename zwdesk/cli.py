@@ -444,7 +444,8 @@ CHECK_EXIT = 3  # ``check`` listed problems (1 is an error of the command itself
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from zwdesk.core.checks import ERROR, problem_place
+    from zwdesk.core.checks import problem_place
+    from zwdesk.core.problems import ERROR
 
     if re.fullmatch(r"\s*\d{4}\s*", args.key, re.ASCII):
         return _check_year(int(args.key))
@@ -461,7 +462,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _check_year(year: int) -> int:
     from zwdesk.core import limits
-    from zwdesk.core.checks import ERROR
+    from zwdesk.core.problems import ERROR
     from zwdesk.core.yearcheck import check_year
     from zwdesk.store.issues import year_run
 

@@ -8,21 +8,11 @@ import datetime as dt
 
 import pytest
 
-from zwdesk.core.checks import (
-    ERROR,
-    WARNING,
-    FieldRef,
-    Problem,
-    check_issue,
-    doubled_words,
-    half_width_punctuation,
-    has_errors,
-    parse_field,
-    placeholders,
-    problem_place,
-    unpaired_brackets,
-)
+from zwdesk.core.checks import check_issue, problem_place
+from zwdesk.core.fieldkeys import FieldRef, parse_field
 from zwdesk.core.nextissue import iter_blocks, next_issue
+from zwdesk.core.problems import ERROR, WARNING, Problem, has_errors
+from zwdesk.core.slips import doubled_words, half_width_punctuation, placeholders, unpaired_brackets
 
 D = dt.date
 
@@ -645,7 +635,7 @@ def test_parse_field():
 
 
 def test_a_slip_repeated_a_thousand_times_is_a_few_lines():
-    from zwdesk.core.checks import MAX_WARNINGS_PER_TEXT, text_warnings
+    from zwdesk.core.slips import MAX_WARNINGS_PER_TEXT, text_warnings
 
     warnings = text_warnings("很长" * 5000 + "政务政务服务,")
     assert len(warnings) == MAX_WARNINGS_PER_TEXT + 1

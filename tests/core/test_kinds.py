@@ -12,12 +12,13 @@ from support.builders import leaf, make_issue
 
 from zwdesk.core import kinds
 from zwdesk.core.bulletin import BODY, compose
-from zwdesk.core.checks import ERROR, check_issue
+from zwdesk.core.checks import check_issue
 from zwdesk.core.exchange import FormatError, issue_to_json, parse_issue
 from zwdesk.core.kinds import spec
 from zwdesk.core.kinds.base import Block, BlockKind, Kind
 from zwdesk.core.nextissue import next_issue
 from zwdesk.core.para import Para, para
+from zwdesk.core.problems import ERROR
 
 NAMES = ("window_stats", "department_list", "items", "platform_stats", "inspection", "text")
 # What each kind writes itself (the rest has defaults in BlockKind).
@@ -80,11 +81,11 @@ class Note(BlockKind):
     def paragraphs(self, block: Block, anchor: str) -> list[Para]:
         return [para(BODY, f"注：{block['note']}", anchor, "note")]
 
-    def recognise(self, lines, report, title):  # noqa: ANN001, ANN201
+    def recognise(self, lines, report, title, others):  # noqa: ANN001, ANN201
         return None
 
     def problems(self, node, block, issue, previous):  # noqa: ANN001, ANN201
-        from zwdesk.core.checks import text_field
+        from zwdesk.core.problems import text_field
 
         return text_field(node.anchor, "note", node.label, block["note"])
 

@@ -215,7 +215,8 @@ def test_export_follows_the_setting(tmp_path):
 def test_a_near_empty_last_page_is_a_warning(extra, even_page, message):
     """The figures were checked against LibreOffice: 1 extra check gives 4 pages, 2 give 5 (6
     on an even page), 7 give 5 (6)."""
-    from zwdesk.core.checks import WARNING, page_problems
+    from zwdesk.core.checks import page_problems
+    from zwdesk.core.problems import WARNING
 
     problems = page_problems(with_extra_checks(extra), even_page)
     if message is None:

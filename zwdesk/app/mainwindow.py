@@ -41,9 +41,10 @@ from zwdesk.app.qt import (
 )
 from zwdesk.app.searchpanel import SearchPanel
 from zwdesk.app.uiload import load_ui
-from zwdesk.core import checks as issue_checks
 from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.fieldkeys import EDITOR, PUBLICATION
+from zwdesk.core.problems import ERROR, WARNING, Problem
 from zwdesk.store import editing
 from zwdesk.store.issues import (
     check_stored_issue,
@@ -64,7 +65,7 @@ REFRESH_DELAY_MS = 150
 # changed the database: one cheap read of a counter.
 EXTERNAL_CHECK_MS = 1000
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole
-SEVERITY_MARKS = {issue_checks.ERROR: "✖ ", issue_checks.WARNING: "⚠ "}
+SEVERITY_MARKS = {ERROR: "✖ ", WARNING: "⚠ "}
 
 
 
@@ -425,7 +426,7 @@ class MainWindow(QObject):
         problems = []
         for (node, key), refusal in self.editor.refusals().items():
             anchor, place = _node_place(node)
-            problems.append(issue_checks.Problem(issue_checks.ERROR, anchor, key,
+            problems.append(Problem(ERROR, anchor, key,
                                                  f"{place} {refusal.message}"))
         return problems
 
@@ -436,7 +437,7 @@ class MainWindow(QObject):
             item = QListWidgetItem(SEVERITY_MARKS.get(problem.severity, "") + problem.message)
             item.setData(PROBLEM_ROLE, (problem.anchor, problem.field))
             view.addItem(item)
-        errors = sum(p.severity == issue_checks.ERROR for p in problems)
+        errors = sum(p.severity == ERROR for p in problems)
         summary = (f"发现 {len(problems)} 个问题（其中 {errors} 个须改正）。"
                    "点击问题可跳到对应位置。提醒不妨碍导出。" if problems else "未发现问题。")
         self.child("checksSummary").setText(f"共 {self.preview.page_count} 页。{summary}")
@@ -492,7 +493,7 @@ class MainWindow(QObject):
 
     def _problem_activated(self, item: QListWidgetItem) -> None:
         anchor, field = item.data(PROBLEM_ROLE)
-        if field in (issue_checks.PUBLICATION, issue_checks.EDITOR):
+        if field in (PUBLICATION, EDITOR):
             self.edit_settings()
             return
         self.select_anchor(anchor)

@@ -40,8 +40,8 @@ from zwdesk.app.qt import (
     QWidget,
 )
 from zwdesk.app.uiload import load_ui
-from zwdesk.core.checks import TITLE
 from zwdesk.core.errors import ZwdeskError, quote
+from zwdesk.core.fieldkeys import TITLE
 from zwdesk.store.database import database_errors
 from zwdesk.store.issues import issue_label
 from zwdesk.store.search import Hit, find_match, query_words, search, snippet_parts

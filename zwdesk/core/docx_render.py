@@ -3,7 +3,8 @@
 Everything about the look lives in the template (resources/bulletin-template.docx, made by
 scripts/build_template.py and restyled freely by the secretariat): page setup, footers with
 the page number, and the named styles. This module only empties the template's body and
-fills it with paragraphs, each tagged with the named style of its role (ROLE_STYLES).
+fills it with paragraphs, each tagged with the named style of its role
+(zwdesk.core.para.ROLE_STYLES).
 
 The 版记 (distribution block) must end on the bottom edge of the text block of the last page,
 whatever the length of the text. It is a DrawingML text box anchored at the end of the body,
@@ -36,26 +37,11 @@ from zwdesk.core import bulletin as b
 from zwdesk.core import pages
 from zwdesk.core.atomic import write_atomic
 from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.para import ROLE_STYLES, RUN_STYLES
 from zwdesk.paths import resource_path
 
 TEMPLATE_NAME = "bulletin-template.docx"
 
-# Paragraph role → name of the paragraph style in the template. The one place to change
-# when a style is renamed.
-ROLE_STYLES = {
-    b.MASTHEAD_NAME: "报头",
-    b.MASTHEAD_NUMBER: "期号",
-    b.MASTHEAD_EDITOR: "编发",
-    b.PERIOD: "时段",
-    b.HEADING1: "一级标题",
-    b.HEADING2: "二级标题",
-    b.BODY: "简报正文",
-    b.ITEM: "条目",
-    b.INSPECTION: "巡查",
-    b.DIST_LINE: "版记",
-    b.DIST_COPIES: "版记份数",
-}
-RUN_STYLES = {b.RUN_IN_HEADING: "巡查小标题"}
 DIST_TABLE_STYLE = "版记表格"
 # A 1 pt high empty paragraph: it holds the 版记's anchor, and closes the text box after
 # its table (Word keeps a paragraph mark there; an ordinary one would add a line).

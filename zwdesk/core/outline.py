@@ -1,4 +1,5 @@
-"""Places in an issue's outline: the anchors of its nodes, and its blocks in printed order.
+"""Places in an issue's outline: the anchors of its nodes, its blocks in printed order, and its
+sections and subsections as the checks and the search name them (``outline_nodes``).
 
 An anchor names an outline node: ``masthead``, ``s0`` (the first section), ``s0.2`` (its third
 subsection), ``distribution``. The bulletin's paragraphs, the checks' problems and the app's
@@ -8,7 +9,10 @@ outline all use them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
+
+from zwdesk.core.wording import chinese_numeral
 
 MASTHEAD_ANCHOR = "masthead"
 DISTRIBUTION_ANCHOR = "distribution"
@@ -42,3 +46,31 @@ def iter_blocks(issue: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
             yield section_anchor(index), section["block"]
         for sub_index, sub in enumerate(section.get("subsections", [])):
             yield section_anchor(index, sub_index), sub["block"]
+
+
+@dataclass(frozen=True)
+class Node:
+    """A section or subsection, with its label and place in words."""
+
+    anchor: str
+    label: str  # 一、综窗改革攻坚行动 / （一）省本级综窗办件情况, for messages
+    place: str  # the label, after its section's for a subsection (problem_place)
+    number: str  # 一、 / （一）, as printed before the title
+    title: str
+    block: dict[str, Any] | None  # None for a section made of subsections
+
+
+def outline_nodes(issue: dict[str, Any]) -> Iterator[Node]:
+    """The sections and subsections of ``issue`` in outline order, as the checks walk them."""
+    for index, section in enumerate(issue["sections"]):
+        number = chinese_numeral(index + 1)
+        title = section["title"]
+        label = f"{number}、{title}" if title.strip() else f"第{number}部分"
+        yield Node(section_anchor(index), label, label, f"{number}、", title,
+                    section.get("block"))
+        for sub_index, sub in enumerate(section.get("subsections", [])):
+            sub_number = f"（{chinese_numeral(sub_index + 1)}）"
+            sub_label = (sub_number + sub["title"] if sub["title"].strip()
+                         else f"第{number}部分{sub_number}")
+            yield Node(section_anchor(index, sub_index), sub_label, f"{label} / {sub_label}",
+                        sub_number, sub["title"], sub["block"])

@@ -2,7 +2,8 @@
 
 Composed by zwdesk.core.bulletin (the 报头, the headings, the 版记) and by each block kind in
 zwdesk.core.kinds (the paragraphs a block prints as); read by the renderer, the page model,
-the preview and the reader. A role maps to a named style of the Word template.
+the preview and the reader. A role maps to a named style of the Word template (ROLE_STYLES:
+the renderer writes it, the reader recognises it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,23 @@ DIST_COPIES = "dist_copies"  # （共印94份）
 
 # Character role of the run-in heading of an inspection check.
 RUN_IN_HEADING = "run_in_heading"
+
+# Paragraph role → name of the paragraph style in the template. The one place to change
+# when a style is renamed.
+ROLE_STYLES = {
+    MASTHEAD_NAME: "报头",
+    MASTHEAD_NUMBER: "期号",
+    MASTHEAD_EDITOR: "编发",
+    PERIOD: "时段",
+    HEADING1: "一级标题",
+    HEADING2: "二级标题",
+    BODY: "简报正文",
+    ITEM: "条目",
+    INSPECTION: "巡查",
+    DIST_LINE: "版记",
+    DIST_COPIES: "版记份数",
+}
+RUN_STYLES = {RUN_IN_HEADING: "巡查小标题"}
 
 
 @dataclass(frozen=True)

@@ -32,22 +32,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from zwdesk.core.checks import (
-    ERROR,
-    NUMBER,
-    PERIOD_START,
-    SERIAL,
-    WARNING,
-    Node,
-    Problem,
-    issue_label,
-    outline_nodes,
-    place_in_words,
-    year_to_date_field,
-)
+from zwdesk.core.checks import place_in_words
+from zwdesk.core.fieldkeys import NUMBER, PERIOD_START, SERIAL, year_to_date_field
 from zwdesk.core.kinds import platform_stats, window_stats
 from zwdesk.core.kinds.window_stats import COUNT_KEYS, COUNT_NAMES, expected_year_to_date
-from zwdesk.core.outline import MASTHEAD_ANCHOR
+from zwdesk.core.outline import MASTHEAD_ANCHOR, Node, outline_nodes
+from zwdesk.core.problems import ERROR, WARNING, Problem, issue_label
 from zwdesk.core.wording import full_date
 
 Issue = dict[str, Any]

@@ -16,7 +16,7 @@ import appdirs
 from peewee import DatabaseError, InterfaceError, SqliteDatabase
 
 from zwdesk.core.errors import ZwdeskError, quote_path
-from zwdesk.store import migrations
+from zwdesk.store import changes, migrations
 from zwdesk.store.models import database
 
 DB_ENV = "ZWDESK_DB"
@@ -51,15 +51,15 @@ class ZwdeskSqliteDatabase(SqliteDatabase):
         super().begin(lock_type or (None if self.read_only else "IMMEDIATE"))
 
     def commit(self) -> None:
-        from zwdesk.store import search
+        touched = changes.take_touched()
+        if touched:  # the search rows of what this transaction changed, once
+            from zwdesk.store import search  # loads the core only when an issue changed
 
-        search.reindex_touched()  # the search rows of what this transaction changed, once
+            search.update(touched)
         super().commit()
 
     def rollback(self) -> None:
-        from zwdesk.store import search
-
-        search.forget_touched()
+        changes.forget_touched()
         if not self.is_closed() and not self.connection().in_transaction:
             return
         super().rollback()

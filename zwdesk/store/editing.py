@@ -14,6 +14,7 @@ from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.kinds import kind as block_kind
 from zwdesk.store.blocks import insert_block
+from zwdesk.store.changes import touch
 from zwdesk.store.models import (
     Distribution,
     InspectionCheck,
@@ -25,7 +26,6 @@ from zwdesk.store.models import (
     WindowStats,
     database,
 )
-from zwdesk.store.search import touch
 
 
 class TooManyError(ZwdeskError):

@@ -12,9 +12,10 @@ from zwdesk.core.errors import ZwdeskError, quote
 from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION
 
 if TYPE_CHECKING:
-    from zwdesk.core.checks import Problem
+    from zwdesk.core.problems import Problem
 
 from zwdesk.store.blocks import insert_block, load_blocks
+from zwdesk.store.changes import touch
 from zwdesk.store.links import carry_links, issue_links
 from zwdesk.store.models import (
     STATUS_FINAL,
@@ -25,7 +26,6 @@ from zwdesk.store.models import (
     Section,
     database,
 )
-from zwdesk.store.search import touch
 
 
 class IssueExistsError(ZwdeskError):

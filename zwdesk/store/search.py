@@ -2,12 +2,13 @@
 
 The index holds one row per printed text of an issue (section and subsection titles, items,
 paragraphs, inspection checks, the generated sentences, the 版记 lines), with its place in
-words and the form field it comes from. Every store write path ``touch``-es the issue it
-changes (its year or number too); just before the transaction commits (the database's
-``commit``), the touched issues are read again and only the rows that differ are written,
-however many of their rows the transaction changed. Deleting an issue removes its rows by ON
-DELETE CASCADE. Chinese is matched without word segmentation: SQLite FTS5 with the trigram
-tokenizer for words of three characters or more, LIKE over the same rows for shorter ones.
+words and the form field it comes from. Every store write path touches the issue it changes
+(its year or number too: zwdesk.store.changes); just before the transaction commits, the
+database's ``commit`` passes the touched issues to ``update``, which reads them again and
+writes only the rows that differ, however many of their rows the transaction changed.
+Deleting an issue removes its rows by ON DELETE CASCADE. Chinese is matched without word
+segmentation: SQLite FTS5 with the trigram tokenizer for words of three characters or more,
+LIKE over the same rows for shorter ones.
 
 This module is SQLite-specific (FTS5), behind the store: a server database would bring its
 own text search here.
@@ -88,9 +89,9 @@ def issue_texts(issue: dict[str, Any]) -> list[Text]:
     """Every printed text of an issue dict, in reading order: the 报头 first (found, a hit
     opens its form)."""
     from zwdesk.core.bulletin import masthead  # the core loads only when indexing
-    from zwdesk.core.checks import TITLE, field_place, outline_nodes
+    from zwdesk.core.fieldkeys import TITLE, field_place
     from zwdesk.core.kinds import kind
-    from zwdesk.core.outline import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR
+    from zwdesk.core.outline import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, outline_nodes
 
     # The organisation and the date are one line, a tab between them.
     texts = [Text(MASTHEAD_ANCHOR, para.field, "报头", para.text.replace("\t", " "))
@@ -137,35 +138,13 @@ def _wanted_rows(issue: Issue, data: dict[str, Any]) -> dict[int, Row]:
 # Issues read at a time (when the whole index is built, or a transaction touched many).
 REBUILD_CHUNK = 200
 
-# The issues the open transaction has written to (one writing thread per process: the app's
-# GUI thread, or the command line).
-_touched: set[int] = set()
 
-
-def touch(issue_id: int) -> None:
-    """The open transaction changed this issue: its rows are brought up to date before it
-    commits."""
-    _touched.add(issue_id)
-
-
-def reindex_touched() -> None:
-    """Bring the rows of the issues touched up to date (called by the database just before
-    COMMIT)."""
-    if _touched:
-        issue_ids = sorted(_touched)
-        _touched.clear()
-        _update_rows(issue_ids)
-
-
-def forget_touched() -> None:
-    """The transaction was rolled back: nothing it touched needs rebuilding."""
-    _touched.clear()
-
-
-def _update_rows(issue_ids: list[int]) -> None:
-    """Write only the differences between the stored rows of these issues and what they print
-    now: a keystroke changes one row, not the issue's every row. All deletions go first, so
-    that issues that swapped their numbers do not meet on an id."""
+def update(issue_ids: list[int]) -> None:
+    """Bring the rows of these issues up to date (the database calls it with the issues the
+    transaction touched, just before COMMIT): only the differences between their stored rows
+    and what they print now are written, so a keystroke changes one row, not the issue's every
+    row. All deletions go first, so that issues that swapped their numbers do not meet on an
+    id."""
     gone: list[int] = []
     changed: list[tuple[Row, Row, int]] = []
     new: list[tuple[int, Row]] = []

@@ -11,6 +11,7 @@ from typing import Any
 
 from peewee import fn
 
+from zwdesk.store.changes import touch
 from zwdesk.store.links import claimable
 from zwdesk.store.models import (
     Distribution,
@@ -23,7 +24,6 @@ from zwdesk.store.models import (
     WindowStats,
     database,
 )
-from zwdesk.store.search import touch
 
 # Block tables hang off sections; the others off the issue. Insert order respects foreign keys.
 _BLOCK_MODELS = (WindowStats, PlatformStats, TextEntry, InspectionCheck)

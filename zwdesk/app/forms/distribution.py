@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from zwdesk.app.forms.base import Form
 from zwdesk.app.qt import QComboBox, QHeaderView, QMessageBox, Qt, QTableWidgetItem
-from zwdesk.core.checks import parse_field
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.exchange import GROUPS
+from zwdesk.core.fieldkeys import parse_field
 from zwdesk.core.limits import COPIES_MAX
 from zwdesk.core.numbers import parse_count
 from zwdesk.core.wording import lines_from_recipients

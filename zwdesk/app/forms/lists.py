@@ -11,7 +11,7 @@ from zwdesk.app.fields import LINE_BREAKS, one_paragraph, strip_typed_number
 from zwdesk.app.forms.base import Form
 from zwdesk.app.qt import QEvent, QListWidget, QListWidgetItem, QMessageBox, QObject, Qt, QTimer
 from zwdesk.core import wording
-from zwdesk.core.checks import parse_field
+from zwdesk.core.fieldkeys import parse_field
 from zwdesk.core.kinds import department_list
 from zwdesk.store import editing
 from zwdesk.store.inbox import Origin, origins

@@ -11,6 +11,7 @@ them in; the last one takes whatever the others do not recognise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from zwdesk.core.kinds import (
@@ -24,7 +25,7 @@ from zwdesk.core.kinds import (
 from zwdesk.core.kinds.base import Kind
 
 if TYPE_CHECKING:
-    from zwdesk.core.reader.paragraphs import Line
+    from zwdesk.core.kinds.reading import Line
 
 _ALL: tuple[Kind, ...] = (window_stats.KIND, department_list.KIND, items.KIND,
                           platform_stats.KIND, inspection.KIND, text.KIND)
@@ -46,6 +47,8 @@ def names() -> tuple[str, ...]:
     return tuple(KINDS)
 
 
-def looks_typed(line: Line) -> bool:
-    """Whether a paragraph is worded as some kind's typed content."""
-    return any(k.resembles(line) for k in KINDS.values())
+def resembles_other(name: str) -> Callable[[Line], bool]:
+    """Whether a paragraph is worded as the content of a kind other than ``name`` (what the
+    reader tells that kind's ``recognise``)."""
+    others = [k for k in KINDS.values() if k.name != name]
+    return lambda line: any(k.resembles(line) for k in others)

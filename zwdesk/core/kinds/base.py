@@ -9,30 +9,37 @@ derives from ``BlockKind`` and gives:
 - ``refused_in_subsection``: why it cannot sit under a （一） heading ('' when it can);
 - ``empty``: a new, empty block; ``next_week``: what a new week clears in a copied block;
 - ``paragraphs``: the paragraphs it prints as; ``recognise`` and ``resembles``: the same
-  paragraphs read back from a Word file (the inverse);
-- ``problems``: its checks (zwdesk.core.checks), and ``entries``: its texts that should not
-  repeat an earlier one word for word.
+  paragraphs read back from a Word file (the inverse); ``recognise`` is told which paragraphs
+  the other kinds would take (``Others``), so that it does not swallow them;
+- ``problems``: its checks (made of zwdesk.core.problems), and ``entries``: its texts that
+  should not repeat an earlier one word for word.
 
-The core's kind modules import no Qt and no peewee, and load zwdesk.core.checks only when
-checking (a Word export does not need it).
+The kind modules import no Qt and no peewee, and nothing that asks the kinds: the paragraph
+vocabulary (para), the outline (outline), the field keys and problems (fieldkeys, problems),
+the wording and what the readers share (reading) all sit below them. zwdesk.core.bulletin,
+checks, pages, docx_render and the reader import the kinds, never the other way round.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
-from zwdesk.core.kinds.reading import Report
+from zwdesk.core.kinds.reading import Line, Report
 from zwdesk.core.kinds.spec import Spec
 from zwdesk.core.para import BODY
 
 if TYPE_CHECKING:
-    from zwdesk.core.checks import Node, Problem
+    from zwdesk.core.outline import Node
     from zwdesk.core.para import Para
-    from zwdesk.core.reader.paragraphs import Line
+    from zwdesk.core.problems import Problem
 
 Block = dict[str, Any]
 Issue = dict[str, Any]
+# Whether a paragraph is worded as the content of another kind (the registry's
+# ``resembles_other``): a kind that joins a plain paragraph to its last entry leaves such a one.
+Others = Callable[[Line], bool]
 
 
 @runtime_checkable
@@ -48,7 +55,8 @@ class Kind(Protocol):
     def empty(self, period_end: dt.date) -> Block: ...
     def next_week(self, block: Block, period_end: dt.date, new_year: bool) -> None: ...
     def paragraphs(self, block: Block, anchor: str) -> list[Para]: ...
-    def recognise(self, lines: list[Line], report: Report, title: str) -> Block | None: ...
+    def recognise(self, lines: list[Line], report: Report, title: str,
+                  others: Others) -> Block | None: ...
     def resembles(self, line: Line) -> bool: ...
     def problems(self, node: Node, block: Block, issue: Issue,
                  previous: Issue | None) -> list[Problem]: ...
@@ -104,7 +112,8 @@ class SentenceKind(BlockKind):
         """The block a typed or printed sentence gives, or None if it is not this sentence."""
         raise NotImplementedError
 
-    def recognise(self, lines: list[Line], report: Report, title: str) -> Block | None:
+    def recognise(self, lines: list[Line], report: Report, title: str,
+                  others: Others) -> Block | None:
         if len(lines) != 1 or not _may_be_sentence(lines[0]):
             return None
         return self.read(lines[0].text, report)

@@ -6,14 +6,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from zwdesk.core.fieldkeys import department_field
 from zwdesk.core.kinds import spec
 from zwdesk.core.kinds.base import Block, Issue, SentenceKind
 from zwdesk.core.kinds.reading import NUM, STOP, compact, count
 from zwdesk.core.para import BODY, Para, para
+from zwdesk.core.problems import strings
 
 if TYPE_CHECKING:
-    from zwdesk.core.checks import Node, Problem
     from zwdesk.core.kinds.reading import Report
+    from zwdesk.core.outline import Node
+    from zwdesk.core.problems import Problem
 
 
 def sentence(departments: list[str]) -> str:
@@ -60,8 +63,6 @@ class DepartmentList(SentenceKind):
 
     def problems(self, node: Node, block: Block, issue: Issue,
                  previous: Issue | None) -> list[Problem]:
-        from zwdesk.core.checks import department_field, strings
-
         # An empty department list is fine: it prints 均已授权.
         return strings(node, block["departments"], department_field)
 

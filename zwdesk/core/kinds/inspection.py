@@ -8,15 +8,16 @@ import re
 from typing import TYPE_CHECKING
 
 from zwdesk.core import limits
+from zwdesk.core.fieldkeys import CHECKS, check_finding_field, check_label, check_title_field
 from zwdesk.core.kinds import spec
-from zwdesk.core.kinds.base import Block, BlockKind, Issue
-from zwdesk.core.kinds.reading import BRACKETED, Report, numeral_value
+from zwdesk.core.kinds.base import Block, BlockKind, Issue, Others
+from zwdesk.core.kinds.reading import BRACKETED, Line, Report, numeral_value
 from zwdesk.core.para import INSPECTION, RUN_IN_HEADING, Para, Run
+from zwdesk.core.problems import ERROR, Problem, leading_number, text_field
 from zwdesk.core.wording import subsection_label, with_full_stop
 
 if TYPE_CHECKING:
-    from zwdesk.core.checks import Node, Problem
-    from zwdesk.core.reader.paragraphs import Line
+    from zwdesk.core.outline import Node
 
 _COLON = re.compile(r"([^：:]+)[：:](.+)", re.DOTALL)
 
@@ -53,21 +54,19 @@ def read_check(line: Line) -> dict[str, str] | None:
     return None
 
 
-def _checks(lines: list[Line], report: Report, title: str) -> list[dict[str, str]] | None:
+def _checks(lines: list[Line], report: Report, title: str,
+            others: Others) -> list[dict[str, str]] | None:
     """The checks; a paragraph without its own （N） directly after a check continues that
     check's finding (a finding split by a hard return, or a closing line after the checks):
     it is joined to it and reported, so nothing is lost and no check is invented."""
-    from zwdesk.core.kinds import KINDS  # the registry imports this module
-
     checks: list[dict[str, str]] = []
     for line in lines:
         check = read_check(line)
         if check is not None:
             checks.append(check)
             continue
-        others = (kind.resembles(line) for kind in KINDS.values() if kind.name != "inspection")
         if not checks or line.role not in (None, INSPECTION) or BRACKETED.fullmatch(line.text) \
-                or any(others):
+                or others(line):
             return None
         checks[-1]["finding"] += line.text
         report.warnings.append(f"“{title}”下第{subsection_label(len(checks))}项的巡查情况分两段，"
@@ -87,9 +86,10 @@ class Inspection(BlockKind):
     def paragraphs(self, block: Block, anchor: str) -> list[Para]:
         return [_check_para(n, check, anchor) for n, check in enumerate(block["checks"], start=1)]
 
-    def recognise(self, lines: list[Line], report: Report, title: str) -> Block | None:
+    def recognise(self, lines: list[Line], report: Report, title: str,
+                  others: Others) -> Block | None:
         attempt = Report()
-        checks = _checks(lines, attempt, title) if lines else None
+        checks = _checks(lines, attempt, title, others) if lines else None
         if checks is None:
             return None
         report.warnings += attempt.warnings
@@ -100,28 +100,16 @@ class Inspection(BlockKind):
 
     def problems(self, node: Node, block: Block, issue: Issue,
                  previous: Issue | None) -> list[Problem]:
-        from zwdesk.core.checks import CHECKS, ERROR, Problem
-
         if not block["checks"]:
             return [Problem(ERROR, node.anchor, CHECKS, f"{node.label}：没有巡查项目")]
         return [problem for i, check in enumerate(block["checks"])
                 for problem in _check_problems(node, i, check)]
 
     def entries(self, block: Block) -> list[tuple[str, str]]:
-        from zwdesk.core.checks import check_finding_field
-
         return [(check_finding_field(i), c["finding"]) for i, c in enumerate(block["checks"])]
 
 
 def _check_problems(node: Node, i: int, check: dict[str, str]) -> list[Problem]:
-    from zwdesk.core.checks import (
-        check_finding_field,
-        check_label,
-        check_title_field,
-        leading_number,
-        text_field,
-    )
-
     where = f"{node.label} {check_label(i)}"
     title = check_title_field(i)
     return [*text_field(node.anchor, title, where, check["title"], empty="巡查项目未填写"),

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from zwdesk.core.fieldkeys import ITEMS, item_field
 from zwdesk.core.kinds import spec
-from zwdesk.core.kinds.base import Block, BlockKind, Issue
-from zwdesk.core.kinds.reading import SPACE, Report, count
+from zwdesk.core.kinds.base import Block, BlockKind, Issue, Others
+from zwdesk.core.kinds.reading import SPACE, Line, Report, count
 from zwdesk.core.para import ITEM, Para, para
+from zwdesk.core.problems import list_problems
 from zwdesk.core.wording import item_label
 
 if TYPE_CHECKING:
-    from zwdesk.core.checks import Node, Problem
-    from zwdesk.core.reader.paragraphs import Line
+    from zwdesk.core.outline import Node
+    from zwdesk.core.problems import Problem
 
 # 3. text, 3．text, 3、text, full-width digits.
 _NUMBERED = re.compile(rf"([0-9０-９]{{1,3}}){SPACE}[.．、]{SPACE}(.*)", re.DOTALL)
@@ -28,7 +30,7 @@ def _number(line: Line, expected: int) -> tuple[int, str] | None:
     return None if match is None else (count(match[1]), match[2].strip())
 
 
-def _texts(lines: list[Line], report: Report, title: str) -> list[str] | None:
+def _texts(lines: list[Line], report: Report, title: str, others: Others) -> list[str] | None:
     """The items' texts if the paragraphs are numbered items 1. 2. 3. …
 
     A number out of sequence (an item inserted or deleted without renumbering) is still an
@@ -36,8 +38,6 @@ def _texts(lines: list[Line], report: Report, title: str) -> list[str] | None:
     return inside the item, or a note after the last one) and is joined to it, reported — in
     a list of two or more numbered items or in zwdesk's item style, so that one paragraph
     that happens to start 1.5万… does not make the paragraphs after it an item."""
-    from zwdesk.core.kinds import KINDS  # the registry imports this module
-
     if _number(lines[0], 1) is None:
         return None
     listed = sum(1 for line in lines if _number(line, 0) is not None) >= 2
@@ -49,8 +49,7 @@ def _texts(lines: list[Line], report: Report, title: str) -> list[str] | None:
             numbers.append(found[0])
             items.append(found[1])
             continue
-        others = (k.resembles(line) for k in KINDS.values() if k.name != "items")
-        if not (line.role == ITEM or (line.role is None and listed)) or any(others):
+        if not (line.role == ITEM or (line.role is None and listed)) or others(line):
             return None
         items[-1] += line.text
         report.warnings.append(f"“{title}”下第{len(items)}条之后的段落没有编号，"
@@ -71,9 +70,10 @@ class Items(BlockKind):
         return [para(ITEM, item_label(n) + text, anchor, f"items[{n - 1}]")
                 for n, text in enumerate(block["items"], start=1)]
 
-    def recognise(self, lines: list[Line], report: Report, title: str) -> Block | None:
+    def recognise(self, lines: list[Line], report: Report, title: str,
+                  others: Others) -> Block | None:
         attempt = Report()
-        items = _texts(lines, attempt, title) if lines else None
+        items = _texts(lines, attempt, title, others) if lines else None
         if items is None:
             return None
         report.warnings += attempt.warnings
@@ -84,13 +84,9 @@ class Items(BlockKind):
 
     def problems(self, node: Node, block: Block, issue: Issue,
                  previous: Issue | None) -> list[Problem]:
-        from zwdesk.core.checks import ITEMS, item_field, list_problems
-
         return list_problems(node, block["items"], ITEMS, item_field, item_label)
 
     def entries(self, block: Block) -> list[tuple[str, str]]:
-        from zwdesk.core.checks import item_field
-
         return [(item_field(i), text) for i, text in enumerate(block["items"])]
 
 

@@ -7,16 +7,18 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from zwdesk.core.fieldkeys import SOURCE, TO
 from zwdesk.core.kinds import spec
 from zwdesk.core.kinds.base import Block, Issue, SentenceKind
 from zwdesk.core.kinds.reading import DATE, NUM, STOP, compact, count, date
 from zwdesk.core.outline import corresponding_block
 from zwdesk.core.para import BODY, Para, para
+from zwdesk.core.problems import ERROR, WARNING, Problem, issue_label, text_field
 from zwdesk.core.wording import full_date
 
 if TYPE_CHECKING:
-    from zwdesk.core.checks import Node, Problem
     from zwdesk.core.kinds.reading import Report
+    from zwdesk.core.outline import Node
 
 _PAIR = spec.Record({"accepted": spec.COUNT, "completed": spec.COUNT})
 # The cumulative figures (field key → name); 其它's number of categories is not one.
@@ -106,8 +108,6 @@ class PlatformStats(SentenceKind):
 
     def problems(self, node: Node, block: Block, issue: Issue,
                  previous: Issue | None) -> list[Problem]:
-        from zwdesk.core.checks import SOURCE, WARNING, Problem, text_field
-
         problems = text_field(node.anchor, SOURCE, f"{node.label} 数据来源", block["source"])
         counts = [block[group][key] for group in ("licensing", "public_service")
                   for key in ("accepted", "completed")]
@@ -120,8 +120,6 @@ class PlatformStats(SentenceKind):
 
 
 def _end_date(node: Node, block: Block, issue: Issue) -> list[Problem]:
-    from zwdesk.core.checks import ERROR, TO, WARNING, Problem
-
     start, end, period_end = block["from"], block["to"], issue["period"]["end"]
     if end < start:
         return [Problem(ERROR, node.anchor, TO, f"{node.label}：统计截止日期（{full_date(end)}）"
@@ -135,8 +133,6 @@ def _end_date(node: Node, block: Block, issue: Issue) -> list[Problem]:
 
 def falling_figures(node: Node, block: Block, previous: Issue | None) -> list[Problem]:
     """Figures counted from the same start date as the previous issue's cannot go down."""
-    from zwdesk.core.checks import ERROR, Problem, issue_label
-
     prev = _previous(previous, node.anchor)
     if prev is None or prev["from"] != block["from"]:
         return []

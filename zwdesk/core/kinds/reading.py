@@ -1,5 +1,6 @@
-"""What the kinds' readers and zwdesk.core.reader share: counts, dates and Chinese numerals as
-printed or typed, the patterns of their sentences, and the report of what was read.
+"""What the kinds' readers and zwdesk.core.reader share: a paragraph as read (``Line``),
+counts, dates and Chinese numerals as printed or typed, the patterns of their sentences, and
+the report of what was read.
 
 Hand-typed issues word the generated sentences with small differences, all accepted: commas
 instead of 、, spaces, full-width digits, thousands separators.
@@ -22,6 +23,18 @@ SPACE = r"[\s\u3000]*"
 BRACKETED = re.compile(rf"[（(]{SPACE}({NUMERAL}){SPACE}[）)]{SPACE}(.*)", re.DOTALL)
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _DIGITS = "一二三四五六七八九"
+
+
+@dataclass
+class Line:
+    """One paragraph as read (zwdesk.core.reader.paragraphs): its shown text (number
+    included, outer spaces removed)."""
+
+    text: str
+    role: str | None = None  # the bulletin role its style names (zwdesk's template)
+    run_in: int = 0  # characters at the start in the run-in heading character style
+    comments: list[str] = field(default_factory=list)  # ids of the comments on it
+    place: str = "body"  # body, table or textbox
 
 
 @dataclass

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from zwdesk.core.fieldkeys import PARAGRAPHS, paragraph_field
 from zwdesk.core.kinds import spec
-from zwdesk.core.kinds.base import Block, BlockKind, Issue
+from zwdesk.core.kinds.base import Block, BlockKind, Issue, Others
 from zwdesk.core.para import BODY, Para, para
+from zwdesk.core.problems import list_problems
 
 if TYPE_CHECKING:
-    from zwdesk.core.checks import Node, Problem
-    from zwdesk.core.kinds.reading import Report
-    from zwdesk.core.reader.paragraphs import Line
+    from zwdesk.core.kinds.reading import Line, Report
+    from zwdesk.core.outline import Node
+    from zwdesk.core.problems import Problem
 
 
 class Text(BlockKind):
@@ -26,11 +28,10 @@ class Text(BlockKind):
         return [para(BODY, text, anchor, f"paragraphs[{n}]")
                 for n, text in enumerate(block["paragraphs"])]
 
-    def recognise(self, lines: list[Line], report: Report, title: str) -> Block:
+    def recognise(self, lines: list[Line], report: Report, title: str,
+                  others: Others) -> Block:
         """Any paragraphs (the registry tries this kind last)."""
-        from zwdesk.core.kinds import looks_typed  # the registry imports this module
-
-        if any(looks_typed(line) for line in lines):
+        if any(others(line) for line in lines):
             report.kept_as_text += [line.text for line in lines]
             report.warnings.append(f"“{title}”下的段落类型混杂，无法作为一种内容读入，"
                                    "已全部作为文字段落保留。")
@@ -38,13 +39,9 @@ class Text(BlockKind):
 
     def problems(self, node: Node, block: Block, issue: Issue,
                  previous: Issue | None) -> list[Problem]:
-        from zwdesk.core.checks import PARAGRAPHS, list_problems, paragraph_field
-
         return list_problems(node, block["paragraphs"], PARAGRAPHS, paragraph_field)
 
     def entries(self, block: Block) -> list[tuple[str, str]]:
-        from zwdesk.core.checks import paragraph_field
-
         return [(paragraph_field(i), text) for i, text in enumerate(block["paragraphs"])]
 
 

@@ -8,15 +8,17 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from zwdesk.core.fieldkeys import week_field, year_to_date_field
 from zwdesk.core.kinds import spec
 from zwdesk.core.kinds.base import Block, Issue, SentenceKind
 from zwdesk.core.kinds.reading import AND, NUM, STOP, compact, count
 from zwdesk.core.outline import corresponding_block
 from zwdesk.core.para import BODY, Para, para
+from zwdesk.core.problems import ERROR, WARNING, Problem, issue_label
 
 if TYPE_CHECKING:
-    from zwdesk.core.checks import Node, Problem
     from zwdesk.core.kinds.reading import Report
+    from zwdesk.core.outline import Node
 
 Counts = dict[str, int]
 
@@ -124,8 +126,6 @@ class WindowStats(SentenceKind):
 
     def problems(self, node: Node, block: Block, issue: Issue,
                  previous: Issue | None) -> list[Problem]:
-        from zwdesk.core.checks import WARNING, Problem, week_field
-
         week = block["week"]
         # A new week starts at zero (next_issue): all zeros means the figures are still to come.
         problems = [] if any(week.values()) else [
@@ -144,8 +144,6 @@ def _year_to_date(node: Node, block: Block, key: str, prev_ytd: Counts | None,
                   expected: Counts | None, previous: Issue | None) -> list[Problem]:
     """The one problem of a 今年以来 figure, if any: below this week, below the previous
     issue's, or other than previous + this week."""
-    from zwdesk.core.checks import ERROR, WARNING, Problem, issue_label, year_to_date_field
-
     week, ytd = block["week"], block["year_to_date"]
     name, field = COUNT_NAMES[key], year_to_date_field(key)
     if ytd[key] < week[key]:

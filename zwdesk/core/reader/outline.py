@@ -13,7 +13,8 @@ from typing import Any
 
 from zwdesk.core import bulletin as b
 from zwdesk.core import wording
-from zwdesk.core.kinds import KINDS
+from zwdesk.core.kinds import KINDS, resembles_other
+from zwdesk.core.kinds.base import Block, Kind
 from zwdesk.core.kinds.reading import BRACKETED, NUMERAL, SPACE, Report, numeral_value
 from zwdesk.core.reader.paragraphs import Line
 
@@ -63,7 +64,7 @@ def heading2(line: Line, expected: int) -> str | None:
 def section(title: str, lines: list[Line], report: Report) -> dict[str, Any]:
     """A section from the paragraphs under its heading."""
     for kind in KINDS.values():  # a kind that sits only directly under 一、 is tried first
-        found = None if kind.in_subsection else kind.recognise(lines, report, title)
+        found = None if kind.in_subsection else _recognise(kind, lines, report, title)
         if found is not None and not any(line.role == b.HEADING2 for line in lines):
             return {"title": title, "block": found}
     subsections: list[tuple[str, list[Line]]] = []
@@ -95,7 +96,12 @@ def block(lines: list[Line], report: Report, title: str,
     order, that recognises them by their wording (and role); the last kind takes anything."""
     for kind in KINDS.values():
         found = (None if in_subsection and not kind.in_subsection
-                 else kind.recognise(lines, report, title))
+                 else _recognise(kind, lines, report, title))
         if found is not None:
             return found
     raise AssertionError("the last kind of the registry recognises any paragraphs")
+
+
+def _recognise(kind: Kind, lines: list[Line], report: Report, title: str) -> Block | None:
+    """The block ``kind`` reads from the paragraphs, told which the other kinds would take."""
+    return kind.recognise(lines, report, title, resembles_other(kind.name))

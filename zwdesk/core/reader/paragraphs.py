@@ -19,6 +19,7 @@ from lxml import etree
 from zwdesk.core.cleantext import BREAK as _BREAK
 from zwdesk.core.cleantext import SPACES as _SPACE
 from zwdesk.core.cleantext import join_breaks  # noqa: F401 - the reader's API
+from zwdesk.core.kinds.reading import Line
 from zwdesk.core.reader.autonumber import Numbering
 from zwdesk.core.reader.package import Package
 from zwdesk.core.reader.styles import Styles
@@ -29,17 +30,6 @@ _SKIPPED = {W + name for name in (
     "pPr", "rPr", "del", "moveFrom", "instrText", "delText", "delInstrText", "sdtPr",
     "sdtEndPr", "footnoteReference", "endnoteReference", "annotationRef", "proofErr",
     "bookmarkStart", "bookmarkEnd", "commentRangeEnd", "sectPr", "tblPr", "trPr", "tcPr")}
-
-
-@dataclass
-class Line:
-    """One paragraph as read: its shown text (number included, outer spaces removed)."""
-
-    text: str
-    role: str | None = None  # the bulletin role its style names (zwdesk's template)
-    run_in: int = 0  # characters at the start in the run-in heading character style
-    comments: list[str] = field(default_factory=list)  # ids of the comments on it
-    place: str = "body"  # body, table or textbox
 
 
 @dataclass

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from zwdesk.core import bulletin as b
-from zwdesk.core.docx_render import ROLE_STYLES, RUN_STYLES
+from zwdesk.core.para import HEADING1, HEADING2, ROLE_STYLES, RUN_IN_HEADING, RUN_STYLES
 from zwdesk.core.reader.xml import W, attr
 
 # Style name → the role of its paragraphs; Word stores built-in names in English.
 _ROLES = {name: role for role, name in ROLE_STYLES.items()}
-_ROLES.update({"heading 1": b.HEADING1, "heading 2": b.HEADING2})
-RUN_IN_STYLE_NAME = RUN_STYLES[b.RUN_IN_HEADING]
+_ROLES.update({"heading 1": HEADING1, "heading 2": HEADING2})
+RUN_IN_STYLE_NAME = RUN_STYLES[RUN_IN_HEADING]
 
 
 @dataclass(frozen=True)

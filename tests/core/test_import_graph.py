@@ -1,0 +1,56 @@
+"""No import circles in the core and the store, and the block kinds import only downwards.
+
+Measured from the source (support.importgraph): every import counts, late ones and those under
+TYPE_CHECKING too.
+"""
+
+from __future__ import annotations
+
+from support.importgraph import circles, import_graph
+from support.paths import ROOT
+
+GRAPH = import_graph(ROOT)
+LAYERS = ("zwdesk.core", "zwdesk.store")
+# The modules that print, check and read an issue by asking the kinds (they sit above them).
+ABOVE_KINDS = ("zwdesk.core.bulletin", "zwdesk.core.checks", "zwdesk.core.pages",
+               "zwdesk.core.docx_render", "zwdesk.core.reader")
+
+
+def _in(module: str, packages: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in packages)
+
+
+def _reachable(start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for target in GRAPH[todo.pop()] - seen:
+            seen.add(target)
+            todo.append(target)
+    return seen
+
+
+def test_the_graph_is_read_from_the_source() -> None:
+    # Guards the measure itself: known edges of each sort are there.
+    assert "zwdesk.core.kinds" in GRAPH["zwdesk.core.bulletin"]  # from a package, a name
+    assert "zwdesk.core.kinds.spec" in GRAPH["zwdesk.core.kinds.items"]  # from a package, a module
+    assert "zwdesk.core.checks" in GRAPH["zwdesk.store.issues"]  # inside a function
+    assert "zwdesk.core.kinds" in GRAPH["zwdesk.core.reader.outline"]
+
+
+def test_no_circles_in_the_core_and_the_store() -> None:
+    knots = [c for c in circles(GRAPH) if any(_in(m, LAYERS) for m in c)]
+    assert knots == []
+
+
+def test_the_kinds_import_nothing_that_asks_the_kinds() -> None:
+    for name in GRAPH:
+        if _in(name, ("zwdesk.core.kinds",)):
+            above = sorted(m for m in _reachable(name) if _in(m, ABOVE_KINDS))
+            assert above == [], f"{name} reaches {above}"
+
+
+def test_the_core_imports_no_other_layer() -> None:
+    for name in GRAPH:
+        if _in(name, ("zwdesk.core",)):
+            outside = sorted(m for m in GRAPH[name] if not _in(m, ("zwdesk.core", "zwdesk.paths")))
+            assert outside == [], f"{name} imports {outside}"
