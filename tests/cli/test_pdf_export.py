@@ -204,6 +204,7 @@ def test_registry_lookups(monkeypatch) -> None:  # noqa: ANN001
                                  HKEY_LOCAL_MACHINE=2, OpenKey=Key,
                                  QueryValueEx=lambda key, name: (key.value, 1))
     monkeypatch.setitem(__import__("sys").modules, "winreg", fake)
+    monkeypatch.setattr(office.sys, "platform", "win32")  # they look only on Windows
     assert office._app_path("soffice.exe") == Path(r"D:\LibreOffice\program\soffice.exe")
     assert office._app_path("swriter.exe") is None
     assert office._prog_id_registered("KWPS.Application")

@@ -384,17 +384,41 @@ def test_missing_template(bulletin, tmp_path):
         docx_bytes(bulletin, tmp_path / "nowhere.docx")
 
 
-def test_template_without_a_needed_style(bulletin, tmp_path):
-    broken = tmp_path / "broken.docx"
+def _broken_template(folder: Path, part: str, old: str, new: str) -> Path:
+    """The bulletin template with ``old`` replaced by ``new`` in its ``part``."""
+    broken = folder / "broken.docx"
     with zipfile.ZipFile(resource_path("bulletin-template.docx")) as src, \
             zipfile.ZipFile(broken, "w") as dst:
         for item in src.infolist():
             data = src.read(item)
-            if item.filename == "word/styles.xml":
-                data = data.replace("<w:name w:val=\"条目\"/>".encode(),
-                                    "<w:name w:val=\"条目X\"/>".encode())
+            if item.filename == part:
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode())
             dst.writestr(item, data)
+    return broken
+
+
+def test_template_without_a_needed_style(bulletin, tmp_path):
+    broken = _broken_template(tmp_path, "word/styles.xml", '<w:name w:val="条目"/>',
+                              '<w:name w:val="条目X"/>')
     with pytest.raises(TemplateError, match="条目"):
+        docx_bytes(bulletin, broken)
+
+
+def test_template_whose_paragraph_style_became_a_character_style(bulletin, tmp_path):
+    # Once an AttributeError from python-docx (a character style has no paragraph format).
+    broken = _broken_template(tmp_path, "word/styles.xml",
+                              'w:type="paragraph" w:customStyle="1" w:styleId="zwCopies"',
+                              'w:type="character" w:customStyle="1" w:styleId="zwCopies"')
+    with pytest.raises(TemplateError, match="版记份数.*应为段落样式"):
+        docx_bytes(bulletin, broken)
+
+
+def test_template_without_a_page_size(bulletin, tmp_path):
+    # Once a TypeError (None - Length) where the 版记's width is worked out.
+    broken = _broken_template(tmp_path, "word/document.xml", '<w:pgSz w:w="11906" w:h="16838"/>',
+                              "")
+    with pytest.raises(TemplateError, match="纸张宽度"):
         docx_bytes(bulletin, broken)
 
 

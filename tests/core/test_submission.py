@@ -40,6 +40,7 @@ def test_author_phone_and_topic_may_be_left_out():
 
 @pytest.mark.parametrize(("change", "place"), [
     ({"unit": "  "}, "unit"), ({"items": []}, "items"), ({"version": 2}, "version"),
+    ({"version": 0}, "version"), ({"version": "1"}, "version"),  # once a crash (TypeError)
     ({"date": "2023-02-30"}, "date"), ({"extra": 1}, "extra"),
     ({"items": [{"text": "\u3000"}]}, "items[0].text"),
     ({"items": [{"text": "x", "when": "now"}]}, "items[0].when"),

@@ -20,8 +20,9 @@ TEMP_SUFFIX = ".tmp"
 STALE_AFTER = 3600.0  # seconds: an older temporary file is left over from an interrupted write
 
 
-def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp_path)`` and move the result onto ``target`` in one rename.
+def write_atomic(target: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write(tmp_path)`` (what it returns is not used) and move the result onto
+    ``target`` in one rename.
 
     The temporary file is made in the target's folder so the rename never crosses file systems,
     and is on the disk (fsync) before the rename. On any failure the temporary file is removed

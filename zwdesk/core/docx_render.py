@@ -27,10 +27,13 @@ import docx
 from docx.document import Document
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length, Mm
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
 from zwdesk.core import bulletin as b
@@ -53,6 +56,7 @@ _BORDER_ALLOWANCE = 20  # twips per table rule in the text box height estimate
 
 
 T = TypeVar("T")
+E = TypeVar("E", bound=BaseOxmlElement)
 
 
 class TemplateError(ZwdeskError):
@@ -91,9 +95,10 @@ def template_style(document: Document, name: str) -> BaseStyle:
         ) from None
 
 
-def styled(document: Document, item: object, name: str) -> None:
-    """Give a python-docx paragraph or table the template's style ``name``."""
-    item.style = template_style(document, name)
+def styled(document: Document, item: Paragraph | Run | Table, name: str) -> None:
+    """Give a python-docx paragraph, run or table the template's style ``name``."""
+    template_style(document, name)  # a TemplateError if the template lacks it
+    item.style = name
 
 
 def empty_body(document: Document) -> None:
@@ -172,7 +177,7 @@ class _Filler:
             anchor = self._empty_paragraph(body, DIST_PLACEHOLDER_STYLE)
             if move != pages.STAYS:
                 anchor.get_or_add_pPr().insert_element_before(
-                    OxmlElement("w:pageBreakBefore"), *_AFTER_PAGE_BREAK_BEFORE)
+                    _new_element("w:pageBreakBefore", BaseOxmlElement), *_AFTER_PAGE_BREAK_BEFORE)
             anchor.append(self._distribution_box(bulletin.distribution))
             # Drop the box's own namespace declarations where the root already has them.
             etree.cleanup_namespaces(self.document.element)
@@ -181,13 +186,16 @@ class _Filler:
 
     def _style_id(self, name: str) -> str:
         if name not in self.style_ids:
-            self.style_ids[name] = self._style(name).style_id
+            self.style_ids[name] = template_style(self.document, name).style_id
         return self.style_ids[name]
 
-    def _style(self, name: str) -> BaseStyle:
-        return template_style(self.document, name)
+    def _paragraph_style(self, name: str) -> ParagraphStyle:
+        style = template_style(self.document, name)
+        if not isinstance(style, ParagraphStyle):
+            raise TemplateError(f"Word 模板的样式“{name}”应为段落样式。请在模板中恢复该样式。")
+        return style
 
-    def _paragraph(self, container: etree._Element, para: b.Para) -> etree._Element:
+    def _paragraph(self, container: etree._Element, para: b.Para) -> CT_P:
         p = self._empty_paragraph(container, ROLE_STYLES[para.role])
         for run in para.runs:
             r = p.add_r()
@@ -196,8 +204,8 @@ class _Filler:
             r.text = run.text  # tabs become w:tab, line breaks w:br; the text stays literal
         return p
 
-    def _empty_paragraph(self, container: etree._Element, style: str) -> etree._Element:
-        p = OxmlElement("w:p")
+    def _empty_paragraph(self, container: etree._Element, style: str) -> CT_P:
+        p = _new_element("w:p", CT_P)
         p.get_or_add_pPr().style = self._style_id(style)
         sect = container.find(qn("w:sectPr"))
         if sect is not None:
@@ -206,7 +214,7 @@ class _Filler:
             container.append(p)
         return p
 
-    def _unnumbered_section(self, last: etree._Element) -> None:
+    def _unnumbered_section(self, last: CT_P) -> None:
         """End the text's section at ``last`` (its footers keep their page numbers); the rest
         of the document gets footers of the same style without a PAGE field."""
         final = self.document.element.body.find(qn("w:sectPr"))
@@ -231,6 +239,7 @@ class _Filler:
         run = OxmlElement("w:r")
         run.append(parse_xml(_text_box_xml(width * EMU_PER_TWIP, height * EMU_PER_TWIP)))
         content = run.find(".//" + qn("w:txbxContent"))
+        assert content is not None  # in _TEXT_BOX
         content.append(table)
         self._empty_paragraph(content, DIST_PLACEHOLDER_STYLE)
         return run
@@ -258,11 +267,16 @@ class _Filler:
             f'<w:tcW w:w="{width}" w:type="dxa"/></w:tcPr></w:tc></w:tr>'
         )
         table.append(row)
-        return row.find(qn("w:tc"))
+        cell = row.find(qn("w:tc"))
+        assert cell is not None  # just written
+        return cell
 
     def _block_width(self) -> int:
         section = self.document.sections[-1]
-        return _twips(section.page_width - section.left_margin - section.right_margin)
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        if width is None or left is None or right is None:
+            raise TemplateError("Word 模板没有设置纸张宽度或左右页边距。请在模板的页面设置中设置。")
+        return _twips(width - left - right)
 
     def _estimated_height(self, paras: list[b.Para], width: int, rows: int) -> int:
         """Height of the text box in twips, from the styles' line pitch and indents.
@@ -273,20 +287,20 @@ class _Filler:
         cut a line off: the estimate errs on the tall side.
         """
         total = (rows + 1) * _BORDER_ALLOWANCE
-        total += self._line_pitch(self._style(DIST_PLACEHOLDER_STYLE))
+        total += self._line_pitch(self._paragraph_style(DIST_PLACEHOLDER_STYLE))
         for para in paras:
-            style = self._style(ROLE_STYLES[para.role])
+            style = self._paragraph_style(ROLE_STYLES[para.role])
             total += _line_count(para.text, style, width) * self._line_pitch(style)
         return total
 
     @staticmethod
-    def _line_pitch(style: BaseStyle) -> int:
+    def _line_pitch(style: ParagraphStyle) -> int:
         spacing = _inherited(style, lambda s: s.paragraph_format.line_spacing)
         # Exact spacing is a Length; "multiple" spacing (a float) is taken as one grid line.
         return _twips(spacing) if isinstance(spacing, Length) else _GRID_PITCH
 
 
-def _line_count(text: str, style: BaseStyle, width: int) -> int:
+def _line_count(text: str, style: ParagraphStyle, width: int) -> int:
     """Lines ``text`` takes in ``style`` across ``width`` twips, rounded up (see
     pages.conservative_line_count, which the page model shares)."""
     size = _twips(_inherited(style, lambda s: s.font.size) or Length(203200))  # 16 pt
@@ -294,6 +308,13 @@ def _line_count(text: str, style: BaseStyle, width: int) -> int:
     right = _twips(_inherited(style, lambda s: s.paragraph_format.right_indent) or 0)
     first = _twips(_inherited(style, lambda s: s.paragraph_format.first_line_indent) or 0)
     return pages.conservative_line_count(text, size, width - left - right, first)
+
+
+def _new_element(tag: str, kind: type[E]) -> E:
+    """A new ``tag`` element, of the class python-docx gives it (CT_P for w:p…)."""
+    element = OxmlElement(tag)
+    assert isinstance(element, kind)
+    return element
 
 
 def _without_runs(paragraph: etree._Element) -> etree._Element:
@@ -315,7 +336,8 @@ _AFTER_PAGE_BREAK_BEFORE = tuple(f"w:{name}" for name in (
     "pPrChange"))
 
 
-def _inherited(style: BaseStyle | None, get: Callable[[BaseStyle], T | None]) -> T | None:
+def _inherited(style: ParagraphStyle | None,
+               get: Callable[[ParagraphStyle], T | None]) -> T | None:
     """A paragraph/font property of ``style``, looked up through its basedOn chain."""
     while style is not None:
         value = get(style)

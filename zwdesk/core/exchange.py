@@ -208,7 +208,7 @@ def _block(value: Any, path: str) -> dict:
     name = value.get("kind") if isinstance(value, dict) else None
     if isinstance(value, dict) and name not in names():
         raise _Invalid(_join(path, "kind"), f"未知的块类型 (unknown block kind {_shown(name)})")
-    kind = KINDS.get(name)
+    kind = KINDS.get(name) if isinstance(name, str) else None
     fields = _fields(kind) if kind else {}  # no kind: not an object, refused next
     block = _object({"kind": _choice(names()), **fields})(value, path)
     if kind and (refused := kind.invalid(block)):

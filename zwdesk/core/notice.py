@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx.document import Document
@@ -42,8 +43,8 @@ TOTAL_STYLE, SIGNATURE_STYLE = "通报表格合计", "通报落款"
 _NUMBER = re.compile(r"[-+]?[\d,，.]*\d[\d,，.]*\s*%?")
 
 
-def write_notice(path: Path, title: str, summary: str, header: tuple[str, ...],
-                 rows: list[tuple[str, ...]], *, date: dt.date | None = None,
+def write_notice(path: Path, title: str, summary: str, header: Sequence[str],
+                 rows: Sequence[Sequence[str]], *, date: dt.date | None = None,
                  template: Path | None = None) -> None:
     """Write the 通报 to ``path`` (.docx) atomically; ``date`` (today when None) is printed
     under the issuing body. Every row has as many cells as ``header``."""
@@ -51,8 +52,8 @@ def write_notice(path: Path, title: str, summary: str, header: tuple[str, ...],
     write_atomic(Path(path), lambda tmp: tmp.write_bytes(data))
 
 
-def notice_bytes(title: str, summary: str, header: tuple[str, ...],
-                 rows: list[tuple[str, ...]], date: dt.date,
+def notice_bytes(title: str, summary: str, header: Sequence[str],
+                 rows: Sequence[Sequence[str]], date: dt.date,
                  template: Path | None = None) -> bytes:
     if any(len(row) != len(header) for row in rows):
         raise ValueError("every row of the notice needs one cell per column of the header")
@@ -73,7 +74,7 @@ def _paragraph(document: Document, text: str, style: str) -> None:
     styled(document, document.add_paragraph(text), style)
 
 
-def _table(document: Document, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _table(document: Document, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     numeric = [all(_NUMBER.fullmatch(row[i].strip()) or not row[i].strip() for row in rows)
                and any(row[i].strip() for row in rows) for i in range(len(header))]
     table = add_table(document, _widths(numeric), TABLE_STYLE)

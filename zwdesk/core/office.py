@@ -55,7 +55,8 @@ class ConversionError(ZwdeskError):
 
 
 class Converter(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...  # as the messages name it: LibreOffice, Microsoft Word, WPS Office
 
     def produce(self, docx: Path, work: Path, timeout: float, fmt: str = "pdf") -> Path:
         """Convert ``docx`` (or a .doc/.wps) inside the empty folder ``work`` to ``fmt`` (pdf,
@@ -108,6 +109,8 @@ _APP_PATHS = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths"
 
 def _app_path(executable: str) -> Path | None:
     """Where an installer registered ``executable`` (Windows "App Paths"), if it did."""
+    if sys.platform != "win32":  # the registry is Windows's (and so are winreg's names)
+        return None
     import winreg
 
     subkey = rf"{_APP_PATHS}\{executable}"
@@ -120,6 +123,8 @@ def _app_path(executable: str) -> Path | None:
 
 def _prog_id_registered(prog_id: str) -> bool:
     """Whether COM can create ``prog_id`` (it has a CLSID under HKEY_CLASSES_ROOT)."""
+    if sys.platform != "win32":
+        return False
     import winreg
 
     try:

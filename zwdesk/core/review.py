@@ -146,6 +146,7 @@ def corresponding(old: Any, new: Any, steps: tuple[Step, ...]) -> tuple[Step, ..
     it was deleted, or its place no longer has that key (another block kind)."""
     found: list[Step] = []
     for step in steps:
+        to: Step | None
         if isinstance(step, int):
             if not isinstance(old, list) or not isinstance(new, list):
                 return None
@@ -162,15 +163,15 @@ def corresponding(old: Any, new: Any, steps: tuple[Step, ...]) -> tuple[Step, ..
 def _compare_lists(old: list, new: list, steps: tuple[Step, ...], new_steps: tuple[Step, ...],
                    issues: tuple[Issue, Issue]) -> Iterator[Difference]:
     for i2, pairs in _runs(old, new):
-        for k, (i, j) in enumerate(pairs):
-            if j is None:
+        for k, (i, j) in enumerate(pairs):  # never (None, None)
+            if i is not None and j is not None:
+                yield from _compare(old[i], new[j], (*steps, i), (*new_steps, j), issues)
+            elif i is not None:
                 yield _difference(DELETE, (*steps, i), old[i], MISSING, issues[0])
-            elif i is None:
+            elif j is not None:
                 before = next((i for i, _ in pairs[k + 1:] if i is not None), i2)
                 yield _difference(INSERT, (*steps, before), MISSING, new[j], issues[1],
                                   (*new_steps, j), k)
-            else:
-                yield from _compare(old[i], new[j], (*steps, i), (*new_steps, j), issues)
 
 
 def _key(value: Any) -> str:
@@ -241,14 +242,18 @@ def place_of(issue: Issue, steps: tuple[Step, ...]) -> str:
 
 
 def _section_anchor(steps: tuple[Step, ...]) -> tuple[str, tuple[Step, ...]]:
-    if len(steps) > 3 and steps[2] == "subsections":
-        return section_anchor(steps[1], steps[3]), steps[4:]
-    return section_anchor(steps[1]), steps[2:]
+    """The anchor of a path into ``sections`` (s2, s2.1), and the rest of the path."""
+    match steps:
+        case ("sections", int(index), "subsections", int(sub), *rest):
+            return section_anchor(index, sub), tuple(rest)
+        case ("sections", int(index), *rest):
+            return section_anchor(index), tuple(rest)
+    raise ValueError(f"not a path into the sections: {steps!r}")
 
 
 def _with_field_words(place: str, rest: tuple[Step, ...]) -> str:
     if len(rest) >= 2 and isinstance(rest[1], int):  # an entry: its words are in the place
-        part = _CHECK_PARTS.get(rest[2]) if len(rest) > 2 else None
+        part = _CHECK_PARTS.get(rest[2]) if len(rest) > 2 and isinstance(rest[2], str) else None
         return f"{place} {part}" if part else place
     key = path_text(rest)
     words = _FIELD_WORDS.get(key, key)

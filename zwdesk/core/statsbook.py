@@ -7,6 +7,7 @@ openpyxl is imported here only, on first use: the rest of zwdesk starts without 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.stats import (
@@ -18,6 +19,11 @@ from zwdesk.core.stats import (
     PeriodRow,
 )
 from zwdesk.core.xlsxfile import new_sheet, save_workbook
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.chart import LineChart
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET_TITLE = "统计"
 FIRST_WEEK_COLUMN = 3  # C: 咨询人次 … F: 流转
@@ -34,7 +40,7 @@ def write_stats_xlsx(target: Path, rows: list[PeriodRow], by: str) -> None:
     save_workbook(stats_workbook(rows, by), target)
 
 
-def stats_workbook(rows: list[PeriodRow], by: str):  # noqa: ANN201 - an openpyxl Workbook
+def stats_workbook(rows: list[PeriodRow], by: str) -> Workbook:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -70,7 +76,7 @@ def write_charts_xlsx(target: Path, charts: list[ChartData]) -> None:
     save_workbook(charts_workbook(charts), target)
 
 
-def charts_workbook(charts: list[ChartData]):  # noqa: ANN201 - an openpyxl Workbook
+def charts_workbook(charts: list[ChartData]) -> Workbook:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -102,12 +108,12 @@ def charts_workbook(charts: list[ChartData]):  # noqa: ANN201 - an openpyxl Work
     return book
 
 
-def _line_chart(sheet, count: int, first_column: int, columns: int,  # noqa: ANN001
-                title: str, header_row: int = 1,
-                label_column: int = 1):  # noqa: ANN202 - an openpyxl LineChart
+def _line_chart(sheet: Worksheet, count: int, first_column: int, columns: int, title: str,
+                header_row: int = 1, label_column: int = 1) -> LineChart:
     """A line per column (its header row as the name) over the period labels of
     ``label_column``; an empty cell is a gap in the line."""
     from openpyxl.chart import LineChart, Reference
+    from openpyxl.chart.legend import Legend
 
     chart = LineChart()
     chart.title = title
@@ -124,5 +130,5 @@ def _line_chart(sheet, count: int, first_column: int, columns: int,  # noqa: ANN
     # openpyxl ≥ 3.1 marks both axes deleted unless told: Excel then draws no axis labels.
     chart.x_axis.delete = False
     chart.y_axis.delete = False
-    chart.legend.position = "b"
+    chart.legend = Legend(legendPos="b")  # below the plot (a new chart's is on the right)
     return chart

@@ -25,6 +25,7 @@ from zwdesk.core.exchange import (
     FormatError,
     _choice,
     _date,
+    _integer,
     _Invalid,
     _list_of,
     _object,
@@ -98,7 +99,7 @@ _item = _object({"text": _item_text}, {"topic": _name})
 
 _submission = _object({
     "format": _choice((limits.SUBMISSION_FORMAT_NAME,)),
-    "version": _choice((limits.SUBMISSION_FORMAT_VERSION,)),
+    "version": _integer(1),  # above SUBMISSION_FORMAT_VERSION: refused as newer
     "unit": _unit,
     "date": _date,
     "items": _list_of(_item, non_empty=True),

@@ -363,8 +363,9 @@ def _items(header: list[str | None], rows: list[list[str | None]]) -> list[tuple
             continue  # the header repeated (forms joined), or a row without cells
         same = len(cells) == len(header)  # else cells were merged or split: the last is the text
         text = (cells[content] if same else cells[-1]) or ""  # merged: part of the item above
+        typed = same and topic is not None and cells[topic] is not None  # not carried down
         kind = shown[topic] if same and topic is not None else ""
-        if text or (kind and cells[topic] is not None):
+        if text or (kind and typed):
             items += [(part, kind) for part in text.split(ITEM_BREAK)]
     return items
 

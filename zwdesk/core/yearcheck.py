@@ -41,6 +41,7 @@ from zwdesk.core.problems import ERROR, WARNING, Problem, issue_label
 from zwdesk.core.wording import full_date
 
 Issue = dict[str, Any]
+Block = dict[str, Any]
 
 MAX_GAP = dt.timedelta(days=7)  # from one period's end to the next one's start, at most
 
@@ -139,8 +140,8 @@ def _periods(issue: Issue, previous: Issue) -> list[Problem]:
     return []
 
 
-def _blocks(issue: Issue, kind_name: str) -> Iterator[Node]:
-    return (node for node in outline_nodes(issue)
+def _blocks(issue: Issue, kind_name: str) -> Iterator[tuple[Node, Block]]:
+    return ((node, node.block) for node in outline_nodes(issue)
             if node.block is not None and node.block["kind"] == kind_name)
 
 
@@ -150,19 +151,18 @@ def _figures(issue: Issue, previous: Issue | None,
     first = window_stats.is_first_of_year(issue["year"], issue["number"], previous)
     carried = dict(should_have)
     should_have.clear()
-    for node in _blocks(issue, window_stats.KIND.name):
+    for node, block in _blocks(issue, window_stats.KIND.name):
         if _consecutive(issue, previous):  # else the figures of a missing week are unknown
-            problems += _year_to_date(node, issue, previous, first, carried, should_have)
-    for node in _blocks(issue, platform_stats.KIND.name):
-        problems += platform_stats.falling_figures(node, node.block, previous)
+            problems += _year_to_date(node, block, issue, previous, first, carried,
+                                      should_have)
+    for node, block in _blocks(issue, platform_stats.KIND.name):
+        problems += platform_stats.falling_figures(node, block, previous)
     return problems
 
 
-def _year_to_date(node: Node, issue: Issue, previous: Issue | None, first: bool,
+def _year_to_date(node: Node, block: Block, issue: Issue, previous: Issue | None, first: bool,
                   carried: dict[str, dict[str, int]],
                   should_have: dict[str, dict[str, int]]) -> list[Problem]:
-    block = node.block
-    assert block is not None
     week, ytd = block["week"], block["year_to_date"]
     prev_block = None if first else window_stats.previous_window_stats(previous, node.anchor)
     expected = expected_year_to_date(issue["year"], issue["number"], week,

@@ -44,10 +44,10 @@ Others = Callable[[Line], bool]
 
 @runtime_checkable
 class Kind(Protocol):
-    name: str
-    label: str
-    fields: dict[str, Spec]
-    refused_in_subsection: str
+    name: ClassVar[str]
+    label: ClassVar[str]
+    fields: ClassVar[dict[str, Spec]]
+    refused_in_subsection: ClassVar[str]
 
     @property
     def in_subsection(self) -> bool: ...
@@ -61,6 +61,7 @@ class Kind(Protocol):
     def problems(self, node: Node, block: Block, issue: Issue,
                  previous: Issue | None) -> list[Problem]: ...
     def entries(self, block: Block) -> list[tuple[str, str]]: ...
+    def __hash__(self) -> int: ...  # a kind is a key (the exchange caches its parsers by kind)
 
 
 class BlockKind:

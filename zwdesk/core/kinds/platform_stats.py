@@ -134,7 +134,7 @@ def _end_date(node: Node, block: Block, issue: Issue) -> list[Problem]:
 def falling_figures(node: Node, block: Block, previous: Issue | None) -> list[Problem]:
     """Figures counted from the same start date as the previous issue's cannot go down."""
     prev = _previous(previous, node.anchor)
-    if prev is None or prev["from"] != block["from"]:
+    if previous is None or prev is None or prev["from"] != block["from"]:
         return []
     label = issue_label(previous)
     return [Problem(ERROR, node.anchor, field,

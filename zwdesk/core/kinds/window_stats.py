@@ -149,7 +149,7 @@ def _year_to_date(node: Node, block: Block, key: str, prev_ytd: Counts | None,
     if ytd[key] < week[key]:
         return [Problem(ERROR, node.anchor, field, f"{node.label}：今年以来{name}（{ytd[key]}）"
                                                    f"小于本周{name}（{week[key]}）")]
-    if prev_ytd is not None and ytd[key] < prev_ytd[key]:
+    if previous is not None and prev_ytd is not None and ytd[key] < prev_ytd[key]:
         return [Problem(ERROR, node.anchor, field,
                         f"{node.label}：今年以来{name}（{ytd[key]}）小于上期"
                         f"（{issue_label(previous)}）的今年以来{name}（{prev_ytd[key]}）")]

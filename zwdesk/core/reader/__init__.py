@@ -90,6 +90,7 @@ def _assemble(lines: list[Line], source: str) -> ReadResult:
     if first is None:
         raise ReaderError(source, "这不是一期完整的简报：报头之后没有找到一级标题（如“一、…”）。")
     masthead = frame.read_masthead(lines[:first])
+    assert masthead is not None  # its 期号 line is line ``at``, before ``first``
     report = outline.Report(warnings=list(masthead.problems))
     raw: list[tuple[str, list[Line]]] = []
     for line in lines[first:]:

@@ -38,10 +38,10 @@ def _level(element: etree._Element, base: Level | None = None) -> Level:
     for name, key, convert in (("start", "start", int), ("numFmt", "fmt", str),
                                ("lvlText", "text", str), ("lvlRestart", "restart", int),
                                ("suff", "suffix", _SUFFIXES.get)):
-        child = element.find(W + name)
-        if child is not None and attr(child, "val") is not None:
+        value = attr(element.find(W + name), "val")
+        if value is not None:
             try:
-                changes[key] = convert(attr(child, "val"))
+                changes[key] = convert(value)
             except ValueError:
                 continue
     if element.find(W + "isLgl") is not None:
@@ -81,9 +81,9 @@ class Numbering:
                 lvl = override.find(W + "lvl")
                 if lvl is not None:
                     levels[ilvl] = _level(lvl, levels.get(ilvl))
-                start = override.find(W + "startOverride")
-                if start is not None and (attr(start, "val") or "").isdigit():
-                    starts[ilvl] = int(attr(start, "val"))
+                start = attr(override.find(W + "startOverride"), "val") or ""
+                if start.isdigit():
+                    starts[ilvl] = int(start)
             self.instances[attr(num, "numId") or ""] = (abstract_id, levels, starts)
 
     def label(self, num_id: str, ilvl: int) -> str:

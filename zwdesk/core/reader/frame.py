@@ -39,19 +39,24 @@ class Masthead:
 
 
 def find_number_line(lines: list[Line]) -> int | None:
+    found = _number_line(lines)
+    return None if found is None else found[0]
+
+
+def _number_line(lines: list[Line]) -> tuple[int, re.Match[str]] | None:
+    """The first 期号 line (2023年第9期（总第429期）): its index and what it says."""
     for index, line in enumerate(lines):
-        if _NUMBER_LINE.search(compact(line.text)):
-            return index
+        if match := _NUMBER_LINE.search(compact(line.text)):
+            return index, match
     return None
 
 
 def read_masthead(lines: list[Line]) -> Masthead | None:
     """The 报头 from the paragraphs before the first section; None without a 期号 line."""
-    at = find_number_line(lines)
-    if at is None:
+    found = _number_line(lines)
+    if found is None:
         return None
-    number_line = compact(lines[at].text)
-    match = _NUMBER_LINE.search(number_line)
+    at, match = found
     used = {at}
     fields: dict[str, Any] = {"year": count(match[1]), "number": count(match[2]),
                               "serial": count(match[3])}

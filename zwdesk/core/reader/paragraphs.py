@@ -98,7 +98,8 @@ class _Walker:
             self._children(element, self._block)
 
     @staticmethod
-    def _children(element: etree._Element | None, visit) -> None:  # noqa: ANN001
+    def _children(element: etree._Element | None,
+                  visit: Callable[[etree._Element], None]) -> None:
         if element is not None:
             for child in element:
                 visit(child)

@@ -64,8 +64,8 @@ class Styles:
         return None
 
     def is_run_in(self, style_id: str | None) -> bool:
-        return bool(style_id) and self.styles.get(style_id, _Style("", None, None, None)).name \
-            == RUN_IN_STYLE_NAME
+        style = self.styles.get(style_id) if style_id else None
+        return style is not None and style.name == RUN_IN_STYLE_NAME
 
     def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
         """The numId and level the style's chain gives its paragraphs."""
