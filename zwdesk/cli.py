@@ -15,7 +15,7 @@ from pathlib import Path
 from types import FrameType, ModuleType
 from typing import TYPE_CHECKING, NoReturn
 
-from zwdesk import __version__
+from zwdesk import __version__, backupcli
 from zwdesk.core.errors import ZwdeskError, quote, quote_path
 
 if TYPE_CHECKING:
@@ -58,9 +58,11 @@ EPILOG = """commands:
   inbox return ID --reason TEXT  退回修改
   tally [--from DATE] [--to DATE] [-o FILE.csv|.xlsx|.docx]
                                  各单位报送、采用条数和采用率，默认本月；.docx 为通报
+{backups}
 
 database: --db PATH, else $ZWDESK_DB, else zwdesk.sqlite3 in the user data folder.
 exit status: 0 success, 1 error, 2 usage error (用法错误)."""
+EPILOG = EPILOG.replace("{backups}", backupcli.EPILOG)
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -213,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="写入表格（.csv、.xlsx）或通报（.docx）；不给则输出到屏幕")
     commands.add_parser("list", help="列出各期 (list issues, newest first)")
     commands.add_parser("sample", help="加入示例期 2023年第9期 (add the sample issue)")
+    backupcli.add_parsers(commands, _file_name)
     return parser
 
 
@@ -284,7 +287,8 @@ def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
 def _run_command(args: argparse.Namespace) -> int:
     db = None
     try:
-        db = _open(args.db)
+        if args.command not in backupcli.WITHOUT_DATABASE:
+            db = _open(args.db)
         from zwdesk.store.database import database_errors
 
         with database_errors():  # SQLite's own errors become one clear message, no traceback
@@ -676,4 +680,4 @@ COMMANDS = {"import": _cmd_import, "review": _cmd_review, "dump": _cmd_dump, "ex
             "register": _cmd_register, "print": _cmd_print, "check": _cmd_check,
             "settings": _cmd_settings, "list": _cmd_list, "sample": _cmd_sample,
             "stats": _cmd_stats, "search": _cmd_search, "form": _cmd_form,
-            "inbox": _cmd_inbox, "tally": _cmd_tally}
+            "inbox": _cmd_inbox, "tally": _cmd_tally, **backupcli.COMMANDS}

@@ -118,3 +118,8 @@ def _describe(target: Path, exc: OSError) -> str:
     else:
         why = f"系统拒绝写入 ({exc.strerror or exc})"
     return f"无法写入文件 {quote_path(target)}：{why}"
+
+
+# For writers that make their file another way (SQLite's backup API) and rename it themselves.
+fsync_file = _fsync
+fsync_folder = _fsync_folder

@@ -83,6 +83,10 @@ def describe_database_error(exc: BaseException, path: Path | str) -> str:
         why = "已损坏或不是数据库文件 (damaged or not a database)"
     else:
         why = f"出错 ({exc})"
+    if "malformed" in text or "not a database" in text:
+        from zwdesk.store.backups import damage_hint  # only when there is damage to name
+
+        return f"数据库 {path} {why}。{damage_hint(Path(path))}"
     return f"数据库 {path} {why}。数据未作任何修改。"
 
 
