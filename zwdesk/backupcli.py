@@ -76,6 +76,35 @@ def _cmd_archive(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_archives(paths: list[Path], replace: bool) -> bool:
+    """``import FILE.zip``: each archive whole or not at all, one line each; False if any was
+    refused."""
+    import sys
+
+    from zwdesk.core.errors import ZwdeskError
+    from zwdesk.store.archive import import_archive
+
+    ok = True
+    for path in paths:
+        try:
+            added = import_archive(path, replace)
+        except ZwdeskError as exc:
+            print(f"zwdesk: {exc}", file=sys.stderr)
+            ok = False
+            continue
+        print(f"已导入 {path}：{added['issues']} 期，{added['submissions']} 份报送，"
+              f"{added['items']} 条来稿")
+    return ok
+
+
+def backup_before_whole_import(paths: list[Path]) -> None:
+    """A folder or an archive is a whole-archive operation: a rolling backup first (SQLite)."""
+    from zwdesk.store.backups import backup_if_file
+
+    if any(Path(p).is_dir() or Path(p).suffix.lower() == ".zip" for p in paths):
+        backup_if_file()
+
+
 def database_path(db: Path | None) -> Path:
     from zwdesk.store.database import default_db_path
 

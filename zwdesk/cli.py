@@ -322,7 +322,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
     """Each file its own transaction; one line per file; 1 if any file was not imported."""
     from zwdesk.importing import collect_files, imported_line, read_files, store_read
 
-    files, problems = collect_files(args.files)
+    backupcli.backup_before_whole_import(args.files)
+    archives = [p for p in args.files if p.suffix.lower() == ".zip"]
+    archives_ok = backupcli.import_archives(archives, args.replace)
+    files, problems = collect_files([p for p in args.files if p not in archives])
     for problem in problems:
         print(f"zwdesk: {problem.error}", file=sys.stderr)
     imported = 0
@@ -342,7 +345,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"zwdesk: 已中断：已导入 {imported} 个文件，其余未导入 (interrupted)",
               file=sys.stderr)
         return EXIT_INTERRUPTED
-    return 0 if imported == len(files) and not problems else EXIT_ERROR
+    return 0 if imported == len(files) and not problems and archives_ok else EXIT_ERROR
 
 
 def _cmd_review(args: argparse.Namespace) -> int:

@@ -25,7 +25,7 @@ from zwdesk.core import atomic
 from zwdesk.core.errors import ZwdeskError, quote_path
 from zwdesk.core.retention import NEWEST_KEPT, backups_to_keep
 from zwdesk.store import migrations
-from zwdesk.store.models import Setting, database
+from zwdesk.store.models import Setting, SubmittedItem, database
 
 FOLDER_NAME = "backups"
 FOLDER_KEY = "backup_folder"  # settings: where the rolling backups go ("" = beside the database)
@@ -111,6 +111,18 @@ def make_backup(target: Path | None = None, now: dt.datetime | None = None) -> B
     if target is None:
         prune(folder, now, kept_count())
     return info
+
+
+def backup_if_file() -> BackupInfo | None:
+    """A rolling backup before a whole-archive operation; none for a server database or an
+    empty one (nothing to lose)."""
+    if not isinstance(database.obj, SqliteDatabase):
+        return None
+    from zwdesk.store.issues import count_issues
+
+    if count_issues() == 0 and not SubmittedItem.select().exists():
+        return None
+    return make_backup()
 
 
 def _refuse_damaged(db: SqliteDatabase, path: Path) -> None:
