@@ -15,8 +15,14 @@ from types import ModuleType
 from typing import Any
 
 from zwdesk.core.errors import ZwdeskError, quote_path
-from zwdesk.store.issues import IssueExistsError, issue_label, save_issue
-from zwdesk.store.models import Issue
+from zwdesk.store.issues import (
+    IssueExistsError,
+    IssueInfo,
+    IssueSummary,
+    issue_info,
+    issue_label,
+    save_issue,
+)
 
 SUFFIXES = (".json", ".docx", ".doc", ".wps")
 WORD_SUFFIXES = (".docx", ".doc", ".wps")  # any other file is read as an exchange file
@@ -119,8 +125,9 @@ def _naming(path: Path, message: str) -> str:
     return message if shown in message else f"{shown}: {message}"
 
 
-def store_read(read: FileRead, replace: bool = False) -> Issue:
-    """Store what a file gave, validated as an exchange file is, in one transaction."""
+def store_read(read: FileRead, replace: bool = False) -> IssueInfo:
+    """Store what a file gave, validated as an exchange file is, in one transaction; the
+    issue stored."""
     from zwdesk.core.exchange import FormatError, issue_to_json, parse_issue
     from zwdesk.store.database import database_errors
 
@@ -129,7 +136,7 @@ def store_read(read: FileRead, replace: bool = False) -> Issue:
     data = parse_issue(issue_to_json(read.issue), str(read.path))
     try:
         with database_errors():
-            return save_issue(data, replace=replace)
+            return issue_info(save_issue(data, replace=replace).id)
     except IssueExistsError as exc:
         raise FormatError(str(read.path), exc.path, str(exc)) from None
     except ZwdeskError as exc:
@@ -141,7 +148,7 @@ def kept_note(read: FileRead) -> str:
     return f"（{len(read.kept_as_text)} 段按原文保留）" if read.kept_as_text else ""
 
 
-def imported_line(issue: Issue, read: FileRead) -> str:
+def imported_line(issue: IssueSummary, read: FileRead) -> str:
     """已导入 2023年第9期（总第429期） ← 2023-09.docx（2 段按原文保留）"""
     return (f"已导入 {issue_label(issue.year, issue.number)}（总第{issue.serial}期） ← "
             f"{quote_path(read.path.name)}{kept_note(read)}")

@@ -15,16 +15,20 @@ from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError, quote_path
 from zwdesk.store.issues import (
     IssueExistsError,
-    find_issue,
+    IssueInfo,
+    IssueRef,
+    find_issue_info,
+    issue_info,
     load_issue,
     refuse_final,
     replace_issue_content,
     save_issue,
 )
-from zwdesk.store.models import Issue
+from zwdesk.store.transaction import writes
 
 if TYPE_CHECKING:
     from zwdesk.core.review import Review
+    from zwdesk.store.models import Issue
 
 SAMPLE_FILE = "sample-2023-09.json"
 
@@ -40,7 +44,7 @@ def import_issue_file(path: Path, replace: bool = False) -> Issue:
         raise FormatError(str(path), exc.path, str(exc)) from None
 
 
-def read_review(issue: Issue, path: Path) -> Review:
+def read_review(issue: IssueRef, path: Path) -> Review:
     """A reviewed Word document of ``issue`` read and compared with it (tracked changes
     count as accepted). A finalised issue can be compared; only accepting is refused."""
     from zwdesk.core.reader import read_document
@@ -52,15 +56,17 @@ def read_review(issue: Issue, path: Path) -> Review:
     return make_review(stored, read_document(Path(path)))
 
 
-def accept_review(issue: Issue, data: dict[str, Any]) -> Issue:
+@writes
+def accept_review(issue: IssueRef, data: dict[str, Any]) -> IssueInfo:
     """Store a reviewed issue dict over ``issue`` in one transaction (validated first)."""
     from zwdesk.core.exchange import issue_to_json, parse_issue
 
     refuse_final(issue)  # before validating: the answer does not depend on the document
-    return replace_issue_content(issue.id, parse_issue(issue_to_json(data), "审阅稿"))
+    replace_issue_content(issue.id, parse_issue(issue_to_json(data), "审阅稿"))
+    return issue_info(issue.id)
 
 
-def dump_issue(issue: Issue, target: Path) -> None:
+def dump_issue(issue: IssueRef, target: Path) -> None:
     from zwdesk.core.exchange import write_issue
 
     write_issue(load_issue(issue), target)
@@ -122,12 +128,12 @@ def write_document(write: DocumentWriter, data: dict[str, Any], target: Path) ->
     return target
 
 
-def export_document(write: DocumentWriter, issue: Issue, target: Path) -> None:
+def export_document(write: DocumentWriter, issue: IssueRef, target: Path) -> None:
     """Write an issue's document as .docx or .pdf, as the suffix of ``target`` says."""
     write_document(write, load_issue(issue), target)
 
 
-def export_issue(issue: Issue, target: Path) -> None:
+def export_issue(issue: IssueRef, target: Path) -> None:
     """The bulletin as a Word document or PDF, as the suffix of ``target`` says."""
     export_document(bulletin_writer(), issue, target)
 
@@ -138,12 +144,13 @@ def sample_path() -> Path:
     return resource_path(SAMPLE_FILE)
 
 
-def add_sample() -> tuple[Issue, bool]:
+@writes
+def add_sample() -> tuple[IssueInfo, bool]:
     """Add the sample issue 2023年第9期 unless it is there; return it and whether it was added."""
     from zwdesk.core.exchange import read_issue
 
     data = read_issue(sample_path())
-    existing = find_issue(data["year"], data["number"])
+    existing = find_issue_info(data["year"], data["number"])
     if existing is not None:
         return existing, False
-    return save_issue(data), True
+    return issue_info(save_issue(data).id), True

@@ -222,7 +222,7 @@ def test_next_issue_carries_the_list_over(main_window, qtbot, tmp_path) -> None:
     issue = main_window.editor.issue
     assert issue.number == 9
     assert load_issue(issue)["distribution"]["recipients"] == RECIPIENTS
-    assert Distribution.get(Distribution.issue == issue).copies_auto is True
+    assert Distribution.get(Distribution.issue == issue.id).copies_auto is True
 
 
 def test_register_from_the_command_line(tmp_path) -> None:  # noqa: ANN001

@@ -17,7 +17,6 @@ user sees them, so the 检查 list and the export confirmation name them.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,8 +24,14 @@ from typing import TYPE_CHECKING
 
 from zwdesk.app.qt import QObject, QTimer, QUndoCommand, QUndoGroup, QUndoStack, Signal
 from zwdesk.store.database import DatabaseWriteError, database_errors, external_changes
-from zwdesk.store.models import STATUS_FINAL, Issue, database
-from zwdesk.store.snapshots import IssueSnapshot, restore_snapshot, take_snapshot
+from zwdesk.store.issues import IssueInfo, issue_info
+from zwdesk.store.snapshots import (
+    IssueSnapshot,
+    apply_edit,
+    issue_fingerprint,
+    restore_snapshot,
+    take_snapshot,
+)
 
 if TYPE_CHECKING:
     from zwdesk.app.forms.base import Node
@@ -47,15 +52,6 @@ class Refusal:
     label: str  # the field, as the form names it: 本周咨询人次
     text: str  # what the user typed
     message: str  # what the field says beside it
-
-
-def fingerprint(issue_id: int) -> str:
-    """A digest of every row of the issue: equal digests, equal issue."""
-    try:
-        snapshot = take_snapshot(issue_id)
-    except Issue.DoesNotExist:
-        return ""
-    return hashlib.sha1(repr((snapshot.issue_row, snapshot.rows)).encode()).hexdigest()
 
 
 class _SnapshotStep(QUndoCommand):
@@ -92,7 +88,7 @@ class IssueEditor(QObject):
         self._fingerprints: dict[int, str] = {}  # issue id → as this session last left it
         self._refusals: dict[tuple[int, Node, str], Refusal] = {}
         self._marker: int | None = None  # the database's change counter at the last look
-        self.issue: Issue | None = None
+        self.issue: IssueInfo | None = None  # the open issue, re-read after every change
         self.session_read_only = False  # a second window on the database: look, do not touch
         # A yes/no question to the user; the main window sets its own (tests answer it).
         self.ask: Callable[[str, str], bool] = lambda _title, _text: False
@@ -101,7 +97,7 @@ class IssueEditor(QObject):
     # --- the current issue ---
 
     def open_issue(self, issue_id: int | None) -> None:
-        self.issue = Issue.get_or_none(Issue.id == issue_id) if issue_id is not None else None
+        self.issue = issue_info(issue_id) if issue_id is not None else None
         if self.issue is None:
             self.undo_group.setActiveStack(None)
             return
@@ -116,12 +112,12 @@ class IssueEditor(QObject):
 
     def refresh_issue(self) -> None:
         if self.issue is not None:
-            self.issue = Issue.get_or_none(Issue.id == self.issue.id)
+            self.issue = issue_info(self.issue.id)
 
     @property
     def read_only(self) -> bool:
         return (self.issue is None or self.session_read_only
-                or self.issue.status == STATUS_FINAL)
+                or self.issue.final)
 
     def forget(self, issue_id: int) -> None:
         """Drop the undo history of an issue (deleted, or changed by another program)."""
@@ -150,9 +146,7 @@ class IssueEditor(QObject):
         top = self._open_step(stack, merge_key)
         try:
             with database_errors():
-                before = None if top else take_snapshot(self.issue.id)
-                with database.atomic():
-                    apply()
+                before = apply_edit(self.issue.id, apply, snapshot=not top)
         except DatabaseWriteError as exc:  # nothing was stored; the caller keeps what was typed
             self.failed.emit(str(exc))
             return False
@@ -197,19 +191,19 @@ class IssueEditor(QObject):
         """Note how the issues with an undo history look now, as this session leaves them."""
         for issue_id in self._stacks:
             if issue_id not in self._fingerprints:
-                self._fingerprints[issue_id] = fingerprint(issue_id)
+                self._fingerprints[issue_id] = issue_fingerprint(issue_id)
 
     def external_change(self, defer: bool = False) -> set[int] | None:
         """Look whether another program has committed since the last look; None if not.
         If so, drop the undo history of every issue it changed (``defer``: once control
         returns to the event loop), tell the views to re-read, and return those issues' ids."""
-        marker = external_changes(database.obj)
+        marker = external_changes()
         first_look, changed = self._marker is None, marker != self._marker
         self._marker = marker
         if first_look or not changed:
             return None
         dropped = {issue_id for issue_id in self._stacks
-                   if self._fingerprints.get(issue_id) != fingerprint(issue_id)}
+                   if self._fingerprints.get(issue_id) != issue_fingerprint(issue_id)}
         if defer:
             QTimer.singleShot(0, lambda: self._drop_histories(dropped))
         else:
@@ -227,8 +221,8 @@ class IssueEditor(QObject):
         if stack is None or stack.count() == 0:
             self._fingerprints.pop(issue_id, None)
             return
-        issue = Issue.get_or_none(Issue.id == issue_id)
-        self.historyDropped.emit(f"{issue.year}年第{issue.number}期" if issue else "已删除的一期")
+        issue = issue_info(issue_id)
+        self.historyDropped.emit(issue.label if issue else "已删除的一期")
         stack.clear()
         self._fingerprints.pop(issue_id, None)
         self.clear_refusals(issue_id)

@@ -19,7 +19,7 @@ from zwdesk.app.uiload import load_ui
 from zwdesk.core.errors import ZwdeskError, quote_path
 from zwdesk.core.exchange import FormatError
 from zwdesk.importing import FileRead, collect_files, kept_note, read_files, store_read
-from zwdesk.store.issues import find_issue, issue_label
+from zwdesk.store.issues import find_issue_info, issue_label
 
 if TYPE_CHECKING:
     from zwdesk.app.mainwindow import MainWindow
@@ -103,7 +103,7 @@ class ImportDialog:
 
     def _store(self, read: FileRead, replace: bool) -> None:
         """One file read: stored now, in its own transaction, and listed."""
-        old = find_issue(read.issue["year"], read.issue["number"]) if read.issue else None
+        old = find_issue_info(read.issue["year"], read.issue["number"]) if read.issue else None
         try:
             issue = store_read(read, replace=replace)
         except ZwdeskError as exc:

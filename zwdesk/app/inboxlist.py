@@ -15,8 +15,15 @@ from zwdesk.app.qt import (
     QPersistentModelIndex,
     Qt,
 )
-from zwdesk.store.inbox import InboxItem, ItemFilter, count_items, list_items
-from zwdesk.store.models import STATE_ADOPTED, STATE_DECLINED, STATE_RETURNED
+from zwdesk.store.inbox import (
+    STATE_ADOPTED,
+    STATE_DECLINED,
+    STATE_RETURNED,
+    InboxItem,
+    ItemFilter,
+    count_items,
+    list_items,
+)
 
 HEADERS = ("状态", "日期", "单位", "内容", "采用于")
 PAGE = 100

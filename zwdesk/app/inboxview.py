@@ -38,9 +38,9 @@ from zwdesk.core.errors import ZwdeskError, chinese_part, quote, quote_path
 from zwdesk.core.tally import month_range
 from zwdesk.inboxfiles import SUFFIXES, FileReceived, receive_files
 from zwdesk.store import inbox
-from zwdesk.store.editing import section_place
-from zwdesk.store.issues import issue_label
-from zwdesk.store.models import STATE_ADOPTED, STATE_PENDING, Section
+from zwdesk.store.inbox import STATE_ADOPTED, STATE_PENDING
+from zwdesk.store.issues import IssueInfo
+from zwdesk.store.sections import section_info
 
 if TYPE_CHECKING:
     from zwdesk.app.mainwindow import MainWindow
@@ -144,21 +144,21 @@ class Inbox(QObject):
             return False
         if main.guard_read_only():  # a second window, or a 定稿 issue
             return False
-        entry = inbox.adopted_at(item_id)
-        if entry is not None:
-            main.error("不能采用", f"来稿 {item_id} 已采用于 {inbox.describe_entry(entry)}。"
+        where = inbox.adopted_place(item_id)
+        if where is not None:
+            main.error("不能采用", f"来稿 {item_id} 已采用于 {where}。"
                        "如需改放别处，请先在那一期中删除这一条。")
             return False
         if section_id is None:
             section_id = self._ask_place(issue, item_id)
             if section_id is None:
                 return False
-        if not Section.select().where((Section.id == section_id)
-                                      & (Section.issue == issue.id)).exists():
+        section = section_info(section_id)
+        if section is None or section.issue_id != issue.id:
             main.error("不能采用", "只能采用到当前打开的一期；这个栏目已不在本期中。")
             return False
         try:
-            stored = main.editor.edit("采用来稿", lambda: inbox.adopt(item_id, section_id))
+            stored = main.editor.edit("采用来稿", lambda: inbox.adopt_item(item_id, section_id))
         except ZwdeskError as exc:  # a place of another kind, a 来稿 gone meanwhile
             main.error("不能采用", str(exc))
             return False
@@ -166,7 +166,7 @@ class Inbox(QObject):
             self._show_adopted(section_id)
         return stored
 
-    def _ask_place(self, issue, item_id: int) -> int | None:  # noqa: ANN001 - an Issue
+    def _ask_place(self, issue: IssueInfo, item_id: int) -> int | None:
         from zwdesk.app.inboxdialogs import AdoptDialog
 
         offered = inbox.places(issue.id)
@@ -174,22 +174,22 @@ class Inbox(QObject):
             self.main.inform("采用来稿", "本期没有可放入来稿的栏目（内容类型为条目或段落的标题）。")
             return None
         item = inbox.get_item(item_id)
-        dialog = AdoptDialog(self.dialog_parent(), issue_label(issue.year, issue.number), item,
+        dialog = AdoptDialog(self.dialog_parent(), issue.label, item,
                              offered, inbox.last_place_of_unit(issue.id, item.unit))
         return dialog.section_id() if dialog.exec() else None
 
     def _show_adopted(self, section_id: int) -> None:
         """The section's form with the new item selected, the preview and the count anew."""
         main = self.main
-        place = section_place(section_id)
+        place = section_info(section_id)
         if place is not None:
-            main.select_anchor(place[0])
+            main.select_anchor(place.anchor)
             main.show_node(outline.current_node(main.child("outline")))
             block = main.forms[SECTION].block
             if block is not None and hasattr(block, "rows"):
                 block.rows.select(len(block.rows.rows) - 1)
         main.refresh_views()
-        label = place[1] if place is not None else ""
+        label = place.heading if place is not None else ""
         main.window.statusBar().showMessage(f"已采用到 {label}（可用“撤销”取消）。", 8000)
 
     # --- dropping a 来稿 on the outline ---
@@ -215,7 +215,7 @@ class Inbox(QObject):
         node = item.data(0, outline.NODE_ROLE) if item is not None else None
         if node is None or node.kind != SECTION:
             return None
-        section = Section.get_or_none(Section.id == node.section_id)
+        section = section_info(node.section_id)
         return section.id if section is not None and section.kind in inbox.ADOPTABLE_KINDS \
             else None
 
@@ -378,10 +378,10 @@ class InboxView:
         item = self.selected()
         if item is None or not self.owner.writable():
             return False
-        entry = inbox.adopted_at(item.id)
-        if entry is not None:  # asked before the reason is typed
+        where = inbox.adopted_place(item.id)
+        if where is not None:  # asked before the reason is typed
             self.main.error(f"不能{title}", f"来稿 {item.id} 已采用于 "
-                            f"{inbox.describe_entry(entry)}，请先在那一期中删除这一条。")
+                            f"{where}，请先在那一期中删除这一条。")
             return False
         dialog = ReasonDialog(self.window, title, item, required)
         if not dialog.exec():
@@ -464,10 +464,7 @@ class InboxView:
 
 def _details(item: inbox.InboxItem) -> str:
     """The selected 来稿's fields, as a small table of labels and values."""
-    where = ""
-    if item.state == STATE_ADOPTED:
-        entry = inbox.adopted_at(item.id)
-        where = inbox.describe_entry(entry) if entry is not None else ""
+    where = (inbox.adopted_place(item.id) or "") if item.state == STATE_ADOPTED else ""
     rows = (("状态", item.state), ("单位", item.unit), ("撰稿人", item.author),
             ("联系电话", item.phone), ("报送日期", item.date.isoformat()), ("来源", item.source),
             ("拟投栏目", item.topic), ("原因", item.reason), ("采用于", where))

@@ -9,15 +9,22 @@ from __future__ import annotations
 from zwdesk.app.pagedmodel import PagedTableModel
 from zwdesk.app.qt import QModelIndex, QPersistentModelIndex, Qt
 from zwdesk.core.wording import period_line
-from zwdesk.store.issues import count_issues, issue_position, issue_summaries, issue_summary
-from zwdesk.store.models import STATUS_DRAFT, STATUS_FINAL, Issue
+from zwdesk.store.issues import (
+    STATUS_DRAFT,
+    STATUS_FINAL,
+    IssueSummary,
+    count_issues,
+    issue_position,
+    issue_summaries,
+    issue_summary,
+)
 
 HEADERS = ("年份", "期号", "总期号", "时段", "状态")
 STATUS_NAMES = {STATUS_DRAFT: "草稿", STATUS_FINAL: "已定稿"}
 PAGE = 200
 
 
-def issue_cells(issue: Issue) -> tuple[str, ...]:
+def issue_cells(issue: IssueSummary) -> tuple[str, ...]:
     """What a row shows: 2023 | 第9期 | 总第429期 | （3月6日—3月10日） | 草稿."""
     return (str(issue.year), f"第{issue.number}期", f"总第{issue.serial}期",
             period_line(issue.period_start, issue.period_end),
@@ -31,7 +38,7 @@ class IssueListModel(PagedTableModel):
     def count_rows(self) -> int:
         return count_issues()
 
-    def read_page(self, offset: int, limit: int) -> list[Issue]:
+    def read_page(self, offset: int, limit: int) -> list[IssueSummary]:
         return issue_summaries(offset, limit)
 
     def reload(self) -> None:
@@ -47,7 +54,7 @@ class IssueListModel(PagedTableModel):
             return issue_cells(issue)[index.column()]
         return None
 
-    def issue_at(self, row: int) -> Issue | None:
+    def issue_at(self, row: int) -> IssueSummary | None:
         return self.row_object(row)
 
     def issue_id(self, row: int) -> int | None:

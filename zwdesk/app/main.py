@@ -133,11 +133,9 @@ def show_unexpected_errors() -> None:
 
 
 def _error_log() -> Path:
-    from zwdesk.store.database import default_db_path
-    from zwdesk.store.models import database
+    from zwdesk.store.database import default_db_path, open_database_path
 
-    db = getattr(database.obj, "display_path", None)
-    return (Path(db) if db else default_db_path()).with_name("zwdesk-errors.log")
+    return (open_database_path() or default_db_path()).with_name("zwdesk-errors.log")
 
 
 def run_app(db_path: Path | None = None) -> int:

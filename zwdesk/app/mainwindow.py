@@ -45,17 +45,21 @@ from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.fieldkeys import EDITOR, PUBLICATION
 from zwdesk.core.problems import ERROR, WARNING, Problem
-from zwdesk.store import editing
+from zwdesk.store import editing, sections
+from zwdesk.store.content import set_publication
 from zwdesk.store.issues import (
+    STATUS_DRAFT,
+    STATUS_FINAL,
+    IssueSummary,
+    add_next_issue,
     check_stored_issue,
-    find_issue,
-    issue_label,
-    latest_issue,
+    delete_issue,
+    find_issue_info,
+    issue_info,
     load_issue,
-    save_issue,
     year_run,
 )
-from zwdesk.store.models import STATUS_DRAFT, STATUS_FINAL, Issue, Publication, Section
+from zwdesk.store.sections import SectionInfo
 
 if TYPE_CHECKING:
     from zwdesk.app.statsview import StatsView
@@ -90,7 +94,8 @@ def _node_place(node: Node) -> tuple[str, str]:
         return MASTHEAD_ANCHOR, "报头"
     if node.kind == DISTRIBUTION:
         return DISTRIBUTION_ANCHOR, "版记"
-    return editing.section_place(node.section_id) or ("", "")
+    section = sections.section_info(node.section_id)
+    return (section.anchor, section.heading) if section is not None else ("", "")
 
 
 class MainWindow(QObject):
@@ -261,7 +266,7 @@ class MainWindow(QObject):
         table.scrollTo(self.issues.index(row or 0, 0))
         self._issue_selected()  # rows were re-read: the selection may not have "changed"
 
-    def _refresh_issue_row(self, issue: Issue) -> None:
+    def _refresh_issue_row(self, issue: IssueSummary) -> None:
         if not self.issues.refresh_issue(issue.id):  # renumbered: its place in the list moved
             self.reload_issue_list(select_id=issue.id)
 
@@ -289,7 +294,7 @@ class MainWindow(QObject):
         self.search.issue_opened()
 
     def select_issue(self, year: int, number: int) -> None:
-        issue = find_issue(year, number)
+        issue = find_issue_info(year, number)
         if issue is not None:
             self.reload_issue_list(select_id=issue.id)
 
@@ -333,7 +338,7 @@ class MainWindow(QObject):
     def _show_title(self) -> None:
         """The open issue in the title bar (Qt adds “ — 政务服务工作”, the app's name)."""
         issue = self.editor.issue
-        title = issue_label(issue.year, issue.number) if issue is not None else "zwdesk"
+        title = issue.label if issue is not None else "zwdesk"
         self.window.setWindowTitle(title + ("（只读）" if self.editor.session_read_only else ""))
 
     def _show_save_state(self) -> None:
@@ -407,7 +412,7 @@ class MainWindow(QObject):
             return
         current = self.editor.issue
         if current is None and key is not None:  # replaced (new rows) or deleted
-            current = find_issue(*key)
+            current = find_issue_info(*key)
         self.reload_issue_list(select_id=current.id if current is not None else None)
         self.refresh_views()
 
@@ -418,7 +423,7 @@ class MainWindow(QObject):
 
     # --- checks ---
 
-    def _problems(self, issue: Issue, data: dict) -> list:
+    def _problems(self, issue: IssueSummary, data: dict) -> list:
         return self.refusal_problems() + check_stored_issue(issue, data)
 
     def refusal_problems(self) -> list:
@@ -507,11 +512,11 @@ class MainWindow(QObject):
 
     # --- outline editing ---
 
-    def _current_section(self) -> Section | None:
+    def _current_section(self) -> SectionInfo | None:
         node = outline.current_node(self.child("outline"))
         if node is None or node.kind != SECTION:
             return None
-        return Section.get_or_none(Section.id == node.section_id)
+        return sections.section_info(node.section_id)
 
     def guard_session_read_only(self) -> bool:
         """True (and the reason said) in a read-only second window."""
@@ -535,20 +540,13 @@ class MainWindow(QObject):
         if not dialog.exec():
             return
         title, kind = dialog.values()
-        current = self._current_section()
-        top = current if current is None or current.parent_id is None else current.parent
-        position = top.position + 1 if top is not None else None
-        issue = self.editor.issue
-        created: list[Section] = []
-
-        def apply() -> None:
-            section = editing.add_section(issue, title, kind, position=position)
-            created.append(section)
-            if kind is None:  # a section with subsections starts with one, to be renamed
-                editing.add_section(issue, "（请填写二级标题）", "items", parent_id=section.id)
-
-        if self._edit_structure("添加一级标题", apply):
-            self._select_section(created[0].id)
+        current = self._current_section()  # the new section follows the one selected
+        after = None if current is None else current.parent_id or current.id
+        issue_id = self.editor.issue.id
+        created: list[int] = []
+        if self._edit_structure("添加一级标题", lambda: created.append(
+                sections.add_top_section(issue_id, title, kind, after=after))):
+            self._select_section(created[0])
 
     def add_subsection(self) -> None:
         if self.guard_read_only():
@@ -556,7 +554,7 @@ class MainWindow(QObject):
         current = self._current_section()
         parent = None
         if current is not None:
-            parent = current if current.kind is None else current.parent
+            parent = current.id if current.kind is None else current.parent_id
         if parent is None:
             self.inform("不能添加二级标题",
                         "请先在目录中选中一个包含二级标题的一级标题（或其下的二级标题）。"
@@ -566,11 +564,11 @@ class MainWindow(QObject):
         if not dialog.exec():
             return
         title, kind = dialog.values()
-        position = current.position + 1 if current.parent_id == parent.id else None
-        created: list[Section] = []
-        if self._edit_structure("添加二级标题", lambda: created.append(editing.add_section(
-                self.editor.issue, title, kind, parent_id=parent.id, position=position))):
-            self._select_section(created[0].id)
+        after = current.id if current.parent_id == parent else None  # beside a subsection
+        created: list[int] = []
+        if self._edit_structure("添加二级标题", lambda: created.append(
+                sections.add_subsection(parent, title, kind, after=after))):
+            self._select_section(created[0])
 
     def _edit_structure(self, label: str, apply: Callable[[], object]) -> bool:
         """An edit that adds to the outline; False (and a message) where a limit refuses it."""
@@ -598,7 +596,8 @@ class MainWindow(QObject):
         if section is None:
             self.inform("删除标题", "请先在目录中选中要删除的标题。报头和版记不能删除。")
             return
-        if len(editing.ordered(Section, section)) == 1:
+        siblings = sections.siblings(section.id)
+        if len(siblings) == 1:
             where = "本期" if section.parent_id is None else "这个一级标题下"
             self.inform("不能删除", f"{where}至少要保留一个标题。可以先添加新的，再删除这个。")
             return
@@ -606,10 +605,9 @@ class MainWindow(QObject):
         question = f"确定删除“{name}”及其全部内容吗？\n（删除后可用“撤销”恢复）"
         if not self.confirm("删除标题", question):
             return
-        siblings = editing.ordered(Section, section)
         index = [s.id for s in siblings].index(section.id)
         neighbour = siblings[index - 1] if index > 0 else siblings[1]
-        self.editor.edit("删除标题", lambda: editing.delete_row(Section, section.id))
+        self.editor.edit("删除标题", lambda: sections.delete_section(section.id))
         self._select_section(neighbour.id)
 
     def move_section(self, delta: int) -> None:
@@ -618,42 +616,39 @@ class MainWindow(QObject):
         section = self._current_section()
         if section is None:
             return
-        self.editor.edit("调整标题顺序", lambda: editing.move_row(Section, section.id, delta))
+        self.editor.edit("调整标题顺序", lambda: sections.move_section(section.id, delta))
         self._select_section(section.id)
 
     # --- issues ---
 
     def new_issue(self) -> None:
-        from zwdesk.core.nextissue import next_issue
-
         self.finish_editing()
         if self.guard_session_read_only():
             return
-        latest = latest_issue()
-        if latest is None:
-            self.inform("新建下一期", "还没有任何一期。请先用“文件 → 导入往期”导入一期。")
-            return
         try:
-            issue = save_issue(next_issue(load_issue(latest)))
+            issue = add_next_issue()
         except ZwdeskError as exc:
             self.error("无法新建", str(exc))
             return
+        if issue is None:
+            self.inform("新建下一期", "还没有任何一期。请先用“文件 → 导入往期”导入一期。")
+            return
         self.reload_issue_list(select_id=issue.id)
         self.window.statusBar().showMessage(
-            f"已新建 {issue_label(issue.year, issue.number)}：请填写本周数字和各条内容。", 8000)
+            f"已新建 {issue.label}：请填写本周数字和各条内容。", 8000)
 
     def delete_issue(self) -> None:
         issue = self.editor.issue
         if issue is None:
             return
-        label = issue_label(issue.year, issue.number)
-        if issue.status == STATUS_FINAL:
+        label = issue.label
+        if issue.final:
             self.inform("删除本期", f"{label}已定稿，不能删除。请先“重新打开”。")
             return
         if not self.confirm("删除本期", f"确定删除 {label} 吗？此操作不能撤销。\n"
                             "建议先用“导出交换文件”留一份备份。"):
             return
-        issue.delete_instance()
+        delete_issue(issue.id)
         self.editor.forget(issue.id)
         self.editor.open_issue(None)
         self.reload_issue_list()
@@ -661,17 +656,16 @@ class MainWindow(QObject):
     def finalize(self) -> None:
         self.finish_editing()
         issue = self.editor.issue
-        if issue is None or issue.status == STATUS_FINAL:
+        if issue is None or issue.final:
             return
         self.editor.edit("定稿", lambda: editing.set_status(issue.id, STATUS_FINAL))
         self._update_read_only()
 
     def reopen(self) -> None:
         issue = self.editor.issue
-        if issue is None or issue.status != STATUS_FINAL:
+        if issue is None or not issue.final:
             return
-        label = issue_label(issue.year, issue.number)
-        if not self.confirm("重新打开", f"{label}已定稿。确定重新打开并允许修改吗？"):
+        if not self.confirm("重新打开", f"{issue.label}已定稿。确定重新打开并允许修改吗？"):
             return
         editing.set_status(issue.id, STATUS_DRAFT)
         self.editor.refresh_issue()
@@ -716,7 +710,7 @@ class MainWindow(QObject):
     def _update_read_only(self) -> None:
         issue = self.editor.issue
         read_only = self.editor.read_only
-        final = issue is not None and issue.status == STATUS_FINAL
+        final = issue is not None and issue.final
         session = self.editor.session_read_only
         self.child("readOnlyBanner").setVisible(final or session)
         self.child("actionFinalize").setEnabled(issue is not None and not final and not session)
@@ -734,17 +728,11 @@ class MainWindow(QObject):
         issue = self.editor.issue
         if issue is None or self.guard_read_only():
             return
-        pub = issue.publication
-        dialog = SettingsDialog(self.window, pub.name, pub.editor)
+        dialog = SettingsDialog(self.window, issue.publication, issue.editor)
         if not dialog.exec():
             return
         name, editor = dialog.values()
-
-        def apply() -> None:
-            publication, _ = Publication.get_or_create(name=name, editor=editor)
-            editing.update_row(Issue, issue.id, publication=publication.id)
-
-        self.editor.edit("修改简报名称和编发单位", apply)
+        self.editor.edit("修改简报名称和编发单位", lambda: set_publication(issue.id, name, editor))
         self.forms[MASTHEAD].load()
 
     def show_help(self) -> None:
@@ -785,7 +773,7 @@ class MainWindow(QObject):
         if isinstance(state, QByteArray):
             self.window.restoreState(state)
         last = settings.value("issue/last")
-        if last is not None and Issue.get_or_none(Issue.id == int(last)):
+        if last is not None and issue_info(int(last)) is not None:
             self.reload_issue_list(select_id=int(last))
 
     def save_settings(self) -> None:

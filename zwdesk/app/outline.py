@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from zwdesk.app.forms.base import DISTRIBUTION, MASTHEAD, SECTION, Node
 from zwdesk.app.qt import Qt, QTreeWidget, QTreeWidgetItem
-from zwdesk.core import wording
-from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR, section_anchor
-from zwdesk.store.models import Issue, Section
+from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR
+from zwdesk.store.issues import IssueSummary
+from zwdesk.store.sections import SectionInfo, issue_sections
 
 NODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -23,7 +23,7 @@ def _title(text: str) -> str:
     return text if text.strip() else "（未填标题）"
 
 
-def build_outline(tree: QTreeWidget, issue: Issue | None) -> None:
+def build_outline(tree: QTreeWidget, issue: IssueSummary | None) -> None:
     """Rebuild the tree for ``issue``, keeping the selected node where it still exists.
 
     Quietly: a rebuild is not a new selection, so the form on show (and whatever the user is
@@ -42,20 +42,20 @@ def build_outline(tree: QTreeWidget, issue: Issue | None) -> None:
     tree.blockSignals(False)
 
 
-def _section_items(issue: Issue) -> list[QTreeWidgetItem]:
-    sections = list(Section.select().where(Section.issue == issue.id)
-                    .order_by(Section.position, Section.id))
-    top = [s for s in sections if s.parent_id is None]
-    items = []
-    for index, section in enumerate(top):
-        item = _item(wording.section_label(index + 1) + _title(section.title),
-                     Node(SECTION, section.id), section_anchor(index))
-        subs = [s for s in sections if s.parent_id == section.id]
-        for sub_index, sub in enumerate(subs):
-            item.addChild(_item(wording.subsection_label(sub_index + 1) + _title(sub.title),
-                                Node(SECTION, sub.id), section_anchor(index, sub_index)))
-        items.append(item)
+def _section_items(issue: IssueSummary) -> list[QTreeWidgetItem]:
+    items: list[QTreeWidgetItem] = []
+    for section in issue_sections(issue.id):  # a section, then its subsections
+        item = _section_item(section)
+        if section.parent_id is None:
+            items.append(item)
+        else:
+            items[-1].addChild(item)
     return items
+
+
+def _section_item(section: SectionInfo) -> QTreeWidgetItem:
+    return _item(section.number + _title(section.title), Node(SECTION, section.id),
+                 section.anchor)
 
 
 def _all_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:

@@ -25,8 +25,7 @@ from zwdesk.operations import (
     write_document,
     write_register,
 )
-from zwdesk.store.issues import load_issue, print_copies
-from zwdesk.store.models import Issue
+from zwdesk.store.issues import IssueInfo, load_issue, print_copies
 
 if TYPE_CHECKING:
     from zwdesk.app.mainwindow import MainWindow
@@ -55,9 +54,9 @@ def ask_save_path(parent: QWidget | None, title: str, name: str, file_filter: st
     return path
 
 
-def issue_file_name(issue: Issue, suffix: str, tail: str = "") -> str:
+def issue_file_name(issue: IssueInfo, suffix: str, tail: str = "") -> str:
     """政务服务工作2023年第9期.docx (or …第9期分发登记表.docx), the name proposed for a file."""
-    return f"{issue.publication.name}{issue.year}年第{issue.number}期{tail}{suffix}"
+    return f"{issue.publication}{issue.year}年第{issue.number}期{tail}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ class Outputs(QObject):
                              lambda: write_document(write, data, target),
                              lambda done: self._export_done(kind, done), "导出失败")
 
-    def _ask_target(self, kind: OutputKind, issue: Issue) -> Path | None:
+    def _ask_target(self, kind: OutputKind, issue: IssueInfo) -> Path | None:
         return ask_save_path(self.main.window, kind.title,
                              issue_file_name(issue, kind.suffix, kind.tail), kind.filter)
 
@@ -233,7 +232,8 @@ class Outputs(QObject):
         finally:
             job.close()
 
-    def _offer_word_document(self, issue: Issue, document: DocumentWriter, name: str) -> None:
+    def _offer_word_document(self, issue: IssueInfo, document: DocumentWriter,
+                             name: str) -> None:
         """No office suite to make the PDF: print from Word/WPS (or whatever opens .docx)."""
         if not self.main.confirm("无法打印", NO_OFFICE_FOR_PRINTING):
             return

@@ -58,6 +58,12 @@ class ZwdeskSqliteDatabase(SqliteDatabase):
             search.update(touched)
         super().commit()
 
+    def read_transaction(self):  # noqa: ANN201 - peewee's transaction context
+        """A transaction that only reads: one consistent view of the database for a store
+        function's several queries, without the write lock (BEGIN DEFERRED: in WAL mode a
+        reader never waits for a writer, nor a writer for it)."""
+        return self.atomic(lock_type="DEFERRED")
+
     def rollback(self) -> None:
         changes.forget_touched()
         if not self.is_closed() and not self.connection().in_transaction:
@@ -102,6 +108,12 @@ def database_errors(path: Path | str | None = None) -> Iterator[None]:
 
 def _bound_path() -> str:
     return getattr(database.obj, "display_path", "(未打开)")
+
+
+def open_database_path() -> Path | None:
+    """The file of the database open now; None before one is opened."""
+    shown = getattr(database.obj, "display_path", None) if database.obj is not None else None
+    return None if shown is None else Path(shown)
 
 
 def default_db_path() -> Path:
@@ -167,10 +179,9 @@ def refuse_database_file(path: Path) -> None:
     by this process, and on Linux closing any descriptor of it gives up the locks SQLite holds
     for the process (POSIX advisory locks): another zwdesk could then delete the WAL in use.
     """
-    shown = getattr(database.obj, "display_path", None) if database.obj is not None else None
-    if shown is None:
+    own = open_database_path()
+    if own is None:
         return
-    own = Path(shown)
     for name in (own.name, *(own.name + tail for tail in ("-wal", "-shm", "-journal"))):
         candidate = own.with_name(name)
         try:
@@ -197,9 +208,11 @@ def _require_current(db: SqliteDatabase, path: Path) -> None:
                                 "(read-only database needs an upgrade)")
 
 
-def external_changes(db: SqliteDatabase) -> int:
+def external_changes(db: SqliteDatabase | None = None) -> int:
     """A number that changes whenever another connection (another window, the command line)
-    commits to the database, and only then: SQLite's data_version, a cheap read."""
+    commits to the database (the open one, unless ``db`` is given), and only then: SQLite's
+    data_version, a cheap read."""
+    db = database.obj if db is None else db
     return db.execute_sql("PRAGMA data_version").fetchone()[0]
 
 

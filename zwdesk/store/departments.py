@@ -6,6 +6,7 @@ from peewee import fn
 
 from zwdesk.core.cleantext import clean_text
 from zwdesk.store.models import Department, database
+from zwdesk.store.transaction import writes
 
 SEED_FILE = "departments.txt"
 
@@ -30,6 +31,7 @@ def registry_names() -> list[str]:
     return [d.name for d in Department.select().order_by(Department.position, Department.id)]
 
 
+@writes
 def remember(name: str) -> bool:
     """Add a department to the registry; False when it was there already or is blank."""
     name = clean_text(name).strip()
@@ -40,5 +42,6 @@ def remember(name: str) -> bool:
     return True
 
 
+@writes
 def forget(name: str) -> None:
     Department.delete().where(Department.name == name).execute()

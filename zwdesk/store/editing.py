@@ -26,6 +26,7 @@ from zwdesk.store.models import (
     WindowStats,
     database,
 )
+from zwdesk.store.transaction import writes
 
 
 class TooManyError(ZwdeskError):
@@ -155,6 +156,7 @@ def add_section(issue: Issue, title: str, kind: str | None, parent_id: int | Non
         return section
 
 
+@writes
 def set_status(issue_id: int, status: str) -> None:
     update_row(Issue, issue_id, status=status)
 
@@ -166,15 +168,6 @@ def anchor_of(section: Section) -> str:
     if section.parent_id is None:
         return section_anchor(sibling_index(section))
     return section_anchor(sibling_index(section.parent), sibling_index(section))
-
-
-def section_place(section_id: int) -> tuple[str, str] | None:
-    """The anchor (``s2.1``) and the printed heading (``（二）…``) of a section; None if it is
-    gone."""
-    section = Section.get_or_none(Section.id == section_id)
-    if section is None:
-        return None
-    return anchor_of(section), heading_number(section) + section.title
 
 
 def heading_number(section: Section) -> str:
@@ -196,6 +189,7 @@ def recipients_total(issue_id: int) -> int:
     return sum(r.copies for r in Recipient.select().where(Recipient.issue == issue_id))
 
 
+@writes
 def sync_copies(issue_id: int) -> None:
     """Keep 共印N份 equal to the recipients' total while the 版记 says it follows them."""
     dist = Distribution.get(Distribution.issue == issue_id)
@@ -204,6 +198,7 @@ def sync_copies(issue_id: int) -> None:
         update_row(Distribution, dist.id, copies=total)
 
 
+@writes
 def set_copies_auto(issue_id: int, auto: bool) -> None:
     dist = Distribution.get(Distribution.issue == issue_id)
     update_row(Distribution, dist.id, copies_auto=auto, has_register=True)

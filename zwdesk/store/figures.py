@@ -9,8 +9,10 @@ from peewee import fn
 
 from zwdesk.core.stats import PLATFORM_KEYS, WEEK_KEYS, IssueFigures
 from zwdesk.store.models import Issue, PlatformStats, Section, WindowStats, database
+from zwdesk.store.transaction import reads
 
 
+@reads
 def issue_figures(start: dt.date | None = None, end: dt.date | None = None
                   ) -> list[IssueFigures]:
     """Every issue whose week ends between ``start`` and ``end`` (both optional, inclusive),

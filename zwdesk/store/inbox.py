@@ -34,6 +34,7 @@ from zwdesk.store.models import (
     Unit,
     database,
 )
+from zwdesk.store.transaction import reads
 
 STATES = (STATE_PENDING, STATE_ADOPTED, STATE_DECLINED, STATE_RETURNED)
 PASTED = "粘贴"  # the source of a submission pasted in the app
@@ -233,6 +234,13 @@ def describe_entry(entry: TextEntry) -> str:
     return f"{issue_label(issue.year, issue.number)} {' / '.join(titles)} 第{number}条"
 
 
+@reads
+def adopted_place(item_id: int) -> str | None:
+    """Where a 来稿 was adopted, in words (``describe_entry``); None while it is not."""
+    entry = adopted_at(item_id)
+    return None if entry is None else describe_entry(entry)
+
+
 def _refuse_adopted(item_id: int) -> None:
     entry = adopted_at(item_id)
     if entry is not None:
@@ -257,6 +265,11 @@ def adopt(item_id: int, section_id: int) -> TextEntry:
         _set_state(item, STATE_PENDING, "")  # adopted now; 待审 again if the entry goes
         return insert_row(TextEntry, None, section=section.id, text=item.text,
                           submitted_item=item.id)
+
+
+def adopt_item(item_id: int, section_id: int) -> int:
+    """``adopt``, for a caller that keeps no rows: the new entry's id."""
+    return adopt(item_id, section_id).id
 
 
 def decline(item_id: int, reason: str = "") -> None:

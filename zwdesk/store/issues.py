@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from zwdesk.core import limits
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 from zwdesk.store.blocks import insert_block, load_blocks
 from zwdesk.store.changes import touch
 from zwdesk.store.links import carry_links, issue_links
+from zwdesk.store.models import STATUS_DRAFT as STATUS_DRAFT  # for the app, which sees no models
 from zwdesk.store.models import (
     STATUS_FINAL,
     Distribution,
@@ -26,6 +28,7 @@ from zwdesk.store.models import (
     Section,
     database,
 )
+from zwdesk.store.transaction import reads, writes
 
 
 class IssueExistsError(ZwdeskError):
@@ -42,6 +45,41 @@ class IssueNotFoundError(ZwdeskError):
 
 def issue_label(year: int, number: int) -> str:
     return f"{year}年第{number}期"
+
+
+@dataclass(frozen=True)
+class IssueSummary:
+    """An issue as the issue list shows it: its numbers, its period and its status."""
+
+    id: int
+    year: int
+    number: int
+    serial: int  # 总第M期
+    period_start: dt.date
+    period_end: dt.date
+    status: str  # STATUS_DRAFT / STATUS_FINAL
+
+    @property
+    def label(self) -> str:
+        return issue_label(self.year, self.number)
+
+    @property
+    def final(self) -> bool:
+        return self.status == STATUS_FINAL
+
+
+@dataclass(frozen=True)
+class IssueInfo(IssueSummary):
+    """An issue's 报头 without its content: what the app keeps of the issue it has open."""
+
+    issue_date: dt.date
+    publication: str  # 政务服务工作
+    editor: str  # 四川省政府政务服务和公共资源交易服务中心
+
+
+# An issue as the store's functions take it: a row (the store, the command line) or the plain
+# summary the app holds; only its id (and for some, its numbers and status) is read.
+IssueRef = Issue | IssueSummary
 
 
 def parse_issue_key(key: str) -> tuple[int, int]:
@@ -89,15 +127,52 @@ def count_issues() -> int:
     return Issue.select().count()
 
 
-def issue_summaries(offset: int, limit: int) -> list[Issue]:
+_INFO = (*_SUMMARY, Issue.issue_date, Publication.name, Publication.editor)
+
+
+@reads
+def issue_summaries(offset: int, limit: int) -> list[IssueSummary]:
     """``limit`` issues from the ``offset``-th, newest first (id, numbers, period, status)."""
-    return list(_newest_first(Issue.select(*_SUMMARY)).offset(offset).limit(limit))
+    query = _newest_first(Issue.select(*_SUMMARY)).offset(offset).limit(limit)
+    return [IssueSummary(*row) for row in query.tuples()]
 
 
-def issue_summary(issue_id: int) -> Issue | None:
-    return Issue.select(*_SUMMARY).where(Issue.id == issue_id).first()
+@reads
+def issue_summary(issue_id: int) -> IssueSummary | None:
+    row = Issue.select(*_SUMMARY).where(Issue.id == issue_id).tuples().first()
+    return None if row is None else IssueSummary(*row)
 
 
+def _first_info(where: Any) -> IssueInfo | None:  # noqa: ANN401 - a peewee expression
+    row = Issue.select(*_INFO).join(Publication).where(where).tuples().first()
+    return None if row is None else IssueInfo(*row)
+
+
+@reads
+def issue_info(issue_id: int) -> IssueInfo | None:
+    """The issue ``issue_id`` (its 报头, not its content); None if it is gone."""
+    return _first_info(Issue.id == issue_id)
+
+
+@reads
+def find_issue_info(year: int, number: int) -> IssueInfo | None:
+    """The issue 第``number``期 of ``year``; None if there is none."""
+    return _first_info((Issue.year == year) & (Issue.number == number))
+
+
+@reads
+def number_taken_by(year: int, number: int, issue_id: int) -> IssueInfo | None:
+    """Another issue than ``issue_id`` numbered 第``number``期 of ``year``, if one is."""
+    return _first_info((Issue.year == year) & (Issue.number == number) & (Issue.id != issue_id))
+
+
+@reads
+def serial_taken_by(serial: int, issue_id: int) -> IssueInfo | None:
+    """Another issue than ``issue_id`` numbered 总第``serial``期, if one is."""
+    return _first_info((Issue.serial == serial) & (Issue.id != issue_id))
+
+
+@reads
 def issue_position(issue_id: int) -> int | None:
     """Where an issue stands in the newest-first list (0 for the newest); None if it is gone."""
     issue = Issue.select(Issue.year, Issue.number).where(Issue.id == issue_id).first()
@@ -113,10 +188,32 @@ def latest_issue() -> Issue | None:
     return _newest_first(Issue.select()).first()
 
 
+@writes
+def add_next_issue() -> IssueInfo | None:
+    """新建下一期: the issue after the newest one (zwdesk.core.nextissue) stored; None when
+    there is no issue yet to follow."""
+    from zwdesk.core.nextissue import next_issue
+
+    latest = latest_issue()
+    if latest is None:
+        return None
+    return issue_info(save_issue(next_issue(load_issue(latest))).id)
+
+
+@writes
+def delete_issue(issue_id: int) -> None:
+    """Delete an issue with all its content (its search rows go by ON DELETE CASCADE, its
+    adopted 来稿 become 待审); a 定稿 issue is refused."""
+    issue = Issue.get_or_none(Issue.id == issue_id)
+    if issue is not None:
+        refuse_final(issue)
+        issue.delete_instance()
+
+
 # --- saving ---
 
 
-def refuse_final(issue: Issue) -> None:
+def refuse_final(issue: IssueRef) -> None:
     """A 定稿 issue is not changed by anything but 重新打开 (the app) first."""
     if issue.status == STATUS_FINAL:
         raise ZwdeskError(f"{issue_label(issue.year, issue.number)}已定稿，不能修改；如需修改，"
@@ -225,9 +322,10 @@ def _insert_distribution(issue: Issue, data: dict[str, Any]) -> None:
 # --- loading ---
 
 
-def load_issue(issue: Issue) -> dict[str, Any]:
+@reads
+def load_issue(issue: IssueRef) -> dict[str, Any]:
     """The issue as an issue dict (the exchange format with dates as datetime.date)."""
-    return load_issues([issue])[0]
+    return load_issues([issue if isinstance(issue, Issue) else Issue.get_by_id(issue.id)])[0]
 
 
 def load_issues(issues: Sequence[Issue]) -> list[dict[str, Any]]:
@@ -284,13 +382,14 @@ def _distribution_data(dist: Distribution, recipients: list[Recipient]) -> dict[
     return data
 
 
-def previous_issue(issue: Issue) -> Issue | None:
+def previous_issue(issue: IssueRef) -> Issue | None:
     """The issue just before ``issue`` in (year, number) order."""
     earlier = (Issue.year < issue.year) | ((Issue.year == issue.year)
                                            & (Issue.number < issue.number))
     return Issue.select().where(earlier).order_by(Issue.year.desc(), Issue.number.desc()).first()
 
 
+@reads
 def year_run(year: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """The issue dicts of ``year`` in 第N期 order (read together: a year is at most a few hundred)
     and the last issue of the years before, loaded (None if there is none): what
@@ -300,7 +399,15 @@ def year_run(year: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     return load_issues(list(issues)), None if before is None else load_issue(before)
 
 
-def check_stored_issue(issue: Issue, data: dict[str, Any] | None = None) -> list[Problem]:
+@reads
+def previous_issue_data(issue: IssueRef) -> dict[str, Any] | None:
+    """The issue dict of the issue just before ``issue``; None for the first one stored."""
+    previous = previous_issue(issue)
+    return None if previous is None else load_issue(previous)
+
+
+@reads
+def check_stored_issue(issue: IssueRef, data: dict[str, Any] | None = None) -> list[Problem]:
     """The 检查 list of a stored issue (the app's panel and ``zwdesk check``).
 
     ``data`` is ``load_issue(issue)`` when the caller has it already. The previous issue is
@@ -323,6 +430,7 @@ def check_stored_issue(issue: Issue, data: dict[str, Any] | None = None) -> list
                        even_page=banji_even_page())
 
 
-def print_copies(issue: Issue) -> int:
+@reads
+def print_copies(issue: IssueRef) -> int:
     """How many copies to print: 共印N份 of the issue's 版记."""
-    return Distribution.get(Distribution.issue == issue).copies
+    return Distribution.get(Distribution.issue == issue.id).copies

@@ -23,6 +23,7 @@ from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.store.blocks import IDS_PER_QUERY
 from zwdesk.store.models import Issue, database
+from zwdesk.store.transaction import reads
 
 TEXT_TABLE = "search_text"
 FTS_TABLE = "search_fts"
@@ -236,6 +237,7 @@ class Hit:
 FIRST_SPAN, LARGEST_SPAN = 16, 1024
 
 
+@reads
 def search(query: str, year: int | None = None, limit: int = 50,
            number: int | None = None) -> list[Hit]:
     """Texts of the issues holding every word of ``query`` (split at spaces), newest issue

@@ -6,6 +6,8 @@ valid; only a row whose id another program's row has taken meanwhile gets a new 
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +26,7 @@ from zwdesk.store.models import (
     WindowStats,
     database,
 )
+from zwdesk.store.transaction import reads, writes
 
 # Block tables hang off sections; the others off the issue. Insert order respects foreign keys.
 _BLOCK_MODELS = (WindowStats, PlatformStats, TextEntry, InspectionCheck)
@@ -37,6 +40,7 @@ class IssueSnapshot:
     rows: dict[str, list[dict[str, Any]]]  # table name → rows
 
 
+@reads
 def take_snapshot(issue_id: int) -> IssueSnapshot:
     issue_row = Issue.select().where(Issue.id == issue_id).dicts().get()
     sections = list(Section.select().where(Section.issue == issue_id).dicts())
@@ -48,6 +52,27 @@ def take_snapshot(issue_id: int) -> IssueSnapshot:
     for model in _ISSUE_MODELS:
         rows[model._meta.table_name] = list(model.select().where(model.issue == issue_id).dicts())
     return IssueSnapshot(issue_id, issue_row, rows)
+
+
+@writes
+def apply_edit(issue_id: int, apply: Callable[[], object],
+               snapshot: bool = True) -> IssueSnapshot | None:
+    """Run ``apply`` (the store's writes of one edit of the issue) in one transaction, and
+    return the issue as it was before, taken in the same transaction (the undo step), or None
+    when ``snapshot`` is False (an edit continuing the last step)."""
+    before = take_snapshot(issue_id) if snapshot else None
+    apply()
+    return before
+
+
+@reads
+def issue_fingerprint(issue_id: int) -> str:
+    """A digest of every row of the issue: equal digests, equal issue; "" once it is gone."""
+    try:
+        snapshot = take_snapshot(issue_id)
+    except Issue.DoesNotExist:
+        return ""
+    return hashlib.sha1(repr((snapshot.issue_row, snapshot.rows)).encode()).hexdigest()
 
 
 def restore_snapshot(snap: IssueSnapshot) -> None:

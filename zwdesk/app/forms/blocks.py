@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from zwdesk.app.forms.base import Form
 from zwdesk.core.kinds.window_stats import expected_year_to_date
+from zwdesk.store import content
 from zwdesk.store.blocks import PLATFORM_COLUMNS, WINDOW_COLUMNS
-from zwdesk.store.editing import anchor_of, update_row
-from zwdesk.store.issues import load_issue, previous_issue
-from zwdesk.store.models import PlatformStats, Section, WindowStats
+from zwdesk.store.issues import previous_issue_data
+from zwdesk.store.sections import section_info
 
 COUNT_NAMES = {"consult": "咨询人次", "accept": "受理", "issue": "颁发", "transfer": "流转"}
 GROUP_NAMES = {"week": "本周", "year_to_date": "今年以来", "licensing": "行政许可",
@@ -16,9 +18,11 @@ PAIR_NAMES = {"accepted": "受理", "completed": "办结", "categories": "类别
 
 
 class _StatsEditor(Form):
-    """Integer columns of one row, each bound to the widget ``<group>_<key>``."""
+    """Integer columns of one row, each bound to the widget ``<group>_<key>``; the row is read
+    and written through the store by its section (``read``, ``write``)."""
 
-    model = WindowStats
+    read = staticmethod(content.window_stats)
+    write = staticmethod(content.update_window_stats)
     columns: dict[tuple[str, str], str] = {}
     names: dict[str, str] = {}
 
@@ -28,24 +32,24 @@ class _StatsEditor(Form):
             label = f"{GROUP_NAMES[group]}{self.names[key]}"
             self.fields.bind_count(f"{group}_{key}", f"{group}.{key}", label, self._setter(column))
 
-    def row(self):  # noqa: ANN201 - a peewee row
-        return self.model.get(self.model.section == self.node.section_id)
+    def row(self) -> dict[str, Any]:
+        """The block's row: its columns' values by name."""
+        return self.read(self.node.section_id)
 
     def _setter(self, column: str):  # noqa: ANN202
-        return lambda value: update_row(self.model, self.row().id, **{column: value})
+        return lambda value: self.write(self.node.section_id, **{column: value})
 
     def load(self) -> None:
         row = self.row()
-        self.fields.row_id = row.id
+        self.fields.row_id = row["id"]
         for (group, key), column in self.columns.items():
-            self.fields.set_text(f"{group}_{key}", str(getattr(row, column)))
+            self.fields.set_text(f"{group}_{key}", str(row[column]))
 
 
 class WindowStatsEditor(_StatsEditor):
     """本周 and 今年以来 counts, with 按上期累计 and a warning where 今年以来 disagrees."""
 
     ui_file = "window_stats_form.ui"
-    model = WindowStats
     columns = WINDOW_COLUMNS
     names = COUNT_NAMES
 
@@ -56,8 +60,7 @@ class WindowStatsEditor(_StatsEditor):
 
     def _counts(self, group: str) -> dict[str, int]:
         row = self.row()
-        return {key: getattr(row, column) for (g, key), column in self.columns.items()
-                if g == group}
+        return {key: row[column] for (g, key), column in self.columns.items() if g == group}
 
     def expected(self) -> dict[str, int] | None:
         """今年以来 = previous 今年以来 + this week (the first issue of a year: the week)."""
@@ -72,16 +75,16 @@ class WindowStatsEditor(_StatsEditor):
             self._note("找不到同一年上一期的综窗数字，无法自动累计，请直接填写。")
             return
         values = {WINDOW_COLUMNS[("year_to_date", k)]: v for k, v in expected.items()}
-        self.editor.edit("按上期累计", lambda: update_row(WindowStats, self.row().id, **values))
+        self.editor.edit("按上期累计",
+                         lambda: content.update_window_stats(self.node.section_id, **values))
         self.load()
 
     def load(self) -> None:
         # The previous issue and this block's place in the outline do not change while the
         # form is on show (the 报头 and the outline are edited elsewhere, and showing this form
         # again loads it anew): read them once here, not on every keystroke.
-        previous = previous_issue(self.editor.issue)
-        self._context = (load_issue(previous) if previous else None,
-                         anchor_of(Section.get_by_id(self.node.section_id)))
+        self._context = (previous_issue_data(self.editor.issue),
+                         section_info(self.node.section_id).anchor)
         super().load()
         self.after_edit()
 
@@ -103,7 +106,8 @@ class WindowStatsEditor(_StatsEditor):
 
 class PlatformStatsEditor(_StatsEditor):
     ui_file = "platform_stats_form.ui"
-    model = PlatformStats
+    read = staticmethod(content.platform_stats)
+    write = staticmethod(content.update_platform_stats)
     columns = PLATFORM_COLUMNS
     names = PAIR_NAMES
 
@@ -112,13 +116,13 @@ class PlatformStatsEditor(_StatsEditor):
         f = self.fields
         f.bind_text("source", "source", "数据来源", self._setter("source"))
         f.bind_date("from", "from", "统计起始日期", self._setter("date_from"),
-                    validate=lambda d: "晚于截止日期" if d > self.row().date_to else None)
+                    validate=lambda d: "晚于截止日期" if d > self.row()["date_to"] else None)
         f.bind_date("to", "to", "统计截止日期", self._setter("date_to"),
-                    validate=lambda d: "早于起始日期" if d < self.row().date_from else None)
+                    validate=lambda d: "早于起始日期" if d < self.row()["date_from"] else None)
 
     def load(self) -> None:
         super().load()
         row = self.row()
-        self.fields.set_text("source", row.source)
-        self.fields.set_date("from", row.date_from)
-        self.fields.set_date("to", row.date_to)
+        self.fields.set_text("source", row["source"])
+        self.fields.set_date("from", row["date_from"])
+        self.fields.set_date("to", row["date_to"])

@@ -11,8 +11,9 @@ from zwdesk.core.fieldkeys import parse_field
 from zwdesk.core.limits import COPIES_MAX
 from zwdesk.core.numbers import parse_count
 from zwdesk.core.wording import lines_from_recipients
-from zwdesk.store import editing
-from zwdesk.store.models import Distribution, Recipient
+from zwdesk.store import content
+from zwdesk.store.content import DistributionRow, RecipientRow
+from zwdesk.store.editing import TooManyError, set_copies_auto, sync_copies
 
 NAME_COLUMN, COPIES_COLUMN = 1, 2
 
@@ -43,23 +44,23 @@ class DistributionForm(Form):
             f.by_key[name] = f.widget(name)
         f.by_key["copies_auto"] = f.widget("copies_auto")
         f.by_key["recipients"] = self.table
-        self.rows: list[Recipient] = []
+        self.rows: list[RecipientRow] = []
 
     @property
     def issue_id(self) -> int:
         return self.editor.issue.id
 
-    def _row(self) -> Distribution:
-        return Distribution.get(Distribution.issue == self.issue_id)
+    def _row(self) -> DistributionRow:
+        return content.distribution(self.issue_id)
 
     def _setter(self, column: str):  # noqa: ANN202
-        return lambda value: editing.update_row(Distribution, self._row().id, **{column: value})
+        return lambda value: content.update_distribution(self.issue_id, **{column: value})
 
     # --- loading ---
 
     def load(self) -> None:
         row = self._row()
-        self.fields.row_id = row.id
+        self.fields.row_id = self.issue_id
         for name, column, _label in self.LINES:
             self.fields.set_text(name, getattr(row, column))
         self.fields.set_text("copies", str(row.copies))
@@ -70,8 +71,7 @@ class DistributionForm(Form):
 
     def _fill_table(self) -> None:
         keep = self.table.currentRow()
-        self.rows = list(Recipient.select().where(Recipient.issue == self.issue_id)
-                         .order_by(Recipient.position))
+        self.rows = content.recipients(self.issue_id)
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.rows))
         for index, recipient in enumerate(self.rows):
@@ -90,7 +90,7 @@ class DistributionForm(Form):
         self.fields.widget("registerTotal").setText(
             f"名单共 {len(self.rows)} 个单位，合计 {total} 份" if self.rows else "名单为空")
 
-    def _group_box(self, recipient: Recipient) -> QComboBox:
+    def _group_box(self, recipient: RecipientRow) -> QComboBox:
         box = QComboBox()
         box.addItems(list(GROUPS))
         box.setCurrentText(recipient.group)
@@ -106,15 +106,14 @@ class DistributionForm(Form):
         """One undoable edit of the list; 共印N份 follows it when it is set to."""
         def apply_and_sync() -> None:
             apply()
-            editing.sync_copies(self.issue_id)
+            sync_copies(self.issue_id)
 
         self.editor.edit(label, apply_and_sync, merge_key=key)
         self.fields.set_text("copies", str(self._row().copies))
         if refill:
             self._fill_table()
         else:  # a cell edit: the cell shows the value already; its editor is still closing
-            self.rows = list(Recipient.select().where(Recipient.issue == self.issue_id)
-                             .order_by(Recipient.position))
+            self.rows = content.recipients(self.issue_id)
             self._show_total()
 
     def _restore_cell(self, item: QTableWidgetItem) -> None:
@@ -127,7 +126,7 @@ class DistributionForm(Form):
 
     @staticmethod
     def _write(recipient_id: int, **values: object) -> None:
-        editing.update_row(Recipient, recipient_id, **values)
+        content.update_recipient(recipient_id, **values)
 
     def _cell_edited(self, item: QTableWidgetItem) -> None:
         recipient = self.rows[item.row()]
@@ -153,19 +152,16 @@ class DistributionForm(Form):
     def add_recipient(self) -> None:
         group = self.rows[self.table.currentRow()].group if self.rows else "发"
 
-        def add() -> None:
-            editing.update_row(Distribution, self._row().id, has_register=True)
-            editing.add_recipient(self.issue_id, group, "（请填写单位名称）", 1)
-
         try:
-            self._edit("添加接收单位", None, add)
-        except editing.TooManyError as exc:
+            self._edit("添加接收单位", None,
+                       lambda: content.new_recipient(self.issue_id, group, "（请填写单位名称）"))
+        except TooManyError as exc:
             QMessageBox.information(self.table, "不能添加接收单位", str(exc))
             return
         self.table.selectRow(len(self.rows) - 1)
         self.table.editItem(self.table.item(len(self.rows) - 1, NAME_COLUMN))
 
-    def _current(self) -> Recipient | None:
+    def _current(self) -> RecipientRow | None:
         index = self.table.currentRow()
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
@@ -173,21 +169,21 @@ class DistributionForm(Form):
         recipient = self._current()
         if recipient is not None:
             self._edit("删除接收单位", None,
-                       lambda: editing.delete_row(Recipient, recipient.id))
+                       lambda: content.delete_recipient(recipient.id))
 
     def _move(self, delta: int) -> None:
         recipient = self._current()
         if recipient is None:
             return
         index = self.table.currentRow()
-        self._edit("调整顺序", None, lambda: editing.move_row(Recipient, recipient.id, delta))
+        self._edit("调整顺序", None, lambda: content.move_recipient(recipient.id, delta))
         self.table.selectRow(max(0, min(index + delta, len(self.rows) - 1)))
 
     def _auto_toggled(self, auto: bool) -> None:
         if self.fields.is_loading:
             return
         self._edit("共印份数按名单合计" if auto else "共印份数手工填写", None,
-                   lambda: editing.set_copies_auto(self.issue_id, auto))
+                   lambda: set_copies_auto(self.issue_id, auto))
         self.fields.widget("copies").setReadOnly(auto)
 
     def generate_lines(self) -> None:
@@ -198,7 +194,7 @@ class DistributionForm(Form):
         lines = lines_from_recipients([{"group": r.group, "name": r.name} for r in self.rows])
         values = {column: lines[name] for name, column, _label in self.LINES}
         self._edit("按名单生成报/送/发", None,
-                   lambda: editing.update_row(Distribution, self._row().id, **values))
+                   lambda: content.update_distribution(self.issue_id, **values))
         self.load()
 
     # --- read-only and focus ---

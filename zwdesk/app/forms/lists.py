@@ -6,6 +6,8 @@ rows and runs add / delete / move for all of them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from zwdesk.app.fields import LINE_BREAKS, one_paragraph, strip_typed_number
 from zwdesk.app.forms.base import Form
@@ -13,23 +15,38 @@ from zwdesk.app.qt import QEvent, QListWidget, QListWidgetItem, QMessageBox, QOb
 from zwdesk.core import wording
 from zwdesk.core.fieldkeys import parse_field
 from zwdesk.core.kinds import department_list
-from zwdesk.store import editing
+from zwdesk.store import content
+from zwdesk.store.editing import TooManyError
 from zwdesk.store.inbox import Origin, origins
-from zwdesk.store.models import InspectionCheck, TextEntry
 
 PREVIEW_CHARS = 60
 ORIGIN_MARKER = "　〔来稿〕"  # after an item adopted from the inbox (its tooltip says whose)
 
 
-class RowList:
-    """Mirrors the ordered rows of ``model`` under one section in a list widget."""
+@dataclass(frozen=True)
+class RowAccess:
+    """The store's functions for one kind of row under a section (an entry, a check)."""
 
-    def __init__(self, form: Form, list_name: str, model: type,
-                 describe: Callable[[object, int], str],
-                 tooltip: Callable[[object], str] = lambda _row: "") -> None:
-        self.form, self.model, self.describe, self.tooltip = form, model, describe, tooltip
+    rows: Callable[[int], list[Any]]  # a section's rows, in order
+    row: Callable[[int], Any]  # one row by its id; None once it is gone
+    delete: Callable[[int], None]
+    move: Callable[[int, int], bool]
+
+
+ENTRIES = RowAccess(content.entries, content.entry, content.delete_entry, content.move_entry)
+CHECKS = RowAccess(content.checks, content.check, content.delete_check, content.move_check)
+
+
+class RowList:
+    """Mirrors the ordered rows under one section in a list widget: plain rows (each with its
+    ``id``), read and changed through the store functions of ``access``."""
+
+    def __init__(self, form: Form, list_name: str, access: RowAccess,
+                 describe: Callable[[Any, int], str],
+                 tooltip: Callable[[Any], str] = lambda _row: "") -> None:
+        self.form, self.access, self.describe, self.tooltip = form, access, describe, tooltip
         self.view: QListWidget = form.fields.widget(list_name)
-        self.rows: list = []
+        self.rows: list[Any] = []
         for name, handler in (("deleteButton", self.delete_current), ("upButton", self.move_up),
                               ("downButton", self.move_down)):
             form.fields.widget(name).clicked.connect(handler)
@@ -37,8 +54,7 @@ class RowList:
 
     def reload(self) -> None:
         keep = self.view.currentRow()
-        self.rows = list(self.model.select().where(self.model.section == self.form.node.section_id)
-                         .order_by(self.model.position))
+        self.rows = self.access.rows(self.form.node.section_id)
         self.view.blockSignals(True)
         self.view.clear()
         for index, row in enumerate(self.rows):
@@ -55,7 +71,7 @@ class RowList:
         index = self.view.currentRow()
         if not 0 <= index < len(self.rows):
             return
-        fresh = self.model.get_or_none(self.model.id == self.rows[index].id)
+        fresh = self.access.row(self.rows[index].id)
         if fresh is not None:
             self.rows[index] = fresh
             self.view.item(index).setText(self.describe(fresh, index))
@@ -65,7 +81,7 @@ class RowList:
         if index < 0:
             self.view.currentRowChanged.emit(-1)
 
-    def current(self):  # noqa: ANN201 - a peewee row or None
+    def current(self) -> Any:  # noqa: ANN401 - the selected row (EntryRow, CheckRow) or None
         index = self.view.currentRow()
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
@@ -76,7 +92,7 @@ class RowList:
     def add(self, label: str, create: Callable[[], object]) -> None:
         try:
             self._edit(label, create)
-        except editing.TooManyError as exc:
+        except TooManyError as exc:
             QMessageBox.information(self.view, f"不能{label}", str(exc))
             return
         self.select(len(self.rows) - 1)
@@ -84,14 +100,14 @@ class RowList:
     def delete_current(self) -> None:
         row = self.current()
         if row is not None:
-            self._edit("删除一条", lambda: editing.delete_row(self.model, row.id))
+            self._edit("删除一条", lambda: self.access.delete(row.id))
 
     def _move(self, delta: int) -> None:
         row = self.current()
         if row is None:
             return
         index = self.view.currentRow()
-        self._edit("调整顺序", lambda: editing.move_row(self.model, row.id, delta))
+        self._edit("调整顺序", lambda: self.access.move(row.id, delta))
         self.select(max(0, min(index + delta, len(self.rows) - 1)))
 
     def move_up(self) -> None:
@@ -171,7 +187,7 @@ class EntriesEditor(_RowsEditor):
         self.numbered = numbered
         self.list_key = "items" if numbered else "paragraphs"
         self.origins: dict[int, Origin] = {}  # entry id → the 来稿 it was adopted from
-        self.rows = RowList(self, "entries", TextEntry, self._describe, self._origin_text)
+        self.rows = RowList(self, "entries", ENTRIES, self._describe, self._origin_text)
         self.fields.bind_text("entry_text", "entry_text", "内容", self._write_text,
                               tidy=self._tidy)
         self._enter_filter = _EnterStartsNewEntry(self)
@@ -182,12 +198,12 @@ class EntriesEditor(_RowsEditor):
             self.fields.widget("hint").setText("每一段单独一条；段落不编号。按回车另起一段。")
             self.fields.widget("addButton").setText("添加一段")
 
-    def _describe(self, row: TextEntry, index: int) -> str:
+    def _describe(self, row: content.EntryRow, index: int) -> str:
         label = wording.item_label(index + 1) if self.numbered else ""
         marker = ORIGIN_MARKER if row.id in self.origins else ""
         return label + (_short(row.text) if row.text else "（空）") + marker
 
-    def _origin_text(self, row: TextEntry) -> str:
+    def _origin_text(self, row: content.EntryRow) -> str:
         """来稿：省市场监管局窗口 3月15日 for an entry adopted from the inbox, else ''."""
         origin = self.origins.get(row.id)
         if origin is None:
@@ -228,13 +244,7 @@ class EntriesEditor(_RowsEditor):
         if self.editor.read_only or not self.editor.ask("粘贴多段文字", question):
             return
         index = [r.id for r in self.rows.rows].index(row_id)
-
-        def apply() -> None:
-            editing.update_row(TextEntry, row_id, text=parts[0])
-            for offset, part in enumerate(parts[1:], start=1):
-                editing.add_entry(self.node.section_id, part, index + offset)
-
-        self.rows._edit(f"分成{len(parts)}{kind}", apply)
+        self.rows._edit(f"分成{len(parts)}{kind}", lambda: content.split_entry(row_id, parts))
         self.rows.select(index + len(parts) - 1)
 
     def split_at_cursor(self) -> None:
@@ -247,11 +257,8 @@ class EntriesEditor(_RowsEditor):
         before, after = text[:at].rstrip(), text[at:].lstrip()
         index = self.rows.view.currentRow()
 
-        def apply() -> None:
-            editing.update_row(TextEntry, row.id, text=before)
-            editing.add_entry(self.node.section_id, after, index + 1)
-
-        self.rows._edit("另起一条" if self.numbered else "另起一段", apply)
+        self.rows._edit("另起一条" if self.numbered else "另起一段",
+                        lambda: content.split_entry(row.id, [before, after]))
         self.rows.select(index + 1)
         text_edit.setFocus()
         cursor = text_edit.textCursor()
@@ -261,10 +268,10 @@ class EntriesEditor(_RowsEditor):
     def _write_text(self, text: str) -> None:
         row = self.rows.current()
         if row is not None:
-            editing.update_row(TextEntry, row.id, text=text)
+            content.set_entry_text(row.id, text)
 
     def add_entry(self) -> None:
-        self.rows.add("添加一条", lambda: editing.add_entry(self.node.section_id))
+        self.rows.add("添加一条", lambda: content.new_entry(self.node.section_id))
         self.fields.widget("entry_text").setFocus()
 
     def _show_current(self, _index: int) -> None:
@@ -292,7 +299,7 @@ class InspectionEditor(_RowsEditor):
 
     def __init__(self, editor, parent=None) -> None:  # noqa: ANN001
         super().__init__(editor, parent)
-        self.rows = RowList(self, "checks", InspectionCheck, self._describe)
+        self.rows = RowList(self, "checks", CHECKS, self._describe)
         self.fields.bind_text("check_title", "check_title", "巡查项目", self._setter("title"),
                               tidy=strip_typed_number)
         self.fields.bind_text("check_finding", "check_finding", "巡查情况",
@@ -302,7 +309,7 @@ class InspectionEditor(_RowsEditor):
         self.rows.view.currentRowChanged.connect(self._show_current)
 
     @staticmethod
-    def _describe(row: InspectionCheck, index: int) -> str:
+    def _describe(row: content.CheckRow, index: int) -> str:
         title = wording.with_full_stop(row.title or "（空）")
         heading = wording.subsection_label(index + 1) + title
         return heading + _short(row.finding)
@@ -311,11 +318,11 @@ class InspectionEditor(_RowsEditor):
         def write(value: str) -> None:
             row = self.rows.current()
             if row is not None:
-                editing.update_row(InspectionCheck, row.id, **{column: value})
+                content.update_check(row.id, **{column: value})
         return write
 
     def add_check(self) -> None:
-        self.rows.add("添加巡查项", lambda: editing.add_check(self.node.section_id, "", GOOD))
+        self.rows.add("添加巡查项", lambda: content.new_check(self.node.section_id, "", GOOD))
         self.fields.widget("check_title").setFocus()
 
     def fill_good(self) -> None:
@@ -324,7 +331,7 @@ class InspectionEditor(_RowsEditor):
             return
         self.fields.set_text("check_finding", GOOD)
         self.editor.edit("填入“总体情况良好。”",
-                         lambda: editing.update_row(InspectionCheck, row.id, finding=GOOD))
+                         lambda: content.update_check(row.id, finding=GOOD))
         self.rows.refresh_current_label()
 
     def _show_current(self, _index: int) -> None:
@@ -351,7 +358,7 @@ class DepartmentEditor(_RowsEditor):
 
     def __init__(self, editor, parent=None) -> None:  # noqa: ANN001
         super().__init__(editor, parent)
-        self.rows = RowList(self, "departments", TextEntry, lambda row, _i: row.text)
+        self.rows = RowList(self, "departments", ENTRIES, lambda row, _i: row.text)
         self.picker = self.fields.widget("picker")
         self.fields.widget("addButton").clicked.connect(self.add_picked)
         self.picker.lineEdit().returnPressed.connect(self.add_picked)
@@ -382,7 +389,7 @@ class DepartmentEditor(_RowsEditor):
             return
         self.fields.show_error("picker", "")
         remember(name)
-        self.rows.add(f"加入{name}", lambda: editing.add_entry(self.node.section_id, name))
+        self.rows.add(f"加入{name}", lambda: content.new_entry(self.node.section_id, name))
         self._after_change()
 
     def manage_registry(self) -> None:

@@ -7,8 +7,8 @@ import datetime as dt
 from zwdesk.app.forms.base import Form
 from zwdesk.app.qt import QObject, Signal
 from zwdesk.core import limits
-from zwdesk.store.editing import update_row
-from zwdesk.store.models import Issue
+from zwdesk.store.content import update_issue
+from zwdesk.store.issues import IssueInfo, number_taken_by, serial_taken_by
 
 
 class _Signals(QObject):
@@ -39,11 +39,11 @@ class MastheadForm(Form):
         f.widget("settingsButton").clicked.connect(self.signals.settingsRequested)
 
     @property
-    def issue(self) -> Issue:
+    def issue(self) -> IssueInfo:
         return self.editor.issue
 
     def _setter(self, column: str):  # noqa: ANN202
-        return lambda value: update_row(Issue, self.issue.id, **{column: value})
+        return lambda value: update_issue(self.issue.id, **{column: value})
 
     def _move_period_start(self, start: dt.date) -> None:
         """A start after the end moves the whole period, keeping its length (the usual case:
@@ -52,17 +52,16 @@ class MastheadForm(Form):
         values = {"period_start": start}
         if start > issue.period_end:
             values["period_end"] = start + (issue.period_end - issue.period_start)
-        update_row(Issue, issue.id, **values)
+        update_issue(issue.id, **values)
         if "period_end" in values:
             self.fields.set_date("period_end", values["period_end"])
 
     def _taken_number(self, year: int, number: int) -> str | None:
-        other = Issue.get_or_none((Issue.year == year) & (Issue.number == number)
-                                  & (Issue.id != self.issue.id))
+        other = number_taken_by(year, number, self.issue.id)
         return f"{year}年第{number}期已存在（总第{other.serial}期）" if other else None
 
     def _taken_serial(self, serial: int) -> str | None:
-        other = Issue.get_or_none((Issue.serial == serial) & (Issue.id != self.issue.id))
+        other = serial_taken_by(serial, self.issue.id)
         return f"总第{serial}期已被 {other.year}年第{other.number}期使用" if other else None
 
     def load(self) -> None:
@@ -72,10 +71,6 @@ class MastheadForm(Form):
         for name in ("year", "number", "serial"):
             f.set_text(name, str(getattr(issue, name)))
         for name in ("issue_date", "period_start", "period_end"):
-            f.set_date(name, _as_date(getattr(issue, name)))
-        pub = issue.publication
-        f.widget("publicationInfo").setText(f"简报名称：{pub.name}\n编发单位：{pub.editor}")
-
-
-def _as_date(value: dt.date | str) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+            f.set_date(name, getattr(issue, name))
+        f.widget("publicationInfo").setText(
+            f"简报名称：{issue.publication}\n编发单位：{issue.editor}")

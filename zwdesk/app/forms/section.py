@@ -7,8 +7,7 @@ from zwdesk.app.forms.base import Form, Node
 from zwdesk.app.forms.blocks import PlatformStatsEditor, WindowStatsEditor
 from zwdesk.app.forms.lists import DepartmentEditor, EntriesEditor, InspectionEditor
 from zwdesk.core.kinds import KINDS
-from zwdesk.store.editing import heading_number, update_row
-from zwdesk.store.models import Section
+from zwdesk.store.sections import SectionInfo, section_info, set_section_title
 
 
 class SectionForm(Form):
@@ -32,9 +31,9 @@ class SectionForm(Form):
             block.widget.hide()
 
     @property
-    def section(self) -> Section | None:
+    def section(self) -> SectionInfo | None:
         """The section shown; None once it has been deleted."""
-        return Section.get_or_none(Section.id == self.node.section_id) if self.node else None
+        return section_info(self.node.section_id) if self.node else None
 
     @property
     def block(self) -> Form | None:
@@ -42,13 +41,13 @@ class SectionForm(Form):
         return self.blocks.get(section.kind) if section and section.kind else None
 
     def _write_title(self, title: str) -> None:
-        update_row(Section, self.node.section_id, title=title)
+        set_section_title(self.node.section_id, title)
 
     def load(self) -> None:
         section = self.section
         self.fields.row_id = section.id
         self.fields.set_text("title", section.title)
-        self.fields.widget("numberLabel").setText(heading_number(section))
+        self.fields.widget("numberLabel").setText(section.number)
         self.fields.widget("kindLabel").setText(self._kind_text(section))
         for kind, block in self.blocks.items():
             block.widget.setVisible(kind == section.kind)
@@ -56,10 +55,10 @@ class SectionForm(Form):
             self.block.show_node(Node("section", section.id))
 
     @staticmethod
-    def _kind_text(section: Section) -> str:
+    def _kind_text(section: SectionInfo) -> str:
         if section.kind is None:
-            count = Section.select().where(Section.parent == section.id).count()
-            return f"本标题下有 {count} 个二级标题，请在左侧目录中选择；可用“添加二级标题”增加。"
+            return (f"本标题下有 {section.subsections} 个二级标题，请在左侧目录中选择；"
+                    "可用“添加二级标题”增加。")
         return f"内容类型：{KINDS[section.kind].label}"
 
     def after_edit(self) -> None:

@@ -1,0 +1,123 @@
+"""An issue's outline as plain values, and its edits: the sections and subsections in print
+order, each with its printed number (三、 / （二）) and its anchor (s2.1), as the app's outline
+and section form show them; adding, renaming, moving and deleting them, each one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zwdesk.core import wording
+from zwdesk.core.bulletin import section_anchor
+from zwdesk.store.editing import add_section, delete_row, move_row, update_row
+from zwdesk.store.models import Issue, Section
+from zwdesk.store.transaction import reads, writes
+
+# The title of the subsection a new section holding subsections starts with, to be renamed.
+NEW_SUBSECTION_TITLE = "（请填写二级标题）"
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    id: int
+    issue_id: int
+    parent_id: int | None  # None for a section, the section's id for a subsection
+    title: str
+    kind: str | None  # the block kind of a leaf; None for a section holding subsections
+    number: str  # 三、 for a section, （二） for a subsection
+    anchor: str  # s2, s2.1 (zwdesk.core.bulletin's names)
+    subsections: int  # how many it holds (0 for a leaf and a subsection)
+
+    @property
+    def heading(self) -> str:
+        """As printed: 三、窗口工作动态."""
+        return self.number + self.title
+
+
+@reads
+def issue_sections(issue_id: int) -> list[SectionInfo]:
+    """The sections of an issue in print order: each section, then its subsections."""
+    rows = list(Section.select(Section.id, Section.parent, Section.title, Section.kind)
+                .where(Section.issue == issue_id).order_by(Section.position, Section.id)
+                .tuples())
+    children: dict[int | None, list[tuple]] = {}
+    for row in rows:
+        children.setdefault(row[1], []).append(row)
+    found: list[SectionInfo] = []
+    for index, (top_id, _parent, title, kind) in enumerate(children.get(None, [])):
+        subs = children.get(top_id, [])
+        found.append(SectionInfo(top_id, issue_id, None, title, kind,
+                                 wording.section_label(index + 1), section_anchor(index),
+                                 len(subs)))
+        found.extend(SectionInfo(sub_id, issue_id, top_id, sub_title, sub_kind,
+                                 wording.subsection_label(sub_index + 1),
+                                 section_anchor(index, sub_index), 0)
+                     for sub_index, (sub_id, _top, sub_title, sub_kind) in enumerate(subs))
+    return found
+
+
+@reads
+def section_info(section_id: int) -> SectionInfo | None:
+    """One section or subsection; None once it is gone."""
+    issue_id = Section.select(Section.issue).where(Section.id == section_id).scalar()
+    if issue_id is None:
+        return None
+    return next(s for s in issue_sections(issue_id) if s.id == section_id)
+
+
+@reads
+def siblings(section_id: int) -> list[SectionInfo]:
+    """The section and those beside it (the issue's sections, or its parent's subsections),
+    in order; empty once it is gone."""
+    section = section_info(section_id)
+    if section is None:
+        return []
+    return [s for s in issue_sections(section.issue_id) if s.parent_id == section.parent_id]
+
+
+# --- edits ---
+
+
+def _position_after(section_id: int | None) -> int | None:
+    """Where a section goes to follow ``section_id``; None (at the end) for None."""
+    if section_id is None:
+        return None
+    return Section.get_by_id(section_id).position + 1
+
+
+@writes
+def add_top_section(issue_id: int, title: str, kind: str | None,
+                    after: int | None = None) -> int:
+    """A new section after the section ``after`` (None: at the end) with its empty block; one
+    that holds subsections (``kind`` None) starts with one, to be renamed. Its id."""
+    issue = Issue.get_by_id(issue_id)
+    section = add_section(issue, title, kind, position=_position_after(after))
+    if kind is None:
+        add_section(issue, NEW_SUBSECTION_TITLE, "items", parent_id=section.id)
+    return section.id
+
+
+@writes
+def add_subsection(parent_id: int, title: str, kind: str, after: int | None = None) -> int:
+    """A new subsection of ``parent_id`` after its subsection ``after`` (None: at the end),
+    with its empty block. Its id."""
+    parent = Section.get_by_id(parent_id)
+    return add_section(Issue.get_by_id(parent.issue_id), title, kind, parent_id=parent_id,
+                       position=_position_after(after)).id
+
+
+@writes
+def set_section_title(section_id: int, title: str) -> None:
+    update_row(Section, section_id, title=title)
+
+
+@writes
+def move_section(section_id: int, delta: int) -> bool:
+    """Up (-1) or down (+1) among its siblings; False when it cannot move."""
+    return move_row(Section, section_id, delta)
+
+
+@writes
+def delete_section(section_id: int) -> None:
+    """A section with its subsections and content (its adopted 来稿 become 待审)."""
+    delete_row(Section, section_id)
