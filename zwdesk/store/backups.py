@@ -178,7 +178,7 @@ def _copy_checked(source: sqlite3.Connection, final: Path) -> None:
 
 def _remove_partials(folder: Path) -> None:
     """What a backup killed half-way left behind."""
-    for leftover in folder.glob(f"{_PARTIAL}*.tmp"):
+    for leftover in folder.glob(f"{_PARTIAL}*.tmp*"):  # with its -journal
         with contextlib.suppress(OSError):
             leftover.unlink()
 
