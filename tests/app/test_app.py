@@ -10,8 +10,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QInputMethodEvent
 from support.paths import SAMPLE_JSON
+from support.qtdrive import (
+    block_of,
+    current_issue,
+    import_variant,
+    open_node,
+    preview_text,
+    type_into,
+    type_text,
+)
 
 from zwdesk.app import filedialogs
 from zwdesk.app.forms.base import SECTION
@@ -20,56 +28,6 @@ from zwdesk.store.issues import find_issue, load_issue
 from zwdesk.store.models import Issue, Section, TextEntry, WindowStats
 
 WEEK_FIELDS = ("week_consult", "week_accept", "week_issue", "week_transfer")
-
-
-# --- helpers that act as the user would ---
-
-
-def type_text(widget, text: str) -> None:  # noqa: ANN001
-    """Type text as a Chinese input method commits it (QTest's key clicks are ASCII only)."""
-    widget.setFocus()
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-def type_into(qtbot, widget, text: str) -> None:  # noqa: ANN001
-    """Replace a field's text by typing, as a user does (select all, type)."""
-    widget.setFocus()
-    widget.selectAll()
-    if text:
-        type_text(widget, text)
-    else:
-        qtbot.keyClick(widget, Qt.Key.Key_Delete)
-
-
-def open_node(win, anchor: str):  # noqa: ANN001, ANN201
-    win.select_anchor(anchor)
-    node = win.child("outline").currentItem().data(0, Qt.ItemDataRole.UserRole)
-    return win.forms[node.kind]
-
-
-def block_of(win, anchor: str, kind: str):  # noqa: ANN001, ANN201
-    form = open_node(win, anchor)
-    assert form is win.forms[SECTION]
-    return form.blocks[kind]
-
-
-def current_issue(win) -> dict:  # noqa: ANN001
-    return load_issue(Issue.get_by_id(win.editor.issue.id))
-
-
-def preview_text(win) -> str:  # noqa: ANN001
-    win.refresh_views()
-    return win.preview.plain_text()
-
-
-def import_variant(tmp_path: Path, **changes) -> Path:  # noqa: ANN003
-    data = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
-    data.update(changes)
-    path = tmp_path / f"issue-{data['year']}-{data['number']}.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return path
 
 
 # --- start ---

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QPoint
 from support.builders import cli_env, db_snapshot
 from support.paths import DATA
-from test_app import block_of, open_node, preview_text, type_into, type_text
+from support.qtdrive import block_of, open_node, preview_text, type_into, type_text
 
 from zwdesk.app.qt import QApplication, QDialog, QDialogButtonBox, QMimeData, Qt
 from zwdesk.store.issues import find_issue, load_issue
@@ -164,14 +164,15 @@ def test_submissions_dropped_on_the_main_window_go_to_the_inbox(main_window, fil
                                                                 tmp_path) -> None:
     import shutil
 
-    from test_submission_form import fill_fields, item_rows, open_form, type_into
+    from support import wordform
 
     from zwdesk.core.submission_form import write_blank_form
 
     write_blank_form(tmp_path / "空白.docx")
-    document = open_form(tmp_path / "空白.docx")
-    fill_fields(document, unit="省医保局窗口")
-    type_into(item_rows(document)[0].cells[2], "省医保局窗口办理生育津贴申领120件。")
+    document = wordform.open_form(tmp_path / "空白.docx")
+    wordform.fill_fields(document, unit="省医保局窗口")
+    first_row = wordform.item_rows(document)[0]
+    wordform.type_into(first_row.cells[2], "省医保局窗口办理生育津贴申领120件。")
     form = tmp_path / "医保-报送单.docx"
     document.save(str(form))
     issue = shutil.copy(DATA / "2023-09.json", tmp_path / "往期.json")

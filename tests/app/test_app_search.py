@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_app import type_text
+from support.qtdrive import type_text
 
 from zwdesk.app.forms.base import DISTRIBUTION, SECTION
 from zwdesk.app.qt import QApplication, QLineEdit, QListWidgetItem, QPlainTextEdit, Qt

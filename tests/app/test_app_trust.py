@@ -11,7 +11,14 @@ import sys
 
 import pytest
 from support.builders import cli_env
-from test_app import block_of, current_issue, import_variant, open_node, type_into, type_text
+from support.qtdrive import (
+    block_of,
+    current_issue,
+    import_variant,
+    open_node,
+    type_into,
+    type_text,
+)
 
 from zwdesk.app.qt import QApplication, QKeySequence, Qt
 from zwdesk.store.issues import find_issue

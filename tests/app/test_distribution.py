@@ -166,7 +166,7 @@ def type_cell(table, row: int, column: int, text: str) -> None:  # noqa: ANN001
 
 
 def test_distribution_form_edits_the_list(main_window, qtbot) -> None:  # noqa: ANN001
-    from test_app import open_node, preview_text
+    from support.qtdrive import open_node, preview_text
 
     form = open_node(main_window, "distribution")
     table = form.fields.widget("recipients")

@@ -8,7 +8,7 @@ import time
 import pdfplumber
 import pytest
 from support.paths import SAMPLE_JSON
-from test_render_pdf import needs_soffice
+from support.soffice import needs_soffice
 
 from zwdesk.app.qt import QTimer
 from zwdesk.core.bulletin import compose

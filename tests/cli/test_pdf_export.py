@@ -20,14 +20,9 @@ import pdfplumber
 import pytest
 from support.builders import cli_env, run_cli
 from support.paths import ROOT
-from test_docx_export import seed_body
-from test_render_pdf import (
-    all_text,
-    is_page_number,
-    needs_ps,
-    no_soffice_left,
-    our_soffice_processes,
-)
+from support.pdfpages import all_text, is_page_number
+from support.seed import seed_body
+from support.soffice import needs_ps, needs_soffice, no_soffice_left, our_soffice_processes
 
 from zwdesk import cli
 from zwdesk.core import office
@@ -36,7 +31,6 @@ from zwdesk.core.office import ConversionError, OfficeNotFoundError, convert_to_
 from zwdesk.operations import write_bulletin, write_pdf
 
 SAMPLE_JSON = ROOT / "resources" / "sample-2023-09.json"
-needs_soffice = pytest.mark.skipif(office.find_soffice() is None, reason="LibreOffice absent")
 
 
 @pytest.fixture(scope="module")

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from support.paths import DATA
+from support.seed import seed_body, seed_text
 
 from zwdesk.core.bulletin import compose
 from zwdesk.core.docx_render import TemplateError, docx_bytes, render_docx
 from zwdesk.core.errors import FileWriteError
 from zwdesk.paths import resource_path
 
-SEED = DATA / "seed-2023-09.txt"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -115,22 +114,6 @@ def pkg(bulletin) -> Package:
 
 
 # --- the seed: text of the printed issue, as extracted from its PDF -------------------------
-
-_PAGE_NUMBER_LINE = re.compile(r"\s*—\s*\d+\s*—\s*")
-
-
-def seed_text() -> str:
-    """The seed with its extraction artefacts removed: page-number lines, all whitespace."""
-    lines = [line for line in SEED.read_text("utf-8").splitlines()
-             if not _PAGE_NUMBER_LINE.fullmatch(line)]
-    return re.sub(r"\s+", "", "".join(lines))
-
-
-def seed_body() -> str:
-    text = seed_text()
-    end = "（共印94份）"
-    return text[text.index("一、"):text.index(end) + len(end)]
-
 
 def test_seed_normaliser_removes_artefacts_only():
     text = seed_text()

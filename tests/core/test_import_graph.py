@@ -1,10 +1,13 @@
-"""No import circles in the core and the store, and the block kinds import only downwards.
+"""No import circles in the core and the store, the block kinds import only downwards, and no
+test module imports another.
 
 Measured from the source (support.importgraph): every import counts, late ones and those under
 TYPE_CHECKING too.
 """
 
 from __future__ import annotations
+
+import ast
 
 from support.importgraph import circles, import_graph
 from support.paths import ROOT
@@ -54,3 +57,17 @@ def test_the_core_imports_no_other_layer() -> None:
         if _in(name, ("zwdesk.core",)):
             outside = sorted(m for m in GRAPH[name] if not _in(m, ("zwdesk.core", "zwdesk.paths")))
             assert outside == [], f"{name} imports {outside}"
+
+
+def test_no_test_module_imports_another() -> None:
+    # Shared helpers live in tests/support; pytest's pythonpath holds tests/ alone.
+    tests = sorted((ROOT / "tests").rglob("test_*.py"))
+    names = {path.stem for path in tests}
+    found = []
+    for path in tests:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            imported = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                        [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name} imports {name}" for name in imported
+                      if name.split(".")[0] in names]
+    assert found == []

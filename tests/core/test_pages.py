@@ -8,7 +8,8 @@ import sys
 import pdfplumber
 import pytest
 from support.paths import ROOT  # noqa: E402
-from test_render_pdf import BOTTOM, MM, is_page_number, needs_soffice, rules
+from support.pdfpages import BOTTOM, MM, is_page_number, rules, with_extra_checks
+from support.soffice import needs_soffice
 
 from zwdesk import cli
 from zwdesk.core import bulletin as b
@@ -22,13 +23,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import check_pages  # noqa: E402
 
 SAMPLE_JSON = ROOT / "resources" / "sample-2023-09.json"
-
-
-def with_extra_checks(count: int) -> dict:
-    issue = read_issue(SAMPLE_JSON)
-    issue["sections"][-1]["block"]["checks"] += [
-        {"title": f"补充检查{n + 1}", "finding": "总体情况良好。"} for n in range(count)]
-    return issue
 
 
 def body(text: str, role: str = b.BODY) -> b.Para:

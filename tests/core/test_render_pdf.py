@@ -7,16 +7,27 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
-import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from support.paths import ROOT
+from support.paths import SAMPLE_JSON
+from support.pdfpages import (
+    BOTTOM,
+    LEFT,
+    MM,
+    RIGHT,
+    TOP,
+    all_text,
+    is_page_number,
+    is_red,
+    lines_of,
+    rules,
+    with_extra_checks,
+)
+from support.soffice import needs_ps, needs_soffice, no_soffice_left, our_soffice_processes
 
 from zwdesk.core import office
 from zwdesk.core.bulletin import Bulletin, compose
@@ -24,57 +35,14 @@ from zwdesk.core.docx_render import render_docx
 from zwdesk.core.exchange import read_issue
 from zwdesk.core.office import ConversionError, OfficeNotFoundError, convert_to_pdf
 
-SAMPLE_JSON = ROOT / "resources" / "sample-2023-09.json"
-MM = 72 / 25.4  # points per millimetre
-LEFT, RIGHT, TOP, BOTTOM = 28.0, 184.0, 37.0, 262.0  # the text block, mm from the page's corner
 PITCH = 579 / 20  # points: 225 mm / 22 lines
 LINES_PER_PAGE = 22
 CHAR = 14 / MM  # one 4号 character, mm
 
-needs_soffice = pytest.mark.skipif(office.find_soffice() is None, reason="LibreOffice absent")
 render = [pytest.mark.render, needs_soffice]
 
 
 # --- measuring a page ------------------------------------------------------------------------
-
-
-@dataclass
-class Line:
-    baseline: float  # pt from the top of the page
-    chars: list[dict]
-
-    @property
-    def text(self) -> str:
-        return "".join(c["text"] for c in self.chars)
-
-    @property
-    def x0(self) -> float:
-        return self.chars[0]["x0"] / MM
-
-    @property
-    def x1(self) -> float:
-        return self.chars[-1]["x1"] / MM
-
-    @property
-    def font(self) -> str:
-        return self.chars[0]["fontname"].split("+")[-1]  # without the subset prefix
-
-
-def lines_of(chars: list[dict]) -> list[Line]:
-    """Characters grouped into lines by baseline, top to bottom, each left to right."""
-    lines: list[Line] = []
-    for c in sorted(chars, key=lambda c: (round(c["bottom"]), c["x0"])):
-        if lines and abs(lines[-1].baseline - c["bottom"]) < 3:
-            lines[-1].chars.append(c)
-        else:
-            lines.append(Line(c["bottom"], [c]))
-    for line in lines:
-        line.chars.sort(key=lambda c: c["x0"])
-    return lines
-
-
-def is_page_number(c: dict) -> bool:
-    return c["top"] / MM > BOTTOM
 
 
 def body_chars(page) -> list[dict]:
@@ -88,26 +56,6 @@ def distribution_chars(page) -> list[dict]:
     below = max(red, default=0)
     return [c for c in page.chars
             if 13.5 < c["size"] < 14.5 and not is_page_number(c) and c["top"] > below]
-
-
-def rules(page) -> list[dict]:
-    """Horizontal black lines as wide as the text block, top to bottom."""
-    found = [o for o in page.lines + page.rects
-             if abs(o["x0"] / MM - LEFT) < 0.5 and abs(o["x1"] / MM - RIGHT) < 0.5
-             and (o["bottom"] - o["top"]) < 2 and not is_red(o)]
-    return sorted(found, key=lambda o: o["top"])
-
-
-def is_red(obj: dict) -> bool:
-    colour = obj.get("stroking_color") or obj.get("non_stroking_color") or ()
-    return tuple(round(v, 2) for v in colour) == (1.0, 0.0, 0.0)
-
-
-def all_text(pdf) -> str:
-    """Every character but the page numbers, line by line, page by page, without spaces."""
-    chars = (line.text for page in pdf.pages
-             for line in lines_of([c for c in page.chars if not is_page_number(c)]))
-    return re.sub(r"\s+", "", "".join(chars))
 
 
 def expected_text(bulletin: Bulletin) -> str:
@@ -143,15 +91,6 @@ def convert(issue: dict, folder: Path, name: str) -> Rendered:
     pdf_path = folder / f"{name}.pdf"
     convert_to_pdf(docx, pdf_path)
     return Rendered(bulletin, docx, pdfplumber.open(pdf_path))
-
-
-def with_extra_checks(count: int) -> dict:
-    """The sample with ``count`` more inspection checks, each one line long."""
-    issue = read_issue(SAMPLE_JSON)
-    checks = issue["sections"][-1]["block"]["checks"]
-    for n in range(count):
-        checks.append({"title": f"补充检查{n + 1}", "finding": "总体情况良好。"})
-    return issue
 
 
 @pytest.fixture(scope="module")
@@ -349,27 +288,6 @@ def test_text_reaching_into_the_distribution_moves_it(sample, into_distribution)
 
 
 # --- the LibreOffice process --------------------------------------------------------------------
-
-
-def our_soffice_processes(marker: str) -> list[str]:
-    """The processes whose command line holds ``marker``, a temporary folder only the calling
-    test uses (LibreOffice's profile and output are in it): never another test's, or a
-    LibreOffice converting elsewhere on the machine."""
-    result = subprocess.run(["ps", "-A", "-ww", "-o", "pid=", "-o", "args="],
-                            capture_output=True, text=True, check=False)
-    return [line for line in result.stdout.splitlines() if marker in line]
-
-
-def no_soffice_left(marker: str, wait: float = 3.0) -> bool:
-    deadline = time.monotonic() + wait
-    while our_soffice_processes(marker):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)
-    return True
-
-
-needs_ps = pytest.mark.skipif(shutil.which("ps") is None, reason="ps absent")
 
 
 @pytest.mark.render
