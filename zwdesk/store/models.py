@@ -8,6 +8,7 @@ counts are integer columns so later features can compute with them.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from peewee import (
     BooleanField,
@@ -35,13 +36,13 @@ def _now() -> dt.datetime:
 class CountField(IntegerField):
     """A non-negative integer count, enforced by the database as well."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:  # noqa: ANN401 - IntegerField's options
         super().__init__(default=0, **kwargs)
 
-    def bind(self, model, name, set_attribute=True):  # noqa: ANN001 - peewee's signature
+    def bind(self, model: type[Model], name: str, set_attribute: bool = True) -> None:
         # The CHECK names the column, which is known only once the field is bound.
         self.constraints = [Check(f'"{name}" >= 0')]
-        return super().bind(model, name, set_attribute)
+        super().bind(model, name, set_attribute)
 
 
 class BaseModel(Model):
