@@ -133,7 +133,8 @@ def write_tally(target: Path, tally: Tally) -> None:
     elif suffix == ".docx":
         from zwdesk.core.notice import write_notice  # the 通报 in the bulletin's style
 
-        write_notice(target, tally.title(), tally.summary(), HEADER, tally.table())
+        write_notice(target, tally.title(), tally.summary(), list(HEADER),
+                     [list(cells) for cells in tally.table()])
     else:
         raise ZwdeskError(f"报送情况只能写成 .csv、.xlsx 或 .docx 文件 (expected .csv, .xlsx "
                           f"or .docx, got {quote_path(target)})")
