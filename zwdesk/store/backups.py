@@ -87,6 +87,20 @@ def _setting(key: str) -> str:
 # --- making one ---
 
 
+def open_database_file() -> Path:
+    """The file of the open (SQLite) database."""
+    return open_sqlite()[1]
+
+
+def local_changes() -> int:
+    """How many rows this process has changed in the open database (SQLite's total_changes):
+    a window backs up on close and every 30 minutes only when this has moved. 0 on a server."""
+    db = database.obj
+    if not isinstance(db, SqliteDatabase) or db.is_closed():
+        return 0
+    return db.connection().total_changes
+
+
 def open_sqlite() -> tuple[SqliteDatabase, Path]:
     """The open database, which must be a SQLite file, and its path."""
     db = database.obj

@@ -116,6 +116,16 @@ def open_database_path() -> Path | None:
     return None if shown is None else Path(shown)
 
 
+def close_database() -> Path:
+    """Close the open database (its WAL checkpointed into the file) and say which file it was:
+    a restore puts another file in its place, then opens it again."""
+    path = open_database_path()
+    if path is None:
+        raise DatabaseOpenError("没有打开的数据库 (no database is open)")
+    database.obj.close()
+    return path
+
+
 def default_db_path() -> Path:
     """$ZWDESK_DB, else zwdesk.sqlite3 in the user's data folder (appdirs)."""
     override = os.environ.get(DB_ENV)
