@@ -130,6 +130,11 @@ class IssueEditor(QObject):
             stack.deleteLater()
         self.clear_refusals(issue_id)
 
+    def forget_all(self) -> None:
+        """The database was replaced (a backup restored): no undo may reach into it."""
+        for issue_id in list(self._stacks):
+            self.forget(issue_id)
+
     # --- edits ---
 
     def edit(self, label: str, apply: Callable[[], object], merge_key: str | None = None) -> bool:

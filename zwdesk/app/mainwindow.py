@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zwdesk.app import outline
+from zwdesk.app.backups import Backups
 from zwdesk.app.dialogs import NewSectionDialog, SettingsDialog, YearCheckDialog
 from zwdesk.app.editor import IssueEditor
 from zwdesk.app.forms.base import DISTRIBUTION, MASTHEAD, SECTION, Node
@@ -114,6 +115,9 @@ class MainWindow(QObject):
         self._setup_actions()
         self.search = SearchPanel(self)
         self.inbox = Inbox(self)  # 来稿: its menu, the 待审 count, drops on the outline
+        self.backups = Backups(self.window, self.after_restore,
+                               lambda: self.editor.session_read_only)
+        self.child("menuFile").insertActions(self.child("actionSettings"), self.backups.actions)
         self.editor.changed.connect(self._after_edit)
         self.editor.reloaded.connect(self._after_reload)
         self.editor.refusalsChanged.connect(self._refresh_timer.start)
@@ -413,6 +417,15 @@ class MainWindow(QObject):
         current = self.editor.issue
         if current is None and key is not None:  # replaced (new rows) or deleted
             current = find_issue_info(*key)
+        self.reload_issue_list(select_id=current.id if current is not None else None)
+        self.refresh_views()
+
+    def after_restore(self) -> None:
+        """A backup or an archive was put in the database: re-read everything, no undo."""
+        self.editor.forget_all()
+        issue = self.editor.issue
+        current = find_issue_info(issue.year, issue.number) if issue is not None else None
+        self.editor.external_change()  # remember the reopened database's counter
         self.reload_issue_list(select_id=current.id if current is not None else None)
         self.refresh_views()
 
@@ -794,6 +807,7 @@ class MainWindow(QObject):
             self._refresh_timer.stop()  # nothing to refresh in a closing window
             self._external_timer.stop()
             self.save_settings()
+            self.backups.stop()  # a backup of this session's changes
         return False
 
     def _dropped(self, event: QEvent) -> bool:

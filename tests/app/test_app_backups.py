@@ -1,0 +1,81 @@
+"""文件 → 备份与恢复…: the backups listed by date, one made now, one restored; the automatic
+backup when the window closes after changes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from zwdesk.app import backups as app_backups
+from zwdesk.app.qt import QMessageBox
+from zwdesk.store import backups
+
+
+def issue_titles(db: Path) -> list[str]:
+    connection = sqlite3.connect(db)
+    try:
+        return [row[0] for row in connection.execute(
+            "SELECT title FROM section WHERE parent_id IS NULL ORDER BY issue_id, position")]
+    finally:
+        connection.close()
+
+
+def test_the_menu_lists_backups_makes_one_and_restores_one(main_window, qtbot, db_path,
+                                                           monkeypatch):
+    before = issue_titles(db_path)
+    dialog = app_backups.BackupDialog(main_window.window, main_window.backups._restore)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0 and not dialog.back.isEnabled()
+    qtbot.mouseClick(dialog.now, qtbot_left())
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 1).text() == "1"  # the sample issue
+    assert "已备份" in dialog.note.text()
+    saved = Path(dialog.table.item(0, 4).text())
+    assert saved.parent == db_path.parent / "backups" and backups.integrity_problem(saved) == ""
+
+    # an edit after the backup: the outline's first section renamed in the database
+    connection = sqlite3.connect(db_path)
+    connection.execute("UPDATE section SET title = '改过的标题' WHERE parent_id IS NULL "
+                       "AND position = (SELECT min(position) FROM section WHERE parent_id IS NULL)")
+    connection.commit()
+    connection.close()
+    assert issue_titles(db_path) != before
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.table.selectRow(dialog.table.rowCount() - 1)
+    qtbot.mouseClick(dialog.back, qtbot_left())
+    assert "已从" in dialog.note.text() and "恢复" in dialog.note.text()
+    assert issue_titles(db_path) == before  # the backup's content is back
+    assert dialog.table.rowCount() == 2  # the replaced file kept as one more backup
+    assert main_window.editor.issue is not None and main_window.editor.issue.number == 9
+
+
+def qtbot_left():  # noqa: ANN201
+    from zwdesk.app.qt import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_closing_after_changes_makes_a_backup_and_without_changes_none(main_window, db_path):
+    folder = db_path.parent / "backups"
+    main_window.backups.stop()
+    assert not folder.exists() or not list(folder.iterdir())  # nothing changed yet
+    main_window.backups._seen = -1  # as after an edit in this window
+    main_window.backups.stop()
+    made = backups.backup_files(folder)
+    assert len(made) == 1 and backups.describe_backup(made[0]).issues == 1
+
+
+def test_the_settings_move_the_folder_and_change_the_count(main_window, qtbot, tmp_path):
+    dialog = app_backups.BackupDialog(main_window.window, main_window.backups._restore)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "U盘"))
+    dialog.count.setValue(2)
+    for button in dialog.findChildren(type(dialog.now)):
+        if button.text() == "保存设置":
+            qtbot.mouseClick(button, qtbot_left())
+    assert backups.kept_count() == 2
+    for _ in range(3):
+        qtbot.mouseClick(dialog.now, qtbot_left())
+    assert len(list((tmp_path / "U盘").iterdir())) == 2
