@@ -79,3 +79,45 @@ def test_the_settings_move_the_folder_and_change_the_count(main_window, qtbot, t
     for _ in range(3):
         qtbot.mouseClick(dialog.now, qtbot_left())
     assert len(list((tmp_path / "U盘").iterdir())) == 2
+
+
+def test_a_damaged_database_at_start_offers_its_backups_and_opens_the_chosen_one(
+        qtbot, qt_settings, tmp_path, monkeypatch):
+    from zwdesk import cli
+    from zwdesk.app import main
+    from zwdesk.app.qt import QInputDialog
+    from zwdesk.store.database import close_database
+
+    db = tmp_path / "zw.sqlite3"
+    assert cli.main(["--db", str(db), "sample"]) == 0
+    assert cli.main(["--db", str(db), "backup"]) == 0
+    with open(db, "r+b") as file:
+        file.write(b"\0" * 4096)  # its first page gone
+    offered = []
+
+    def choose(parent, title, label, items, *args):  # noqa: ANN001, ANN002, ANN202
+        offered.append((label, list(items)))
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    monkeypatch.setattr(main.QApplication, "exec", lambda *a: 0)
+    assert main.run_app(db) == 0
+    label, items = offered[0]
+    assert "已损坏" in label and len(items) == 1 and "1 期" in items[0]
+    assert issue_titles(db)  # the backup is in place and open
+    assert [p for p in tmp_path.iterdir() if ".damaged-" in p.name]  # kept, not deleted
+    window = main.QApplication.instance().main_window
+    assert window.editor.issue is not None and window.editor.issue.number == 9
+    window.window.close()
+    close_database()
+
+
+def test_a_lock_left_by_a_dead_process_means_a_crash(tmp_path):
+    import subprocess
+
+    db = tmp_path / "zw.sqlite3"
+    assert not backups.left_by_a_crash(db)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    Path(str(db) + ".lock").write_text(f"{dead.pid}\nzwdesk\nhost\n")
+    assert backups.left_by_a_crash(db)

@@ -19,6 +19,7 @@ from zwdesk.app.qt import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -87,9 +88,8 @@ class Backups(QObject):
         self._seen = backups.local_changes()
 
     def _restore(self, backup: Path) -> str:
-        message = restore_into_open_database(backup)
+        message = _restored(backup, self.after_restore)
         self._seen = backups.local_changes()
-        self.after_restore()
         return message
 
     def export_all(self) -> None:
@@ -129,6 +129,54 @@ class Backups(QObject):
         QMessageBox.information(self.window, "已导入全部数据",
                                 f"{added['issues']} 期，{added['submissions']} 份报送，"
                                 f"{added['items']} 条来稿。")
+
+
+def offer_restore(parent: QWidget | None, path: Path, problem: str) -> bool:
+    """The database cannot be opened because it is damaged: offer its good backups by date and
+    issue count. True when one was put in place."""
+    if "已损坏" not in problem:
+        return False
+    found = backups.good_backups(path)
+    if not found:
+        return False
+    labels = [f"{b.time:%Y-%m-%d %H:%M}　{b.issues} 期　{b.items} 条来稿　{b.path.name}"
+              for b in found]
+    label, ok = QInputDialog.getItem(
+        parent, "从备份恢复", f"{chinese_part(problem)}\n\n选择要恢复的备份（最新的在最上面）：",
+        labels, 0, False)
+    if not ok:
+        return False
+    try:
+        backups.restore(path, found[labels.index(label)].path)
+    except ZwdeskError as exc:
+        QMessageBox.critical(parent, "未能恢复", chinese_part(str(exc)))
+        return False
+    return True
+
+
+def check_after_crash(window: QWidget, path: Path, after_restore: Callable[[], None]) -> None:
+    """After an unclean end, SQLite's quick_check runs in the background; on damage the
+    backups are offered."""
+    from zwdesk.app.tasks import run_in_background
+
+    def checked(problem: object) -> None:
+        if not problem:
+            return
+        text = f"数据库 {path} 已损坏（{problem}）。"
+        if QMessageBox.warning(window, "数据库已损坏", text + "\n\n现在从备份恢复吗？",
+                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                               ) == QMessageBox.StandardButton.Yes:
+            dialog = BackupDialog(window, lambda b: _restored(b, after_restore))
+            dialog.exec()
+
+    window.crash_check = run_in_background(
+        lambda: backups.integrity_problem(path, quick=True), checked, lambda _text: None)
+
+
+def _restored(backup: Path, after_restore: Callable[[], None]) -> str:
+    message = restore_into_open_database(backup)
+    after_restore()
+    return message
 
 
 def restore_into_open_database(backup: Path) -> str:

@@ -142,6 +142,10 @@ def run_app(db_path: Path | None = None) -> int:
     app = make_application()
     show_unexpected_errors()
     path = database_path(db_path)
+    from zwdesk.app.backups import check_after_crash, offer_restore
+    from zwdesk.store.backups import left_by_a_crash
+
+    crashed = left_by_a_crash(path)
     lock = window_lock(path) if path.parent.exists() else None
     read_only = path.parent.exists() and lock is None
     if read_only and not ask_read_only(path):
@@ -149,8 +153,10 @@ def run_app(db_path: Path | None = None) -> int:
     try:
         open_store(path, read_only=read_only)
     except ZwdeskError as exc:
-        QMessageBox.critical(None, "无法打开数据库", str(exc))
-        return 1
+        if read_only or not offer_restore(None, path, str(exc)):
+            QMessageBox.critical(None, "无法打开数据库", str(exc))
+            return 1
+        open_store(path)
     if lock is None and not read_only:
         lock = window_lock(path)  # the folder was made just now
     from zwdesk.app.mainwindow import MainWindow
@@ -160,4 +166,6 @@ def run_app(db_path: Path | None = None) -> int:
         window.set_session_read_only()
     window.show()
     app.main_window, app.window_lock = window, lock  # both live as long as the app
+    if crashed and not read_only:
+        check_after_crash(window.window, path, window.after_restore)
     return app.exec()

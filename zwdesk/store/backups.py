@@ -355,6 +355,18 @@ def window_holds(db_path: Path) -> bool:
     return True
 
 
+def left_by_a_crash(db_path: Path) -> bool:
+    """A window's lock is still there but its process is gone: the last session did not end
+    cleanly (a crash, a power cut), so the file deserves a check."""
+    return Path(str(db_path) + ".lock").exists() and not window_holds(db_path)
+
+
+def good_backups(db_path: Path) -> list[BackupInfo]:
+    """The backups of a database that pass their quick check, newest first."""
+    folder = backup_folder_of(Path(db_path))
+    return [describe_backup(p) for p in backup_files(folder) if not integrity_problem(p, True)]
+
+
 def restore(db_path: Path, backup: Path, now: dt.datetime | None = None) -> tuple[BackupInfo, Path]:
     """Put ``backup`` in place of the (closed) database at ``db_path``.
 
