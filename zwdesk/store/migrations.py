@@ -38,7 +38,8 @@ def _add_copies_auto(db: Database) -> None:
     table = Distribution._meta.table_name
     if "copies_auto" in {column.name for column in db.get_columns(table)}:
         return
-    from playhouse.migrate import SchemaMigrator, migrate  # only when upgrading
+    # only when upgrading; peewee's type stubs leave playhouse out
+    from playhouse.migrate import SchemaMigrator, migrate  # type: ignore[import-untyped]
 
     migrator = SchemaMigrator.from_database(db)
     migrate(migrator.add_column(table, "copies_auto", BooleanField(default=False)))

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from peewee import (
+    AutoField,
     BooleanField,
     CharField,
     Check,
@@ -46,6 +47,10 @@ class CountField(IntegerField):
 
 
 class BaseModel(Model):
+    # peewee adds this primary key to every model that names none; declared so that type
+    # checkers see it too (the schema is the same; Setting's own key replaces it).
+    id = AutoField()
+
     class Meta:
         database = database
 

@@ -315,7 +315,8 @@ def _matching_all(words: list[str], year: int | None, number: int | None,
            "ORDER BY year DESC, number DESC LIMIT ? OFFSET ?")
     args = (*first, *last)
     found: list[int] = []
-    start, span, counts = 0, FIRST_SPAN, {}
+    start, span = 0, FIRST_SPAN
+    counts: dict[str, int] = {}
     while len(found) < limit:
         issues = database.obj.execute_sql(sql, (*args, span, start)).fetchall()
         if not issues:
@@ -343,6 +344,8 @@ def _in_every_issue(words: list[str], ids: tuple[int, int], counts: dict[str, in
             return []
         matched.update(found)
         ids = _id_range(min(candidates), max(candidates))
+    if candidates is None:  # no words
+        return []
     return sorted((i for i in matched if _issue_of(i) in candidates), reverse=True)
 
 
