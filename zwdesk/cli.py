@@ -622,9 +622,12 @@ def _show_item(item) -> None:  # noqa: ANN001 - zwdesk.store.inbox.InboxItem
 
 def _refuse_unknown_unit(unit: str, known: list[str]) -> None:
     """--unit is a registered name as it stands; part of one gets the names that hold it."""
-    if unit in known:
+    from zwdesk.core.unitnames import unit_name
+
+    name = unit_name(unit)
+    if name in known:
         return
-    like = [name for name in known if unit.strip() and unit.strip() in name]
+    like = [known_name for known_name in known if name and name in known_name]
     hint = ("，名称中含“{}”的有：{}".format(quote(unit), "、".join(map(quote, like[:10])))
             if like else "")
     raise ZwdeskError(f"没有名为“{quote(unit)}”的报送单位{hint} (no such unit)")
@@ -639,9 +642,22 @@ def _inbox_add(files: list[Path]) -> int:
         if result.error:
             failed += 1
             print(f"zwdesk: {result.error}", file=sys.stderr)
+        if result.new_unit:
+            _note_new_unit(result.unit)
         for item_id, text in result.items:
             print(f"{item_id}\t{quote(result.unit)}\t{quote(text, SNIPPET)}")
     return EXIT_ERROR if failed else 0
+
+
+def _note_new_unit(unit: str) -> None:
+    """新单位：… on standard error (standard output stays one line per item), with the
+    registered names close to it, as the app's paste dialog says it."""
+    from zwdesk.core.unitnames import near_names
+    from zwdesk.store.inbox import unit_names
+
+    near = near_names(unit, [name for name in unit_names() if name != unit])
+    hint = "，相近的已有：{}".format("、".join(f"“{quote(n)}”" for n in near[:5])) if near else ""
+    print(f"zwdesk: 新单位：{quote(unit)}，已加入单位名录{hint} (new unit)", file=sys.stderr)
 
 
 def _refuse_reversed(start: dt.date | None, end: dt.date | None) -> None:

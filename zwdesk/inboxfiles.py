@@ -24,6 +24,7 @@ class FileReceived:
     unit: str = ""
     items: list[tuple[int, str]] = field(default_factory=list)
     error: str = ""  # names the file; empty when the file was added
+    new_unit: bool = False  # its unit was added to the registry by this file
 
 
 def read_submission_file(path: Path) -> Submission:
@@ -48,11 +49,12 @@ def read_submission_file(path: Path) -> Submission:
 def receive_file(path: Path) -> FileReceived:
     """Read one file and store it as a submission (one transaction); never raises for a bad
     file or one received before: ``error`` says why, naming the file."""
-    from zwdesk.store.inbox import DuplicateSubmissionError, add_submission
+    from zwdesk.store.inbox import DuplicateSubmissionError, add_submission, is_registered
 
     path = Path(path)
     try:
         received = read_submission_file(path)
+        new_unit = not is_registered(received.unit)
         ids = add_submission(received, path.name)
     except DuplicateSubmissionError as exc:  # the message names the earlier file, not this one
         return FileReceived(path, error=f"{quote_path(path)}: {exc}")
@@ -60,7 +62,8 @@ def receive_file(path: Path) -> FileReceived:
         return FileReceived(path, error=str(exc))
     return FileReceived(path, received.unit,
                         [(item_id, item.text) for item_id, item in zip(ids, received.items,
-                                                                       strict=True)])
+                                                                       strict=True)],
+                        new_unit=new_unit)
 
 
 def receive_files(paths: Iterable[Path]) -> list[FileReceived]:

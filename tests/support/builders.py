@@ -27,6 +27,14 @@ PUBLICATION = "政务服务工作"
 EDITOR = "四川省政府政务服务和公共资源交易服务中心"
 
 
+# One unit's name as seven units' messages wrote it: a joiner, a word joiner, a zero-width
+# space with a byte-order mark and a non-joiner, a no-break space, a full-width space, spaces.
+UNIT_NAME = "省医保局窗口"
+UNIT_FORMS = ("省医保局窗口", "省医保局\u200d窗口", "省医保局\u2060窗口",
+              "\ufeff省医保局\u200b窗口\u200c", "省医保局\u00a0窗口", "省医保局\u3000窗口",
+              " 省医保局 窗口\t")
+
+
 def sample_data() -> dict[str, Any]:
     """The sample issue 2023年第9期 as loaded JSON (a fresh copy each call)."""
     return json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
@@ -243,6 +251,16 @@ def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
                ZWDESK_DB=str(tmp_path / "env-default.sqlite3"), PYTHONIOENCODING="utf-8")
     env.update(extra)
     return env
+
+
+def run_main(db: Path, capsys, *args: str) -> tuple[int, list[str], str]:  # noqa: ANN001
+    """``zwdesk --db DB ARGS`` in this process: (exit status, the lines of standard output,
+    standard error) — capsys is pytest's fixture."""
+    from zwdesk import cli
+
+    status = cli.main(["--db", str(db), *args])
+    out, err = capsys.readouterr()
+    return status, out.splitlines(), err
 
 
 def run_cli(tmp_path: Path, *args: str, env: dict[str, str] | None = None):

@@ -17,7 +17,7 @@ from zwdesk.core.cleantext import clean_text
 from zwdesk.core.errors import ZwdeskError, quote
 from zwdesk.core.pasted import read_pasted, signed_date
 from zwdesk.core.submission import pasted_items
-from zwdesk.core.unitnames import named_in, near_names
+from zwdesk.core.unitnames import named_in, near_names, unit_name
 from zwdesk.store.inbox import PASTED, add_pasted, unit_names
 
 LEFT_OUT_COLOUR = "#808080"
@@ -109,7 +109,8 @@ class PasteDialog(_Dialog):
 def unit_note(typed: str, names: list[str]) -> str:
     """新单位，将加入单位名录。是否指“省医保局窗口”？ (each name a link that takes it); ''
     for a registered name or none typed."""
-    if not typed or typed in names:
+    name = unit_name(typed)  # the form it is stored in: a no-break space is no other unit
+    if not name or name in names:
         return ""
     near = near_names(typed, names)[:NEAR_SHOWN]
     links = "、".join(f'<a href="{html.escape(n)}">“{html.escape(n)}”</a>' for n in near)

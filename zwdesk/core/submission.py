@@ -34,6 +34,7 @@ from zwdesk.core.exchange import (
     read_user_file,
 )
 from zwdesk.core.numbering import split_leading_number
+from zwdesk.core.unitnames import unit_name
 
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 
@@ -81,7 +82,7 @@ def _name(value: Any, path: str) -> str:
 
 
 def _unit(value: Any, path: str) -> str:
-    text = _name(value, path)
+    text = unit_name(_name(value, path))  # one unit, one name (see unit_name)
     if not text:
         raise _Invalid(path, "报送单位不能为空 (the unit must not be empty)")
     return text

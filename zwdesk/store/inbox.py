@@ -18,7 +18,9 @@ from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError, quote
 from zwdesk.core.kinds import kind as block_kind
 from zwdesk.core.submission import Submission as Received
+from zwdesk.core.submission import SubmittedItem as ReceivedItem
 from zwdesk.core.submission import one_paragraph
+from zwdesk.core.unitnames import unit_name
 from zwdesk.store.editing import heading_number, insert_row
 from zwdesk.store.issues import issue_label, refuse_final
 from zwdesk.store.models import (
@@ -118,10 +120,11 @@ def add_pasted(unit: str, text: str, date: dt.date, author: str = "",
 
 
 def _unit(received: Received) -> Unit:
-    unit = Unit.get_or_none(Unit.name == received.unit)
+    name = unit_name(received.unit)
+    unit = Unit.get_or_none(Unit.name == name)
     if unit is None:
         last = Unit.select(fn.MAX(Unit.position)).scalar() or 0
-        unit = Unit.create(name=received.unit, contact=received.author, phone=received.phone,
+        unit = Unit.create(name=name, contact=received.author, phone=received.phone,
                            position=last + 1)
     return unit
 
@@ -129,6 +132,46 @@ def _unit(received: Received) -> Unit:
 def unit_names() -> list[str]:
     """The registry of units, in the order they were first seen (offered when typing)."""
     return list(Unit.select(Unit.name).order_by(Unit.position, Unit.id).scalars())
+
+
+def is_registered(unit: str) -> bool:
+    """Whether the registry holds this unit (its name in any of the forms unit_name folds)."""
+    return Unit.select().where(Unit.name == unit_name(unit)).exists()
+
+
+def fold_unit_names() -> int:
+    """Units stored under names that unit_name folds into one (a no-break space, U+200D, a
+    full-width space inside the name) merged into the first seen, their submissions with
+    them, under the folded name; the submissions' fingerprints made again from it, so the
+    same items sent again are known (one already held by another submission is left as it
+    is). Idempotent; returns how many units were merged away (the schema step 6 → 7)."""
+    groups: dict[str, list[Unit]] = {}
+    for unit in Unit.select().order_by(Unit.position, Unit.id):
+        groups.setdefault(unit_name(unit.name) or unit.name, []).append(unit)
+    merged = 0
+    for name, units in groups.items():
+        if [unit.name for unit in units] == [name]:
+            continue
+        keep = next((unit for unit in units if unit.name == name), units[0])
+        others = [unit.id for unit in units if unit is not keep]
+        if others:
+            Submission.update(unit=keep.id).where(Submission.unit.in_(others)).execute()
+            Unit.delete().where(Unit.id.in_(others)).execute()
+        Unit.update(name=name, contact=next((u.contact for u in units if u.contact), ""),
+                    phone=next((u.phone for u in units if u.phone), "")).where(
+            Unit.id == keep.id).execute()
+        _refresh_fingerprints(keep.id, name)
+        merged += len(others)
+    return merged
+
+
+def _refresh_fingerprints(unit_id: int, name: str) -> None:
+    for row in Submission.select().where(Submission.unit == unit_id):
+        items = tuple(ReceivedItem(item.text, item.topic) for item in
+                      row.items.order_by(SubmittedItem.position))
+        fingerprint = Received(name, row.author, row.phone, row.date, items).fingerprint()
+        if not Submission.select().where(Submission.fingerprint == fingerprint).exists():
+            Submission.update(fingerprint=fingerprint).where(Submission.id == row.id).execute()
 
 
 # --- listing ---
@@ -149,11 +192,12 @@ def _items_query(where: ItemFilter, *columns):  # noqa: ANN002, ANN202 - a peewe
         query = query.where(TextEntry.id.is_null(False))
     elif where.state is not None:
         query = query.where(TextEntry.id.is_null() & (SubmittedItem.state == where.state))
-    if where.unit is not None and where.unit_contains:  # the registry is small: matched here,
-        names = [name for name in unit_names() if where.unit in name]  # no LIKE and its escapes
+    unit = None if where.unit is None else unit_name(where.unit)
+    if unit is not None and where.unit_contains:  # the registry is small: matched here,
+        names = [name for name in unit_names() if unit in name]  # no LIKE and its escapes
         query = query.where(Unit.name.in_(names))
-    elif where.unit is not None:
-        query = query.where(Unit.name == where.unit)
+    elif unit is not None:
+        query = query.where(Unit.name == unit)
     if where.start is not None:
         query = query.where(Submission.date >= where.start)
     if where.end is not None:
@@ -410,5 +454,5 @@ def last_place_of_unit(issue_id: int, unit: str) -> int | None:
     when an item's topic names no place); None when the issue took none of the unit's."""
     return (TextEntry.select(TextEntry.section).join(Section).switch(TextEntry)
             .join(SubmittedItem).join(Submission).join(Unit)
-            .where((Section.issue == issue_id) & (Unit.name == unit))
+            .where((Section.issue == issue_id) & (Unit.name == unit_name(unit)))
             .order_by(TextEntry.id.desc()).scalar())

@@ -77,6 +77,14 @@ def _search_index_fields(db: Database) -> None:
     search.rebuild()
 
 
+def _fold_unit_names(db: Database) -> None:
+    """6 → 7: one unit, one name: units whose names differ only by invisible characters,
+    kinds of space or compatibility forms (zwdesk.core.unitnames.unit_name) merged."""
+    from zwdesk.store.inbox import fold_unit_names
+
+    fold_unit_names()
+
+
 # MIGRATIONS[n] upgrades a database from version n to n + 1. Version 1 is the first schema.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _add_department_registry,
@@ -84,6 +92,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     3: _add_search_index,
     4: _add_inbox,
     5: _search_index_fields,
+    6: _fold_unit_names,
 }
 
 
