@@ -10,12 +10,13 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType, ModuleType
 from typing import TYPE_CHECKING, NoReturn
 
 from zwdesk import __version__, backupcli
+from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError, quote, quote_path
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ EPILOG = """commands:
                                  平台累计数是否减少；输出与退出状态同上
   settings [--even-page on|off]  查看设置；--even-page 开关“版记放在偶数页”（双面印刷，默认开）
   list                           列出各期，最新在前
+  search WORD... [--year YEAR] [--limit N]
+                                 全文查找：期号<TAB>位置<TAB>上下文；几个词须出现在同一期
   sample                         加入示例期 2023年第9期
   stats [--from DATE] [--to DATE] [--by week|month|quarter|year] [-o FILE.csv|.xlsx|.png]
                                  按周/月/季/年统计综窗办件和平台数字，每行一个时段；
@@ -107,6 +110,14 @@ class _Parser(argparse.ArgumentParser):
         self._positionals.title = "参数"
         self._optionals.title = "选项"
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出 (show this help)")
+
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> object:
+        # argparse (3.11) drops a value "--" (``--from=--``) and hands an empty list on as
+        # the option's value, where a value was required: refuse it as a missing one.
+        values = super()._get_values(action, arg_strings)
+        if action.nargs is None and action.option_strings and values == []:
+            raise argparse.ArgumentError(action, "expected one argument")
+        return values
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -175,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--printer", metavar="NAME", help="打印机名称，默认为系统默认打印机")
     where.add_argument("--output", type=Path, metavar="FILE.pdf",
                        help="打印到 PDF 文件而不是打印机；文件中只有一份（不按份数重复）")
-    cmd.add_argument("--copies", type=_positive, metavar="N",
+    cmd.add_argument("--copies", type=_whole_number(limits.COPIES_MAX), metavar="N",
                      help="份数，默认为版记的“共印N份” (default: the issue's copy count)")
 
     cmd = commands.add_parser("check", help="检查一期或全年 (list the problems of an issue or "
@@ -197,9 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser("search", help="全文查找，最新的一期在前 (search the text of every "
                               "issue, newest first; exit 1 if nothing is found)")
-    cmd.add_argument("query", help="要查找的文字，空格分开的几个词须出现在同一期 (words)")
-    cmd.add_argument("--year", type=int, help="只查这一年 (only this year)")
-    cmd.add_argument("--limit", type=int, default=50, help="最多列出几条 (at most N hits; 50)")
+    cmd.add_argument("query", type=_text, nargs="+", metavar="WORD",
+                     help="要查找的文字；几个词（加不加引号均可）须出现在同一期 (words)")
+    cmd.add_argument("--year", type=_year, help="只查这一年 (only this year)")
+    cmd.add_argument("--limit", type=_positive, default=50,
+                     help="最多列出几条 (at most N hits; 50)")
     cmd = commands.add_parser("form", help="写出空白报送单 (write the blank Word form a unit "
                                            "fills in)")
     cmd.add_argument("-o", dest="output", type=_file_name, required=True, metavar="FILE.docx",
@@ -229,7 +242,7 @@ def _add_inbox_parser(commands: argparse._SubParsersAction) -> None:
                           "或放着它们的文件夹")
     cmd = actions.add_parser("list", help="列出来稿，最新在前 (list, newest first)")
     cmd.add_argument("--state", choices=("待审", "采用", "未采用", "退回"), help="只列这一状态")
-    cmd.add_argument("--unit", metavar="UNIT", help="只列这一单位")
+    cmd.add_argument("--unit", type=_text, metavar="UNIT", help="只列这一单位")
     cmd.add_argument("--from", dest="start", type=_day, metavar="DATE", help="报送日期起")
     cmd.add_argument("--to", dest="end", type=_day, metavar="DATE", help="报送日期止")
     cmd.add_argument("--limit", type=_positive, default=100, metavar="N",
@@ -239,19 +252,38 @@ def _add_inbox_parser(commands: argparse._SubParsersAction) -> None:
     cmd = actions.add_parser("adopt", help="采用 (adopt into an issue)")
     cmd.add_argument("item", type=_positive, metavar="ID", help="来稿编号")
     cmd.add_argument("key", metavar="YEAR-NUMBER", help="期号，例如 2023-9")
-    cmd.add_argument("place", metavar="PLACE", help="3.2 = 第3栏目第2子栏目；4 = 第4栏目")
+    cmd.add_argument("place", type=_place, metavar="PLACE",
+                     help="3.2 = 第3栏目第2子栏目；4 = 第4栏目")
     cmd = actions.add_parser("decline", help="不采用 (decline)")
     cmd.add_argument("item", type=_positive, metavar="ID", help="来稿编号")
-    cmd.add_argument("--reason", default="", metavar="TEXT", help="原因")
+    cmd.add_argument("--reason", type=_text, default="", metavar="TEXT", help="原因")
     cmd = actions.add_parser("return", help="退回修改 (send back)")
     cmd.add_argument("item", type=_positive, metavar="ID", help="来稿编号")
-    cmd.add_argument("--reason", required=True, metavar="TEXT", help="原因（须填写）")
+    cmd.add_argument("--reason", type=_text, required=True, metavar="TEXT",
+                     help="原因（须填写）")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command is None:
-        return _run_gui(args.db)
+    from zwdesk.console import failure_line, guarded_stdout
+
+    # Standard output that cannot be written (a full disk) is said once, at the end, as one
+    # line; the command itself goes on (zwdesk.console).
+    with guarded_stdout() as output:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit:  # --help or --version written, or a usage error
+            if output.failure is None:
+                raise
+            args = None
+        if args is not None and args.command is not None:
+            status = _run_cli(args)
+    if output.failure is not None:
+        print(f"zwdesk: {failure_line(output.failure)}", file=sys.stderr)
+        return EXIT_ERROR
+    return _run_gui(args.db) if args.command is None else status
+
+
+def _run_cli(args: argparse.Namespace) -> int:
     try:
         with _sigterm_exits():
             status = _run_command(args)
@@ -373,10 +405,50 @@ def _cmd_dump(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数，而不是 '{quote(text)}'")
+def _whole_number(most: int) -> Callable[[str], int]:
+    """An argument of 1 to ``most`` in ASCII digits: a bigger one would overflow SQLite's
+    integers (or Python's conversion of thousands of digits) and is a usage error instead."""
+    def whole_number(text: str) -> int:
+        digits = text.strip()
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > len(str(most)) \
+                or not 1 <= int(digits) <= most:
+            raise argparse.ArgumentTypeError(f"应为正整数，而不是 '{quote(text)}'（最大 {most}）")
+        return int(digits)
+
+    return whole_number
+
+
+_positive = _whole_number(limits.MAX_COUNT)  # an id, a number of lines
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"\s*\d{4}\s*", text, re.ASCII) or \
+            not limits.YEAR_MIN <= int(text) <= limits.YEAR_MAX:
+        raise argparse.ArgumentTypeError(f"年份应为 {limits.YEAR_MIN}–{limits.YEAR_MAX}，"
+                                          f"而不是 '{quote(text)}'")
     return int(text)
+
+
+def _text(text: str) -> str:
+    """A text argument stored or looked for (a search word, a unit, a reason): refused when
+    the command line's bytes were not UTF-8 (Python keeps them as lone surrogates, which
+    neither SQLite nor a file can hold)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            f"含有无法识别的字符：'{quote(text)}'，请用 UTF-8 编码输入 (not valid UTF-8)") from None
+    return text
+
+
+def _place(text: str) -> str:
+    from zwdesk.store.inbox import InboxError, place_numbers
+
+    try:
+        place_numbers(text)
+    except InboxError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -468,7 +540,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check_year(year: int) -> int:
-    from zwdesk.core import limits
     from zwdesk.core.problems import ERROR
     from zwdesk.core.yearcheck import check_year
     from zwdesk.store.issues import year_run
@@ -511,13 +582,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_search(args: argparse.Namespace) -> int:
     from zwdesk.store.search import search
 
-    if args.limit < 1:
-        raise ZwdeskError(f"--limit 应至少为 1 (--limit must be at least 1, got {args.limit})")
-    hits = search(args.query, year=args.year, limit=args.limit)
+    query = " ".join(args.query)  # search 无人机 采伐 is one query, as "无人机 采伐" is
+    hits = search(query, year=args.year, limit=args.limit)
     for hit in hits:
         print(f"{hit.year}-{hit.number}\t{hit.place}\t{hit.snippet}")
     if not hits:
-        print(f"zwdesk: 没有找到“{quote(args.query)}” (no match)", file=sys.stderr)
+        print(f"zwdesk: 没有找到“{quote(query)}” (no match)", file=sys.stderr)
         return EXIT_ERROR
     return 0
 
@@ -607,7 +677,6 @@ def _cmd_inbox(args: argparse.Namespace) -> int:
 
 def _show_item(item) -> None:  # noqa: ANN001 - zwdesk.store.inbox.InboxItem
     """Field<TAB>value lines, the text last and whole."""
-    from zwdesk.core import limits
     from zwdesk.store import inbox
 
     entry = inbox.adopted_at(item.id)

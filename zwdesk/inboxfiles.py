@@ -5,6 +5,7 @@ and a file that is refused (bad, or received before) is reported by name, the ot
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from zwdesk.core.submission import Submission
 
 SUFFIXES = (".json", ".docx", ".doc", ".wps")
 FORM_SUFFIXES = (".docx", ".doc", ".wps")  # the 报送单; .doc/.wps converted by the office suite
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -55,7 +57,7 @@ def receive_file(path: Path) -> FileReceived:
     try:
         received = read_submission_file(path)
         new_unit = not is_registered(received.unit)
-        ids = add_submission(received, path.name)
+        ids = add_submission(received, _stored_name(path))
     except DuplicateSubmissionError as exc:  # the message names the earlier file, not this one
         return FileReceived(path, error=f"{quote_path(path)}: {exc}")
     except ZwdeskError as exc:  # a bad file: its message names it and the place
@@ -64,6 +66,12 @@ def receive_file(path: Path) -> FileReceived:
                         [(item_id, item.text) for item_id, item in zip(ids, received.items,
                                                                        strict=True)],
                         new_unit=new_unit)
+
+
+def _stored_name(path: Path) -> str:
+    """The file's name as the database can hold it: bytes that were not UTF-8 (kept by
+    Python as lone surrogates, which SQLite refuses) shown as �."""
+    return _SURROGATES.sub("\ufffd", path.name)
 
 
 def receive_files(paths: Iterable[Path]) -> list[FileReceived]:

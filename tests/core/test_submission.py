@@ -53,6 +53,34 @@ def test_a_bad_file_names_the_file_and_the_place(change, place):
     assert caught.value.path == place
 
 
+@pytest.mark.parametrize(("version", "message"), [
+    ('"1"', "应为整数 (expected an integer, got string)"),
+    ("1.5", "应为整数，不能是小数 (expected a whole number, got 1.5)"),
+    ("1.0", "应为整数，不能是小数 (expected a whole number, got 1.0)"),
+    ("null", "应为整数 (expected an integer, got null)"),
+    ("NaN", "应为整数 (expected an integer, got NaN)"),
+    ("Infinity", "应为整数 (expected an integer, got Infinity)"),
+    ("true", "应为整数 (expected an integer, got boolean)"),
+    ("0", "数值应为 ≥ 1 (must be ≥ 1, got 0)"),
+])
+def test_a_version_that_is_not_the_integer_1_is_refused(version, message):
+    text = json.dumps(GOOD, ensure_ascii=False).replace('"version": 1', f'"version": {version}')
+    with pytest.raises(FormatError) as caught:
+        parse_submission(text, "来稿.json")
+    assert str(caught.value) == f"来稿.json: version: {message}"
+
+
+@pytest.mark.parametrize("value", [1.0, True, "1", None, float("nan")])
+def test_a_choice_is_matched_by_type_too(value):
+    """true == 1 and 1.0 == 1 in Python, not in the format; the options are shown whatever
+    their type."""
+    from zwdesk.core.exchange import _choice, _Invalid
+
+    assert _choice((1, "a"))(1, "x") == 1
+    with pytest.raises(_Invalid, match="应为 1/a 之一"):
+        _choice((1, "a"))(value, "x")
+
+
 def test_a_broken_file_is_refused(tmp_path):
     path = tmp_path / "坏.json"
     path.write_bytes(b"\xff\xfe{")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 import os
 import re
 import stat
@@ -90,6 +91,8 @@ def _integer(minimum: int, maximum: int = MAX_INTEGER) -> Parser:
     def parse(value: Any, path: str) -> int:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _Invalid(path, f"应为整数 (expected an integer, got {_json_type(value)})")
+        if isinstance(value, float) and not math.isfinite(value):  # NaN, Infinity
+            raise _Invalid(path, f"应为整数 (expected an integer, got {json.dumps(value)})")
         if isinstance(value, float):
             raise _Invalid(path, f"应为整数，不能是小数 (expected a whole number, "
                                  f"got {quote(value)})")
@@ -117,8 +120,10 @@ def _date(value: Any, path: str) -> dt.date:
 
 def _choice(options: tuple[str, ...]) -> Parser:
     def parse(value: Any, path: str) -> str:
-        if value not in options:
-            raise _Invalid(path, f"应为 {'/'.join(options)} 之一 (got {_shown(value)})")
+        # By type too: true == 1 and 1.0 == 1 in Python, not in the format.
+        if not any(type(value) is type(option) and value == option for option in options):
+            shown = "/".join(map(str, options))
+            raise _Invalid(path, f"应为 {shown} 之一 (got {_shown(value)})")
         return value
 
     return parse

@@ -9,6 +9,7 @@ one transaction; a refused one leaves the database as it was.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -352,14 +353,24 @@ def _set_state(item: SubmittedItem, state: str, reason: str) -> None:
 # --- places and origins ---
 
 
-def find_place(issue: Issue, place: str) -> Section:
-    """The section ``3`` or subsection ``3.2`` of an issue (numbers as printed, from 1)."""
-    parts = place.strip().split(".")
-    if not 1 <= len(parts) <= 2 or not all(p.isdigit() and p.isascii() for p in parts):
+_PLACE = re.compile(r"\s*(\d{1,9})(?:\.(\d{1,9}))?\s*", re.ASCII)  # any longer: no such place
+
+
+def place_numbers(place: str) -> tuple[int, ...]:
+    """(3,) for ``3``, (3, 2) for ``3.2``: a section or subsection as printed, from 1."""
+    match = _PLACE.fullmatch(place)
+    if match is None:
         raise InboxError(f"位置应为 栏目号 或 栏目号.子栏目号，例如 3 或 3.2，而不是"
                          f" “{quote(place)}” (expected N or N.M)")
+    return tuple(int(number) for number in match.groups() if number is not None)
+
+
+def find_place(issue: Issue, place: str) -> Section:
+    """The section ``3`` or subsection ``3.2`` of an issue (numbers as printed, from 1)."""
+    numbers = place_numbers(place)
+    parts = [str(number) for number in numbers]
     parent = None
-    for depth, number in enumerate(int(p) for p in parts):
+    for depth, number in enumerate(numbers):
         siblings = (Section.select().where((Section.issue == issue.id) & (
             Section.parent.is_null() if parent is None else Section.parent == parent.id))
             .order_by(Section.position, Section.id))
