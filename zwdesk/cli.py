@@ -16,8 +16,9 @@ from types import FrameType, ModuleType
 from typing import TYPE_CHECKING, NoReturn
 
 from zwdesk import __version__, backupcli
+from zwdesk.console import failure_line, guarded_stdout, on_terminal, shown
 from zwdesk.core import limits
-from zwdesk.core.errors import ZwdeskError, quote, quote_path
+from zwdesk.core.errors import QUOTE_LIMIT, ZwdeskError, quote, quote_path
 
 if TYPE_CHECKING:
     from peewee import Database
@@ -50,10 +51,11 @@ EPILOG = """commands:
                                  .xlsx 含表格和图表，.png 为图表
   form -o FILE.docx              写出空白报送单，供各单位用 Word/WPS 填写后发回
   inbox add FILE...              收稿：报送 JSON 文件、填好的报送单（.docx/.doc/.wps）或文件夹；
-                                 每条来稿一行：编号<TAB>单位<TAB>内容开头；有未收入的文件时退出 1
-  inbox list [--state 待审|采用|未采用|退回] [--unit UNIT] [--from DATE] [--to DATE]
+                                 每条来稿一行：编号<TAB>单位<TAB>内容（在终端上截短）；
+                                 有未收入的文件时退出 1
+  inbox list [--state 待审|采用|未采用|退回|全部] [--unit UNIT] [--from DATE] [--to DATE]
              [--limit N]         列出来稿，最新在前：编号<TAB>状态<TAB>日期<TAB>单位<TAB>
-                                 内容开头[<TAB>采用于的期号]
+                                 内容[<TAB>采用于的期号]；在终端上截短，输出到管道或文件时为全文
   inbox show ID                  一条来稿的全部内容，每行：项目<TAB>内容
   inbox adopt ID YEAR-NUMBER PLACE
                                  采用：放在该期 PLACE 的末尾（3.2 = 第3栏目第2子栏目，4 = 第4栏目）
@@ -232,6 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+INBOX_STATES = ("待审", "采用", "未采用", "退回")  # zwdesk.store.inbox.STATES (not loaded here)
+ALL_STATES = "全部"
+
+
 def _add_inbox_parser(commands: argparse._SubParsersAction) -> None:
     inbox = commands.add_parser("inbox", help="来稿：收稿、列出、采用、不采用、退回 (submitted "
                                               "items)")
@@ -241,7 +247,8 @@ def _add_inbox_parser(commands: argparse._SubParsersAction) -> None:
                      help="报送 JSON 文件（.json）、填好的报送单（.docx、.doc、.wps），"
                           "或放着它们的文件夹")
     cmd = actions.add_parser("list", help="列出来稿，最新在前 (list, newest first)")
-    cmd.add_argument("--state", choices=("待审", "采用", "未采用", "退回"), help="只列这一状态")
+    cmd.add_argument("--state", choices=(*INBOX_STATES, ALL_STATES),
+                     help="只列这一状态；全部（默认）为不论状态")
     cmd.add_argument("--unit", type=_text, metavar="UNIT", help="只列这一单位")
     cmd.add_argument("--from", dest="start", type=_day, metavar="DATE", help="报送日期起")
     cmd.add_argument("--to", dest="end", type=_day, metavar="DATE", help="报送日期止")
@@ -264,8 +271,6 @@ def _add_inbox_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from zwdesk.console import failure_line, guarded_stdout
-
     # Standard output that cannot be written (a full disk) is said once, at the end, as one
     # line; the command itself goes on (zwdesk.console).
     with guarded_stdout() as output:
@@ -388,7 +393,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if args.accept:
         refuse_final(issue)  # said at once, before the document is read
     review = read_review(issue, args.file)
-    for line in review.lines():
+    for line in review.lines(60 if on_terminal() else limits.MAX_TEXT):  # whole into a pipe
         print(line)
     if args.accept and review.differences:
         accept_review(issue, review.apply(review.differences))
@@ -580,12 +585,15 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from zwdesk.store.search import search
+    from zwdesk.store.search import query_words, search, snippet
 
     query = " ".join(args.query)  # search 无人机 采伐 is one query, as "无人机 采伐" is
     hits = search(query, year=args.year, limit=args.limit)
+    whole = not on_terminal()  # into a pipe or a file: the whole text, the match marked
     for hit in hits:
-        print(f"{hit.year}-{hit.number}\t{hit.place}\t{hit.snippet}")
+        found = snippet(hit.text, query_words(query), len(hit.text)) if whole else hit.snippet
+        print(f"{hit.year}-{hit.number}\t{shown(hit.place, limits.MAX_TEXT)}\t"
+              f"{shown(found, limits.MAX_TEXT)}")
     if not hits:
         print(f"zwdesk: 没有找到“{quote(query)}” (no match)", file=sys.stderr)
         return EXIT_ERROR
@@ -639,7 +647,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-SNIPPET = 30  # characters of an item's text in a listing line
+SNIPPET = 30  # characters of an item's text in a listing line on a terminal (else whole)
 
 
 def _cmd_inbox(args: argparse.Namespace) -> int:
@@ -650,11 +658,12 @@ def _cmd_inbox(args: argparse.Namespace) -> int:
     if args.action == "list":
         if args.unit is not None:
             _refuse_unknown_unit(args.unit, inbox.unit_names())
-        where = inbox.ItemFilter(args.state, args.unit, args.start, args.end)
+        state = None if args.state == ALL_STATES else args.state
+        where = inbox.ItemFilter(state, args.unit, args.start, args.end)
         for item in inbox.list_items(where, 0, args.limit):
             adopted = "" if item.issue is None else "\t{}-{}".format(*item.issue)
-            print(f"{item.id}\t{item.state}\t{item.date.isoformat()}\t{quote(item.unit)}\t"
-                  f"{quote(item.text, SNIPPET)}{adopted}")
+            print(f"{item.id}\t{item.state}\t{item.date.isoformat()}\t"
+                  f"{shown(item.unit, QUOTE_LIMIT)}\t{shown(item.text, SNIPPET)}{adopted}")
         return 0
     if args.action == "show":
         _show_item(inbox.get_item(args.item))
@@ -686,7 +695,7 @@ def _show_item(item) -> None:  # noqa: ANN001 - zwdesk.store.inbox.InboxItem
               ("采用于", "" if entry is None else inbox.describe_entry(entry)),
               ("内容", item.text))
     for name, value in fields:
-        print(f"{name}\t{quote(value, limits.MAX_TEXT) if name == '内容' else quote(value)}")
+        print(f"{name}\t{shown(value, limits.MAX_TEXT if name == '内容' else QUOTE_LIMIT)}")
 
 
 def _refuse_unknown_unit(unit: str, known: list[str]) -> None:
@@ -714,7 +723,7 @@ def _inbox_add(files: list[Path]) -> int:
         if result.new_unit:
             _note_new_unit(result.unit)
         for item_id, text in result.items:
-            print(f"{item_id}\t{quote(result.unit)}\t{quote(text, SNIPPET)}")
+            print(f"{item_id}\t{shown(result.unit, QUOTE_LIMIT)}\t{shown(text, SNIPPET)}")
     return EXIT_ERROR if failed else 0
 
 
@@ -757,7 +766,7 @@ def _cmd_tally(args: argparse.Namespace) -> int:
     tally = make_tally(start, end, tally_counts(start, end))
     if args.output is None:
         for cells in (HEADER, *tally.table()):
-            print("\t".join(quote(cell) for cell in cells))
+            print("\t".join(shown(cell, QUOTE_LIMIT) for cell in cells))
         return 0
     write_tally(args.output, tally)
     print(f"已写出 {quote_path(args.output)}（{len(tally.rows)} 个单位）")

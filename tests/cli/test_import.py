@@ -152,6 +152,18 @@ def test_review_lists_differences_and_comments(tmp_path, capsys, reader,  # noqa
     assert db_snapshot(db_with_sample) == before  # without --accept nothing is stored
 
 
+def test_review_prints_whole_paragraphs_into_a_pipe(tmp_path, capsys, reader,  # noqa: ANN001
+                                                    db_with_sample) -> None:
+    """A comment's or an uncompared paragraph is cut to 60 characters on a terminal only."""
+    long = "审阅人另加的一段：" + "请各窗口对照本周办件情况逐项核对数字并在周五前报送统计科，" * 3
+    doc = write_document(tmp_path / "审阅稿.docx", sample_data(), kept=[long],
+                         comments=[[long, "这一段不要"]])
+    code, out, _err = _run(capsys, db_with_sample, "review", "2023-9", str(doc))
+    assert code == 0 and len(long) > 60
+    assert f"批注\t{long}\t这一段不要" in out
+    assert f"未比较\t{long}\t这一段未能对应到本期的位置，请手工核对" in out
+
+
 def test_review_accept_stores_every_difference(tmp_path, capsys, reader,  # noqa: ANN001
                                                db_with_sample) -> None:
     doc = write_document(tmp_path / "审阅稿.docx", _reviewed_sample())

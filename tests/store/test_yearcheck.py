@@ -117,7 +117,7 @@ def test_a_year_to_date_that_does_not_accumulate_names_both_issues():
     before, issues = _run(4)
     _window(issues[2])["year_to_date"]["accept"] += 2
     assert _lines(issues, before) == [
-        f"提醒\t2023年第3期 / {WINDOW_PLACE}\t（一）省本级综窗办件情况：今年以来受理为17，"
+        f"提醒\t2023年第3期 / {WINDOW_PLACE}\t今年以来受理为17，"
         "应为15：上期2023年第2期的今年以来受理10＋本周5",
     ]
 
@@ -127,9 +127,9 @@ def test_two_wrong_figures_in_a_row_say_what_each_should_be():
     _window(issues[2])["year_to_date"]["accept"] += 2
     _window(issues[3])["year_to_date"]["accept"] += 1
     assert _lines(issues, before) == [
-        f"提醒\t2023年第3期 / {WINDOW_PLACE}\t（一）省本级综窗办件情况：今年以来受理为17，"
+        f"提醒\t2023年第3期 / {WINDOW_PLACE}\t今年以来受理为17，"
         "应为15：上期2023年第2期的今年以来受理10＋本周5",
-        f"提醒\t2023年第4期 / {WINDOW_PLACE}\t（一）省本级综窗办件情况：今年以来受理为21，"
+        f"提醒\t2023年第4期 / {WINDOW_PLACE}\t今年以来受理为21，"
         "应为20：上期2023年第3期的今年以来受理应为15（现为17）＋本周5",
     ]
 
@@ -145,7 +145,7 @@ def test_the_first_issue_of_a_year_counts_its_week_only():
     before, issues = _run(1)
     _window(issues[0])["year_to_date"]["consult"] = 999
     assert _lines(issues, before) == [
-        f"提醒\t2023年第1期 / {WINDOW_PLACE}\t（一）省本级综窗办件情况：今年以来咨询为999，"
+        f"提醒\t2023年第1期 / {WINDOW_PLACE}\t今年以来咨询为999，"
         "本期为本年第一期，应等于本周咨询10"]
 
 
@@ -153,7 +153,7 @@ def test_falling_platform_figures():
     before, issues = _run(3)
     _platform(issues[2])["licensing"]["completed"] = 150
     assert _lines(issues, before) == [
-        "错误\t2023年第3期 / 二、省级政务服务事项受理办理情况\t二、省级政务服务事项受理办理情况："
+        "错误\t2023年第3期 / 二、省级政务服务事项受理办理情况\t"
         "行政许可事项办结150件，少于上期（2023年第2期）的200件（起始日期相同，累计数不应减少）"]
 
 

@@ -192,19 +192,9 @@ class YearCheckDialog:
         self.list.clear()
         for problem in problems:
             item = QListWidgetItem(f"{self.marks.get(problem.severity, '')}{problem.place}　"
-                                   f"{_without_place(problem.place, problem.message)}")
+                                   f"{problem.message}")
             item.setData(YEAR_PROBLEM_ROLE, problem)
             item.setToolTip(problem.message)
             self.list.addItem(item)
         self.summary.setText(f"发现 {len(problems)} 个问题。点击问题可打开对应的位置。"
                              if problems else f"{self.year}年各期未发现问题。")
-
-
-def _without_place(place: str, message: str) -> str:
-    """The message without the block's name it starts with where the place ends with it
-    (“（一）省本级综窗办件情况：今年以来…” under “… / （一）省本级综窗办件情况”)."""
-    last = place.rsplit(" / ", 1)[-1]
-    for mark in ("：", ":", " "):
-        if message.startswith(last + mark):
-            return message[len(last) + len(mark):]
-    return message

@@ -308,12 +308,13 @@ class Review:
     def apply(self, chosen: list[Difference]) -> Issue:
         return apply(self.stored, chosen)
 
-    def lines(self) -> list[str]:
-        """What the command line prints: differences, comments, what was not compared."""
+    def lines(self, context: int = 60) -> list[str]:
+        """What the command line prints: differences, comments, what was not compared (the
+        paragraphs of comments and those not compared cut to ``context`` characters)."""
         lines = [describe(d) for d in self.differences] or ["审阅稿与本期内容相同"]
-        lines += [f"批注\t{quote(paragraph, 60)}\t{quote(comment, MAX_TEXT)}"
+        lines += [f"批注\t{quote(paragraph, context)}\t{quote(comment, MAX_TEXT)}"
                   for paragraph, comment in self.comments]
-        lines += [f"未比较\t{quote(text, 60)}\t这一段未能对应到本期的位置，请手工核对"
+        lines += [f"未比较\t{quote(text, context)}\t这一段未能对应到本期的位置，请手工核对"
                   for text in self.kept_as_text]
         return lines + [f"提醒\t{quote(warning, 300)}" for warning in self.warnings]
 

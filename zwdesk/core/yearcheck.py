@@ -156,7 +156,7 @@ def _figures(issue: Issue, previous: Issue | None,
             problems += _year_to_date(node, block, issue, previous, first, carried,
                                       should_have)
     for node, block in _blocks(issue, platform_stats.KIND.name):
-        problems += platform_stats.falling_figures(node, block, previous)
+        problems += platform_stats.falling_figures(node, block, previous, named=False)
     return problems
 
 
@@ -189,5 +189,5 @@ def _year_to_date(node: Node, block: Block, issue: Issue, previous: Issue | None
             how = (f"应为{expected[key]}：上期{issue_label(previous)}的今年以来{name}"
                    f"{prev_block['year_to_date'][key]}＋本周{week[key]}")
         problems.append(Problem(WARNING, node.anchor, year_to_date_field(key),
-                                f"{node.label}：今年以来{name}为{ytd[key]}，{how}"))
+                                f"今年以来{name}为{ytd[key]}，{how}"))  # the place names the block
     return problems

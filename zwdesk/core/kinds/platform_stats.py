@@ -131,14 +131,18 @@ def _end_date(node: Node, block: Block, issue: Issue) -> list[Problem]:
     return []
 
 
-def falling_figures(node: Node, block: Block, previous: Issue | None) -> list[Problem]:
-    """Figures counted from the same start date as the previous issue's cannot go down."""
+def falling_figures(node: Node, block: Block, previous: Issue | None,
+                    named: bool = True) -> list[Problem]:
+    """Figures counted from the same start date as the previous issue's cannot go down. The
+    message starts with the block's label unless not ``named`` (a list whose place column
+    names it: check YEAR)."""
     prev = _previous(previous, node.anchor)
     if previous is None or prev is None or prev["from"] != block["from"]:
         return []
     label = issue_label(previous)
+    where = f"{node.label}：" if named else ""
     return [Problem(ERROR, node.anchor, field,
-                    f"{node.label}：{name}{_figure(block, field)}件，少于上期（{label}）的"
+                    f"{where}{name}{_figure(block, field)}件，少于上期（{label}）的"
                     f"{_figure(prev, field)}件（起始日期相同，累计数不应减少）")
             for field, name in PLATFORM_FIGURES.items()
             if _figure(block, field) < _figure(prev, field)]
