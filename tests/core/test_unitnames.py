@@ -51,3 +51,13 @@ def test_typed_names_and_signatures_are_folded_too() -> None:
     assert near_names("省医保局\u00a0窗口", names) == []  # registered, in another form
     assert near_names("医保\u200d局", names) == [NAME]
     assert named_in("省医保局\u3000窗口 王敏", names) == NAME
+
+
+def test_a_folded_name_folds_to_itself() -> None:
+    """Stored names are matched as they are: folding one again must not change it (NFKC
+    splits a spacing accent ¨ into a space and a mark, which joins the letter before it)."""
+    characters = [chr(c) for c in (*range(0x20, 0x3400), *range(0xF900, 0xFFFE))
+                  if not 0xD800 <= c <= 0xDFFF]
+    for c in characters:
+        for text in (f"省{c}局", f"A{c}B", f" {c} 窗"):
+            assert unit_name(unit_name(text)) == unit_name(text), (hex(ord(c)), text)

@@ -34,7 +34,8 @@ def unit_name(text: str) -> str:
     text = "".join(c for c in text
                    if c not in _INVISIBLE and unicodedata.category(c) != "Cf")
     text = _FOLDED.sub(lambda part: unicodedata.normalize("NFKC", part[0]), text)
-    return _SPACE_BY_WIDE.sub("", _SPACE.sub(" ", text)).strip()
+    text = _SPACE_BY_WIDE.sub("", _SPACE.sub(" ", text)).strip()
+    return unicodedata.normalize("NFC", text)  # a mark NFKC split off (¨ → " ̈") joined again
 
 
 def near_names(typed: str, names: Iterable[str]) -> list[str]:
