@@ -78,3 +78,32 @@ def test_the_schema_step_merges_the_units_of_one_name(tmp_path) -> None:  # noqa
     finally:
         database.close()
     assert list(tmp_path.glob("old.sqlite3.v6-*.bak"))  # backed up before the step
+
+
+def test_an_archive_of_split_units_comes_back_as_one(tmp_path, capsys) -> None:  # noqa: ANN001
+    """zwdesk archive of a database an older zwdesk split (the units as it stored them),
+    imported into a new database: one unit, every submission on it."""
+    from zwdesk import cli
+
+    old = tmp_path / "old.sqlite3"
+    _old_database(old)  # taken back to schema 6 …
+    open_database(old)  # … and upgraded; so split the units again, as an older archive has them
+    try:
+        for position, form in enumerate(OLD_FORMS[1:], 2):
+            unit = Unit.create(name=form, position=position)
+            Submission.update(unit=unit).where(Submission.date == dt.date(2023, 3, position)) \
+                .execute()
+        assert Unit.select().count() == len(OLD_FORMS)
+    finally:
+        database.close()
+    zipped = tmp_path / "全部.zip"
+    assert cli.main(["--db", str(old), "archive", "-o", str(zipped)]) == 0
+    new = tmp_path / "new.sqlite3"
+    assert cli.main(["--db", str(new), "import", str(zipped)]) == 0
+    capsys.readouterr()
+    open_database(new)
+    try:
+        assert inbox.unit_names() == [NAME]
+        assert inbox.tally_counts(dt.date(2023, 3, 1), dt.date(2023, 3, 31)) == [(NAME, 5, 0)]
+    finally:
+        database.close()

@@ -19,6 +19,7 @@ from zwdesk import __version__
 from zwdesk.core import atomic
 from zwdesk.core.archivefile import ArchiveError, ArchiveReader, ArchiveWriter, issue_member
 from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.unitnames import unit_name
 from zwdesk.store import migrations
 from zwdesk.store.inbox import find_place
 from zwdesk.store.issues import find_issue, load_issue, load_issues, save_issue
@@ -216,8 +217,9 @@ def _store_inbox(inbox: Any, replace: bool) -> dict[str, int]:
         raise ArchiveError("inbox.json 应为对象 (expected an object)")
     units = {u.name: u for u in Unit.select()}
     for unit in _list(inbox.get("units"), "inbox.json units"):
-        if unit["name"] not in units:
-            units[unit["name"]] = Unit.create(**{k: unit[k] for k in UNIT_KEYS})
+        name = unit_name(unit["name"])  # one unit, one name: an older archive may split one
+        if name not in units:
+            units[name] = Unit.create(**{**{k: unit[k] for k in UNIT_KEYS}, "name": name})
     added = {"submissions": 0, "items": 0}
     for sub in _list(inbox.get("submissions"), "inbox.json submissions"):
         earlier = Submission.get_or_none(Submission.fingerprint == sub["fingerprint"])
@@ -225,9 +227,10 @@ def _store_inbox(inbox: Any, replace: bool) -> dict[str, int]:
             continue  # received here too: its states here stand
         if earlier is not None:
             earlier.delete_instance(recursive=False)  # its items go with it (cascade)
-        if sub["unit"] not in units:
-            units[sub["unit"]] = Unit.create(name=sub["unit"], position=len(units) + 1)
-        row = Submission.create(unit=units[sub["unit"]], date=dt.date.fromisoformat(sub["date"]),
+        name = unit_name(sub["unit"])
+        if name not in units:
+            units[name] = Unit.create(name=name, position=len(units) + 1)
+        row = Submission.create(unit=units[name], date=dt.date.fromisoformat(sub["date"]),
                                 received_at=dt.datetime.fromisoformat(sub["received_at"]),
                                 **{k: sub[k] for k in SUBMISSION_KEYS})
         added["submissions"] += 1
