@@ -36,7 +36,7 @@ def keep_text(cells: Iterable[Any]) -> None:
     so editing the cell in Excel or WPS does not turn it into one either."""
     for cell in cells:
         value = cell.value
-        if isinstance(value, str):
+        if cell.data_type != "n" and isinstance(value, str):  # most cells are numbers
             cell.data_type = "s"
             if looks_like_formula(value):
                 cell.quotePrefix = True

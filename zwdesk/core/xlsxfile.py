@@ -37,6 +37,7 @@ def save_workbook(book: Workbook, target: Path) -> None:
     """Save atomically, every text cell of every sheet stored as text, never as a formula
     (zwdesk.core.celltext): here, so no writer can forget it."""
     for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            keep_text(row)
+        # The cells as stored (a dict), not iter_rows: that builds every row's tuple, 20 times
+        # as slow for a statistics table of 5 000 rows.
+        keep_text(sheet._cells.values())
     write_atomic(target, lambda path: book.save(path))
