@@ -30,7 +30,7 @@ from zwdesk.store.models import (
     TextEntry,
     WindowStats,
 )
-from zwdesk.store.transaction import reads, writes
+from zwdesk.store.transaction import writes
 
 
 def _allowed(values: dict[str, Any], columns: set[str] | frozenset[str]) -> dict[str, Any]:
@@ -74,7 +74,6 @@ def _update_block_row(model: type, section_id: int, values: dict[str, Any]) -> N
     update_row(model, row_id, **values)
 
 
-@reads
 def window_stats(section_id: int) -> dict[str, Any]:
     """The 综窗办件 counts of a section, by column (week_consult, …, ytd_transfer; and id)."""
     return _block_row(WindowStats, section_id)
@@ -86,7 +85,6 @@ def update_window_stats(section_id: int, **counts: int) -> None:
                       _allowed(counts, frozenset(WINDOW_COLUMNS.values())))
 
 
-@reads
 def platform_stats(section_id: int) -> dict[str, Any]:
     """The 平台受理办结 row of a section, by column (source, date_from, date_to, counts; id)."""
     return _block_row(PlatformStats, section_id)
@@ -121,13 +119,11 @@ _ENTRY = (TextEntry.id, TextEntry.text)
 _CHECK = (InspectionCheck.id, InspectionCheck.title, InspectionCheck.finding)
 
 
-@reads
 def entries(section_id: int) -> list[EntryRow]:
     query = TextEntry.select(*_ENTRY).where(TextEntry.section == section_id)
     return [EntryRow(*row) for row in query.order_by(TextEntry.position, TextEntry.id).tuples()]
 
 
-@reads
 def entry(entry_id: int) -> EntryRow | None:
     row = TextEntry.select(*_ENTRY).where(TextEntry.id == entry_id).tuples().first()
     return None if row is None else EntryRow(*row)
@@ -165,14 +161,12 @@ def delete_entry(entry_id: int) -> None:
     delete_row(TextEntry, entry_id)
 
 
-@reads
 def checks(section_id: int) -> list[CheckRow]:
     query = InspectionCheck.select(*_CHECK).where(InspectionCheck.section == section_id)
     return [CheckRow(*row) for row in
             query.order_by(InspectionCheck.position, InspectionCheck.id).tuples()]
 
 
-@reads
 def check(check_id: int) -> CheckRow | None:
     row = InspectionCheck.select(*_CHECK).where(InspectionCheck.id == check_id).tuples().first()
     return None if row is None else CheckRow(*row)
@@ -230,7 +224,6 @@ _DISTRIBUTION = (Distribution.report, Distribution.send, Distribution.issue_line
                  Distribution.copies, Distribution.has_register, Distribution.copies_auto)
 
 
-@reads
 def distribution(issue_id: int) -> DistributionRow:
     query = Distribution.select(*_DISTRIBUTION).where(Distribution.issue == issue_id)
     return DistributionRow(*query.tuples().get())
@@ -247,7 +240,6 @@ def update_distribution(issue_id: int, **values: Any) -> None:  # noqa: ANN401
                **_allowed(values, DISTRIBUTION_COLUMNS))
 
 
-@reads
 def recipients(issue_id: int) -> list[RecipientRow]:
     query = (Recipient.select(Recipient.id, Recipient.group, Recipient.name, Recipient.copies)
              .where(Recipient.issue == issue_id).order_by(Recipient.position, Recipient.id))
