@@ -11,7 +11,7 @@ from typing import Any
 from zwdesk.core import wording
 from zwdesk.core.bulletin import section_anchor
 from zwdesk.store.editing import add_section, delete_row, move_row, update_row
-from zwdesk.store.models import Issue, Section
+from zwdesk.store.models import Issue, Row, Section, tuples
 from zwdesk.store.transaction import writes
 
 # The title of the subsection a new section holding subsections starts with, to be renamed.
@@ -54,16 +54,16 @@ def siblings(section_id: int) -> list[SectionInfo]:
     return [] if section is None else [s for s in outline if s.parent_id == section.parent_id]
 
 
-def _issue_of(section_id: int):  # noqa: ANN202 - a peewee subquery
+def _issue_of(section_id: int) -> Any:  # noqa: ANN401 - a peewee subquery
     return Section.select(Section.issue).where(Section.id == section_id)
 
 
 def _outline(where: Any) -> list[SectionInfo]:  # noqa: ANN401 - a peewee expression
     """The sections ``where`` selects (one issue's), numbered in print order: one query."""
-    rows = list(Section.select(Section.id, Section.issue, Section.parent, Section.title,
-                               Section.kind)
-                .where(where).order_by(Section.position, Section.id).tuples())
-    children: dict[int | None, list[tuple]] = {}
+    rows = tuples(Section.select(Section.id, Section.issue, Section.parent, Section.title,
+                                 Section.kind)
+                  .where(where).order_by(Section.position, Section.id))
+    children: dict[int | None, list[Row]] = {}
     for row in rows:
         children.setdefault(row[2], []).append(row)
     found: list[SectionInfo] = []
@@ -106,9 +106,8 @@ def add_top_section(issue_id: int, title: str, kind: str | None,
 def add_subsection(parent_id: int, title: str, kind: str, after: int | None = None) -> int:
     """A new subsection of ``parent_id`` after its subsection ``after`` (None: at the end),
     with its empty block. Its id."""
-    parent = Section.get_by_id(parent_id)
-    return add_section(Issue.get_by_id(parent.issue_id), title, kind, parent_id=parent_id,
-                       position=_position_after(after)).id
+    return add_section(Issue.get(Issue.id == _issue_of(parent_id)), title, kind,
+                       parent_id=parent_id, position=_position_after(after)).id
 
 
 @writes
