@@ -29,8 +29,10 @@ from zwdesk.store.models import (
     Recipient,
     TextEntry,
     WindowStats,
+    first_tuple,
+    tuples,
 )
-from zwdesk.store.transaction import reads, writes
+from zwdesk.store.transaction import writes
 
 
 def _allowed(values: dict[str, Any], columns: set[str] | frozenset[str]) -> dict[str, Any]:
@@ -65,16 +67,16 @@ def set_publication(issue_id: int, name: str, editor: str) -> None:
 PLATFORM_VALUES = frozenset({*PLATFORM_COLUMNS.values(), "source", "date_from", "date_to"})
 
 
-def _block_row(model: type, section_id: int) -> dict[str, Any]:
+def _block_row(model: Any, section_id: int) -> dict[str, Any]:  # noqa: ANN401 - a model
     return model.select().where(model.section == section_id).dicts().get()
 
 
-def _update_block_row(model: type, section_id: int, values: dict[str, Any]) -> None:
+def _update_block_row(model: Any, section_id: int,  # noqa: ANN401 - a model
+                      values: dict[str, Any]) -> None:
     row_id = model.select(model.id).where(model.section == section_id).scalar()
     update_row(model, row_id, **values)
 
 
-@reads
 def window_stats(section_id: int) -> dict[str, Any]:
     """The 综窗办件 counts of a section, by column (week_consult, …, ytd_transfer; and id)."""
     return _block_row(WindowStats, section_id)
@@ -86,7 +88,6 @@ def update_window_stats(section_id: int, **counts: int) -> None:
                       _allowed(counts, frozenset(WINDOW_COLUMNS.values())))
 
 
-@reads
 def platform_stats(section_id: int) -> dict[str, Any]:
     """The 平台受理办结 row of a section, by column (source, date_from, date_to, counts; id)."""
     return _block_row(PlatformStats, section_id)
@@ -121,15 +122,13 @@ _ENTRY = (TextEntry.id, TextEntry.text)
 _CHECK = (InspectionCheck.id, InspectionCheck.title, InspectionCheck.finding)
 
 
-@reads
 def entries(section_id: int) -> list[EntryRow]:
     query = TextEntry.select(*_ENTRY).where(TextEntry.section == section_id)
-    return [EntryRow(*row) for row in query.order_by(TextEntry.position, TextEntry.id).tuples()]
+    return [EntryRow(*row) for row in tuples(query.order_by(TextEntry.position, TextEntry.id))]
 
 
-@reads
 def entry(entry_id: int) -> EntryRow | None:
-    row = TextEntry.select(*_ENTRY).where(TextEntry.id == entry_id).tuples().first()
+    row = first_tuple(TextEntry.select(*_ENTRY).where(TextEntry.id == entry_id))
     return None if row is None else EntryRow(*row)
 
 
@@ -149,10 +148,11 @@ def split_entry(entry_id: int, parts: list[str]) -> None:
     """The entry's text becomes ``parts[0]``; the other parts follow it as entries of their
     own (Enter in an item, several paragraphs pasted into one). The entry keeps its link to
     the 来稿 it was adopted from."""
-    row = TextEntry.get_by_id(entry_id)
+    [(section_id, position)] = tuples(TextEntry.select(TextEntry.section, TextEntry.position)
+                                      .where(TextEntry.id == entry_id))
     update_row(TextEntry, entry_id, text=parts[0])
     for offset, part in enumerate(parts[1:], start=1):
-        add_entry(row.section_id, part, row.position + offset)
+        add_entry(section_id, part, position + offset)
 
 
 @writes
@@ -165,16 +165,14 @@ def delete_entry(entry_id: int) -> None:
     delete_row(TextEntry, entry_id)
 
 
-@reads
 def checks(section_id: int) -> list[CheckRow]:
     query = InspectionCheck.select(*_CHECK).where(InspectionCheck.section == section_id)
     return [CheckRow(*row) for row in
-            query.order_by(InspectionCheck.position, InspectionCheck.id).tuples()]
+            tuples(query.order_by(InspectionCheck.position, InspectionCheck.id))]
 
 
-@reads
 def check(check_id: int) -> CheckRow | None:
-    row = InspectionCheck.select(*_CHECK).where(InspectionCheck.id == check_id).tuples().first()
+    row = first_tuple(InspectionCheck.select(*_CHECK).where(InspectionCheck.id == check_id))
     return None if row is None else CheckRow(*row)
 
 
@@ -230,10 +228,10 @@ _DISTRIBUTION = (Distribution.report, Distribution.send, Distribution.issue_line
                  Distribution.copies, Distribution.has_register, Distribution.copies_auto)
 
 
-@reads
 def distribution(issue_id: int) -> DistributionRow:
     query = Distribution.select(*_DISTRIBUTION).where(Distribution.issue == issue_id)
-    return DistributionRow(*query.tuples().get())
+    [row] = tuples(query)
+    return DistributionRow(*row)
 
 
 def _distribution_id(issue_id: int) -> int:
@@ -247,11 +245,10 @@ def update_distribution(issue_id: int, **values: Any) -> None:  # noqa: ANN401
                **_allowed(values, DISTRIBUTION_COLUMNS))
 
 
-@reads
 def recipients(issue_id: int) -> list[RecipientRow]:
     query = (Recipient.select(Recipient.id, Recipient.group, Recipient.name, Recipient.copies)
              .where(Recipient.issue == issue_id).order_by(Recipient.position, Recipient.id))
-    return [RecipientRow(*row) for row in query.tuples()]
+    return [RecipientRow(*row) for row in tuples(query)]
 
 
 @writes

@@ -130,14 +130,12 @@ def count_issues() -> int:
 _INFO = (*_SUMMARY, Issue.issue_date, Publication.name, Publication.editor)
 
 
-@reads
 def issue_summaries(offset: int, limit: int) -> list[IssueSummary]:
     """``limit`` issues from the ``offset``-th, newest first (id, numbers, period, status)."""
     query = _newest_first(Issue.select(*_SUMMARY)).offset(offset).limit(limit)
     return [IssueSummary(*row) for row in query.tuples()]
 
 
-@reads
 def issue_summary(issue_id: int) -> IssueSummary | None:
     row = Issue.select(*_SUMMARY).where(Issue.id == issue_id).tuples().first()
     return None if row is None else IssueSummary(*row)
@@ -148,25 +146,21 @@ def _first_info(where: Any) -> IssueInfo | None:  # noqa: ANN401 - a peewee expr
     return None if row is None else IssueInfo(*row)
 
 
-@reads
 def issue_info(issue_id: int) -> IssueInfo | None:
     """The issue ``issue_id`` (its 报头, not its content); None if it is gone."""
     return _first_info(Issue.id == issue_id)
 
 
-@reads
 def find_issue_info(year: int, number: int) -> IssueInfo | None:
     """The issue 第``number``期 of ``year``; None if there is none."""
     return _first_info((Issue.year == year) & (Issue.number == number))
 
 
-@reads
 def number_taken_by(year: int, number: int, issue_id: int) -> IssueInfo | None:
     """Another issue than ``issue_id`` numbered 第``number``期 of ``year``, if one is."""
     return _first_info((Issue.year == year) & (Issue.number == number) & (Issue.id != issue_id))
 
 
-@reads
 def serial_taken_by(serial: int, issue_id: int) -> IssueInfo | None:
     """Another issue than ``issue_id`` numbered 总第``serial``期, if one is."""
     return _first_info((Issue.serial == serial) & (Issue.id != issue_id))
@@ -430,7 +424,6 @@ def check_stored_issue(issue: IssueRef, data: dict[str, Any] | None = None) -> l
                        even_page=banji_even_page())
 
 
-@reads
 def print_copies(issue: IssueRef) -> int:
     """How many copies to print: 共印N份 of the issue's 版记."""
     return Distribution.get(Distribution.issue == issue.id).copies

@@ -46,6 +46,20 @@ class CountField(IntegerField):
         super().bind(model, name, set_attribute)
 
 
+Row = tuple[Any, ...]
+
+
+def tuples(query: Any) -> list[Row]:  # noqa: ANN401 - any peewee query
+    """The rows of ``query`` as plain tuples in its columns' order (typed here: peewee's stubs
+    say a model's query gives rows of the model)."""
+    return list(query.tuples())
+
+
+def first_tuple(query: Any) -> Row | None:  # noqa: ANN401 - any peewee query
+    """The first row of ``query`` as a plain tuple; None when it has none."""
+    return query.tuples().first()
+
+
 class BaseModel(Model):
     # peewee adds this primary key to every model that names none; declared so that type
     # checkers see it too (the schema is the same; Setting's own key replaces it).

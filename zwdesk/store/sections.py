@@ -6,12 +6,13 @@ and section form show them; adding, renaming, moving and deleting them, each one
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from zwdesk.core import wording
 from zwdesk.core.bulletin import section_anchor
 from zwdesk.store.editing import add_section, delete_row, move_row, update_row
-from zwdesk.store.models import Issue, Section
-from zwdesk.store.transaction import reads, writes
+from zwdesk.store.models import Issue, Row, Section, tuples
+from zwdesk.store.transaction import writes
 
 # The title of the subsection a new section holding subsections starts with, to be renamed.
 NEW_SUBSECTION_TITLE = "（请填写二级标题）"
@@ -34,17 +35,39 @@ class SectionInfo:
         return self.number + self.title
 
 
-@reads
 def issue_sections(issue_id: int) -> list[SectionInfo]:
     """The sections of an issue in print order: each section, then its subsections."""
-    rows = list(Section.select(Section.id, Section.parent, Section.title, Section.kind)
-                .where(Section.issue == issue_id).order_by(Section.position, Section.id)
-                .tuples())
-    children: dict[int | None, list[tuple]] = {}
+    return _outline(Section.issue == issue_id)
+
+
+def section_info(section_id: int) -> SectionInfo | None:
+    """One section or subsection; None once it is gone."""
+    return next((s for s in _outline(Section.issue == _issue_of(section_id))
+                 if s.id == section_id), None)
+
+
+def siblings(section_id: int) -> list[SectionInfo]:
+    """The section and those beside it (the issue's sections, or its parent's subsections),
+    in order; empty once it is gone."""
+    outline = _outline(Section.issue == _issue_of(section_id))
+    section = next((s for s in outline if s.id == section_id), None)
+    return [] if section is None else [s for s in outline if s.parent_id == section.parent_id]
+
+
+def _issue_of(section_id: int) -> Any:  # noqa: ANN401 - a peewee subquery
+    return Section.select(Section.issue).where(Section.id == section_id)
+
+
+def _outline(where: Any) -> list[SectionInfo]:  # noqa: ANN401 - a peewee expression
+    """The sections ``where`` selects (one issue's), numbered in print order: one query."""
+    rows = tuples(Section.select(Section.id, Section.issue, Section.parent, Section.title,
+                                 Section.kind)
+                  .where(where).order_by(Section.position, Section.id))
+    children: dict[int | None, list[Row]] = {}
     for row in rows:
-        children.setdefault(row[1], []).append(row)
+        children.setdefault(row[2], []).append(row)
     found: list[SectionInfo] = []
-    for index, (top_id, _parent, title, kind) in enumerate(children.get(None, [])):
+    for index, (top_id, issue_id, _parent, title, kind) in enumerate(children.get(None, [])):
         subs = children.get(top_id, [])
         found.append(SectionInfo(top_id, issue_id, None, title, kind,
                                  wording.section_label(index + 1), section_anchor(index),
@@ -52,27 +75,9 @@ def issue_sections(issue_id: int) -> list[SectionInfo]:
         found.extend(SectionInfo(sub_id, issue_id, top_id, sub_title, sub_kind,
                                  wording.subsection_label(sub_index + 1),
                                  section_anchor(index, sub_index), 0)
-                     for sub_index, (sub_id, _top, sub_title, sub_kind) in enumerate(subs))
+                     for sub_index, (sub_id, _issue, _top, sub_title, sub_kind)
+                     in enumerate(subs))
     return found
-
-
-@reads
-def section_info(section_id: int) -> SectionInfo | None:
-    """One section or subsection; None once it is gone."""
-    issue_id = Section.select(Section.issue).where(Section.id == section_id).scalar()
-    if issue_id is None:
-        return None
-    return next(s for s in issue_sections(issue_id) if s.id == section_id)
-
-
-@reads
-def siblings(section_id: int) -> list[SectionInfo]:
-    """The section and those beside it (the issue's sections, or its parent's subsections),
-    in order; empty once it is gone."""
-    section = section_info(section_id)
-    if section is None:
-        return []
-    return [s for s in issue_sections(section.issue_id) if s.parent_id == section.parent_id]
 
 
 # --- edits ---
@@ -101,9 +106,8 @@ def add_top_section(issue_id: int, title: str, kind: str | None,
 def add_subsection(parent_id: int, title: str, kind: str, after: int | None = None) -> int:
     """A new subsection of ``parent_id`` after its subsection ``after`` (None: at the end),
     with its empty block. Its id."""
-    parent = Section.get_by_id(parent_id)
-    return add_section(Issue.get_by_id(parent.issue_id), title, kind, parent_id=parent_id,
-                       position=_position_after(after)).id
+    return add_section(Issue.get(Issue.id == _issue_of(parent_id)), title, kind,
+                       parent_id=parent_id, position=_position_after(after)).id
 
 
 @writes
