@@ -40,7 +40,7 @@ from zwdesk.app.qt import (
     QTableView,
     QTimer,
 )
-from zwdesk.app.searchpanel import SearchPanel
+from zwdesk.app.searchpanel import SearchPanel, select_match
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError
@@ -453,7 +453,7 @@ class MainWindow(QObject):
         view.clear()
         for problem in problems:
             item = QListWidgetItem(SEVERITY_MARKS.get(problem.severity, "") + problem.message)
-            item.setData(PROBLEM_ROLE, (problem.anchor, problem.field))
+            item.setData(PROBLEM_ROLE, (problem.anchor, problem.field, problem.words))
             view.addItem(item)
         errors = sum(p.severity == ERROR for p in problems)
         summary = (f"发现 {len(problems)} 个问题（其中 {errors} 个须改正）。"
@@ -510,12 +510,14 @@ class MainWindow(QObject):
         return self.stats_view
 
     def _problem_activated(self, item: QListWidgetItem) -> None:
-        anchor, field = item.data(PROBLEM_ROLE)
+        anchor, field, words = item.data(PROBLEM_ROLE)
         if field in (PUBLICATION, EDITOR):
             self.edit_settings()
             return
         self.select_anchor(anchor)
         self.focus_field(field)
+        if words:  # the words the line is about (政务政务) selected in the field
+            select_match(self.child("formScroll"), [words])
 
     def focus_field(self, field: str) -> None:
         """Put the cursor in the field of the form shown (a 检查 line or a preview line)."""
