@@ -322,6 +322,10 @@ class MainWindow(QObject):
             self.child("formHeading").setText("")
             return
         form = self.forms[node.kind]
+        if node != form.node or self.child("formStack").currentWidget() is not form.widget:
+            # Another part opened: its heading and first fields, not where the last one was
+            # scrolled to (the same part re-read, after an undo or another program, stays put).
+            self.child("formScroll").verticalScrollBar().setValue(0)
         self.child("formStack").setVisible(True)
         self.child("formStack").setCurrentWidget(form.widget)
         form.show_node(node)
@@ -524,6 +528,9 @@ class MainWindow(QObject):
         form = self._form_of_current()
         if form is not None and field:
             form.focus_field(field)
+            focused = self.window.focusWidget()
+            if focused is not None and self.child("formScroll").isAncestorOf(focused):
+                self.child("formScroll").ensureWidgetVisible(focused)
 
     # --- outline editing ---
 

@@ -1,0 +1,47 @@
+"""The main window on a 1366×768 laptop screen (and at half its width), as a new user met it:
+what each pane has room for, and what stays in view."""
+
+from __future__ import annotations
+
+from zwdesk.app.qt import QApplication
+
+
+def _laptop(win) -> None:  # noqa: ANN001
+    win.window.showNormal()
+    win.window.resize(1366, 738)  # a 1366×768 screen less the task bar
+    QApplication.processEvents()
+
+
+def _in_view(scroll, widget) -> bool:  # noqa: ANN001
+    """Whether ``widget`` is wholly inside the scroll area's visible part."""
+    top_left = widget.mapTo(scroll.viewport(), widget.rect().topLeft())
+    bottom_right = widget.mapTo(scroll.viewport(), widget.rect().bottomRight())
+    area = scroll.viewport().rect()
+    return area.contains(top_left) and area.contains(bottom_right)
+
+
+def test_another_part_opens_at_its_top(main_window) -> None:  # noqa: ANN001
+    win = main_window
+    _laptop(win)
+    scroll = win.child("formScroll")
+    win.select_anchor("distribution")
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    assert scroll.verticalScrollBar().value() > 0  # the form was scrolled down
+    win.select_anchor("s0.0")
+    QApplication.processEvents()
+    assert scroll.verticalScrollBar().value() == 0
+    assert _in_view(scroll, win.child("formHeading"))
+
+
+def test_a_field_asked_for_is_scrolled_into_view(main_window) -> None:  # noqa: ANN001
+    win = main_window
+    win.window.showNormal()
+    win.window.resize(1024, 560)  # a short window: the form is taller than its pane
+    QApplication.processEvents()
+    scroll = win.child("formScroll")
+    win.select_anchor("distribution")
+    table = win.forms["distribution"].table  # the distribution list, low in the form
+    assert scroll.verticalScrollBar().value() == 0 and not _in_view(scroll, table)
+    win.focus_field("recipients[0].name")  # as a 检查 line about a recipient does
+    QApplication.processEvents()
+    assert win.window.focusWidget() is table and _in_view(scroll, table)
