@@ -13,7 +13,7 @@ from support.paths import ROOT
 from support.xserver import x_display
 
 from zwdesk.app import preview as pv
-from zwdesk.app.qt import QTextBrowser
+from zwdesk.app.qt import QApplication, Qt, QTextBrowser, QTextCursor
 from zwdesk.core.bulletin import compose
 
 
@@ -69,3 +69,40 @@ def test_the_preview_scrolls_right_on_a_real_screen(tmp_path) -> None:  # noqa: 
         if not step["masthead_may_show"]:
             assert step["red_rows"] == 0, (step, where)  # no 报头 below page 1
     assert steps[0]["red_rows"] > 10
+
+
+def _lines_in_view(view) -> list[str]:  # noqa: ANN001
+    """The printed lines the preview shows now, top to bottom."""
+    lines, block = [], view.document().begin()
+    while block.isValid():
+        rect = view.cursorRect(QTextCursor(block))
+        if block.text().strip() and rect.top() >= 0 and rect.bottom() <= view.viewport().height():
+            lines.append(block.text())
+        block = block.next()
+    return lines
+
+
+def test_the_preview_follows_the_outline(main_window, qtbot) -> None:  # noqa: ANN001
+    win = main_window
+    win.window.showNormal()
+    win.window.resize(1366, 738)
+    QApplication.processEvents()
+    win.refresh_views()
+    view = win.child("preview")
+    assert "（共印94份）" not in _lines_in_view(view)
+    win.select_anchor("distribution")  # 版记, in the outline
+    assert "（共印94份）" in _lines_in_view(view)
+    win.select_anchor("s2.2")
+    assert "（三）厅（局）长进大厅" in _lines_in_view(view)
+    win.select_anchor("masthead")
+    assert "政务服务工作" in _lines_in_view(view)
+    # A click on a line selects its part without moving the pages.
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    shown = _lines_in_view(view)
+    line = next(text for text in shown[3:] if text[:2] in {"1.", "2.", "3."})
+    cursor = QTextCursor(view.document().find(line))
+    before = bar.value()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.cursorRect(cursor).center())
+    assert win.child("outline").currentItem().text(0) != "报头" and bar.value() == before

@@ -164,6 +164,8 @@ class MainWindow(QObject):
         tree = self.child("outline")
         tree.currentItemChanged.connect(lambda *_: self.show_node(outline.current_node(tree)))
         self.preview = Preview(self.child("preview"))
+        tree.currentItemChanged.connect(
+            lambda *_: self.preview.show_anchor(outline.current_anchor(tree)))
         self.preview.anchorClicked.connect(self.select_anchor)
         self.preview.fieldClicked.connect(lambda _anchor, field: self.focus_field(field))
         self.child("checksList").itemActivated.connect(self._problem_activated)

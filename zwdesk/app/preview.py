@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from zwdesk.app.qt import QEvent, QObject, Qt, QTextBrowser, Signal
+from zwdesk.app.qt import QEvent, QObject, Qt, QTextBrowser, QTextCursor, Signal
 from zwdesk.core import bulletin as b
 from zwdesk.core import pages as pg
 
@@ -238,6 +238,20 @@ class Preview(QObject):
                 self._block_para[block.blockNumber()] = expected[index][1]
                 index += 1
             block = block.next()
+
+    def show_anchor(self, anchor: str) -> None:
+        """Scroll to the first printed line of ``anchor`` (a part of the outline), unless a
+        line of it is in view already: a click on a line selects its part, and the pages
+        stay where they were."""
+        numbers = sorted(n for n, para in self._block_para.items() if para.anchor == anchor)
+        if not numbers:
+            return
+        bar, height = self.view.verticalScrollBar(), self.view.viewport().height()
+        lines = [self.view.cursorRect(QTextCursor(self.view.document().findBlockByNumber(n)))
+                 for n in numbers]  # in the viewport's coordinates
+        if any(line.bottom() > 0 and line.top() < height for line in lines):
+            return
+        bar.setValue(bar.value() + lines[0].top() - px(2 * pg.LINE_PITCH))
 
     def plain_text(self) -> str:
         """The text of the paragraphs, one a line (not broken where the pages break them)."""
