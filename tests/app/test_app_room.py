@@ -45,3 +45,25 @@ def test_a_field_asked_for_is_scrolled_into_view(main_window) -> None:  # noqa: 
     win.focus_field("recipients[0].name")  # as a 检查 line about a recipient does
     QApplication.processEvents()
     assert win.window.focusWidget() is table and _in_view(scroll, table)
+
+
+def test_a_number_fields_message_moves_no_field(main_window, qtbot) -> None:  # noqa: ANN001
+    from test_app import block_of, type_into
+
+    win = main_window
+    _laptop(win)
+    stats = block_of(win, "s0.0", "window_stats")
+    names = ("week_consult", "week_accept", "week_issue", "week_transfer",
+             "year_to_date_consult", "year_to_date_accept")
+
+    def places() -> list[tuple[int, int]]:
+        QApplication.processEvents()
+        return [(stats.fields.widget(n).x(), stats.fields.widget(n).width()) for n in names]
+
+    before = places()
+    for typed in ("1", "1,", "1,2O", "1,2O3"):  # a letter O for a zero, typed key by key
+        type_into(qtbot, stats.fields.widget("week_consult"), typed)
+        assert places() == before, typed
+    assert "未保存" in stats.fields.widget("week_consult_error").text()
+    message = stats.fields.widget("week_consult_error")
+    assert message.isVisible() and message.width() <= stats.fields.widget("week_accept").x()
