@@ -414,17 +414,25 @@ class MainWindow(QObject):
 
     def check_external_changes(self) -> None:
         """Another program (the command line's import --replace, another window) may have
-        changed the database: re-read what is shown, and the issue list."""
+        changed the database: re-read what is shown, and the issue list. When the open issue
+        was changed or replaced (new rows), say so and stay where the user was."""
         issue = self.editor.issue
-        key = (issue.year, issue.number) if issue is not None else None
-        if self.editor.external_change() is None:
+        place = self._place()
+        self._history_told = False
+        changed = self.editor.external_change()
+        if changed is None:
             self.editor.remember_state()
             return
         current = self.editor.issue
-        if current is None and key is not None:  # replaced (new rows) or deleted
-            current = find_issue_info(*key)
+        if current is None and issue is not None:  # replaced (new rows) or deleted
+            current = find_issue_info(issue.year, issue.number)
         self.reload_issue_list(select_id=current.id if current is not None else None)
         self.refresh_views()
+        if issue is not None and (issue.id in changed or current is None
+                                  or current.id != issue.id):
+            self._say_changed(issue.label, gone=current is None)
+            if current is not None:
+                self._return_to(place)
 
     def after_restore(self) -> None:
         """A backup or an archive was put in the database: re-read everything, no undo."""
@@ -435,7 +443,28 @@ class MainWindow(QObject):
         self.reload_issue_list(select_id=current.id if current is not None else None)
         self.refresh_views()
 
+    def _place(self) -> tuple[str, int, int]:
+        """Where the user is: the part in the outline, how far the form and the preview are
+        scrolled."""
+        return (outline.current_anchor(self.child("outline")),
+                self.child("formScroll").verticalScrollBar().value(),
+                self.child("preview").verticalScrollBar().value())
+
+    def _return_to(self, place: tuple[str, int, int]) -> None:
+        anchor, form, pages = place
+        self.select_anchor(anchor)
+        self.child("formScroll").verticalScrollBar().setValue(form)
+        self.child("preview").verticalScrollBar().setValue(pages)
+
+    def _say_changed(self, label: str, gone: bool) -> None:
+        if self._history_told:  # the undo history's message says it already
+            return
+        self.window.statusBar().showMessage(
+            f"另一个程序（如命令行导入）删除了{label}。" if gone else
+            f"另一个程序（如命令行导入）修改了{label}，已重新载入。", 15000)
+
     def _history_dropped(self, label: str) -> None:
+        self._history_told = True
         self.window.statusBar().showMessage(
             f"另一个程序（如命令行导入）修改了{label}，已重新载入；为免撤销掉对方的修改，"
             "这一期的撤销记录已清除。", 15000)
