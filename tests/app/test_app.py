@@ -573,6 +573,15 @@ def test_an_empty_list_problem_leads_to_its_add_button(main_window, qtbot) -> No
     assert main_window.window.focusWidget() is items.fields.widget("addButton")
 
 
+def test_an_empty_list_names_the_button_that_adds(main_window, qtbot) -> None:  # noqa: ANN001
+    qtbot.mouseClick(main_window.child("newIssueButton"), Qt.MouseButton.LeftButton)
+    items = open_node(main_window, "s0.2").blocks["items"]  # （三）推进情况, emptied
+    add, text = items.fields.widget("addButton"), items.fields.widget("entry_text")
+    hint = text.placeholderText()
+    assert add.text() == "添加一条" and "“添加一条”" in hint and "上方" in hint
+    assert add.mapTo(items.widget, add.rect().bottomLeft()).y() < text.y()  # above it
+
+
 def test_check_year_lists_the_run_and_a_click_opens_the_issue(main_window, tmp_path,
                                                                monkeypatch) -> None:  # noqa: ANN001
     from zwdesk.app.qt import QInputDialog
