@@ -33,3 +33,31 @@ def test_the_print_dialog_is_chinese(qt_settings, qtbot) -> None:  # noqa: ANN00
     dialog.show()
     latin = [text for text in _labels(dialog) if LATIN_WORD.search(text) and "PDF" not in text]
     assert latin == []
+
+
+def test_the_file_dialogs_columns_are_chinese_under_a_c_locale(qtbot, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QTreeView
+
+    from zwdesk.app import filedialogs
+    from zwdesk.app.main import make_application
+    from zwdesk.app.qt import QLocale
+
+    for name in ("2023-09.docx", "来稿.json"):
+        (tmp_path / name).write_bytes(b"x")
+    before = QLocale()
+    QLocale.setDefault(QLocale.c())  # LANG=C, as on a server or a bare Linux session
+    try:
+        make_application()
+        dialog = filedialogs._dialog(None, "选择往期文件", str(tmp_path), "")
+        qtbot.addWidget(dialog)
+        dialog.setViewMode(QFileDialog.ViewMode.Detail)
+        dialog.show()
+        view = next(v for v in dialog.findChildren(QTreeView) if v.isVisible())
+        model = view.model()
+        qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) == 2)
+        root = view.rootIndex()
+        types = [model.index(row, 2, root).data() for row in range(2)]
+        assert [t for t in types if LATIN_WORD.search(t.replace("Word", "").replace("JSON", ""))] \
+            == [], types
+    finally:
+        QLocale.setDefault(before)

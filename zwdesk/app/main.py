@@ -54,7 +54,9 @@ class _MissingQtStrings(QTranslator):
 
 def _translate_qt_dialogs(app: QApplication) -> None:
     """Qt's own dialogs (file, print, print preview, message box buttons) in Chinese too,
-    whatever the system's language."""
+    whatever the system's language: their texts, and what Qt words by the locale (a file
+    dialog's 类型 column said "Microsoft Word Document" under a C locale)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     if app.property("zwdesk_translated"):  # once per application
         return
     translator = QTranslator(app)
