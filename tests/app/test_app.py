@@ -33,6 +33,43 @@ WEEK_FIELDS = ("week_consult", "week_accept", "week_issue", "week_transfer")
 # --- start ---
 
 
+@pytest.mark.parametrize("display", [None, ":999"])  # no DISPLAY; one nobody listens on
+def test_without_a_display_the_app_points_to_the_command_line(tmp_path, display) -> None:  # noqa: ANN001
+    from support.builders import cli_env
+
+    env = cli_env(tmp_path)
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    if display:
+        env["DISPLAY"] = display
+    result = subprocess.run([sys.executable, "-m", "zwdesk", "--db", str(tmp_path / "z.db")],
+                            env=env, capture_output=True, text=True, encoding="utf-8",
+                            timeout=60)
+    assert result.returncode == 1, (result.returncode, result.stderr)  # not Qt's abort, 134
+    assert result.stderr.startswith("zwdesk: 没有图形界面（")
+    assert "zwdesk --help" in result.stderr and "platform plugin" not in result.stderr
+    assert not (tmp_path / "z.db").exists()  # nothing was begun
+
+
+def test_a_missing_x_library_is_named(monkeypatch) -> None:  # noqa: ANN001
+    from zwdesk.app import main
+
+    monkeypatch.setattr(main, "X_LIBRARIES", (("libxcb-cursor-gone.so.0", "libxcb-cursor0"),))
+    problem = main.display_problem({"DISPLAY": ":0"})
+    assert problem == ("缺少系统库 libxcb-cursor-gone.so.0，请安装 libxcb-cursor0"
+                       "（apt install libxcb-cursor0）")
+
+
+@pytest.mark.xserver
+def test_a_real_display_is_usable() -> None:
+    from support.xserver import x_display
+
+    from zwdesk.app.main import display_problem
+
+    with x_display() as display:
+        assert display_problem({"DISPLAY": display}) == ""
+
+
 def test_first_start_shows_the_sample_issue(main_window) -> None:  # noqa: ANN001
     model = main_window.child("issueTable").model()
     assert model.rowCount() == 1
