@@ -205,6 +205,7 @@ class PrintPreview(QPrintPreviewDialog):
         super().__init__(printer, parent)
         self.document = document
         self.failure: str | None = None  # a message for the caller when drawing failed
+        self.drawn = 0  # pages drawn by the last paint: after 打印, those printed
         self.setWindowTitle(title)
         if parent is not None:
             self.resize(parent.size() * 0.9)
@@ -233,15 +234,15 @@ class PrintPreview(QPrintPreviewDialog):
 
     def paint(self, printer: QPrinter) -> None:
         try:
-            print_pages(self.document, printer)
+            self.drawn = print_pages(self.document, printer)
         except ZwdeskError as exc:  # raised inside a Qt slot: kept for the caller to show
             self.failure = str(exc)
 
 
 def preview_and_print(pdf: Path, copies: int, parent: QWidget | None,
-                      title: str) -> QPrinter | None:
+                      title: str) -> tuple[QPrinter, int] | None:
     """Show the preview of ``pdf`` with ``copies`` preset; return the printer the pages went
-    to, or None when the preview was closed without printing."""
+    to and how many were drawn, or None when the preview was closed without printing."""
     document = load_pdf(pdf)
     try:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -251,9 +252,18 @@ def preview_and_print(pdf: Path, copies: int, parent: QWidget | None,
         accepted = preview.exec() == QDialog.DialogCode.Accepted
         if preview.failure:
             raise PrintError(preview.failure)
-        return printer if accepted else None
+        return (printer, preview.drawn) if accepted else None
     finally:
         document.close()
+
+
+def printed_message(printer: QPrinter, pages: int, name: str) -> str:
+    """What 打印 did, for the status bar: to a printer, so many copies; into a PDF file (the
+    print dialog's 打印到文件), one copy of the pages, whatever the copy count."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        return (f"已写出 {printer.outputFileName()}：{name}，{pages} 页，一份"
+                f"（PDF 文件不按份数重复；共印{printer.copyCount()}份请在打印机上印）")
+    return f"已发送打印：{name}，{printer.copyCount()} 份"
 
 
 class PrintJob:
