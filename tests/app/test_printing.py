@@ -454,6 +454,35 @@ def test_print_into_a_pdf_file_says_what_was_written(main_window, qtbot, monkeyp
     assert "已发送打印" not in message
 
 
+def test_the_preview_toolbar_fits_a_laptop_screen(qt_settings, qtbot, four_pages) -> None:  # noqa: ANN001
+    """On a 1366×768 screen every button of the print preview is in its row, none behind the
+    » at its end (显示全部页面概览 and 打印设置 were); 打印设置 keeps its words."""
+    from PySide6.QtWidgets import QToolButton
+
+    from zwdesk.app.qt import QToolBar, QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.resize(1366, 738)
+    document = printing.load_pdf(four_pages)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    preview = PrintPreview(document, printer, parent, "打印预览")
+    qtbot.addWidget(preview)
+    preview.show()
+    qtbot.waitExposed(preview)
+    toolbar = preview.findChild(QToolBar)
+    shown = [a for a in toolbar.actions() if a.isVisible() and not a.isSeparator()]
+    hidden = [a.text() for a in shown if not toolbar.widgetForAction(a).isVisible()]
+    assert hidden == []
+    [extension] = [b for b in toolbar.findChildren(QToolButton)
+                   if b.objectName() == "qt_toolbar_ext_button"]
+    assert not extension.isVisible()
+    texts = {a.text(): toolbar.widgetForAction(a).toolButtonStyle() for a in shown if a.text()}
+    assert texts["打印设置"] == texts["显示全部页面概览"] == texts["打印"] == \
+        Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    document.close()
+
+
 def test_print_failure_is_a_dialog(main_window, qtbot, monkeypatch, previews, dialogs,  # noqa: ANN001
                                    tmp_path) -> None:  # noqa: ANN001
     monkeypatch.setattr(tempfile, "tempdir", str(temp_folder(tmp_path)))

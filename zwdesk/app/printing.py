@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zwdesk.app.qt import (
+    QAction,
     QDialog,
     QImage,
     QLabel,
@@ -26,6 +27,7 @@ from zwdesk.app.qt import (
     QSize,
     Qt,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 from zwdesk.core.atomic import write_atomic
@@ -231,12 +233,31 @@ class PrintPreview(QPrintPreviewDialog):
         toolbar.removeAction(print_action)
         toolbar.insertAction(first, print_action)
         toolbar.insertSeparator(first)
+        _icons_beside_boxes(toolbar)
 
     def paint(self, printer: QPrinter) -> None:
         try:
             self.drawn = print_pages(self.document, printer)
         except ZwdeskError as exc:  # raised inside a Qt slot: kept for the caller to show
             self.failure = str(exc)
+
+
+def _icons_beside_boxes(toolbar: QToolBar) -> None:
+    """The zoom and page-turning buttons show icons only: each sits beside its own box (the
+    zoom percentage, the page number) that says what it does. With words beside every icon
+    the row was wider than the window on a 1366-px screen, and 显示全部页面概览 and 打印设置
+    went behind the » at its end."""
+    group: list[QAction] = []
+    for action in [*toolbar.actions(), None]:
+        if action is not None and not action.isSeparator():
+            group.append(action)
+            continue
+        widgets = [toolbar.widgetForAction(a) for a in group]
+        if any(not isinstance(w, (QToolButton, QLabel)) for w in widgets):  # a box: % or page
+            for widget in widgets:
+                if isinstance(widget, QToolButton):
+                    widget.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        group = []
 
 
 def preview_and_print(pdf: Path, copies: int, parent: QWidget | None,

@@ -92,6 +92,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTextBrowser,
     QToolBar,
+    QToolButton,
     QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
@@ -114,7 +115,8 @@ __all__ = [
     "QStyledItemDelegate",
     "QStyleOptionViewItem", "Qt", "QTabBar", "QTableView", "QTableWidget", "QTableWidgetItem",
     "QTextBrowser", "QTextCursor", "QTextDocument", "QThreadPool", "QTimer", "QToolBar",
-    "QToolTip", "QTranslator", "QTreeWidget", "QTreeWidgetItem", "QUiLoader", "QUndoCommand",
+    "QToolButton", "QToolTip", "QTranslator", "QTreeWidget", "QTreeWidgetItem", "QUiLoader",
+    "QUndoCommand",
     "QUndoGroup", "QUndoStack", "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
 ]
 
