@@ -67,3 +67,19 @@ def test_a_number_fields_message_moves_no_field(main_window, qtbot) -> None:  # 
     assert "未保存" in stats.fields.widget("week_consult_error").text()
     message = stats.fields.widget("week_consult_error")
     assert message.isVisible() and message.width() <= stats.fields.widget("week_accept").x()
+
+
+def test_at_half_the_screen_the_item_buttons_are_whole(main_window) -> None:  # noqa: ANN001
+    win = main_window
+    _laptop(win)
+    win._fit_panes()  # as on the first start at 1366×768
+    win.window.resize(683, 738)  # then put on one half of the screen
+    QApplication.processEvents()
+    items = win.forms["section"].blocks["items"]
+    win.select_anchor("s0.2")  # （三）推进情况: numbered items
+    QApplication.processEvents()
+    area = win.child("formScroll").viewport()
+    for name in ("addButton", "deleteButton", "upButton", "downButton", "entries", "entry_text"):
+        widget = items.fields.widget(name)
+        right = widget.mapTo(area, widget.rect().topRight()).x()
+        assert 0 < right < area.width(), (name, right, area.width())  # not cut at the right

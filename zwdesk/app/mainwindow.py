@@ -36,6 +36,8 @@ from zwdesk.app.qt import (
     QObject,
     QProgressBar,
     QSettings,
+    QSizePolicy,
+    QStackedWidget,
     Qt,
     QTableView,
     QTimer,
@@ -84,6 +86,17 @@ def _size_issue_columns(table: QTableView) -> None:
     header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the period takes the rest
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+
+def _size_by_current_page(stack: QStackedWidget) -> None:
+    """A stack as wide and tall as the form it shows, not as its largest form: the 版记 form's
+    width cut the item buttons off in a narrow pane (a window at half of a 1366-px screen),
+    and its height gave every form a scroll bar."""
+    for index in range(stack.count()):
+        policy = (QSizePolicy.Policy.Preferred if index == stack.currentIndex()
+                  else QSizePolicy.Policy.Ignored)
+        stack.widget(index).setSizePolicy(policy, policy)
+    stack.updateGeometry()
 
 
 def _node_place(node: Node) -> tuple[str, str]:
@@ -150,6 +163,8 @@ class MainWindow(QObject):
         }
         for form in self.forms.values():
             stack.addWidget(form.widget)
+        stack.currentChanged.connect(lambda _index: _size_by_current_page(stack))
+        _size_by_current_page(stack)
         self.forms[MASTHEAD].signals.settingsRequested.connect(self.edit_settings)
         register = self.forms[DISTRIBUTION].fields
         register.widget("exportRegisterButton").clicked.connect(self.outputs.export_register)
