@@ -83,3 +83,49 @@ def test_at_half_the_screen_the_item_buttons_are_whole(main_window) -> None:  # 
         widget = items.fields.widget(name)
         right = widget.mapTo(area, widget.rect().topRight()).x()
         assert 0 < right < area.width(), (name, right, area.width())  # not cut at the right
+
+
+def _whole_rows_of_the_outline(win) -> int:  # noqa: ANN001
+    tree = win.child("outline")
+    area = tree.viewport().rect()
+    items, item = [], tree.topLevelItem(0)
+    while item is not None:
+        items.append(item)
+        item = tree.itemBelow(item)
+    return sum(area.contains(tree.visualItemRect(i)) for i in items)
+
+
+def _issue_rows_room(win) -> float:  # noqa: ANN001
+    table = win.child("issueTable")
+    return table.viewport().height() / table.verticalHeader().defaultSectionSize()
+
+
+def test_the_first_start_gives_the_outline_and_checks_their_room(main_window) -> None:  # noqa: ANN001
+    """The one sample issue: its 各期简报 row does not take the room of 14 outline rows, and
+    检查 shows six lines."""
+    win = main_window
+    _laptop(win)
+    win._fit_panes()
+    QApplication.processEvents()
+    tree = win.child("outline")
+    assert tree.topLevelItemCount() == 6  # 报头, 一 to 四, 版记 (and seven subsections)
+    assert _whole_rows_of_the_outline(win) >= 10
+    assert 2.5 <= _issue_rows_room(win) <= 4  # one issue: room for three rows, not eight
+    checks = win.child("checksList")
+    row = checks.sizeHintForRow(0)
+    assert checks.viewport().height() >= 5.5 * row
+
+
+def test_opening_search_leaves_the_issue_list_its_rows(main_window, qtbot) -> None:  # noqa: ANN001
+    from test_app_search import _search
+
+    win = main_window
+    _laptop(win)
+    win._fit_panes()
+    QApplication.processEvents()
+    before = _issue_rows_room(win)
+    _search(qtbot, win, "Ctrl+Shift+F", "大厅")
+    QApplication.processEvents()
+    assert win.search.dock.isVisible()
+    assert _issue_rows_room(win) >= min(before, 3) - 0.05  # 本期目录 gave the room, not the list
+    assert _whole_rows_of_the_outline(win) >= 3

@@ -72,6 +72,7 @@ REFRESH_DELAY_MS = 150
 # changed the database: one cheap read of a counter.
 EXTERNAL_CHECK_MS = 1000
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole
+CHECK_ROWS = 6  # lines of the 检查 list in view on a first start
 SEVERITY_MARKS = {ERROR: "✖ ", WARNING: "⚠ "}
 
 
@@ -86,6 +87,9 @@ def _size_issue_columns(table: QTableView) -> None:
     header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the period takes the rest
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    # Never fewer than three rows in view (a tall 查找 panel squeezed it to two).
+    table.setMinimumHeight(header.sizeHint().height() + 3 * table.verticalHeader()
+                           .defaultSectionSize() + 2 * table.frameWidth())
 
 
 def _size_by_current_page(stack: QStackedWidget) -> None:
@@ -178,6 +182,9 @@ class MainWindow(QObject):
         table.selectionModel().selectionChanged.connect(lambda *_: self._issue_selected())
         tree = self.child("outline")
         tree.currentItemChanged.connect(lambda *_: self.show_node(outline.current_node(tree)))
+        left = self.child("leftSplitter")  # a taller or shorter pane (查找 opening) changes
+        left.setStretchFactor(0, 0)       # 本期目录, and the issue list keeps its rows
+        left.setStretchFactor(1, 1)
         self.preview = Preview(self.child("preview"))
         tree.currentItemChanged.connect(
             lambda *_: self.preview.show_anchor(outline.current_anchor(tree)))
@@ -251,18 +258,25 @@ class MainWindow(QObject):
             self._fit_panes()
 
     def _fit_panes(self) -> None:
-        """First start: panes in proportion to the window, the issue list tall enough for 8
-        rows, a modest 检查 panel (the user's own arrangement is remembered after that)."""
+        """First start: panes in proportion to the window, the issue list as tall as its rows,
+        a 检查 panel of CHECK_ROWS lines (the user's own arrangement is remembered after that)."""
         width, height = self.window.width(), self.window.height()
         # The preview wants a whole page's width; below about 1300 px the forms come first.
         scrollbar = self.child("preview").verticalScrollBar().sizeHint().width()
         left = round(width * 0.24)
         preview = self.preview.page_width + scrollbar + 16 if width >= 1300 else round(width * 0.36)
         self.child("mainSplitter").setSizes([left, width - left - preview, preview])
-        dock = min(150, round(height * 0.13))
-        self.window.resizeDocks([self.child("checksDock")], [dock], Qt.Orientation.Vertical)
+        checks = self.child("checksList")
+        row = checks.sizeHintForRow(0) if checks.count() else checks.fontMetrics().height() + 4
+        dock = CHECK_ROWS * row + self.child("checksSummary").sizeHint().height() + 40  # title
+        self.window.resizeDocks([self.child("checksDock")], [min(dock, round(height * 0.3))],
+                                Qt.Orientation.Vertical)
+        # The issue list as tall as its rows (3 to 8), 本期目录 the rest: with the one sample
+        # issue, 8 empty rows left 本期目录 4 of its 14.
         table, splitter = self.child("issueTable"), self.child("leftSplitter")
-        rows = table.horizontalHeader().height() + 8.5 * table.verticalHeader().defaultSectionSize()
+        shown = min(8, max(3, self.issues.rowCount())) + 0.5
+        row_height = table.verticalHeader().defaultSectionSize()
+        rows = table.horizontalHeader().height() + shown * row_height
         around = table.parentWidget().height() - table.height()  # its label and button
         total = sum(splitter.sizes())
         top = min(round(rows) + around + 4, round(total * 0.62))
