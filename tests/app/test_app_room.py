@@ -3,6 +3,8 @@ what each pane has room for, and what stays in view."""
 
 from __future__ import annotations
 
+from support.qtdrive import block_of, open_search, type_into
+
 from zwdesk.app.qt import QApplication
 
 
@@ -48,8 +50,6 @@ def test_a_field_asked_for_is_scrolled_into_view(main_window) -> None:  # noqa: 
 
 
 def test_a_number_fields_message_moves_no_field(main_window, qtbot) -> None:  # noqa: ANN001
-    from test_app import block_of, type_into
-
     win = main_window
     _laptop(win)
     stats = block_of(win, "s0.0", "window_stats")
@@ -117,14 +117,12 @@ def test_the_first_start_gives_the_outline_and_checks_their_room(main_window) ->
 
 
 def test_opening_search_leaves_the_issue_list_its_rows(main_window, qtbot) -> None:  # noqa: ANN001
-    from test_app_search import _search
-
     win = main_window
     _laptop(win)
     win._fit_panes()
     QApplication.processEvents()
     before = _issue_rows_room(win)
-    _search(qtbot, win, "Ctrl+Shift+F", "大厅")
+    open_search(qtbot, win, "Ctrl+Shift+F", "大厅")
     QApplication.processEvents()
     assert win.search.dock.isVisible()
     assert _issue_rows_room(win) >= min(before, 3) - 0.05  # 本期目录 gave the room, not the list

@@ -3,7 +3,7 @@ full-width pair offered, and a click on a line selecting the words it is about."
 
 from __future__ import annotations
 
-from test_app import block_of, type_into
+from support.qtdrive import block_of, type_into
 
 from zwdesk.app.qt import Qt
 from zwdesk.store.models import TextEntry

@@ -117,12 +117,11 @@ class Inbox(QObject):
         """报送情况, first on the month of the latest issue (the 来稿 of the bulletins being
         made, not a calendar month that may have none yet)."""
         from zwdesk.app.tallyview import TallyView
-        from zwdesk.store.issues import latest_issue
+        from zwdesk.store.issues import latest_issue_date
 
-        latest = latest_issue()
         self.tally_view = TallyView(self.dialog_parent(),
                                     error=lambda t, x: self.main.error(t, x),
-                                    shown=latest.issue_date if latest is not None else None)
+                                    shown=latest_issue_date())
         self.tally_view.show()
         return self.tally_view
 
