@@ -96,6 +96,11 @@ def test_the_preview_follows_the_outline(main_window, qtbot) -> None:  # noqa: A
     assert "（三）厅（局）长进大厅" in _lines_in_view(view)
     win.select_anchor("masthead")
     assert "政务服务工作" in _lines_in_view(view)
+    # A part whose first line shows low in the pane is brought up to the top, not left there.
+    lines, low = _lines_in_view(view), "（二）省级部门（单位）事项纳入及授权情况"
+    assert low in lines and lines.index(low) > len(lines) / 2
+    win.select_anchor("s0.1")
+    assert _lines_in_view(view).index(low) < 4
     # A click on a line selects its part without moving the pages.
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)

@@ -188,6 +188,7 @@ class Preview(QObject):
         # The scroll bar is always there, so the width the pages are fitted to does not
         # depend on how long the document is.
         self._setting = False
+        self._clicked = ""  # the anchor of the line last clicked, until the outline follows
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         view.viewport().installEventFilter(self)
 
@@ -240,18 +241,19 @@ class Preview(QObject):
             block = block.next()
 
     def show_anchor(self, anchor: str) -> None:
-        """Scroll to the first printed line of ``anchor`` (a part of the outline), unless a
-        line of it is in view already: a click on a line selects its part, and the pages
-        stay where they were."""
+        """Bring the first printed line of ``anchor`` (a part chosen in the outline) near the
+        top, unless it is in the upper half of the view already. A part chosen by clicking
+        one of its lines here leaves the pages where they are."""
+        clicked, self._clicked = self._clicked, ""
         numbers = sorted(n for n, para in self._block_para.items() if para.anchor == anchor)
-        if not numbers:
+        if not numbers or anchor == clicked:
             return
-        bar, height = self.view.verticalScrollBar(), self.view.viewport().height()
-        lines = [self.view.cursorRect(QTextCursor(self.view.document().findBlockByNumber(n)))
-                 for n in numbers]  # in the viewport's coordinates
-        if any(line.bottom() > 0 and line.top() < height for line in lines):
+        bar = self.view.verticalScrollBar()
+        first = self.view.cursorRect(  # in the viewport's coordinates
+            QTextCursor(self.view.document().findBlockByNumber(numbers[0])))
+        if 0 <= first.top() <= self.view.viewport().height() / 2:
             return
-        bar.setValue(bar.value() + lines[0].top() - px(2 * pg.LINE_PITCH))
+        bar.setValue(bar.value() + first.top() - px(2 * pg.LINE_PITCH))
 
     def plain_text(self) -> str:
         """The text of the paragraphs, one a line (not broken where the pages break them)."""
@@ -265,6 +267,7 @@ class Preview(QObject):
             cursor = self.view.cursorForPosition(event.position().toPoint())
             para = self.para_at_block(cursor.block().blockNumber())
             if para is not None:
+                self._clicked = para.anchor
                 self.anchorClicked.emit(para.anchor)
                 if para.field:  # the item, paragraph or line itself, not just its section
                     self.fieldClicked.emit(para.anchor, para.field)
