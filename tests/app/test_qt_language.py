@@ -44,6 +44,7 @@ def test_the_file_dialogs_columns_are_chinese_under_a_c_locale(qtbot, tmp_path) 
 
     for name in ("2023-09.docx", "来稿.json"):
         (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "往期").mkdir()
     before = QLocale()
     QLocale.setDefault(QLocale.c())  # LANG=C, as on a server or a bare Linux session
     try:
@@ -54,10 +55,14 @@ def test_the_file_dialogs_columns_are_chinese_under_a_c_locale(qtbot, tmp_path) 
         dialog.show()
         view = next(v for v in dialog.findChildren(QTreeView) if v.isVisible())
         model = view.model()
-        qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) == 2)
-        root = view.rootIndex()
-        types = [model.index(row, 2, root).data() for row in range(2)]
-        assert [t for t in types if LATIN_WORD.search(t.replace("Word", "").replace("JSON", ""))] \
-            == [], types
+        qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) == 3)
+        rows = [[model.index(row, column, view.rootIndex()).data() for column in (0, 2, 3)]
+                for row in range(3)]
+        types = {name: kind for name, kind, _date in rows}
+        assert types["往期"] == "文件夹", rows
+        assert [t for t in types.values()
+                if LATIN_WORD.search(t.replace("Word", "").replace("JSON", ""))] == [], rows
+        assert all(re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}", date)
+                   for _name, _kind, date in rows), rows  # not "6 12 2026 14:29"
     finally:
         QLocale.setDefault(before)

@@ -46,6 +46,8 @@ _QT_MISSING = {
     ("QFileDialog", "&Look in:"): "查找范围(&L)：",
     ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
     ("QPrintSettingsOutput", "Page &Set:"): "打印页面(&S)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",  # a file dialog's 类型 column
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
 }
 
 
