@@ -46,7 +46,8 @@ class ImportDialog:
         self.task = None
         self.imported: set[int] = set()  # the issues stored in this run (one replaced twice: once)
         self.stored = 0  # the files stored in this run
-        self.child("progress").hide()  # no "0 / 100" before a file is chosen
+        for name in ("progress", "cancelButton"):  # no "0 / 100" before a file is chosen
+            self.child(name).hide()
         self.child("chooseFilesButton").clicked.connect(self.choose_files)
         self.child("chooseFolderButton").clicked.connect(self.choose_folder)
         self.child("cancelButton").clicked.connect(self.cancel)
@@ -99,6 +100,7 @@ class ImportDialog:
         progress.setRange(0, len(files))
         progress.setValue(0)
         progress.show()
+        self.child("cancelButton").show()
         converting = sum(p.suffix.lower() in (".doc", ".wps") for p in files)
         self._say(f"正在用办公软件转换 {converting} 个 .doc/.wps 文件 …" if converting
                   else f"正在读取 {len(files)} 个文件 …")
