@@ -272,7 +272,7 @@ class MainWindow(QObject):
         self.window.resizeDocks([self.child("checksDock")], [min(dock, round(height * 0.3))],
                                 Qt.Orientation.Vertical)
         # The issue list as tall as its rows (3 to 8), 本期目录 the rest: with the one sample
-        # issue, 8 empty rows left 本期目录 4 of its 14.
+        # issue, 8 empty rows left 本期目录 only 4 rows in view.
         table, splitter = self.child("issueTable"), self.child("leftSplitter")
         shown = min(8, max(3, self.issues.rowCount())) + 0.5
         row_height = table.verticalHeader().defaultSectionSize()
