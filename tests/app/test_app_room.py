@@ -127,3 +127,23 @@ def test_opening_search_leaves_the_issue_list_its_rows(main_window, qtbot) -> No
     assert win.search.dock.isVisible()
     assert _issue_rows_room(win) >= min(before, 3) - 0.05  # 本期目录 gave the room, not the list
     assert _whole_rows_of_the_outline(win) >= 3
+
+
+def test_at_half_the_screen_a_wide_form_scrolls_sideways(main_window) -> None:  # noqa: ANN001
+    """The 综窗 figures' four columns and the department list's row cannot wrap: in a narrow
+    pane they scroll sideways, nothing is cut off out of reach."""
+    win = main_window
+    _laptop(win)
+    win._fit_panes()
+    win.window.resize(683, 738)
+    QApplication.processEvents()
+    scroll = win.child("formScroll")
+    for anchor, kind, name in (("s0.0", "window_stats", "week_transfer"),
+                               ("s0.1", "department_list", "registryButton")):
+        win.select_anchor(anchor)
+        QApplication.processEvents()
+        widget = win.forms["section"].blocks[kind].fields.widget(name)
+        right = widget.mapTo(scroll.viewport(), widget.rect().topRight()).x()
+        bar = scroll.horizontalScrollBar()
+        if right >= scroll.viewport().width():  # beyond the pane: a scroll bar leads there
+            assert bar.isVisible() and right < scroll.viewport().width() + bar.maximum(), anchor

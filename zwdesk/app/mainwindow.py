@@ -199,8 +199,10 @@ class MainWindow(QObject):
         self.window.statusBar().addPermanentWidget(self.busy)
         self.child("readOnlyBanner").hide()
         self.child("readOnlyBanner").setWordWrap(True)  # never wider than the form
+        # Forms wrap to the pane; one that cannot (the 综窗 figures' four columns in a pane
+        # at half of a 1366-px screen) scrolls sideways rather than being cut off.
         self.child("formScroll").setHorizontalScrollBarPolicy(
-            Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # forms wrap to the pane, never scroll sideways
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         checks = self.child("checksDock").toggleViewAction()
         checks.setText("检查面板")
         checks.setShortcut(QKeySequence("Ctrl+Shift+K"))
