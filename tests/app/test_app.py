@@ -33,6 +33,43 @@ WEEK_FIELDS = ("week_consult", "week_accept", "week_issue", "week_transfer")
 # --- start ---
 
 
+@pytest.mark.parametrize("display", [None, ":999"])  # no DISPLAY; one nobody listens on
+def test_without_a_display_the_app_points_to_the_command_line(tmp_path, display) -> None:  # noqa: ANN001
+    from support.builders import cli_env
+
+    env = cli_env(tmp_path)
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    if display:
+        env["DISPLAY"] = display
+    result = subprocess.run([sys.executable, "-m", "zwdesk", "--db", str(tmp_path / "z.db")],
+                            env=env, capture_output=True, text=True, encoding="utf-8",
+                            timeout=60)
+    assert result.returncode == 1, (result.returncode, result.stderr)  # not Qt's abort, 134
+    assert result.stderr.startswith("zwdesk: 没有图形界面（")
+    assert "zwdesk --help" in result.stderr and "platform plugin" not in result.stderr
+    assert not (tmp_path / "z.db").exists()  # nothing was begun
+
+
+def test_a_missing_x_library_is_named(monkeypatch) -> None:  # noqa: ANN001
+    from zwdesk.app import main
+
+    monkeypatch.setattr(main, "X_LIBRARIES", (("libxcb-cursor-gone.so.0", "libxcb-cursor0"),))
+    problem = main.display_problem({"DISPLAY": ":0"})
+    assert problem == ("缺少系统库 libxcb-cursor-gone.so.0，请安装 libxcb-cursor0"
+                       "（apt install libxcb-cursor0）")
+
+
+@pytest.mark.xserver
+def test_a_real_display_is_usable() -> None:
+    from support.xserver import x_display
+
+    from zwdesk.app.main import display_problem
+
+    with x_display() as display:
+        assert display_problem({"DISPLAY": display}) == ""
+
+
 def test_first_start_shows_the_sample_issue(main_window) -> None:  # noqa: ANN001
     model = main_window.child("issueTable").model()
     assert model.rowCount() == 1
@@ -571,6 +608,15 @@ def test_an_empty_list_problem_leads_to_its_add_button(main_window, qtbot) -> No
     items = main_window.forms[SECTION].blocks["items"]
     assert main_window.child("outline").currentItem().text(0) == "（三）推进情况"
     assert main_window.window.focusWidget() is items.fields.widget("addButton")
+
+
+def test_an_empty_list_names_the_button_that_adds(main_window, qtbot) -> None:  # noqa: ANN001
+    qtbot.mouseClick(main_window.child("newIssueButton"), Qt.MouseButton.LeftButton)
+    items = open_node(main_window, "s0.2").blocks["items"]  # （三）推进情况, emptied
+    add, text = items.fields.widget("addButton"), items.fields.widget("entry_text")
+    hint = text.placeholderText()
+    assert add.text() == "添加一条" and "“添加一条”" in hint and "上方" in hint
+    assert add.mapTo(items.widget, add.rect().bottomLeft()).y() < text.y()  # above it
 
 
 def test_check_year_lists_the_run_and_a_click_opens_the_issue(main_window, tmp_path,

@@ -203,3 +203,42 @@ def test_review_of_another_issue_is_refused(main_window, qtbot, monkeypatch, tmp
     assert seen == []
     assert dialogs.shown[-1] == ("error", "无法导入审阅稿",
                                  "审阅稿是 2023年第10期，不是 2023年第9期 (another issue)")
+
+
+def test_each_run_lists_its_own_files_and_counts_issues_once(main_window, qtbot,  # noqa: ANN001
+                                                             monkeypatch, tmp_path,
+                                                             reader) -> None:
+    main_window.child("actionImport").trigger()
+    dialog = main_window.import_dialog
+    assert not dialog.child("progress").isVisible()  # no "0 / 100" before a file is chosen
+
+    def run(folder) -> None:  # noqa: ANN001 - 选择文件夹… in the same dialog
+        monkeypatch.setattr(filedialogs, "get_existing_directory", lambda *a: str(folder))
+        qtbot.mouseClick(dialog.child("chooseFolderButton"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.running, timeout=10000)
+
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "清单.json").write_text("[]", encoding="utf-8")  # refused: not an issue
+    write_document(first / "2024-01.docx", make_issue(2024, 1, 501))
+    run(first)
+    assert dialog.child("progress").isVisible()
+    assert [row[:2] for row in _rows(dialog)] == [("2024-01.docx", "已导入"),
+                                                  ("清单.json", "未导入")]
+    reason = dialog.table.item(1, 3).text()
+    assert "应为对象" in reason and "expected" not in reason  # the Chinese part, no English
+    dialog.table.selectRow(1)
+    assert "expected" not in dialog.child("details").toPlainText()
+    # The next run: its own rows only; five drafts of one issue are one issue.
+    second = tmp_path / "second"
+    second.mkdir()
+    for draft in range(5):
+        changed = make_issue(2024, 2, 502)
+        changed["distribution"]["copies"] = 50 + draft
+        write_document(second / f"2024-02-稿{draft + 1}.docx", changed)
+    dialog.child("replaceCheck").setChecked(True)
+    run(second)
+    assert [row[1] for row in _rows(dialog)] == ["已导入"] * 5
+    assert dialog.child("statusLabel").text() == (
+        "完成：导入 1 期（5 个文件中有 4 个替换了本次先导入的同一期）。")
+    assert load_issue(find_issue(2024, 2))["distribution"]["copies"] == 54

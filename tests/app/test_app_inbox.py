@@ -644,6 +644,15 @@ def test_the_tally_view_shows_the_counts_and_exports_them(main_window, view, mon
     assert "只能写成" in dialogs.shown[-1][2]
 
 
+def test_the_tally_opens_on_the_latest_issues_month(main_window, view) -> None:  # noqa: ANN001
+    """The sample is 2023年第9期 (印发 2023年3月21日): 报送情况 opens on 2023年3月, where its
+    来稿 are, not on the calendar's month."""
+    tally = main_window.inbox.show_tally()
+    assert (tally.child("year").value(), tally.child("part").currentText()) == (2023, "3月")
+    assert tally.cells()[-1][:2] == ["合计", "3"]
+    assert "2023年3月" in tally.child("title").text()
+
+
 def test_the_tally_exports_the_notice(main_window, view, tmp_path) -> None:  # noqa: ANN001
     pytest.importorskip("zwdesk.core.notice")
     import docx

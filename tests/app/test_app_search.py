@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from support.qtdrive import type_text
+from support.qtdrive import open_search, type_text
 
 from zwdesk.app.forms.base import DISTRIBUTION, SECTION
 from zwdesk.app.qt import QApplication, QLineEdit, QListWidgetItem, QPlainTextEdit, Qt
@@ -28,21 +28,6 @@ def two_issues(main_window):  # noqa: ANN001, ANN201
     return main_window
 
 
-def _search(qtbot, win, shortcut: str, query: str):  # noqa: ANN001, ANN202
-    """Press the shortcut on the window, type the query, wait for the hits."""
-    qtbot.keyClicks(win.window, "")  # the window has the keyboard
-    keys = Qt.KeyboardModifier.ControlModifier
-    if shortcut == "Ctrl+Shift+F":
-        keys |= Qt.KeyboardModifier.ShiftModifier
-    win.window.activateWindow()
-    qtbot.keyClick(win.window, Qt.Key.Key_F, keys)
-    panel = win.search
-    assert panel.dock.isVisible() and panel.field.hasFocus()
-    type_text(panel.field, query)
-    qtbot.waitUntil(lambda: panel.summary.text() != "", timeout=3000)
-    return panel
-
-
 def _hits(panel) -> list:  # noqa: ANN001
     return [panel.results.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(panel.results.count())]
@@ -56,7 +41,7 @@ def _selected(widget) -> str:  # noqa: ANN001
 
 def test_all_issues_searched_newest_first_and_a_hit_opened(qtbot, two_issues) -> None:  # noqa: ANN001
     win = two_issues
-    panel = _search(qtbot, win, "Ctrl+Shift+F", "营商")
+    panel = open_search(qtbot, win, "Ctrl+Shift+F", "营商")
     assert panel.scope.currentText() == "全部期刊"
     hits = _hits(panel)
     assert [(h.year, h.number, h.place) for h in hits] == [
@@ -88,7 +73,7 @@ def test_all_issues_searched_newest_first_and_a_hit_opened(qtbot, two_issues) ->
 
 def test_ctrl_f_searches_the_open_issue(qtbot, two_issues) -> None:  # noqa: ANN001
     win = two_issues
-    panel = _search(qtbot, win, "Ctrl+F", "大厅")
+    panel = open_search(qtbot, win, "Ctrl+F", "大厅")
     assert panel.scope.currentText() == "本期"
     hits = _hits(panel)
     assert hits and {(h.year, h.number) for h in hits} == {(2023, 10)}
@@ -106,7 +91,7 @@ def test_ctrl_f_searches_the_open_issue(qtbot, two_issues) -> None:  # noqa: ANN
 
 def test_hit_in_the_distribution_and_in_a_title(qtbot, two_issues) -> None:  # noqa: ANN001
     win = two_issues
-    panel = _search(qtbot, win, "Ctrl+Shift+F", "中心领导")
+    panel = open_search(qtbot, win, "Ctrl+Shift+F", "中心领导")
     hits = _hits(panel)
     assert [(h.number, h.field) for h in hits] == [(10, "report"), (9, "report")]
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)  # Enter in the field opens the first hit
@@ -129,7 +114,7 @@ def test_hit_in_an_inspection_finding(qtbot, two_issues) -> None:  # noqa: ANN00
     finding = InspectionCheck.select().join(Section).where(
         Section.issue == find_issue(2023, 10).id).order_by(InspectionCheck.position.desc()).first()
     word = finding.finding[2:6]
-    panel = _search(qtbot, win, "Ctrl+Shift+F", word)
+    panel = open_search(qtbot, win, "Ctrl+Shift+F", word)
     row = next(i for i, h in enumerate(_hits(panel)) if h.number == 10 and "finding" in h.field)
     panel.open_hit(panel.results.item(row))
     field = QApplication.focusWidget()
@@ -146,7 +131,7 @@ def _open_old(panel, hit) -> None:  # noqa: ANN001
 
 def test_a_hit_after_its_section_moved_opens_where_its_text_is_now(qtbot, two_issues) -> None:  # noqa: ANN001
     win = two_issues
-    panel = _search(qtbot, win, "Ctrl+F", "巡查情况")
+    panel = open_search(qtbot, win, "Ctrl+F", "巡查情况")
     old = next(h for h in _hits(panel) if h.field == "title")
     win.select_anchor(old.anchor)
     win.move_section(-1)  # 上移: the section's anchor is now another's
@@ -164,7 +149,7 @@ def test_a_hit_after_its_section_moved_opens_where_its_text_is_now(qtbot, two_is
 
 def test_a_hit_whose_words_are_gone_opens_nothing_and_says_so(qtbot, two_issues) -> None:  # noqa: ANN001
     win = two_issues
-    panel = _search(qtbot, win, "Ctrl+F", "巡查情况")
+    panel = open_search(qtbot, win, "Ctrl+F", "巡查情况")
     old = next(h for h in _hits(panel) if h.field == "title")
     # Another program replaces the issue: the title now reads otherwise.
     data = read_issue(sample_path())
@@ -197,7 +182,7 @@ def test_the_panel_shows_eight_hits_on_a_laptop_and_esc_leaves_it(qtbot, two_iss
     win.focus_field("week.consult")
     in_form = QApplication.focusWidget()
     assert win.child("formScroll").isAncestorOf(in_form)
-    panel = _search(qtbot, win, "Ctrl+Shift+F", "大厅")
+    panel = open_search(qtbot, win, "Ctrl+Shift+F", "大厅")
     QApplication.processEvents()
     assert panel.results.count() > 8 and _whole_rows(panel) >= 8
     assert panel.dock.height() <= 0.55 * win.window.height()
@@ -208,13 +193,13 @@ def test_the_panel_shows_eight_hits_on_a_laptop_and_esc_leaves_it(qtbot, two_iss
     assert QApplication.focusWidget() is in_form
     assert abs(checks.height() - checks_height) <= 4
     # The user's own height is kept: Ctrl+F again opens the panel at it.
-    _search(qtbot, win, "Ctrl+F", "")
+    open_search(qtbot, win, "Ctrl+F", "")
     win.window.resizeDocks([panel.dock], [300], Qt.Orientation.Vertical)
     QApplication.processEvents()
     chosen = panel.dock.height()
     qtbot.keyClick(panel.results, Qt.Key.Key_Escape)  # from the list too
     assert panel.dock.isHidden()
-    _search(qtbot, win, "Ctrl+F", "")
+    open_search(qtbot, win, "Ctrl+F", "")
     QApplication.processEvents()
     assert abs(panel.dock.height() - chosen) <= 4
 
@@ -224,7 +209,8 @@ def test_a_hit_in_the_masthead_opens_the_masthead(qtbot, two_issues) -> None:  #
 
     win = two_issues
     win.select_anchor("s0.0")
-    panel = _search(qtbot, win, "Ctrl+F", "“总第430期”")  # quoted: the quotes are not looked for
+    # Quoted: the quotes are not looked for.
+    panel = open_search(qtbot, win, "Ctrl+F", "“总第430期”")
     [hit] = _hits(panel)
     assert (hit.place, hit.text) == ("报头", "2023年第10期（总第430期）")
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)

@@ -276,6 +276,35 @@ def test_an_import_replace_from_the_command_line_is_shown(main_window, qtbot, db
     assert "撤销记录已清除" in main_window.window.statusBar().currentMessage()
 
 
+@pytest.mark.parametrize("newer_issue", [False, True])  # with one, the replacement gets a new id
+def test_an_import_replace_keeps_the_user_where_they_were(main_window, qtbot, db_path,  # noqa: ANN001
+                                                          tmp_path, newer_issue) -> None:
+    from zwdesk.operations import import_issue_file
+
+    win = main_window
+    if newer_issue:
+        import_issue_file(import_variant(tmp_path, number=10, serial=430))
+        win.select_issue(2023, 9)
+    items = block_of(win, "s2.1", "items")
+    items.rows.select(2)  # the third item of （二）窗口服务效能提升工作情况
+    for edited in (False, True):  # without and with an undo history of the issue
+        if edited:
+            type_into(qtbot, items.fields.widget("entry_text"), "本周改过的第三条。")
+        win.check_external_changes()  # a quiet second: the session notes the state
+        replacement = import_variant(tmp_path)
+        result = subprocess.run([sys.executable, "-m", "zwdesk", "--db", str(db_path), "import",
+                                 "--replace", str(replacement)], env=cli_env(tmp_path),
+                                capture_output=True, text=True, encoding="utf-8")
+        assert result.returncode == 0, result.stderr
+        win.check_external_changes()
+        message = win.window.statusBar().currentMessage()
+        assert "2023年第9期" in message and "已删除的一期" not in message, message
+        assert ("撤销记录已清除" in message) is edited, message
+        assert win.child("outline").currentItem().text(0) == "（二）窗口服务效能提升工作情况"
+        assert items.rows.view.currentRow() == 2
+        assert items.fields.widget("entry_text").toPlainText().startswith("3月9日，省林草局")
+
+
 def test_undo_never_reverts_another_programs_edit(main_window, qtbot, db_path) -> None:  # noqa: ANN001
     stats = block_of(main_window, "s0.0", "window_stats")
     type_into(qtbot, stats.fields.widget("week_accept"), "170")

@@ -426,6 +426,63 @@ def test_print_in_the_app(main_window, qtbot, monkeypatch, four_pages, previews,
     assert list(temp_folder(tmp_path).iterdir()) == []  # the print's temporary folder is gone
 
 
+def test_print_into_a_pdf_file_says_what_was_written(main_window, qtbot, monkeypatch,  # noqa: ANN001
+                                                     four_pages, dialogs, tmp_path) -> None:
+    """The print dialog's 打印到文件 with 共印94份: the PDF holds the pages once, and the status
+    bar says so and where, not 已发送打印…94 份."""
+    target = tmp_path / "打印件.pdf"
+
+    def exec_(dialog: PrintPreview) -> int:  # 打印, the printer switched to a PDF file
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        dialog.paintRequested.emit(printer)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PrintPreview, "exec", exec_)
+    monkeypatch.setattr(printing, "PRINT_DPI", 30)
+    monkeypatch.setattr(office, "find_converter", lambda: "a converter")
+    monkeypatch.setattr("zwdesk.operations.write_pdf",
+                        lambda write, data, out: shutil.copyfile(four_pages, out))
+    dialogs.answers = [True]  # print despite the one warning
+    main_window.child("actionPrint").trigger()
+    qtbot.waitUntil(lambda: target.exists() and not main_window.outputs.running, timeout=10000)
+    with pdfplumber.open(target) as pdf:
+        assert len(pdf.pages) == 4  # one copy
+    message = main_window.window.statusBar().currentMessage()
+    assert message.startswith(f"已写出 {target}：政务服务工作2023年第9期，4 页，一份"), message
+    assert "已发送打印" not in message
+
+
+def test_the_preview_toolbar_fits_a_laptop_screen(qt_settings, qtbot, four_pages) -> None:  # noqa: ANN001
+    """On a 1366×768 screen every button of the print preview is in its row, none behind the
+    » at its end (显示全部页面概览 and 打印设置 were); 打印设置 keeps its words."""
+    from PySide6.QtWidgets import QToolButton
+
+    from zwdesk.app.qt import QToolBar, QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.resize(1366, 738)
+    document = printing.load_pdf(four_pages)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    preview = PrintPreview(document, printer, parent, "打印预览")
+    qtbot.addWidget(preview)
+    preview.show()
+    qtbot.waitExposed(preview)
+    toolbar = preview.findChild(QToolBar)
+    shown = [a for a in toolbar.actions() if a.isVisible() and not a.isSeparator()]
+    hidden = [a.text() for a in shown if not toolbar.widgetForAction(a).isVisible()]
+    assert hidden == []
+    [extension] = [b for b in toolbar.findChildren(QToolButton)
+                   if b.objectName() == "qt_toolbar_ext_button"]
+    assert not extension.isVisible()
+    texts = {a.text(): toolbar.widgetForAction(a).toolButtonStyle() for a in shown if a.text()}
+    assert texts["打印设置"] == texts["显示全部页面概览"] == texts["打印"] == \
+        Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    document.close()
+
+
 def test_print_failure_is_a_dialog(main_window, qtbot, monkeypatch, previews, dialogs,  # noqa: ANN001
                                    tmp_path) -> None:  # noqa: ANN001
     monkeypatch.setattr(tempfile, "tempdir", str(temp_folder(tmp_path)))

@@ -33,3 +33,36 @@ def test_the_print_dialog_is_chinese(qt_settings, qtbot) -> None:  # noqa: ANN00
     dialog.show()
     latin = [text for text in _labels(dialog) if LATIN_WORD.search(text) and "PDF" not in text]
     assert latin == []
+
+
+def test_the_file_dialogs_columns_are_chinese_under_a_c_locale(qtbot, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QTreeView
+
+    from zwdesk.app import filedialogs
+    from zwdesk.app.main import make_application
+    from zwdesk.app.qt import QLocale
+
+    for name in ("2023-09.docx", "来稿.json"):
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "往期").mkdir()
+    before = QLocale()
+    QLocale.setDefault(QLocale.c())  # LANG=C, as on a server or a bare Linux session
+    try:
+        make_application()
+        dialog = filedialogs._dialog(None, "选择往期文件", str(tmp_path), "")
+        qtbot.addWidget(dialog)
+        dialog.setViewMode(QFileDialog.ViewMode.Detail)
+        dialog.show()
+        view = next(v for v in dialog.findChildren(QTreeView) if v.isVisible())
+        model = view.model()
+        qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) == 3)
+        rows = [[model.index(row, column, view.rootIndex()).data() for column in (0, 2, 3)]
+                for row in range(3)]
+        types = {name: kind for name, kind, _date in rows}
+        assert types["往期"] == "文件夹", rows
+        assert [t for t in types.values()
+                if LATIN_WORD.search(t.replace("Word", "").replace("JSON", ""))] == [], rows
+        assert all(re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}", date)
+                   for _name, _kind, date in rows), rows  # not "6 12 2026 14:29"
+    finally:
+        QLocale.setDefault(before)

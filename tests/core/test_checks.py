@@ -300,6 +300,38 @@ def test_half_width_punctuation_is_reported(text, mark):
     assert text in found[0]  # short texts are quoted whole
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ('推行"一件事一次办"改革',
+     '半角引号"一件事一次办"应为全角“一件事一次办”：推行"一件事一次办"改革'),
+    ("做到'应办尽办'", "半角引号'应办尽办'应为全角‘应办尽办’：做到'应办尽办'"),
+    ('评为"A级"窗口', '半角引号"A级"应为全角“A级”：评为"A级"窗口'),
+    ('开展"WTO" 培训', '半角引号"WTO"应为全角“WTO”：开展"WTO" 培训'),  # beside Chinese
+    ('他说"好', '半角引号"应为全角“或”：他说"好'),  # a quote without its partner
+])
+def test_half_width_quotes_are_reported_with_the_full_width_pair(text, found):
+    assert half_width_punctuation(text) == [found]
+
+
+@pytest.mark.parametrize("text", [
+    "don't stop", '"ok" and "yes"', "用时5'30\"完成", "身高6'", "It's 中文",
+])
+def test_quotes_that_are_not_chinese_quotes_are_left_alone(text):
+    assert half_width_punctuation(text) == []
+
+
+def test_a_long_quoted_phrase_is_shortened_in_the_message():
+    (found,) = half_width_punctuation('推行"一件事一次办一件事一次办事项清单"改革')
+    assert found.startswith('半角引号"一件事一次办一件事一次…"应为全角“一件事一次办一件事一次…”：')
+
+
+def test_a_problem_names_the_words_it_is_about():
+    from zwdesk.core.problems import text_field
+
+    [quotes, doubled] = text_field("s0", "items[0]", "第1条", '推行"一网通办"，推进政务政务服务')
+    assert quotes.words == '"一网通办"' and doubled.words == "政务政务"
+    assert doubled.message == "第1条：词语重复“政务政务”：…一网通办\"，推进政务政务服务"
+
+
 def test_chinese_in_ascii_parentheses_is_reported_once():
     found = half_width_punctuation("省级部门(单位)有7个")
     assert found == ["半角括号“()”应为全角“（）”：省级部门(单位)有7个"]

@@ -63,6 +63,10 @@ class FakeReader(types.ModuleType):
 
 
 def install(monkeypatch: pytest.MonkeyPatch) -> FakeReader:
+    # What imports a part of the real reader package (dates: reader.frame) is imported first,
+    # or it would look for that part in the stand-in (a test run alone failed that way).
+    import zwdesk.core.dates  # noqa: F401
+
     fake = FakeReader()
     monkeypatch.setitem(sys.modules, "zwdesk.core.reader", fake)
     import zwdesk.core

@@ -61,3 +61,18 @@ def import_variant(tmp_path: Path, **changes) -> Path:  # noqa: ANN003
     path = tmp_path / f"issue-{data['year']}-{data['number']}.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def open_search(qtbot, win, shortcut: str, query: str):  # noqa: ANN001, ANN202
+    """Press the shortcut on the window, type the query, wait for the hits."""
+    qtbot.keyClicks(win.window, "")  # the window has the keyboard
+    keys = Qt.KeyboardModifier.ControlModifier
+    if shortcut == "Ctrl+Shift+F":
+        keys |= Qt.KeyboardModifier.ShiftModifier
+    win.window.activateWindow()
+    qtbot.keyClick(win.window, Qt.Key.Key_F, keys)
+    panel = win.search
+    assert panel.dock.isVisible() and panel.field.hasFocus()
+    type_text(panel.field, query)
+    qtbot.waitUntil(lambda: panel.summary.text() != "", timeout=3000)
+    return panel

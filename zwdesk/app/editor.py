@@ -86,6 +86,7 @@ class IssueEditor(QObject):
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
         self._fingerprints: dict[int, str] = {}  # issue id → as this session last left it
+        self._labels: dict[int, str] = {}  # issue id → 2023年第9期, for when its rows are gone
         self._refusals: dict[tuple[int, Node, str], Refusal] = {}
         self._marker: int | None = None  # the database's change counter at the last look
         self.issue: IssueInfo | None = None  # the open issue, re-read after every change
@@ -106,6 +107,7 @@ class IssueEditor(QObject):
             stack = QUndoStack(self.undo_group)
             stack.setUndoLimit(UNDO_LIMIT)
         self._stacks[issue_id] = stack  # last in the dict: the most recently opened
+        self._labels[issue_id] = self.issue.label
         self.undo_group.setActiveStack(stack)
         while len(self._stacks) > UNDO_ISSUES:
             self.forget(next(iter(self._stacks)))
@@ -123,6 +125,7 @@ class IssueEditor(QObject):
         """Drop the undo history of an issue (deleted, or changed by another program)."""
         stack = self._stacks.pop(issue_id, None)
         self._fingerprints.pop(issue_id, None)
+        self._labels.pop(issue_id, None)
         if stack is not None:
             if self.undo_group.activeStack() is stack:
                 self.undo_group.setActiveStack(None)
@@ -227,7 +230,9 @@ class IssueEditor(QObject):
             self._fingerprints.pop(issue_id, None)
             return
         issue = issue_info(issue_id)
-        self.historyDropped.emit(issue.label if issue else "已删除的一期")
+        # Replaced by an import (new rows) or deleted: the label it had when it was opened.
+        self.historyDropped.emit(issue.label if issue
+                                 else self._labels.get(issue_id, "已删除的一期"))
         stack.clear()
         self._fingerprints.pop(issue_id, None)
         self.clear_refusals(issue_id)

@@ -34,6 +34,7 @@ from zwdesk.app.qt import (
     QLineEdit,
     QObject,
     QPlainTextEdit,
+    QSizePolicy,
     QTimer,
     QWidget,
 )
@@ -151,9 +152,10 @@ class Fields:
     def show_error(self, name: str, message: str, style: str = ERROR_STYLE) -> None:
         label = self.root.findChild(QLabel, f"{name}_error")
         if label is not None:
-            # Wrapped within its cell: a long message must not widen a grid column and make
-            # the neighbouring fields jump sideways while the user types.
+            # Wrapped within the width its cell has anyway: a message must not widen a grid
+            # column and make the neighbouring fields jump sideways while the user types.
             label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             label.setText(message)
             label.setStyleSheet(style)
             label.setVisible(bool(message))

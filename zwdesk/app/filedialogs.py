@@ -19,7 +19,10 @@ from zwdesk.app.qt import (
     QFileIconProvider,
     QFileInfo,
     QIcon,
+    QIdentityProxyModel,
+    QLocale,
     QMimeDatabase,
+    Qt,
     QWidget,
 )
 
@@ -41,6 +44,19 @@ class NameOnlyIconProvider(QFileIconProvider):
         return QMimeDatabase().mimeTypeForFile(info, _BY_NAME).comment()
 
 
+class DatesByLocale(QIdentityProxyModel):
+    """The 修改日期 column worded by the app's locale (2026/12/6 16:15): QFileSystemModel
+    words it by the system's, which under a C locale gives 6 12 2026 16:15."""
+
+    DATE_COLUMN = 3
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+        if index.column() == self.DATE_COLUMN and role == Qt.ItemDataRole.DisplayRole:
+            info = self.sourceModel().fileInfo(self.mapToSource(index))
+            return QLocale().toString(info.lastModified(), QLocale.FormatType.ShortFormat)
+        return super().data(index, role)
+
+
 _provider: NameOnlyIconProvider | None = None
 
 
@@ -52,6 +68,7 @@ def _dialog(parent: QWidget | None, caption: str, folder: str, file_filter: str)
         if _provider is None:
             _provider = NameOnlyIconProvider()  # kept: the dialog does not own it
         dialog.setIconProvider(_provider)
+        dialog.setProxyModel(DatesByLocale(dialog))
     return dialog
 
 

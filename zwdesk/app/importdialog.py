@@ -16,7 +16,7 @@ from zwdesk.app import filedialogs
 from zwdesk.app.qt import QDialog, QHeaderView, Qt, QTableWidgetItem, QWidget
 from zwdesk.app.tasks import stream_in_background
 from zwdesk.app.uiload import load_ui
-from zwdesk.core.errors import ZwdeskError, quote_path
+from zwdesk.core.errors import ZwdeskError, chinese_part, quote_path
 from zwdesk.core.exchange import FormatError
 from zwdesk.importing import FileRead, collect_files, kept_note, read_files, store_read
 from zwdesk.store.issues import find_issue_info, issue_label
@@ -44,7 +44,10 @@ class ImportDialog:
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.rows: list[_Row] = []
         self.task = None
-        self.imported = 0
+        self.imported: set[int] = set()  # the issues stored in this run (one replaced twice: once)
+        self.stored = 0  # the files stored in this run
+        for name in ("progress", "cancelButton"):  # no "0 / 100" before a file is chosen
+            self.child(name).hide()
         self.child("chooseFilesButton").clicked.connect(self.choose_files)
         self.child("chooseFolderButton").clicked.connect(self.choose_folder)
         self.child("cancelButton").clicked.connect(self.cancel)
@@ -79,20 +82,25 @@ class ImportDialog:
         return self.task is not None
 
     def start(self, paths: list[Path]) -> None:
-        """Import ``paths`` (files or folders); the table keeps the rows of earlier runs."""
+        """Import ``paths`` (files or folders); the table lists this run's files only."""
         if self.running:
             return
+        self.table.setRowCount(0)
+        self.rows.clear()
+        self.child("details").clear()
         files, problems = collect_files(paths)
         for problem in problems:
             self._add_row(problem.path, REFUSED, "", problem.error, None)
         if not files:
             self._say("没有可导入的文件。")
             return
-        self.imported, self.total = 0, len(files)
+        self.imported, self.stored, self.total = set(), 0, len(files)
         self._set_running(True)
         progress = self.child("progress")
         progress.setRange(0, len(files))
         progress.setValue(0)
+        progress.show()
+        self.child("cancelButton").show()
         converting = sum(p.suffix.lower() in (".doc", ".wps") for p in files)
         self._say(f"正在用办公软件转换 {converting} 个 .doc/.wps 文件 …" if converting
                   else f"正在读取 {len(files)} 个文件 …")
@@ -111,21 +119,31 @@ class ImportDialog:
         else:
             if old is not None:  # replaced: the old rows and their undo history are gone
                 self.main.editor.forget(old.id)
-            self.imported += 1
+            self.imported.add(issue.id)
+            self.stored += 1
             label = f"{issue_label(issue.year, issue.number)}（总第{issue.serial}期）"
             self._add_row(read.path, IMPORTED, label, _details(read), issue.id,
                           note=kept_note(read) or ("有提醒" if read.warnings else ""))
         progress = self.child("progress")
         progress.setValue(progress.value() + 1)
-        self._say(f"已处理 {progress.value()} / {self.total} 个文件，已导入 {self.imported} 期")
+        self._say(f"已处理 {progress.value()} / {self.total} 个文件，已导入 {self._issues()}")
+
+    def _issues(self) -> str:
+        """导入 3 期, or, when files of the same issue replaced one another in this run,
+        导入 1 期（5 个文件为同一期，后导入的替换了先导入的）."""
+        text = f"{len(self.imported)} 期"
+        if self.stored > len(self.imported):
+            text += (f"（{self.stored} 个文件中有 {self.stored - len(self.imported)} 个"
+                     "替换了本次先导入的同一期）")
+        return text
 
     def _finished(self) -> None:
         done = self.child("progress").value()
-        refused = done - self.imported
+        refused = done - self.stored
         if done < self.total:
-            text = f"已停止：导入 {self.imported} 期，{self.total - done} 个文件未处理。"
+            text = f"已停止：导入 {self._issues()}，{self.total - done} 个文件未处理。"
         else:
-            text = f"完成：导入 {self.imported} 期。"
+            text = f"完成：导入 {self._issues()}。"
         self._say(text + (f"{refused} 个文件未导入，原因见表中。" if refused else ""))
         self._set_running(False)
         self.task = None
@@ -143,6 +161,8 @@ class ImportDialog:
 
     def _add_row(self, path: Path, result: str, label: str, details: str,
                  issue_id: int | None, note: str = "") -> None:
+        # The Chinese of each message: the command line adds the English in brackets.
+        details = "\n".join(chinese_part(line) for line in details.splitlines())
         row = self.table.rowCount()
         self.table.insertRow(row)
         first_line = details.splitlines()[0].removeprefix(f"{quote_path(path)}: ") \

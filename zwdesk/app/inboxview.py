@@ -114,10 +114,14 @@ class Inbox(QObject):
         return self.view
 
     def show_tally(self) -> TallyView:
+        """报送情况, first on the month of the latest issue (the 来稿 of the bulletins being
+        made, not a calendar month that may have none yet)."""
         from zwdesk.app.tallyview import TallyView
+        from zwdesk.store.issues import latest_issue_date
 
         self.tally_view = TallyView(self.dialog_parent(),
-                                    error=lambda t, x: self.main.error(t, x))
+                                    error=lambda t, x: self.main.error(t, x),
+                                    shown=latest_issue_date())
         self.tally_view.show()
         return self.tally_view
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from zwdesk.app.qt import (
@@ -43,6 +46,8 @@ _QT_MISSING = {
     ("QFileDialog", "&Look in:"): "查找范围(&L)：",
     ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
     ("QPrintSettingsOutput", "Page &Set:"): "打印页面(&S)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",  # a file dialog's 类型 column
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
 }
 
 
@@ -54,7 +59,9 @@ class _MissingQtStrings(QTranslator):
 
 def _translate_qt_dialogs(app: QApplication) -> None:
     """Qt's own dialogs (file, print, print preview, message box buttons) in Chinese too,
-    whatever the system's language."""
+    whatever the system's language: their texts, and what Qt words by the locale (a file
+    dialog's 类型 column said "Microsoft Word Document" under a C locale)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     if app.property("zwdesk_translated"):  # once per application
         return
     translator = QTranslator(app)
@@ -138,7 +145,51 @@ def _error_log() -> Path:
     return (open_database_path() or default_db_path()).with_name("zwdesk-errors.log")
 
 
+NO_DISPLAY = ("zwdesk: 没有图形界面（{}），无法打开窗口。命令行仍可使用："
+              "zwdesk --help 列出全部命令，如 zwdesk list、zwdesk export 2023-9 -o 简报.docx"
+              " (no display)")
+
+
+# What Qt's xcb plugin loads from the system, and the package holding it (Qt 6.5 and later
+# need libxcb-cursor, which a desktop may lack).
+X_LIBRARIES = (("libxcb.so.1", "libxcb1"), ("libxcb-cursor.so.0", "libxcb-cursor0"))
+
+
+def display_problem(environ: Mapping[str, str] = os.environ) -> str:
+    """Why no window can open here, '' if one can. Asked before the QApplication is made:
+    without a display (an ssh session, a server) or the X library Qt's xcb plugin needs, Qt
+    aborts the whole process (exit 134) with a message about platform plugins."""
+    platform = environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if not sys.platform.startswith("linux") or platform not in ("", "xcb", "wayland"):
+        return ""  # Windows and macOS always have one; offscreen, vnc, eglfs: Qt's own choice
+    if environ.get("WAYLAND_DISPLAY") and platform != "xcb":
+        return ""
+    if platform == "wayland":
+        return "未设置 WAYLAND_DISPLAY"
+    display = environ.get("DISPLAY", "")
+    if not display:
+        return "未设置 DISPLAY"
+    for library, package in X_LIBRARIES:
+        try:
+            ctypes.CDLL(library)
+        except OSError:
+            return f"缺少系统库 {library}，请安装 {package}（apt install {package}）"
+    xcb = ctypes.CDLL("libxcb.so.1")
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    failed = xcb.xcb_connection_has_error(connection)
+    xcb.xcb_disconnect(connection)
+    return f"无法连接显示器 {display}" if failed else ""
+
+
 def run_app(db_path: Path | None = None) -> int:
+    problem = display_problem()
+    if problem:
+        print(NO_DISPLAY.format(problem), file=sys.stderr)
+        return 1
     app = make_application()
     show_unexpected_errors()
     path = database_path(db_path)

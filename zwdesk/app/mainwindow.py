@@ -36,11 +36,13 @@ from zwdesk.app.qt import (
     QObject,
     QProgressBar,
     QSettings,
+    QSizePolicy,
+    QStackedWidget,
     Qt,
     QTableView,
     QTimer,
 )
-from zwdesk.app.searchpanel import SearchPanel
+from zwdesk.app.searchpanel import SearchPanel, select_match
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError
@@ -70,6 +72,7 @@ REFRESH_DELAY_MS = 150
 # changed the database: one cheap read of a counter.
 EXTERNAL_CHECK_MS = 1000
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole
+CHECK_ROWS = 6  # lines of the 检查 list in view on a first start
 SEVERITY_MARKS = {ERROR: "✖ ", WARNING: "⚠ "}
 
 
@@ -84,6 +87,20 @@ def _size_issue_columns(table: QTableView) -> None:
     header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the period takes the rest
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    # Never fewer than three rows in view (a tall 查找 panel squeezed it to two).
+    table.setMinimumHeight(header.sizeHint().height() + 3 * table.verticalHeader()
+                           .defaultSectionSize() + 2 * table.frameWidth())
+
+
+def _size_by_current_page(stack: QStackedWidget) -> None:
+    """A stack as wide and tall as the form it shows, not as its largest form: the 版记 form's
+    width cut the item buttons off in a narrow pane (a window at half of a 1366-px screen),
+    and its height gave every form a scroll bar."""
+    for index in range(stack.count()):
+        policy = (QSizePolicy.Policy.Preferred if index == stack.currentIndex()
+                  else QSizePolicy.Policy.Ignored)
+        stack.widget(index).setSizePolicy(policy, policy)
+    stack.updateGeometry()
 
 
 def _node_place(node: Node) -> tuple[str, str]:
@@ -150,6 +167,8 @@ class MainWindow(QObject):
         }
         for form in self.forms.values():
             stack.addWidget(form.widget)
+        stack.currentChanged.connect(lambda _index: _size_by_current_page(stack))
+        _size_by_current_page(stack)
         self.forms[MASTHEAD].signals.settingsRequested.connect(self.edit_settings)
         register = self.forms[DISTRIBUTION].fields
         register.widget("exportRegisterButton").clicked.connect(self.outputs.export_register)
@@ -163,7 +182,12 @@ class MainWindow(QObject):
         table.selectionModel().selectionChanged.connect(lambda *_: self._issue_selected())
         tree = self.child("outline")
         tree.currentItemChanged.connect(lambda *_: self.show_node(outline.current_node(tree)))
+        left = self.child("leftSplitter")  # a taller or shorter pane (查找 opening) changes
+        left.setStretchFactor(0, 0)       # 本期目录, and the issue list keeps its rows
+        left.setStretchFactor(1, 1)
         self.preview = Preview(self.child("preview"))
+        tree.currentItemChanged.connect(
+            lambda *_: self.preview.show_anchor(outline.current_anchor(tree)))
         self.preview.anchorClicked.connect(self.select_anchor)
         self.preview.fieldClicked.connect(lambda _anchor, field: self.focus_field(field))
         self.child("checksList").itemActivated.connect(self._problem_activated)
@@ -175,8 +199,10 @@ class MainWindow(QObject):
         self.window.statusBar().addPermanentWidget(self.busy)
         self.child("readOnlyBanner").hide()
         self.child("readOnlyBanner").setWordWrap(True)  # never wider than the form
+        # Forms wrap to the pane; one that cannot (the 综窗 figures' four columns in a pane
+        # at half of a 1366-px screen) scrolls sideways rather than being cut off.
         self.child("formScroll").setHorizontalScrollBarPolicy(
-            Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # forms wrap to the pane, never scroll sideways
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         checks = self.child("checksDock").toggleViewAction()
         checks.setText("检查面板")
         checks.setShortcut(QKeySequence("Ctrl+Shift+K"))
@@ -234,18 +260,25 @@ class MainWindow(QObject):
             self._fit_panes()
 
     def _fit_panes(self) -> None:
-        """First start: panes in proportion to the window, the issue list tall enough for 8
-        rows, a modest 检查 panel (the user's own arrangement is remembered after that)."""
+        """First start: panes in proportion to the window, the issue list as tall as its rows,
+        a 检查 panel of CHECK_ROWS lines (the user's own arrangement is remembered after that)."""
         width, height = self.window.width(), self.window.height()
         # The preview wants a whole page's width; below about 1300 px the forms come first.
         scrollbar = self.child("preview").verticalScrollBar().sizeHint().width()
         left = round(width * 0.24)
         preview = self.preview.page_width + scrollbar + 16 if width >= 1300 else round(width * 0.36)
         self.child("mainSplitter").setSizes([left, width - left - preview, preview])
-        dock = min(150, round(height * 0.13))
-        self.window.resizeDocks([self.child("checksDock")], [dock], Qt.Orientation.Vertical)
+        checks = self.child("checksList")
+        row = checks.sizeHintForRow(0) if checks.count() else checks.fontMetrics().height() + 4
+        dock = CHECK_ROWS * row + self.child("checksSummary").sizeHint().height() + 40  # title
+        self.window.resizeDocks([self.child("checksDock")], [min(dock, round(height * 0.3))],
+                                Qt.Orientation.Vertical)
+        # The issue list as tall as its rows (3 to 8), 本期目录 the rest: with the one sample
+        # issue, 8 empty rows left 本期目录 only 4 rows in view.
         table, splitter = self.child("issueTable"), self.child("leftSplitter")
-        rows = table.horizontalHeader().height() + 8.5 * table.verticalHeader().defaultSectionSize()
+        shown = min(8, max(3, self.issues.rowCount())) + 0.5
+        row_height = table.verticalHeader().defaultSectionSize()
+        rows = table.horizontalHeader().height() + shown * row_height
         around = table.parentWidget().height() - table.height()  # its label and button
         total = sum(splitter.sizes())
         top = min(round(rows) + around + 4, round(total * 0.62))
@@ -322,6 +355,10 @@ class MainWindow(QObject):
             self.child("formHeading").setText("")
             return
         form = self.forms[node.kind]
+        if node != form.node or self.child("formStack").currentWidget() is not form.widget:
+            # Another part opened: its heading and first fields, not where the last one was
+            # scrolled to (the same part re-read, after an undo or another program, stays put).
+            self.child("formScroll").verticalScrollBar().setValue(0)
         self.child("formStack").setVisible(True)
         self.child("formStack").setCurrentWidget(form.widget)
         form.show_node(node)
@@ -408,17 +445,25 @@ class MainWindow(QObject):
 
     def check_external_changes(self) -> None:
         """Another program (the command line's import --replace, another window) may have
-        changed the database: re-read what is shown, and the issue list."""
+        changed the database: re-read what is shown, and the issue list. When the open issue
+        was changed or replaced (new rows), say so and stay where the user was."""
         issue = self.editor.issue
-        key = (issue.year, issue.number) if issue is not None else None
-        if self.editor.external_change() is None:
+        place = self._place()
+        self._history_told = False
+        changed = self.editor.external_change()
+        if changed is None:
             self.editor.remember_state()
             return
         current = self.editor.issue
-        if current is None and key is not None:  # replaced (new rows) or deleted
-            current = find_issue_info(*key)
+        if current is None and issue is not None:  # replaced (new rows) or deleted
+            current = find_issue_info(issue.year, issue.number)
         self.reload_issue_list(select_id=current.id if current is not None else None)
         self.refresh_views()
+        if issue is not None and (issue.id in changed or current is None
+                                  or current.id != issue.id):
+            self._say_changed(issue.label, gone=current is None)
+            if current is not None:
+                self._return_to(place)
 
     def after_restore(self) -> None:
         """A backup or an archive was put in the database: re-read everything, no undo."""
@@ -429,7 +474,28 @@ class MainWindow(QObject):
         self.reload_issue_list(select_id=current.id if current is not None else None)
         self.refresh_views()
 
+    def _place(self) -> tuple[str, int, int]:
+        """Where the user is: the part in the outline, how far the form and the preview are
+        scrolled."""
+        return (outline.current_anchor(self.child("outline")),
+                self.child("formScroll").verticalScrollBar().value(),
+                self.child("preview").verticalScrollBar().value())
+
+    def _return_to(self, place: tuple[str, int, int]) -> None:
+        anchor, form, pages = place
+        self.select_anchor(anchor)
+        self.child("formScroll").verticalScrollBar().setValue(form)
+        self.child("preview").verticalScrollBar().setValue(pages)
+
+    def _say_changed(self, label: str, gone: bool) -> None:
+        if self._history_told:  # the undo history's message says it already
+            return
+        self.window.statusBar().showMessage(
+            f"另一个程序（如命令行导入）删除了{label}。" if gone else
+            f"另一个程序（如命令行导入）修改了{label}，已重新载入。", 15000)
+
     def _history_dropped(self, label: str) -> None:
+        self._history_told = True
         self.window.statusBar().showMessage(
             f"另一个程序（如命令行导入）修改了{label}，已重新载入；为免撤销掉对方的修改，"
             "这一期的撤销记录已清除。", 15000)
@@ -453,7 +519,7 @@ class MainWindow(QObject):
         view.clear()
         for problem in problems:
             item = QListWidgetItem(SEVERITY_MARKS.get(problem.severity, "") + problem.message)
-            item.setData(PROBLEM_ROLE, (problem.anchor, problem.field))
+            item.setData(PROBLEM_ROLE, (problem.anchor, problem.field, problem.words))
             view.addItem(item)
         errors = sum(p.severity == ERROR for p in problems)
         summary = (f"发现 {len(problems)} 个问题（其中 {errors} 个须改正）。"
@@ -510,18 +576,23 @@ class MainWindow(QObject):
         return self.stats_view
 
     def _problem_activated(self, item: QListWidgetItem) -> None:
-        anchor, field = item.data(PROBLEM_ROLE)
+        anchor, field, words = item.data(PROBLEM_ROLE)
         if field in (PUBLICATION, EDITOR):
             self.edit_settings()
             return
         self.select_anchor(anchor)
         self.focus_field(field)
+        if words:  # the words the line is about (政务政务) selected in the field
+            select_match(self.child("formScroll"), [words])
 
     def focus_field(self, field: str) -> None:
         """Put the cursor in the field of the form shown (a 检查 line or a preview line)."""
         form = self._form_of_current()
         if form is not None and field:
             form.focus_field(field)
+            focused = self.window.focusWidget()
+            if focused is not None and self.child("formScroll").isAncestorOf(focused):
+                self.child("formScroll").ensureWidgetVisible(focused)
 
     # --- outline editing ---
 

@@ -72,6 +72,12 @@ def current_node(tree: QTreeWidget) -> Node | None:
     return item.data(0, NODE_ROLE) if item is not None else None
 
 
+def current_anchor(tree: QTreeWidget) -> str:
+    """The anchor (zwdesk.core.bulletin's name: masthead, s0.1, distribution) of the selection."""
+    item = tree.currentItem()
+    return item.data(0, NODE_ROLE + 1) if item is not None else ""
+
+
 def select_node(tree: QTreeWidget, node: Node) -> bool:
     for item in _all_items(tree):
         if item.data(0, NODE_ROLE) == node:

@@ -189,20 +189,19 @@ class Outputs(QObject):
                          self._show_print_preview, "打印失败")
 
     def _show_print_preview(self, job: PrintJob) -> None:
-        from zwdesk.app.printing import preview_and_print
+        from zwdesk.app.printing import preview_and_print, printed_message
 
         self._set_busy(False, "打印预览")
         title = f"打印预览 — {job.name}（共印{job.copies}份）"
         try:
-            printer = preview_and_print(job.pdf, job.copies, self.main.window, title)
+            printed = preview_and_print(job.pdf, job.copies, self.main.window, title)
         except ZwdeskError as exc:
             self.main.error("打印失败", str(exc))
             return
         finally:
             job.close()
-        if printer is not None:
-            self.main.window.statusBar().showMessage(
-                f"已发送打印：{job.name}，{printer.copyCount()} 份", 8000)
+        if printed is not None:
+            self.main.window.statusBar().showMessage(printed_message(*printed, job.name), 15000)
 
     def view_real_layout(self) -> None:
         """查看实际排版: the pages as the office suite lays them out, made off the GUI thread

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from zwdesk.app.qt import QEvent, QObject, QTextBrowser, Signal
+from zwdesk.app.qt import QEvent, QObject, Qt, QTextBrowser, QTextCursor, Signal
 from zwdesk.core import bulletin as b
 from zwdesk.core import pages as pg
 
@@ -181,6 +181,15 @@ class Preview(QObject):
         self._block_para: dict[int, b.Para] = {}
         self._shown: tuple[b.Bulletin, bool] | None = None
         self._zoom = 1.0
+        # A resized pane shows its pages again at its new width, but never from inside
+        # setHtml: the Resize that setHtml itself caused (its scroll bar coming or going) set
+        # the pages again before the first setting had finished, and the document held both —
+        # every page twice, the 报头 below — 1 —, a scroll bar for a document twice as tall.
+        # The scroll bar is always there, so the width the pages are fitted to does not
+        # depend on how long the document is.
+        self._setting = False
+        self._clicked = ""  # the anchor of the line last clicked, until the outline follows
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         view.viewport().installEventFilter(self)
 
     @property
@@ -210,7 +219,11 @@ class Preview(QObject):
         html = pages.html()
         self._zoom = _zoom
         scroll = self.view.verticalScrollBar().value()
-        self.view.setHtml(html)
+        self._setting = True
+        try:
+            self.view.setHtml(html)
+        finally:
+            self._setting = False
         self.view.verticalScrollBar().setValue(scroll)
         self._text = "\n".join(p.text for p in doc.paragraphs())
         self._map_blocks(pages.blocks)
@@ -227,18 +240,34 @@ class Preview(QObject):
                 index += 1
             block = block.next()
 
+    def show_anchor(self, anchor: str) -> None:
+        """Bring the first printed line of ``anchor`` (a part chosen in the outline) near the
+        top, unless it is in the upper half of the view already. A part chosen by clicking
+        one of its lines here leaves the pages where they are."""
+        clicked, self._clicked = self._clicked, ""
+        numbers = sorted(n for n, para in self._block_para.items() if para.anchor == anchor)
+        if not numbers or anchor == clicked:
+            return
+        bar = self.view.verticalScrollBar()
+        first = self.view.cursorRect(  # in the viewport's coordinates
+            QTextCursor(self.view.document().findBlockByNumber(numbers[0])))
+        if 0 <= first.top() <= self.view.viewport().height() / 2:
+            return
+        bar.setValue(bar.value() + first.top() - px(2 * pg.LINE_PITCH))
+
     def plain_text(self) -> str:
         """The text of the paragraphs, one a line (not broken where the pages break them)."""
         return self._text
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (event.type() == QEvent.Type.Resize and self._shown is not None
-                and abs(self._fit_zoom() - self._zoom) > 0.02):
+        if (event.type() == QEvent.Type.Resize and not self._setting
+                and self._shown is not None and abs(self._fit_zoom() - self._zoom) > 0.02):
             self.show(*self._shown)  # the pane was resized: pages to its new width
         if event.type() == QEvent.Type.MouseButtonRelease:
             cursor = self.view.cursorForPosition(event.position().toPoint())
             para = self.para_at_block(cursor.block().blockNumber())
             if para is not None:
+                self._clicked = para.anchor
                 self.anchorClicked.emit(para.anchor)
                 if para.field:  # the item, paragraph or line itself, not just its section
                     self.fieldClicked.emit(para.anchor, para.field)

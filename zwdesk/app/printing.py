@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zwdesk.app.qt import (
+    QAction,
     QDialog,
     QImage,
     QLabel,
@@ -26,6 +27,7 @@ from zwdesk.app.qt import (
     QSize,
     Qt,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 from zwdesk.core.atomic import write_atomic
@@ -205,6 +207,7 @@ class PrintPreview(QPrintPreviewDialog):
         super().__init__(printer, parent)
         self.document = document
         self.failure: str | None = None  # a message for the caller when drawing failed
+        self.drawn = 0  # pages drawn by the last paint: after 打印, those printed
         self.setWindowTitle(title)
         if parent is not None:
             self.resize(parent.size() * 0.9)
@@ -230,18 +233,37 @@ class PrintPreview(QPrintPreviewDialog):
         toolbar.removeAction(print_action)
         toolbar.insertAction(first, print_action)
         toolbar.insertSeparator(first)
+        _icons_beside_boxes(toolbar)
 
     def paint(self, printer: QPrinter) -> None:
         try:
-            print_pages(self.document, printer)
+            self.drawn = print_pages(self.document, printer)
         except ZwdeskError as exc:  # raised inside a Qt slot: kept for the caller to show
             self.failure = str(exc)
 
 
+def _icons_beside_boxes(toolbar: QToolBar) -> None:
+    """The zoom and page-turning buttons show icons only: each sits beside its own box (the
+    zoom percentage, the page number) that says what it does. With words beside every icon
+    the row was wider than the window on a 1366-px screen, and 显示全部页面概览 and 打印设置
+    went behind the » at its end."""
+    group: list[QAction] = []
+    for action in [*toolbar.actions(), None]:
+        if action is not None and not action.isSeparator():
+            group.append(action)
+            continue
+        widgets = [toolbar.widgetForAction(a) for a in group]
+        if any(not isinstance(w, (QToolButton, QLabel)) for w in widgets):  # a box: % or page
+            for widget in widgets:
+                if isinstance(widget, QToolButton):
+                    widget.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        group = []
+
+
 def preview_and_print(pdf: Path, copies: int, parent: QWidget | None,
-                      title: str) -> QPrinter | None:
+                      title: str) -> tuple[QPrinter, int] | None:
     """Show the preview of ``pdf`` with ``copies`` preset; return the printer the pages went
-    to, or None when the preview was closed without printing."""
+    to and how many were drawn, or None when the preview was closed without printing."""
     document = load_pdf(pdf)
     try:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -251,9 +273,18 @@ def preview_and_print(pdf: Path, copies: int, parent: QWidget | None,
         accepted = preview.exec() == QDialog.DialogCode.Accepted
         if preview.failure:
             raise PrintError(preview.failure)
-        return printer if accepted else None
+        return (printer, preview.drawn) if accepted else None
     finally:
         document.close()
+
+
+def printed_message(printer: QPrinter, pages: int, name: str) -> str:
+    """What 打印 did, for the status bar: to a printer, so many copies; into a PDF file (the
+    print dialog's 打印到文件), one copy of the pages, whatever the copy count."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        return (f"已写出 {printer.outputFileName()}：{name}，{pages} 页，一份"
+                f"（PDF 文件不按份数重复；共印{printer.copyCount()}份请在打印机上印）")
+    return f"已发送打印：{name}，{printer.copyCount()} 份"
 
 
 class PrintJob:

@@ -48,8 +48,9 @@ def period_of(kind: str, year: int, part: int) -> tuple[dt.date, dt.date]:
 
 class TallyView:
     def __init__(self, parent: QWidget | None, error: Callable[[str, str], None],
-                 today: dt.date | None = None) -> None:
-        today = today or dt.date.today()
+                 shown: dt.date | None = None) -> None:
+        """``shown``: a day of the month shown first (today's month if None)."""
+        today = shown or dt.date.today()
         self.error = error  # a message box (the main window's, so tests can answer it)
         self.dialog: QDialog = load_ui("tally_dialog.ui", parent)
         self.dialog.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)

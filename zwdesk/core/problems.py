@@ -17,7 +17,7 @@ from typing import Any
 from zwdesk.core.fieldkeys import entry_words
 from zwdesk.core.numbering import split_leading_number
 from zwdesk.core.outline import Node
-from zwdesk.core.slips import placeholders, text_warnings
+from zwdesk.core.slips import placeholders, text_findings
 
 Issue = dict[str, Any]
 
@@ -31,6 +31,7 @@ class Problem:
     anchor: str  # outline node: masthead, s0, s0.1, distribution
     field: str  # field key (zwdesk.core.fieldkeys); '' for a whole node
     message: str  # Chinese, for the secretary
+    words: str = ""  # the words of the field it is about (政务政务), for the app to select
 
 
 def has_errors(problems: Collection[Problem]) -> bool:
@@ -85,4 +86,5 @@ def text_field(anchor: str, field: str, where: str, text: str,
     if found := placeholders(text):  # a placeholder is the problem; its brackets are not
         return [Problem(ERROR, anchor, field, f"{where}：含有待填写的占位文字“{p}”")
                 for p in found]
-    return [Problem(WARNING, anchor, field, f"{where}：{what}") for what in text_warnings(text)]
+    return [Problem(WARNING, anchor, field, f"{where}：{what}", words)
+            for what, words in text_findings(text)]

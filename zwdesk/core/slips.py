@@ -1,6 +1,7 @@
-"""Typing slips in one text: placeholders left in, half-width punctuation in Chinese, a
-doubled word, unpaired brackets. Each function gives short Chinese descriptions, with the place
-in the text; zwdesk.core.problems turns them into problems.
+"""Typing slips in one text: placeholders left in, half-width punctuation (straight quotes too)
+in Chinese, a doubled word, unpaired brackets. Each function gives short Chinese descriptions,
+with the place in the text; zwdesk.core.problems turns them into problems (text_findings also
+names the words each is about, for the app to select).
 """
 
 from __future__ import annotations
@@ -22,12 +23,28 @@ MAX_WARNINGS_PER_TEXT = 3  # a pasted text with a slip repeated 1000 times: 3 li
 
 def text_warnings(text: str) -> list[str]:
     """What looks wrong in one typed string, each as a short Chinese description."""
-    found = list(dict.fromkeys([*half_width_punctuation(text), *doubled_words(text),
-                                *unpaired_brackets(text)]))
-    if len(found) > MAX_WARNINGS_PER_TEXT:
-        rest = len(found) - MAX_WARNINGS_PER_TEXT
-        found = [*found[:MAX_WARNINGS_PER_TEXT], f"另有 {rest} 处类似问题，请通读这一段"]
-    return found
+    return [what for what, _words in text_findings(text)]
+
+
+def text_findings(text: str) -> list[tuple[str, str]]:
+    """What looks wrong in one typed string: (the description, the words of ``text`` it is
+    about — the doubled 政务政务, the quoted "一件事一次办" — or '' for a count of the rest)."""
+    found: dict[str, str] = {}
+    for at, length, what in [*_punctuation(text), *_doubled(text), *_unpaired(text)]:
+        found.setdefault(_say(text, at, length, what), text[at:at + length])
+    items = list(found.items())
+    if len(items) > MAX_WARNINGS_PER_TEXT:
+        rest = len(items) - MAX_WARNINGS_PER_TEXT
+        items = [*items[:MAX_WARNINGS_PER_TEXT], (f"另有 {rest} 处类似问题，请通读这一段", "")]
+    return items
+
+
+# A finding in one string: where it starts, how long it is, and what is wrong there.
+Finding = tuple[int, int, str]
+
+
+def _say(text: str, at: int, length: int, what: str) -> str:
+    return f"{what}：{_excerpt(text, at, length)}"
 
 
 def _excerpt(text: str, at: int, length: int = 1, around: int = 8) -> str:
@@ -55,14 +72,19 @@ def _next_to_cjk(text: str, at: int) -> bool:
 
 
 def half_width_punctuation(text: str) -> list[str]:
-    """Half-width , ; : ? ! ( ) written in Chinese text.
+    """Half-width , ; : ? ! ( ) " ' written in Chinese text.
 
     A mark counts as Chinese text when the nearest character beside it is Chinese, so
     ``9:30``, ``1,000``, ``1.5`` and URLs are left alone. Parentheses are judged as a pair by
     what they enclose: ``(RB/T214-2017)`` or ``(WTO)`` around plain ASCII is accepted even
     beside Chinese (both forms are common and it is not worth a warning); a pair enclosing
     Chinese is reported once. A parenthesis without its partner is judged like the others.
+    Quotes are paired in order (see _half_width_quotes) and the full-width pair offered.
     """
+    return [_say(text, *finding) for finding in _punctuation(text)]
+
+
+def _punctuation(text: str) -> list[Finding]:
     pairs, lone = _ascii_paren_pairs(text)
     found = []
     for opening, closing in pairs:
@@ -72,7 +94,43 @@ def half_width_punctuation(text: str) -> list[str]:
     for at, ch in enumerate(text):
         if ch in _HALF_TO_FULL and (ch not in "()" or at in lone) and _next_to_cjk(text, at):
             found.append((at, 1, f"半角“{ch}”应为全角“{_HALF_TO_FULL[ch]}”"))
-    return [f"{what}：{_excerpt(text, at, length)}" for at, length, what in sorted(found)]
+    return sorted(found + _half_width_quotes(text))
+
+
+_QUOTES = {'"': ("“", "”"), "'": ("‘", "’")}
+QUOTED_SHOWN = 12  # characters of a quoted phrase repeated in the message
+
+
+def _half_width_quotes(text: str) -> list[Finding]:
+    """Straight quotes " and ' in Chinese text (推行"一件事一次办"), with the full-width pair
+    offered: “一件事一次办”. Each mark is paired with the next one of its kind; a pair is
+    Chinese text when it encloses Chinese or stands beside it. An apostrophe between Latin
+    letters (don't) and a mark right after a digit (5'30", a prime) are not quotes."""
+    found = []
+    for mark, (left, right) in _QUOTES.items():
+        marks = [at for at, ch in enumerate(text) if ch == mark and not _is_prime(text, at)]
+        for opening, closing in zip(marks[0::2], marks[1::2], strict=False):
+            inner = text[opening + 1:closing]
+            if (any(_is_cjk(ch) for ch in inner) or _next_to_cjk(text, opening)
+                    or _next_to_cjk(text, closing)):
+                shown = inner if len(inner) <= QUOTED_SHOWN else inner[:QUOTED_SHOWN - 1] + "…"
+                found.append((opening, closing - opening + 1,
+                              f"半角引号{mark}{shown}{mark}应为全角{left}{shown}{right}"))
+        if len(marks) % 2 and _next_to_cjk(text, marks[-1]):
+            found.append((marks[-1], 1, f"半角引号{mark}应为全角{left}或{right}"))
+    return found
+
+
+def _is_prime(text: str, at: int) -> bool:
+    """An apostrophe inside a Latin word, or a prime: ' after a digit (5'), " after the
+    digits that follow one (5'30")."""
+    before = text[at - 1] if at else ""
+    after = text[at + 1] if at + 1 < len(text) else ""
+    if text[at] == "'":
+        return (before.isascii() and before.isdigit()) or (
+            before.isascii() and before.isalpha() and after.isascii() and after.isalpha())
+    digits = len(text[:at]) - len(text[:at].rstrip("0123456789."))
+    return digits > 0 and text[:at - digits].endswith("'") and _is_prime(text, at - digits - 1)
 
 
 def _ascii_paren_pairs(text: str) -> tuple[list[tuple[int, int]], set[int]]:
@@ -102,12 +160,16 @@ def doubled_words(text: str) -> list[str]:
     matched. Also accepted: the verb reduplications in ALLOWED_REPEATS and the pattern
     一X一X / 一XY一XY (一步一步, 一项一项, 一件事一件事), which means "one by one".
     """
+    return [_say(text, *finding) for finding in _doubled(text)]
+
+
+def _doubled(text: str) -> list[Finding]:
     found = []
     for match in _DOUBLED.finditer(text):
         run = match[1]
         if run in ALLOWED_REPEATS or (run[0] == "一" and len(run) <= 3):
             continue
-        found.append(f"词语重复“{match[0]}”：{_excerpt(text, match.start(), len(match[0]))}")
+        found.append((match.start(), len(match[0]), f"词语重复“{match[0]}”"))
     return found
 
 
@@ -117,6 +179,10 @@ _BRACKETS = (("“", "”", "引号"), ("《", "》", "书名号"), ("（", "）
 
 def unpaired_brackets(text: str) -> list[str]:
     """Full-width quotes and brackets “” 《》 （） 【】 that are not closed, or closed twice."""
+    return [_say(text, *finding) for finding in _unpaired(text)]
+
+
+def _unpaired(text: str) -> list[Finding]:
     found = []
     for opening, closing, name in _BRACKETS:
         open_at: list[int] = []
@@ -126,6 +192,6 @@ def unpaired_brackets(text: str) -> list[str]:
             elif ch == closing and open_at:
                 open_at.pop()
             elif ch == closing:
-                found.append((at, f"{name}不成对：多了 {closing}"))
-        found += [(at, f"{name}不成对：{opening} 缺少对应的 {closing}") for at in open_at]
-    return [f"{what}：{_excerpt(text, at)}" for at, what in sorted(found)]
+                found.append((at, 1, f"{name}不成对：多了 {closing}"))
+        found += [(at, 1, f"{name}不成对：{opening} 缺少对应的 {closing}") for at in open_at]
+    return sorted(found)

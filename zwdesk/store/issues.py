@@ -183,6 +183,12 @@ def latest_issue() -> Issue | None:
 
 
 @writes
+def latest_issue_date() -> dt.date | None:
+    """The 印发日期 of the newest issue; None when there is none."""
+    latest = latest_issue()
+    return latest.issue_date if latest is not None else None
+
+
 def add_next_issue() -> IssueInfo | None:
     """新建下一期: the issue after the newest one (zwdesk.core.nextissue) stored; None when
     there is no issue yet to follow."""

@@ -278,8 +278,9 @@ class EntriesEditor(_RowsEditor):
         row = self.rows.current()
         text_edit = self.fields.widget("entry_text")
         text_edit.setEnabled(row is not None)
+        add = self.fields.widget("addButton").text()  # 添加一条, or 添加一段 for paragraphs
         text_edit.setPlaceholderText("" if row is not None else
-                                     "这里还没有内容：请先点右侧的“添加”，再在这里填写。")
+                                     f"这里还没有内容：请先点上方的“{add}”，再在这里填写。")
         self.fields.row_id = row.id if row else None
         self.fields.set_text("entry_text", row.text if row else "")
         self.fields.widget("origin").setText(self._origin_text(row) if row else "")

@@ -1,0 +1,52 @@
+"""The 检查 panel as a new user meets it: straight quotes in Chinese text listed with the
+full-width pair offered, and a click on a line selecting the words it is about."""
+
+from __future__ import annotations
+
+from support.qtdrive import block_of, type_into
+
+from zwdesk.app.qt import Qt
+from zwdesk.store.models import TextEntry
+
+
+def _lines(win) -> list[str]:  # noqa: ANN001
+    view = win.child("checksList")
+    return [view.item(i).text() for i in range(view.count())]
+
+
+def _click_line(win, qtbot, containing: str) -> None:  # noqa: ANN001
+    view = win.child("checksList")
+    row = next(i for i, text in enumerate(_lines(win)) if containing in text)
+    rect = view.visualItemRect(view.item(row))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _selected(field) -> str:  # noqa: ANN001
+    return field.textCursor().selectedText()
+
+
+def test_a_click_on_a_doubled_word_selects_it_in_its_item(main_window, qtbot) -> None:  # noqa: ANN001
+    win = main_window
+    win.refresh_views()
+    _click_line(win, qtbot, "政务政务")
+    items = win.forms["section"].blocks["items"]
+    text = items.fields.widget("entry_text")
+    assert win.child("outline").currentItem().text(0) == "（二）窗口服务效能提升工作情况"
+    assert items.rows.view.currentRow() == 3  # 第4条
+    assert text.hasFocus() and _selected(text) == "政务政务"
+
+
+def test_straight_quotes_are_listed_with_the_full_width_pair(main_window, qtbot) -> None:  # noqa: ANN001
+    win = main_window
+    items = block_of(win, "s2.1", "items")
+    items.rows.select(0)
+    text = items.fields.widget("entry_text")
+    type_into(qtbot, text, '推行"一件事一次办"改革，做到\'应办尽办\'。')
+    win.refresh_views()
+    lines = _lines(win)
+    assert any('半角引号"一件事一次办"应为全角“一件事一次办”' in line for line in lines), lines
+    assert any("半角引号'应办尽办'应为全角‘应办尽办’" in line for line in lines), lines
+    assert TextEntry.get_by_id(items.rows.current().id).text.startswith('推行"一件事')
+    win.select_anchor("masthead")  # elsewhere; the click brings the item back
+    _click_line(win, qtbot, "一件事一次办")
+    assert text.hasFocus() and _selected(text) == '"一件事一次办"'
