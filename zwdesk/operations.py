@@ -84,9 +84,10 @@ def write_bulletin(data: dict[str, Any], target: Path, even_page: bool = False) 
     drawn from the page model (no office suite involved); ``even_page`` puts the 版记 on an
     even page (double-sided printing)."""
     if Path(target).suffix.lower() == ".ofd":
+        from zwdesk import __version__
         from zwdesk.core.ofd import write_ofd
 
-        write_ofd(data, Path(target), even_page)
+        write_ofd(data, Path(target), even_page, version=__version__)
         return
     from zwdesk.core.docx_render import render_docx  # python-docx loads only when exporting
 

@@ -43,7 +43,8 @@ def no_fonts(used: dict[str, set[str]]) -> dict[str, bytes]:
 
 
 def export(issue: dict, even_page: bool = False, embed=no_fonts) -> ofdcheck.Package:  # noqa: ANN001
-    return ofdcheck.read(ofd.ofd_bytes(issue, even_page, dt.date(2024, 3, 1), embed))
+    return ofdcheck.read(ofd.ofd_bytes(issue, even_page, version=__version__,
+                                       today=dt.date(2024, 3, 1), embed=embed))
 
 
 def parsed(data: dict) -> dict:
@@ -174,10 +175,11 @@ def test_the_test_issues_are_valid_packages(issue):
 def test_written_atomically(tmp_path):
     target = tmp_path / "a.ofd"
     target.write_bytes(b"old")
-    ofd.write_ofd(read_issue(SAMPLE_JSON), target, embed=no_fonts)
+    ofd.write_ofd(read_issue(SAMPLE_JSON), target, version="1", embed=no_fonts)
     ofdcheck.check(ofdcheck.read(target))
     with pytest.raises(FileWriteError, match="missing"):
-        ofd.write_ofd(read_issue(SAMPLE_JSON), tmp_path / "missing" / "b.ofd", embed=no_fonts)
+        ofd.write_ofd(read_issue(SAMPLE_JSON), tmp_path / "missing" / "b.ofd", version="1",
+                      embed=no_fonts)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ofd"]  # no temporary left
 
 
@@ -359,8 +361,8 @@ def test_ofdkit_reads_the_same_text(tmp_path, sample):
     """An independent reader (ofdkit, Apache-2.0) extracts every line's text, page by page."""
     ofdkit = pytest.importorskip("ofdkit")
     path = tmp_path / "sample.ofd"
-    path.write_bytes(ofd.ofd_bytes(read_issue(SAMPLE_JSON), today=dt.date(2024, 3, 1),
-                                   embed=no_fonts))
+    path.write_bytes(ofd.ofd_bytes(read_issue(SAMPLE_JSON), version=__version__,
+                                   today=dt.date(2024, 3, 1), embed=no_fonts))
     with ofdkit.open(path) as document:
         assert document.info.title == "政务服务工作 2023年第9期"
         assert document.info.custom_data == {"期号": "2023年第9期", "总期号": "429"}

@@ -287,7 +287,9 @@ def glyph_ids(cmap: bytes, codes: set[int]) -> dict[int, int]:
         subtables[platform, encoding] = offset
     for key in ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0)):
         offset = subtables.get(key)
-        fmt = struct.unpack_from(">H", cmap, offset)[0] if offset is not None else None
+        if offset is None:
+            continue
+        fmt = struct.unpack_from(">H", cmap, offset)[0]
         if fmt == 12:
             return _format12(cmap, offset, codes)
         if fmt == 4:

@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from zwdesk import __version__
 from zwdesk.core import pages as pg
 from zwdesk.core.atomic import write_atomic
 from zwdesk.core.bulletin import compose
@@ -58,23 +57,26 @@ FONTS = {
 Embedder = Callable[[dict[str, set[str]]], dict[str, bytes]]
 
 
-def write_ofd(issue: dict[str, Any], target: Path, even_page: bool = False,
+def write_ofd(issue: dict[str, Any], target: Path, even_page: bool = False, *, version: str,
               embed: Embedder | None = None) -> None:
-    """Write the bulletin of ``issue`` to ``target`` (.ofd) atomically; ``even_page`` puts the
-    版记 on an even page. FileWriteError when ``target`` cannot be written (it is then left as
-    it was)."""
-    data = ofd_bytes(issue, even_page, embed=embed)
+    """Write the bulletin of ``issue`` to ``target`` (.ofd) atomically, made by zwdesk
+    ``version``; ``even_page`` puts the 版记 on an even page. FileWriteError when ``target``
+    cannot be written (it is then left as it was)."""
+    data = ofd_bytes(issue, even_page, version=version, embed=embed)
     write_atomic(Path(target), lambda tmp: tmp.write_bytes(data))
 
 
-def ofd_bytes(issue: dict[str, Any], even_page: bool = False, today: dt.date | None = None,
-              embed: Embedder | None = None) -> bytes:
-    """The OFD package of the bulletin of ``issue`` as bytes."""
+def ofd_bytes(issue: dict[str, Any], even_page: bool = False, *, version: str,
+              today: dt.date | None = None, embed: Embedder | None = None) -> bytes:
+    """The OFD package of the bulletin of ``issue`` as bytes, made by zwdesk ``version`` on
+    ``today``."""
     bulletin = compose(issue)
     printed = pg.printed_pages(bulletin, pg.layout(bulletin, even_page))
     if embed is None:
-        from zwdesk.core.fontfiles import embedded_subsets as embed
-    return _Package(issue, printed, embed, today or dt.date.today()).build()
+        from zwdesk.core.fontfiles import embedded_subsets
+
+        embed = embedded_subsets
+    return _Package(issue, printed, embed, today or dt.date.today(), version).build()
 
 
 def _el(parent: ET.Element | None, tag: str, text: str | None = None,
@@ -110,8 +112,9 @@ class _Package:
     """Builds the parts of one OFD file; IDs are handed out in the order parts need them."""
 
     def __init__(self, issue: dict[str, Any], printed: list[pg.Printed], embed: Embedder,
-                 today: dt.date) -> None:
+                 today: dt.date, version: str) -> None:
         self.issue, self.printed, self.embed, self.today = issue, printed, embed, today
+        self.version = version
         self.last_id = 0
         self.parts: dict[str, bytes] = {}
 
@@ -149,7 +152,7 @@ class _Package:
         _el(info, "Author", issue["editor"])
         _el(info, "CreationDate", self.today.isoformat())
         _el(info, "Creator", "zwdesk")
-        _el(info, "CreatorVersion", __version__)
+        _el(info, "CreatorVersion", self.version)
         custom = _el(info, "CustomDatas")
         _el(custom, "CustomData", number, Name="期号")
         _el(custom, "CustomData", str(issue["serial"]), Name="总期号")

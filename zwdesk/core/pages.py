@@ -595,7 +595,7 @@ def body_line(para: b.Para, line: Line, start: int, top: float) -> list[Glyphs]:
     indent = FIRST_LINE_INDENT if line.first else 0
     if para.role in JUSTIFIED and end < len(text):
         _justify(line.text, steps, BLOCK_WIDTH - indent)
-    pieces, x, at = [], MARGIN_LEFT + indent, 0
+    pieces, x, at = [], float(MARGIN_LEFT + indent), 0
     while at < len(steps):
         until = at
         while until < len(steps) and fonts[until] == fonts[at]:
