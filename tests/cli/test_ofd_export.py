@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import errno
-import subprocess
-import sys
 
 import pytest
 from support import ofdcheck
-from support.builders import cli_env, file_hash
+from support.builders import file_hash, modules_loaded_by
 
 from zwdesk import cli
 from zwdesk.core import office
@@ -88,15 +86,9 @@ def test_a_failed_write_leaves_the_old_file(db_with_sample, tmp_path, capsys, mo
 
 def test_export_ofd_loads_only_what_it_needs(db_with_sample, tmp_path):
     """No python-docx, office suite, checks, exchange parser or Qt for an OFD."""
-    script = ("import sys; from zwdesk import cli; "
-              f"code = cli.main(['--db', {str(db_with_sample)!r}, 'export', '2023-9', '-o', "
-              f"{str(tmp_path / 'x.ofd')!r}]); "
-              "print(code, *sorted(sys.modules))")
-    out = subprocess.run([sys.executable, "-c", script], env=cli_env(tmp_path),
-                         capture_output=True, text=True, check=True).stdout.splitlines()
-    code, *modules = out[-1].split()
+    code, loaded = modules_loaded_by(tmp_path, "--db", str(db_with_sample), "export", "2023-9",
+                                     "-o", str(tmp_path / "x.ofd"))
     assert code == "0" and (tmp_path / "x.ofd").exists()
-    loaded = set(modules)
     assert "zwdesk.core.ofd" in loaded
     for heavy in ("docx", "zwdesk.core.office", "zwdesk.core.checks", "zwdesk.core.exchange",
                   "PySide6", "fontTools"):
