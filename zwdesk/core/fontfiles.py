@@ -17,6 +17,7 @@ an export: no font library is needed at run time.
 
 from __future__ import annotations
 
+import mmap
 import os
 import shutil
 import struct
@@ -25,6 +26,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +41,10 @@ FONT_NAMES = {**OFFICIAL_FONTS, "宋体": ("宋体", "SimSun")}
 RESTRICTED, NO_SUBSETTING, BITMAP_ONLY = 0x0002, 0x0100, 0x0200
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 MAX_FONT_BYTES = 128 * 1024 * 1024
-# Tables a subset keeps as they are (hinting included: the glyphs' instructions use it).
+# Tables a subset keeps as they are (hinting included: the glyphs' instructions use it), and
+# all it reads.
 KEPT_TABLES = ("hhea", "maxp", "hmtx", "OS/2", "name", "cvt ", "fpgm", "prep", "gasp")
+SUBSET_TABLES = (*KEPT_TABLES, "head", "cmap", "loca", "glyf", "post")
 
 
 @dataclass(frozen=True)
@@ -131,11 +135,12 @@ def _folder_fonts(folders: Iterable[Path]) -> Iterator[tuple[set[str], FontFile]
             continue
         for path in paths:
             try:
-                data = _read(path)
-                for index in range(_font_count(data)):
-                    yield _family_names(_tables(data, index)["name"]), FontFile(path, index)
-            except (OSError, FontError, KeyError):
+                with _mapped(path) as data:
+                    names = [_family_names(_tables(data, index, ("name",))["name"])
+                             for index in range(_font_count(data))]
+            except (OSError, ValueError, FontError, KeyError):
                 continue  # not a font we can use
+            yield from ((family, FontFile(path, index)) for index, family in enumerate(names))
 
 
 def _family_names(name: bytes) -> set[str]:
@@ -153,27 +158,34 @@ def _family_names(name: bytes) -> set[str]:
 # --- reading and writing font tables -----------------------------------------------------------
 
 
-def _read(path: Path) -> bytes:
+@contextmanager
+def _mapped(path: Path) -> Iterator[mmap.mmap]:
+    """The font file mapped into memory: only the tables read are read from the disk."""
     if path.stat().st_size > MAX_FONT_BYTES:
         raise FontError(f"{path}: too large")
-    return path.read_bytes()
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        yield data
 
 
-def _font_count(data: bytes) -> int:
+def _font_count(data: mmap.mmap) -> int:
     return struct.unpack_from(">I", data, 8)[0] if data[:4] == b"ttcf" else 1
 
 
-def _tables(data: bytes, index: int) -> dict[str, bytes]:
-    """The tables of font ``index`` of a font file (a collection or a single font)."""
+def _tables(data: mmap.mmap, index: int, tags: Iterable[str] | None = None) -> dict[str, bytes]:
+    """The tables (all, or those of ``tags``) of font ``index`` of a font file (a collection
+    or a single font)."""
     try:
         start = struct.unpack_from(">I", data, 12 + 4 * index)[0] if data[:4] == b"ttcf" else 0
         count = struct.unpack_from(">H", data, start + 4)[0]
         tables = {}
         for at in range(start + 12, start + 12 + 16 * count, 16):
-            tag, _, offset, length = struct.unpack_from(">4sIII", data, at)
+            raw, _, offset, length = struct.unpack_from(">4sIII", data, at)
+            tag = raw.decode("latin-1")
+            if tags is not None and tag not in tags:
+                continue
             if offset + length > len(data):
                 raise FontError("a table runs past the end of the file")
-            tables[tag.decode("latin-1")] = data[offset:offset + length]
+            tables[tag] = data[offset:offset + length]
         return tables
     except struct.error as exc:
         raise FontError(str(exc)) from None
@@ -216,11 +228,12 @@ def subset(file: FontFile, chars: Iterable[str]) -> bytes | None:
     glyph keeping its ID; None where the font may not be embedded, is not TrueType, or cannot
     be read."""
     try:
-        tables = _tables(_read(file.path), file.index)
+        with _mapped(file.path) as data:
+            tables = _tables(data, file.index, SUBSET_TABLES)
         if "glyf" not in tables or not embeddable(struct.unpack_from(">H", tables["OS/2"], 8)[0]):
             return None
         return _subset(tables, {ord(char) for char in chars})
-    except (OSError, FontError, KeyError, struct.error):
+    except (OSError, ValueError, FontError, KeyError, struct.error):
         return None
 
 
