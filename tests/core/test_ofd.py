@@ -20,7 +20,8 @@ import pytest
 from support import ofdcheck
 from support.builders import make_issue, random_issue
 from support.paths import ROOT, SAMPLE_JSON
-from test_render_pdf import MM, lines_of, needs_soffice
+from support.pdfpages import MM, lines_of, with_extra_checks
+from support.soffice import needs_soffice
 
 from zwdesk import __version__
 from zwdesk.core import fontfiles, ofd
@@ -153,9 +154,7 @@ def test_the_sample_pages_print_what_the_word_export_prints(sample):
 
 
 def test_the_even_page_setting_adds_the_blank_page_and_leaves_both_unnumbered():
-    issue = read_issue(SAMPLE_JSON)
-    issue["sections"][-1]["block"]["checks"] += [
-        {"title": f"补充检查{n + 1}", "finding": "总体情况良好。"} for n in range(6)]
+    issue = with_extra_checks(6)
     package = export(issue, even_page=True)
     ofdcheck.check(package)
     pages = package.pages()
