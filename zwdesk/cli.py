@@ -33,6 +33,7 @@ EPILOG = """commands:
   dump YEAR-NUMBER -o FILE.json  导出交换文件，例如 2023-9
   export YEAR-NUMBER -o FILE.docx 导出 Word 文档（公文格式）
   export YEAR-NUMBER -o FILE.pdf  导出 PDF（由本机的 LibreOffice、Word 或 WPS 转换）
+  export YEAR-NUMBER -o FILE.ofd  导出 OFD 版式文档（GB/T 33190，不需要办公软件）
   register YEAR-NUMBER -o FILE.docx|FILE.pdf
                                  导出分发登记表
   print YEAR-NUMBER [--printer NAME] [--copies N] [--output FILE.pdf]
@@ -171,11 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("key", metavar="YEAR-NUMBER")
     cmd.add_argument("-o", dest="output", type=_file_name, required=True, metavar="FILE.json")
 
-    cmd = commands.add_parser("export", help="导出 Word 文档或 PDF (write the .docx or .pdf)")
+    cmd = commands.add_parser("export", help="导出 Word 文档、PDF 或 OFD (write the .docx, .pdf "
+                                             "or .ofd)")
     cmd.add_argument("key", metavar="YEAR-NUMBER")
     cmd.add_argument("-o", dest="output", type=_file_name, required=True,
-                     metavar="FILE.docx|FILE.pdf",
-                     help="以 .docx 结尾导出 Word 文档，以 .pdf 结尾导出 PDF")
+                     metavar="FILE.docx|FILE.pdf|FILE.ofd",
+                     help="以 .docx 结尾导出 Word 文档，以 .pdf 结尾导出 PDF，以 .ofd 结尾导出 OFD")
 
     cmd = commands.add_parser("register", help="导出分发登记表 (write the distribution register)")
     cmd.add_argument("key", metavar="YEAR-NUMBER")

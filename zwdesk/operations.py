@@ -74,11 +74,21 @@ def dump_issue(issue: IssueRef, target: Path) -> None:
 
 # A document is written from the issue dict: the bulletin itself, or its distribution register.
 DocumentWriter = Callable[[dict[str, Any], Path], None]
+# What each can be written as; the suffix of the target chooses.
+DOCUMENT_SUFFIXES = (".docx", ".pdf")
+BULLETIN_SUFFIXES = (".docx", ".pdf", ".ofd")
 
 
 def write_bulletin(data: dict[str, Any], target: Path, even_page: bool = False) -> None:
-    """The bulletin as a Word document in the official layout; ``even_page`` puts the 版记 on
-    an even page (double-sided printing)."""
+    """The bulletin in the official layout: a Word document, or for a .ofd target an OFD
+    drawn from the page model (no office suite involved); ``even_page`` puts the 版记 on an
+    even page (double-sided printing)."""
+    if Path(target).suffix.lower() == ".ofd":
+        from zwdesk import __version__
+        from zwdesk.core.ofd import write_ofd
+
+        write_ofd(data, Path(target), even_page, version=__version__)
+        return
     from zwdesk.core.docx_render import render_docx  # python-docx loads only when exporting
 
     render_docx(compose(data), target, even_page=even_page)
@@ -111,15 +121,19 @@ def write_pdf(write: DocumentWriter, data: dict[str, Any], target: Path,
         convert_to_pdf(docx, target, DEFAULT_TIMEOUT if timeout is None else timeout)
 
 
-def write_document(write: DocumentWriter, data: dict[str, Any], target: Path) -> Path:
-    """Write a document as .docx or .pdf, as the suffix of ``target`` says; return ``target``.
+def write_document(write: DocumentWriter, data: dict[str, Any], target: Path,
+                   suffixes: tuple[str, ...] = DOCUMENT_SUFFIXES) -> Path:
+    """Write a document as one of ``suffixes`` (.docx, .pdf, and for the bulletin .ofd), as
+    the suffix of ``target`` says; return ``target``.
 
     Touches no database, so the app can run it off the GUI thread with data it loaded first.
     """
     target = Path(target)
     suffix = target.suffix.lower()
-    if suffix not in (".docx", ".pdf"):
-        raise ZwdeskError(f"输出文件应以 .docx 或 .pdf 结尾 (expected a .docx or .pdf file, "
+    if suffix not in suffixes:
+        chinese = "、".join(suffixes[:-1]) + " 或 " + suffixes[-1]
+        english = ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
+        raise ZwdeskError(f"输出文件应以 {chinese} 结尾 (expected a {english} file, "
                           f"got {quote_path(target)})")
     if suffix == ".pdf":
         write_pdf(write, data, target)
@@ -128,14 +142,15 @@ def write_document(write: DocumentWriter, data: dict[str, Any], target: Path) ->
     return target
 
 
-def export_document(write: DocumentWriter, issue: IssueRef, target: Path) -> None:
-    """Write an issue's document as .docx or .pdf, as the suffix of ``target`` says."""
-    write_document(write, load_issue(issue), target)
+def export_document(write: DocumentWriter, issue: IssueRef, target: Path,
+                    suffixes: tuple[str, ...] = DOCUMENT_SUFFIXES) -> None:
+    """Write an issue's document as one of ``suffixes``, as the suffix of ``target`` says."""
+    write_document(write, load_issue(issue), target, suffixes)
 
 
 def export_issue(issue: IssueRef, target: Path) -> None:
-    """The bulletin as a Word document or PDF, as the suffix of ``target`` says."""
-    export_document(bulletin_writer(), issue, target)
+    """The bulletin as a Word document, PDF or OFD, as the suffix of ``target`` says."""
+    export_document(bulletin_writer(), issue, target, BULLETIN_SUFFIXES)
 
 
 def sample_path() -> Path:

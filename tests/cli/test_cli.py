@@ -15,6 +15,7 @@ from support.builders import (
     db_snapshot,
     file_hash,
     make_issue,
+    modules_loaded_by,
     run_cli,
     sample_data,
     write_json,
@@ -388,18 +389,9 @@ def test_list_into_a_closed_pipe_ends_quietly(tmp_path):
 def test_export_loads_only_what_it_needs(db_with_sample, tmp_path):
     """The user waits for the whole command: the Word export must not load the checks, the
     exchange parser, the office suite, Qt or the schema-migration tools."""
-    import subprocess
-    import sys
-
-    script = ("import sys; from zwdesk import cli; "
-              f"code = cli.main(['--db', {str(db_with_sample)!r}, 'export', '2023-9', '-o', "
-              f"{str(tmp_path / 'x.docx')!r}]); "
-              "print(code, *sorted(sys.modules))")
-    out = subprocess.run([sys.executable, "-c", script], env=cli_env(tmp_path),
-                         capture_output=True, text=True, check=True).stdout.splitlines()
-    code, *modules = out[-1].split()
+    code, loaded = modules_loaded_by(tmp_path, "--db", str(db_with_sample), "export", "2023-9",
+                                     "-o", str(tmp_path / "x.docx"))
     assert code == "0" and (tmp_path / "x.docx").exists()
-    loaded = set(modules)
     assert "docx" in loaded and "peewee" in loaded
     for heavy in ("zwdesk.core.checks", "zwdesk.core.exchange", "zwdesk.core.office",
                   "playhouse.migrate", "PySide6", "tempfile", "importlib.resources"):

@@ -236,3 +236,117 @@ def test_the_check_command_lists_a_near_empty_page(tmp_path, capsys):
     assert "提醒\t四、大厅巡查情况\t第5页只有1行正文；精简约6行可减为4页（现共6页）。" in lines
 
 
+
+
+# --- LibreOffice's line breaking: portions and break iterators --------------------------------
+
+
+def test_the_last_character_of_a_portion_keeps_its_full_width():
+    """At a change of script (or font) LibreOffice leaves the condensing off, and puts a fifth
+    of the font size between a digit and an ideograph."""
+    steps = pages.char_steps("字字1字，", [pages.FANGSONG] * 5, 320, -5)
+    assert steps == [315, 320 + 64, 160 + 64, 315, 315]
+    run_in = pages.char_steps("况。总", [pages.KAITI, pages.KAITI, pages.FANGSONG], 320, -5)
+    assert run_in == [315, 320, 315]
+
+
+def test_weak_marks_join_the_portion_before_them():
+    assert pages.scripts("办”App——文") == ["asian", "asian", *["latin"] * 5, "asian"]
+    assert pages.scripts("——，") == ["latin", "latin", "asian"]  # leading weak marks: Latin
+
+
+def test_a_closing_mark_before_latin_text_goes_down_with_the_character_before():
+    """《…通知》VR: no break between 》 and V (Unicode rules of the Latin portion), and 》
+    may not start a line (the zh-CN forbidden characters): 知》VR goes to the next line."""
+    text = "3.《关于简化检验检测机构人员信息变更办理程序的通知》VR。"
+    lines = pages.paragraph_lines(body(text, b.ITEM))
+    assert lines == ["3.《关于简化检验检测机构人员信息变更办理程序的通", "知》VR。"]
+
+
+def test_a_code_with_a_slash_breaks_before_it_when_the_slash_ends_the_line():
+    lines = pages.paragraph_lines(body("字" * 22 + "App——RB/T214-2017，完成。"))
+    assert lines[0].endswith("App——") and lines[1].startswith("RB/T214-2017")
+
+
+def test_a_break_found_before_a_latin_portion_is_decided_by_the_portion_before():
+    """LibreOffice's underflow: the Asian portion before breaks as if its last character did
+    not fit (between the two em dashes here, as its PDF shows)."""
+    text = "（一）省卫生健康委（单位）（单位）。——、AppISO9001RB/T214-2017、第1季度"
+    lines = pages.paragraph_lines(body(text, b.HEADING2))
+    assert lines[0].endswith("。—") and lines[1].startswith("—、App")
+
+
+def test_a_heading_ending_the_text_goes_with_the_distribution():
+    """A heading over an empty block is kept with the 版记's anchor paragraph: when the 版记
+    needs a page of its own, the heading goes along."""
+    issue = with_extra_checks(7)
+    issue["sections"].append({"title": "末尾标题", "block": {"kind": "text", "paragraphs": []}})
+    layout = pages.layout(compose(issue))
+    last = layout.pages[-1]
+    bulletin = compose(issue)
+    assert last.distribution and bulletin.body[last.lines[-1].para].text.endswith("末尾标题")
+
+
+# --- where it is printed ----------------------------------------------------------------------
+
+
+def printed_sample(extra: int = 0, even_page: bool = False):
+    bulletin = compose(with_extra_checks(extra))
+    layout = pages.layout(bulletin, even_page)
+    return bulletin, layout, pages.printed_pages(bulletin, layout)
+
+
+def test_page_one_prints_the_masthead_in_red_above_its_rule():
+    bulletin, _, printed = printed_sample()
+    first = printed[0]
+    name = first.glyphs[0]
+    assert (name.text, name.font, name.colour) == ("政务服务工作", pages.XIAOBIAOSONG, pages.RED)
+    assert name.x + name.width / 2 == pytest.approx(pages.MARGIN_LEFT + pages.BLOCK_WIDTH / 2)
+    [rule] = first.rules
+    assert rule.colour == pages.RED and rule.x1 - rule.x0 == pages.BLOCK_WIDTH
+    editor = [g for g in first.glyphs if g.size == pages.DIST_SIZE and g.font == pages.FANGSONG]
+    assert editor[0].x == pages.MARGIN_LEFT
+    assert editor[1].x + editor[1].width == pytest.approx(pages.BLOCK_RIGHT)  # the date
+    assert all(g.baseline < rule.y for g in editor)
+    body_top = pages.MARGIN_TOP + pages.MASTHEAD_HEIGHT
+    assert min(g.baseline for g in first.glyphs if g.baseline > rule.y + 1000) > body_top
+
+
+def test_lines_sit_on_the_grid_and_justified_lines_fill_the_block():
+    bulletin, layout, printed = printed_sample()
+    page = printed[1]
+    body_lines = sorted({g.baseline for g in page.glyphs if g.font == pages.FANGSONG
+                         and g.size == pages.BODY_SIZE})
+    assert all((y - pages.MARGIN_TOP - pages.GRID_BASELINE[pages.FANGSONG]) % pages.LINE_PITCH
+               == 0 for y in body_lines)
+    first = next(g for g in page.glyphs if g.text.startswith("3.组织公安厅"))
+    # A full line (not its paragraph's last) ends within a twip per gap of the right edge.
+    assert pages.BLOCK_RIGHT - len(first.text) <= first.x + first.width <= pages.BLOCK_RIGHT
+    assert first.x == pages.MARGIN_LEFT + pages.FIRST_LINE_INDENT
+    last = next(g for g in page.glyphs if g.text == "培训5次。")
+    assert last.width < pages.BLOCK_WIDTH / 2  # the last line is not spread
+
+
+def test_page_numbers_alternate_sides_and_the_distribution_stands_on_the_foot():
+    _, _, printed = printed_sample()
+    numbers = [next(g for g in p.glyphs if g.font == pages.SONGTI) for p in printed]
+    assert [g.text for g in numbers] == [f"\u2014 {n} \u2014" for n in (1, 2, 3, 4)]
+    assert numbers[0].x + numbers[0].width == pytest.approx(pages.BLOCK_RIGHT - pages.DIST_CHAR)
+    assert numbers[1].x == pages.MARGIN_LEFT + pages.DIST_CHAR
+    rules = printed[-1].rules
+    assert [r.thickness for r in rules] == [20, 15, 15, 20]  # from the foot up
+    assert rules[0].y == pages.MARGIN_BOTTOM_EDGE - pages.DIST_PLACEHOLDER - 10
+    dist = sorted((g for g in printed[-1].glyphs
+                   if g.size == pages.DIST_SIZE and g.font == pages.FANGSONG),
+                  key=lambda g: g.baseline)
+    assert [g.text[:2] for g in dist] == ["报：", "送：", "发：", "（共"]
+    assert dist[-1].x + dist[-1].width == pytest.approx(pages.BLOCK_RIGHT - pages.DIST_CHAR)
+    assert all(rules[-1].y < g.baseline < rules[0].y for g in dist)
+
+
+def test_the_blank_page_before_the_distribution_prints_nothing():
+    _, layout, printed = printed_sample(6, even_page=True)
+    assert layout.distribution_move == pages.AFTER_BLANK_PAGE
+    assert printed[4].glyphs == [] and printed[4].rules == []
+    assert not any(g.font == pages.SONGTI for g in printed[5].glyphs)  # no page number
+    assert len(printed[5].rules) == 4

@@ -263,6 +263,19 @@ def run_main(db: Path, capsys, *args: str) -> tuple[int, list[str], str]:  # noq
     return status, out.splitlines(), err
 
 
+def modules_loaded_by(tmp_path: Path, *args: str) -> tuple[str, set[str]]:
+    """Run ``cli.main(ARGS)`` in a fresh Python; return its exit code (as printed) and every
+    module it loaded, for the tests that hold a command to what it needs."""
+    import subprocess
+
+    script = ("import sys; from zwdesk import cli; "
+              f"code = cli.main({list(args)!r}); print(code, *sorted(sys.modules))")
+    out = subprocess.run([sys.executable, "-c", script], env=cli_env(tmp_path),
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    code, *modules = out[-1].split()
+    return code, set(modules)
+
+
 def run_cli(tmp_path: Path, *args: str, env: dict[str, str] | None = None):
     """Run ``python -m zwdesk ARGS`` in a subprocess; return the CompletedProcess."""
     import subprocess

@@ -228,7 +228,8 @@ class MainWindow(QObject):
         self.child("menuEdit").addActions([undo, redo])
         handlers = {
             "actionNewIssue": self.new_issue, "actionExportWord": self.outputs.export_word,
-            "actionExportPdf": self.outputs.export_pdf, "actionPrint": self.outputs.print_issue,
+            "actionExportPdf": self.outputs.export_pdf, "actionExportOfd": self.outputs.export_ofd,
+            "actionPrint": self.outputs.print_issue,
             "actionExportRegister": self.outputs.export_register,
             "actionPrintRegister": self.outputs.print_register,
             "actionImport": self.import_issues, "actionImportReview": self.import_review,

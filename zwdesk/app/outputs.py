@@ -1,4 +1,4 @@
-"""Everything that leaves the app as a file or on paper: the bulletin as Word or PDF, its
+"""Everything that leaves the app as a file or on paper: the bulletin as Word, PDF or OFD, its
 分发登记表, printing (preview, then the printer), and the exchange file.
 
 Slow work (rendering, the office suite's conversion) runs off the GUI thread with the busy
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from zwdesk.app.mainwindow import MainWindow
     from zwdesk.app.printing import PrintJob
 
-OUTPUT_ACTIONS = ("actionExportWord", "actionExportPdf", "actionPrint",
+OUTPUT_ACTIONS = ("actionExportWord", "actionExportPdf", "actionExportOfd", "actionPrint",
                   "actionExportRegister", "actionPrintRegister", "actionRealLayout")
 
 NO_OFFICE_FOR_PRINTING = (f"未找到办公软件，无法生成打印预览。{office.INSTALL_HINT}\n\n"
@@ -76,6 +76,7 @@ class OutputKind:
 
 WORD = OutputKind("导出 Word", ".docx", "Word 文档 (*.docx)", "Word/WPS ", bulletin_writer)
 PDF = OutputKind("导出 PDF", ".pdf", "PDF 文件 (*.pdf)", "PDF 阅读器", bulletin_writer)
+OFD = OutputKind("导出 OFD", ".ofd", "OFD 版式文档 (*.ofd)", "OFD 阅读器", bulletin_writer)
 REGISTER = OutputKind("导出分发登记表", ".docx", "Word 文档 (*.docx)", "Word/WPS ",
                       lambda: write_register, tail="分发登记表")
 
@@ -95,6 +96,9 @@ class Outputs(QObject):
     def export_pdf(self) -> None:
         self._export(PDF)
 
+    def export_ofd(self) -> None:
+        self._export(OFD)
+
     def export_register(self) -> None:
         self._export(REGISTER, check=False)  # the register prints no text to check
 
@@ -112,7 +116,7 @@ class Outputs(QObject):
         if target is not None:
             data, write = load_issue(issue), kind.document()
             self._start_task(f"正在导出 {target.name} …",
-                             lambda: write_document(write, data, target),
+                             lambda: write_document(write, data, target, (kind.suffix,)),
                              lambda done: self._export_done(kind, done), "导出失败")
 
     def _ask_target(self, kind: OutputKind, issue: IssueInfo) -> Path | None:
