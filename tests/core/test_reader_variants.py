@@ -19,6 +19,7 @@ from support.builders import (
     window_block,
 )
 from support.handmade import COMMENT_TEXT, Options, handmade_docx, package, paragraphs_docx
+from support.hostile import ole2_file
 from support.reader_expect import as_read
 
 from zwdesk.core import exchange
@@ -258,8 +259,8 @@ def test_a_masthead_without_sections_is_refused() -> None:
 @pytest.mark.parametrize(("data", "cause"), [
     (b"PK\x03\x04 not really a zip", "已损坏"),
     (b"", "为空"),
-    (OLE2_MAGIC + "EncryptionInfo".encode("utf-16-le") + b"\0" * 100, "已加密"),
-    (OLE2_MAGIC + b"\0" * 100, "旧版 Word 格式"),
+    (ole2_file(["EncryptionInfo", "EncryptedPackage"]), "已加密"),
+    (ole2_file(["WordDocument", "1Table"]), "旧版 Word 格式"),
     (package("<w:p><w:r><w:t>未闭合</w:p>"), "已损坏"),
 ])
 def test_damaged_and_encrypted_files_are_refused(data: bytes, cause: str) -> None:

@@ -17,14 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zwdesk.core import exchange
+from zwdesk.core import exchange, infile
 from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION, MAX_FILE_BYTES
 from zwdesk.core.reader import frame, outline
-from zwdesk.core.reader.convert import (
-    CONVERTED_SUFFIXES,
-    as_docx_bytes,
-    convert_to_docx_many,
-)
+from zwdesk.core.reader.convert import as_docx_bytes, convert_to_docx_many
 from zwdesk.core.reader.errors import ReaderError
 from zwdesk.core.reader.package import open_package
 from zwdesk.core.reader.paragraphs import Line, join_breaks, read_lines
@@ -45,15 +41,16 @@ class ReadResult:
 
 
 def read_document(path: Path) -> ReadResult:
-    """Read a bulletin from a .docx, or a .doc/.wps converted first (the suffix decides).
+    """Read a bulletin from a Word file (.docx, .docm, .dotx, .dotm), or a .doc/.wps converted
+    first (the suffix decides: zwdesk.core.infile.kind_of, as for every way in).
 
     Raises ReaderError (a ZwdeskError) naming the file and the cause.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in CONVERTED_SUFFIXES:
+    kind = infile.kind_of(path)
+    if kind == infile.OLD_WORD:
         return read_docx_bytes(as_docx_bytes(path, _read_file(path)), str(path))
-    if suffix not in (".docx", ".docm"):
+    if kind != infile.WORD:
         raise ReaderError(str(path), "不支持的文件类型，只能读取 Word 文档（.docx、.doc）"
                                      "和 WPS 文档（.wps）。")
     return read_docx_bytes(_read_file(path), str(path))
@@ -61,13 +58,9 @@ def read_document(path: Path) -> ReadResult:
 
 def _read_file(path: Path) -> bytes:
     try:
-        if not path.is_file():
-            raise ReaderError(str(path), "文件不存在或不是普通文件。")
-        if path.stat().st_size > MAX_DOCUMENT_BYTES:
-            raise ReaderError(str(path), f"文件过大（超过 {MAX_DOCUMENT_BYTES // 2**20} MB）。")
-        return path.read_bytes()
-    except OSError as exc:
-        raise ReaderError(str(path), f"无法打开文件（{exc.strerror}）。") from None
+        return infile.read_regular(path, MAX_DOCUMENT_BYTES)
+    except infile.RefusedFile as exc:
+        raise ReaderError(str(path), exc.cause) from None
 
 
 def read_docx_bytes(data: bytes, source: str) -> ReadResult:
