@@ -93,3 +93,18 @@ def nested_content_controls(depth: int) -> bytes:
     for _ in range(depth):
         xml = f"<w:sdt><w:sdtPr/><w:sdtContent>{xml}</w:sdtContent></w:sdt>"
     return package(xml)
+
+
+GUIDE = [  # a Markdown guide turned into Word, with one sentence quoting an issue
+    "# 简报编写指南", "本文介绍如何用 zwdesk 编写每周简报，供各处室参考。",
+    "（本文参考了《政务服务工作》2023年第10期（总第430期）的写法。）",
+    "## 准备材料", "一、收集来稿", "1. 收集各窗口报送的来稿。", "2. 核对数据，注意与上周衔接。",
+    "二、排版要求", "标题用黑体，正文用仿宋_GB2312，行距固定值28磅。",
+    "三、报送", "发：各部门窗口。", "（共印10份）"]
+
+
+def guide_docx(paragraphs: list[str] = GUIDE) -> bytes:
+    """A guide document (not a bulletin) that mentions an issue number in its text."""
+    from support.handmade import paragraphs_docx
+
+    return paragraphs_docx(paragraphs)
