@@ -153,3 +153,74 @@ def test_an_unforeseen_error_costs_only_its_file(tmp_path, capsys, monkeypatch) 
     assert err == [f"zwdesk: {tmp_path / 'a.docx'}: 无法读取：程序内部错误，已跳过此文件，"
                    "其余文件不受影响 (internal error: RecursionError: maximum recursion depth "
                    "exceeded)"]
+
+
+# --- leftovers of a writer killed in the middle --------------------------------------------------
+
+_KILLED_WHILE_SAVING = """
+import os, signal, sys, zipfile
+from zwdesk import cli
+write = zipfile.ZipFile.write  # openpyxl adds each sheet's temporary file with it
+def killed(self, *args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+zipfile.ZipFile.write = killed
+cli.main(sys.argv[1:])
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "getpgid"), reason="SIGKILL and pids as on POSIX")
+def test_stats_xlsx_killed_while_saving_leaves_nothing_after_the_next_run(tmp_path) -> None:  # noqa: ANN001
+    import subprocess
+    import sys
+
+    scratch = tmp_path / "tmp"
+    out = tmp_path / "出表"
+    scratch.mkdir()
+    out.mkdir()
+    env = cli_env(tmp_path, TMPDIR=str(scratch))
+    db, target = str(tmp_path / "z.sqlite3"), str(out / "统计.xlsx")
+    assert run_cli(tmp_path, "--db", db, "sample", env=env).returncode == 0
+    killed = subprocess.run([sys.executable, "-c", _KILLED_WHILE_SAVING, "--db", db, "stats",
+                             "-o", target], env=env, capture_output=True, timeout=120)
+    assert killed.returncode == -9
+    assert [p.name for p in scratch.rglob("openpyxl.*")] and \
+        [p.name for p in out.iterdir()] == [p.name for p in out.glob(".zwdesk-*.tmp")] != []
+    again = run_cli(tmp_path, "--db", db, "stats", "-o", target, env=env)
+    assert again.returncode == 0, again.stderr
+    assert list(scratch.iterdir()) == []  # openpyxl's temporaries and their folder are gone
+    assert [p.name for p in out.iterdir()] == ["统计.xlsx"]
+
+
+# --- inbox add of a folder of .doc forms: one office run, as import -----------------------------
+
+
+@pytest.mark.render
+def test_inbox_add_converts_a_folder_of_doc_forms_in_one_run(db_with_sample, tmp_path, capsys,  # noqa: ANN001
+                                                             monkeypatch) -> None:
+    from support.builders import fill_form
+
+    from zwdesk.core import office
+
+    if office.find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    assert run(db_with_sample, capsys, "form", "-o", str(tmp_path / "空白.docx"))[0] == 0
+    units = ["省公安厅窗口", "省医保局窗口", "省税务局窗口"]
+    filled = [fill_form(tmp_path / "空白.docx", tmp_path / f"{index}.docx",
+                        [("", f"{unit}延时服务{index}次。")], unit=unit)
+              for index, unit in enumerate(units)]
+    folder = tmp_path / "来稿"
+    folder.mkdir()
+    office.convert_batch_with_libreoffice(filled, folder, "doc")  # as WPS saves them
+    runs = []
+    batch = office.convert_batch_with_libreoffice
+
+    def counted(paths, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        runs.append([Path(p).name for p in paths])
+        return batch(paths, *args, **kwargs)
+
+    monkeypatch.setattr(office, "convert_batch_with_libreoffice", counted)
+    status, out, err = run(db_with_sample, capsys, "inbox", "add", str(folder))
+    assert status == 0, err
+    assert runs == [["0.doc", "1.doc", "2.doc"]]
+    assert [line.split("\t", 1)[1] for line in out] == [
+        f"{unit}\t{unit}延时服务{index}次。" for index, unit in enumerate(units)]

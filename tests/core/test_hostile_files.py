@@ -275,3 +275,87 @@ def test_nesting_as_deep_as_word_goes_is_read() -> None:
     for _ in range(12):  # Word allows tables in tables; a dozen levels is far beyond use
         xml = f"<w:tbl><w:tr><w:tc>{xml}</w:tc></w:tr></w:tbl><w:p/>"
     assert read_docx_bytes(package(xml), "表中表.docx").issue["serial"] == 450
+
+
+# --- the office suite failing ------------------------------------------------------------------
+
+# A stand-in for soffice: it creates its socket in /tmp (named from the profile's URL, as
+# LibreOffice does), prints what LibreOffice prints when it cannot start, and fails.
+FAKE_SOFFICE = """#!{python}
+import hashlib, os, sys
+from pathlib import Path
+profile = next(a.split("=", 1)[1] for a in sys.argv if a.startswith("-env:UserInstallation="))
+digest = hashlib.md5(profile.encode("utf-16-le")).digest()
+Path("/tmp", f"OSL_PIPE_{{os.getuid()}}_SingleOfficeIPC_" + "".join(f"{{b:x}}" for b in digest)
+     ).touch()
+sys.stderr.write({stderr!r})
+sys.exit(77)
+"""
+CRASH = ("Fatal exception: Signal 6\nStack:\n"
+         "/usr/lib/libreoffice/program/libuno_sal.so.3(+0x3f1e3)[0x7f2b4c23f1e3]\n"
+         "/usr/lib/libreoffice/program/libsofficeapp.so(soffice_main+0x126)[0x7f2b4bd4a726]\n"
+         "Error: source file could not be loaded\n")
+NO_SPACE = ("LibreOffice 7.4 - Fatal Error: The application cannot be started. \nLibreOffice "
+            "user installation could not be completed due to insufficient free disk space.\n"
+            + CRASH)
+
+
+def fake_soffice(folder: Path, stderr: str) -> Path:
+    fake = folder / "soffice"
+    fake.write_text(FAKE_SOFFICE.format(python=sys.executable, stderr=stderr), encoding="utf-8")
+    fake.chmod(0o755)
+    return fake
+
+
+def pipes() -> set[str]:
+    return {p.name for p in Path("/tmp").glob(f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_*")}
+
+
+@posix_only
+@pytest.mark.parametrize(("stderr", "said", "not_said"), [
+    (NO_SPACE, "磁盘已满", "0x"),
+    (CRASH, "转换失败（退出码 77）：Error: source file could not be loaded", "soffice_main"),
+])
+def test_libreoffice_failing_to_start_is_said_plainly_and_leaves_no_socket(  # noqa: ANN001
+        tmp_path, monkeypatch, stderr, said, not_said) -> None:
+    from zwdesk.core.reader import convert_to_docx_many
+
+    monkeypatch.setenv("ZWDESK_SOFFICE", str(fake_soffice(tmp_path, stderr)))
+    doc = tmp_path / "旧.doc"
+    doc.write_bytes(ole2_file(["WordDocument"]))
+    out = tmp_path / "out"
+    out.mkdir()
+    before = pipes()
+    result = convert_to_docx_many([doc], out)[doc]
+    assert isinstance(result, ReaderError)
+    assert said in result.cause and not_said not in result.cause, result.cause
+    assert str(result).count("旧.doc") == 1
+    assert pipes() == before
+
+
+@posix_only
+def test_a_full_temporary_folder_is_said_as_a_full_disk(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import shutil
+
+    from zwdesk.core import office
+    from zwdesk.core.reader import convert_to_docx_many
+
+    monkeypatch.setenv("ZWDESK_SOFFICE", str(fake_soffice(tmp_path, CRASH)))
+    usage = shutil.disk_usage
+    monkeypatch.setattr(office.shutil, "disk_usage", lambda path: usage(path)._replace(free=4096))
+    doc = tmp_path / "旧.doc"
+    doc.write_bytes(ole2_file(["WordDocument"]))
+    result = convert_to_docx_many([doc], tmp_path)[doc]
+    assert "磁盘已满" in str(result) and "soffice_main" not in str(result)
+
+
+def test_a_file_libreoffice_cannot_convert_is_named_once(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from zwdesk.core import office
+    from zwdesk.core.reader import convert_to_docx_many
+
+    monkeypatch.setattr(office, "find_soffice", lambda: Path("/bin/true"))
+    monkeypatch.setattr(office, "_run", lambda *args, **kwargs: None)  # ran, made nothing
+    doc = tmp_path / "坏.doc"
+    doc.write_bytes(b"\0garbage" * 10)
+    result = convert_to_docx_many([doc], tmp_path)[doc]
+    assert str(result).count("坏.doc") == 1 and "LibreOffice 未能转换" in str(result)

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from zwdesk.core.atomic import write_atomic
+from zwdesk.core.atomic import process_running, write_atomic
 from zwdesk.core.errors import ZwdeskError, quote, quote_path
 from zwdesk.core.infile import RefusedFile, copy_regular, read_regular
 from zwdesk.paths import resource_path
@@ -434,7 +434,7 @@ def remove_orphaned_work_folders() -> None:
     with contextlib.suppress(OSError):
         for folder in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*"):
             match = _WORK_NAME.fullmatch(folder.name)
-            if match and folder.is_dir() and not _running(int(match[1])):
+            if match and folder.is_dir() and not process_running(int(match[1])):
                 remove_libreoffice_pipe(folder)
                 shutil.rmtree(folder, ignore_errors=True)
 
@@ -450,16 +450,6 @@ def remove_libreoffice_pipe(work: Path) -> None:
     name = f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(f'{b:x}' for b in digest)}"
     with contextlib.suppress(OSError):
         (Path("/tmp") / name).unlink()
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # e.g. another user's process
-        return True
-    return True
 
 
 # --- running and stopping --------------------------------------------------------------------
