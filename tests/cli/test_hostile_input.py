@@ -224,3 +224,31 @@ def test_inbox_add_converts_a_folder_of_doc_forms_in_one_run(db_with_sample, tmp
     assert runs == [["0.doc", "1.doc", "2.doc"]]
     assert [line.split("\t", 1)[1] for line in out] == [
         f"{unit}\t{unit}延时服务{index}次。" for index, unit in enumerate(units)]
+
+
+# --- one rule for what a file is ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".docm", ".dotx", ".DOTM"])
+def test_macro_and_template_word_files_are_word_on_every_way_in(tmp_path, capsys,  # noqa: ANN001
+                                                                 suffix) -> None:
+    from support.builders import fill_form
+
+    from zwdesk.core.exchange import parse_issue
+    from zwdesk.core.submission_form import write_blank_form
+    from zwdesk.operations import write_bulletin
+
+    issue = sample_data()
+    issue.update(number=10, serial=430)
+    write_bulletin(parse_issue(json.dumps(issue, ensure_ascii=False)), tmp_path / "a.docx")
+    bulletin = (tmp_path / "a.docx").rename(tmp_path / f"2023-10{suffix}")
+    write_blank_form(tmp_path / "空白.docx")
+    form = fill_form(tmp_path / "空白.docx", tmp_path / "b.docx", [("", "延时服务20次。")])
+    form = form.rename(tmp_path / f"报送单{suffix}")
+    db = tmp_path / "z.sqlite3"
+    status, out, err = run(db, capsys, "import", str(bulletin))
+    assert status == 0 and out[0].startswith("已导入 2023年第10期（总第430期）"), err
+    status, out, err = run(db, capsys, "review", "2023-10", str(bulletin))
+    assert (status, out) == (0, ["审阅稿与本期内容相同"]), err
+    status, out, err = run(db, capsys, "inbox", "add", str(form))
+    assert status == 0 and out[0].endswith("\t省公安厅窗口\t延时服务20次。"), err

@@ -359,3 +359,27 @@ def test_a_file_libreoffice_cannot_convert_is_named_once(tmp_path: Path, monkeyp
     doc.write_bytes(b"\0garbage" * 10)
     result = convert_to_docx_many([doc], tmp_path)[doc]
     assert str(result).count("坏.doc") == 1 and "LibreOffice 未能转换" in str(result)
+
+
+# --- numbers in the XML ---------------------------------------------------------------------
+
+
+def test_hostile_list_numbers_neither_crash_nor_swell() -> None:
+    from support.handmade import package
+
+    numbering = (  # a start of 5 000 digits, letters from the billionth (38 million Z's)
+        f'<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="{"9" * 5000}"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="999999999"/><w:numFmt w:val="upperLetter"/>'
+        '<w:lvlText w:val="%2."/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="x">'
+        '<w:startOverride w:val="99999999999"/></w:lvlOverride></w:num>')
+    numbered = ('<w:p><w:pPr><w:numPr><w:ilvl w:val="{}"/><w:numId w:val="1"/></w:numPr>'
+                '</w:pPr><w:r><w:t>一条。</w:t></w:r></w:p>')
+    body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in MASTHEAD[:4])
+    body += "<w:p><w:r><w:t>一、情况</w:t></w:r></w:p>"
+    body += "".join(numbered.format(level) for level in ["0", "²", "99999999999", "1"] * 50)
+    result = read_docx_bytes(package(body, numbering), "编号.docx")
+    block = result.issue["sections"][0]["block"]
+    texts = block.get("items") or block["paragraphs"]
+    assert "".join(texts).count("一条。") == 200 and sum(map(len, texts)) < 5000

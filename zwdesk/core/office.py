@@ -534,9 +534,8 @@ def _failure(name: str, code: int, stderr: bytes, env: dict[str, str]) -> str:
     text = stderr.decode("utf-8", "replace")
     scratch = env.get("TMPDIR")
     if _DISK_FULL.search(text) or (scratch and _free_space(scratch) < _LOW_SPACE):
-        where = f"（{quote_path(scratch)}）" if scratch else ""
-        return (f"{name} 无法运行：临时文件夹所在的磁盘已满{where}，请清理磁盘后重试 "
-                "(disk full)")
+        return (f"{name} 无法运行：临时文件夹（{quote_path(tempfile.gettempdir())}）所在的磁盘"
+                "已满，请清理磁盘后重试 (disk full)")
     lines = [line.strip() for line in text.splitlines()
              if line.strip() and not _BACKTRACE.search(line)]
     return f"{name} 转换失败（退出码 {code}）：{quote(' '.join(lines)[-300:], 300)}"
