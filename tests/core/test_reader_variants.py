@@ -390,7 +390,7 @@ def test_a_guide_quoting_an_issue_is_no_bulletin() -> None:
     with pytest.raises(ReaderError) as caught:
         read_docx_bytes(guide_docx(), "指南.docx")
     assert caught.value.cause.startswith("不像一期简报：没有找到报头（文件开头没有单独成行的期号")
-    assert "“2023年第10期（总第430期）”只出现在正文的“（本文参考了《政务服务工作》" \
+    assert "“2023年第10期（总第430期）”只出现在正文的“（本文参考了《政务服务" \
         in caught.value.cause
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zwdesk.core import bulletin as b
+from zwdesk.core.errors import quote
 from zwdesk.core.kinds.reading import compact, count, date, numeral_value
 from zwdesk.core.reader.paragraphs import Line
 from zwdesk.core.wording import DISTRIBUTION_GROUPS
@@ -69,16 +70,11 @@ def find_number_line(lines: list[Line]) -> int:
             return index
         if line.role != b.MASTHEAD_NAME and not _title_like(line.text):
             break  # zwdesk's 报头 style says what a line is, whatever its words
-    quoted = next((line.text for line in lines if _NUMBER_LINE.search(compact(line.text))), None)
-    if quoted is None:
-        raise NoMasthead(f"没有期号行（{_EXAMPLE}）")
-    found = _NUMBER_LINE.search(compact(quoted))[0]  # type: ignore[index]
-    raise NoMasthead(f"文件开头没有单独成行的期号（{_EXAMPLE}）；“{found}”只出现在正文的"
-                     f"“{_excerpt(quoted)}”中")
-
-
-def _excerpt(text: str, limit: int = 30) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    for line in lines:
+        if quoted := _NUMBER_LINE.search(compact(line.text)):
+            raise NoMasthead(f"文件开头没有单独成行的期号（{_EXAMPLE}）；“{quoted[0]}”只出现"
+                             f"在正文的“{quote(line.text, 30)}”中")
+    raise NoMasthead(f"没有期号行（{_EXAMPLE}）")
 
 
 def check_masthead(lines: list[Line], at: int) -> None:
