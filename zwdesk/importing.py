@@ -9,12 +9,14 @@ transaction per file (``store_read``), so one file's failure leaves the others a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from zwdesk.core.errors import ZwdeskError, quote_path
+from zwdesk.core.errors import ZwdeskError, quote, quote_path
+from zwdesk.core.infile import DOCUMENT_SUFFIXES, OLD_WORD, WORD, is_document_folder, kind_of
 from zwdesk.store.issues import (
     IssueExistsError,
     IssueInfo,
@@ -24,9 +26,9 @@ from zwdesk.store.issues import (
     save_issue,
 )
 
-SUFFIXES = (".json", ".docx", ".doc", ".wps")
-WORD_SUFFIXES = (".docx", ".doc", ".wps")  # any other file is read as an exchange file
-CONVERTED = (".doc", ".wps")  # read after conversion to .docx
+# Word documents by zwdesk.core.infile.kind_of (as every way in); any other file is read as an
+# exchange file.
+SUFFIXES = (".json", *DOCUMENT_SUFFIXES)
 SUFFIX_LIST = "、".join(SUFFIXES)
 WORD_MAX_BYTES = 100 * 2**20  # a Word document may hold photographs
 
@@ -43,10 +45,11 @@ class FileRead:
 
 
 def folder_files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
-    """A folder's files of these suffixes, sorted: not its subfolders, not Word's ~$ locks."""
+    """A folder's files of these suffixes, sorted: not its subfolders, not Word's ~$ locks.
+    What is not a regular file (a FIFO, a link to a device) is listed, to be refused by name."""
     suffixes = tuple(suffixes)
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in suffixes
-                  and not p.name.startswith("~$") and p.is_file())
+                  and not p.name.startswith("~$") and not p.is_dir())
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileRead]]:
@@ -55,7 +58,7 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileRead]]:
     files: list[Path] = []
     problems: list[FileRead] = []
     for path in map(Path, paths):
-        if not path.is_dir():
+        if not is_document_folder(path):  # a file, or a folder named x.docx: refused as one
             files.append(path)
             continue
         found = folder_files(path, SUFFIXES)
@@ -70,31 +73,47 @@ def read_files(paths: list[Path],
                cancelled: Callable[[], bool] = lambda: False) -> Iterator[FileRead]:
     """Read each file in turn (after converting every .doc/.wps in one office run); stop
     early when ``cancelled`` says so."""
-    from zwdesk.core.office import work_folder
-
-    with work_folder("import") as work:
-        converted = _convert([p for p in paths if p.suffix.lower() in CONVERTED], Path(work))
+    with converted_documents(paths, "import") as converted:
         for path in paths:
             if cancelled():
                 return
             yield read_file(path, converted.get(path))
 
 
-def _convert(paths: list[Path], folder: Path) -> dict[Path, Path | Exception]:
-    if not paths:
-        return {}
-    try:
-        return _reader().convert_to_docx_many(paths, folder)
-    except ZwdeskError as exc:  # no office suite, or the run failed as a whole
-        return dict.fromkeys(paths, exc)
+@contextmanager
+def converted_documents(paths: list[Path], kind: str) -> Iterator[dict[Path, Path | Exception]]:
+    """The .doc/.wps files among ``paths`` converted in one office run (20 files in about the
+    time of one), kept in a work folder while the block runs: file → its .docx, or why not.
+    Without any such file nothing is started (and the reader is not imported)."""
+    old = [path for path in paths if kind_of(path) == OLD_WORD]
+    if not old:
+        yield {}
+        return
+    from zwdesk.core.office import work_folder
+
+    with work_folder(kind) as work:
+        try:
+            converted = _reader().convert_to_docx_many(old, Path(work))
+        except ZwdeskError as exc:  # no office suite, or the run failed as a whole
+            converted = dict.fromkeys(old, exc)
+        yield converted
 
 
 def read_file(path: Path, converted: Path | Exception | None = None) -> FileRead:
-    """One file read into an issue dict; any failure is kept as its message."""
+    """One file read into an issue dict; any failure is kept as its message (an unforeseen
+    one too: one bad file never stops the others)."""
     try:
         return _read(path, converted)
     except ZwdeskError as exc:
         return FileRead(path, error=_naming(path, str(exc)))
+    except Exception as exc:  # noqa: BLE001 - a reader's bug must not end the run
+        return FileRead(path, error=unforeseen(path, exc))
+
+
+def unforeseen(path: Path, exc: BaseException) -> str:
+    """The message for a file that failed in a way zwdesk did not foresee."""
+    return (f"{quote_path(path)}: 无法读取：程序内部错误，已跳过此文件，其余文件不受影响 "
+            f"(internal error: {type(exc).__name__}: {quote(exc)})")
 
 
 def _read(path: Path, converted: Path | Exception | None) -> FileRead:
@@ -103,7 +122,7 @@ def _read(path: Path, converted: Path | Exception | None) -> FileRead:
 
     refuse_database_file(path)
 
-    if path.suffix.lower() not in WORD_SUFFIXES:  # .json, or any other name given
+    if kind_of(path) not in (WORD, OLD_WORD):  # .json, or any other name given
         return FileRead(path, read_issue(path))
     if isinstance(converted, Exception):
         raise converted
@@ -141,6 +160,8 @@ def store_read(read: FileRead, replace: bool = False) -> IssueInfo:
         raise FormatError(str(read.path), exc.path, str(exc)) from None
     except ZwdeskError as exc:
         raise ZwdeskError(_naming(read.path, str(exc))) from None
+    except Exception as exc:  # noqa: BLE001 - rolled back; the other files go on
+        raise ZwdeskError(unforeseen(read.path, exc)) from exc
 
 
 def kept_note(read: FileRead) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 from support.builders import cli_env, db_snapshot
+from support.drops import drop
 from support.paths import DATA
 from support.qtdrive import block_of, open_node, preview_text, type_into, type_text
 
@@ -144,20 +145,6 @@ def test_files_dropped_on_the_view_are_added(view, tmp_path) -> None:  # noqa: A
         QApplication.sendEvent(view.window, event)
         assert event.isAccepted()
     assert SubmittedItem.get(SubmittedItem.text == "新的一条").submission.source == "再来一份.json"
-
-
-def drop(widget, paths: list[Path]) -> None:  # noqa: ANN001
-    from PySide6.QtGui import QDragEnterEvent, QDropEvent
-
-    from zwdesk.app.qt import QUrl
-
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    for event_type in (QDragEnterEvent, QDropEvent):
-        event = event_type(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
-                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(widget, event)
-        assert event.isAccepted()
 
 
 def test_submissions_dropped_on_the_main_window_go_to_the_inbox(main_window, files, qtbot,  # noqa: ANN001

@@ -331,8 +331,8 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
     os.mkfifo(fifo)
     result = run_cli(tmp_path, "--db", str(tmp_path / "f.sqlite3"), "import", str(fifo))
     assert result.returncode == 1
-    assert result.stderr == (f"zwdesk: {fifo}: "
-                             "无法读取：不是普通文件 (cannot read: not a regular file)\n")
+    assert result.stderr == (f"zwdesk: {fifo}: 不是普通文件（是设备、管道或套接字），不读取 "
+                             "(not a regular file: a device, a FIFO or a socket)\n")
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")

@@ -104,7 +104,8 @@ def test_a_folder_without_issues_and_another_suffix_read_as_json(tmp_path, capsy
     text.write_text("x", encoding="utf-8")
     code, out, err = _run(capsys, tmp_path / "z.sqlite3", "import", str(empty), str(text))
     assert code == 1 and out == []
-    assert err == [f"zwdesk: {empty}: 文件夹中没有可导入的文件（.json、.docx、.doc、.wps）"
+    assert err == [f"zwdesk: {empty}: 文件夹中没有可导入的文件（.json、.docx、.docm、.dotx、.dotm、"
+                   ".doc、.wps）"
                    "(no files to import)",
                    f"zwdesk: {text}: 不是有效的 JSON (not JSON: line 1, column 1: "
                    "Expecting value)"]

@@ -63,3 +63,18 @@ def test_a_fresh_temporary_file_of_another_write_is_kept(tmp_path) -> None:  # n
     fresh = leftover(tmp_path, 60)
     write_bytes_atomic(tmp_path / "out.docx", b"new")
     assert fresh.read_bytes() == b"half a file"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no cheap test whether a pid runs")
+def test_a_fresh_leftover_of_a_killed_writer_is_removed_at_the_next_write(tmp_path) -> None:  # noqa: ANN001
+    import subprocess
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    killed = tmp_path / f"{TEMP_PREFIX}{int(gone.stdout)}-0123456789ab{TEMP_SUFFIX}"
+    running = tmp_path / f"{TEMP_PREFIX}{os.getppid()}-0123456789ab{TEMP_SUFFIX}"
+    for path in (killed, running):
+        path.write_bytes(b"half a file")
+    write_bytes_atomic(tmp_path / "out.xlsx", b"new")
+    assert not killed.exists()  # its writer is gone: no need to wait an hour
+    assert running.read_bytes() == b"half a file"  # may be a write going on now

@@ -19,6 +19,7 @@ from support.builders import (
     window_block,
 )
 from support.handmade import COMMENT_TEXT, Options, handmade_docx, package, paragraphs_docx
+from support.hostile import ole2_file
 from support.reader_expect import as_read
 
 from zwdesk.core import exchange
@@ -245,7 +246,7 @@ def test_numbering_in_a_heading_style() -> None:
 
 
 def test_a_document_that_is_not_a_bulletin_is_refused() -> None:
-    with pytest.raises(ReaderError, match="不是一期《政务服务工作》简报") as caught:
+    with pytest.raises(ReaderError, match="不像一期简报：没有找到报头（没有期号行") as caught:
         read_docx_bytes(paragraphs_docx(["会议通知", "请各单位按时参会。"]), "通知.docx")
     assert "通知.docx" in str(caught.value) and isinstance(caught.value, ZwdeskError)
 
@@ -258,8 +259,8 @@ def test_a_masthead_without_sections_is_refused() -> None:
 @pytest.mark.parametrize(("data", "cause"), [
     (b"PK\x03\x04 not really a zip", "已损坏"),
     (b"", "为空"),
-    (OLE2_MAGIC + "EncryptionInfo".encode("utf-16-le") + b"\0" * 100, "已加密"),
-    (OLE2_MAGIC + b"\0" * 100, "旧版 Word 格式"),
+    (ole2_file(["EncryptionInfo", "EncryptedPackage"]), "已加密"),
+    (ole2_file(["WordDocument", "1Table"]), "旧版 Word 格式"),
     (package("<w:p><w:r><w:t>未闭合</w:p>"), "已损坏"),
 ])
 def test_damaged_and_encrypted_files_are_refused(data: bytes, cause: str) -> None:
@@ -371,3 +372,66 @@ def test_items_numbered_out_of_sequence_are_items() -> None:
     assert result.issue["sections"][0]["block"] == items_block(["一。", "二。", "新增。", "三。",
                                                                 "四。"])
     assert any("1、2、3、3、4" in w and "不连续" in w for w in result.warnings)
+
+
+# --- a document is a bulletin only if it opens with a 报头 -------------------------------------
+
+
+def refusal(paragraphs: list[str]) -> str:
+    with pytest.raises(ReaderError) as caught:
+        read_docx_bytes(paragraphs_docx(paragraphs), "指南.docx")
+    assert caught.value.cause.startswith("不像一期简报：没有找到报头（")
+    return caught.value.cause
+
+
+def test_a_guide_quoting_an_issue_is_no_bulletin() -> None:
+    from support.hostile import guide_docx
+
+    with pytest.raises(ReaderError) as caught:
+        read_docx_bytes(guide_docx(), "指南.docx")
+    assert caught.value.cause.startswith("不像一期简报：没有找到报头（文件开头没有单独成行的期号")
+    assert "“2023年第10期（总第430期）”只出现在正文的“（本文参考了《政务服务" \
+        in caught.value.cause
+
+
+def test_an_issue_line_quoted_on_its_own_below_the_text_is_no_masthead() -> None:
+    cause = refusal(["简报编写指南", "本文介绍如何编写简报。", "政务服务工作",
+                     "2023年第10期（总第430期）", "中心\t2023年3月21日", "一、情况", "文字。"])
+    assert "只出现在正文" in cause
+
+
+def test_what_the_masthead_lacks_is_named() -> None:
+    assert "没有期号行" in refusal(["会议纪要", "一、情况", "文字。"])
+    no_date = refusal(["政务服务工作", "2024年第3期（总第450期）", "一、情况", "文字。"])
+    assert "期号行之下没有编印单位和印发日期" in no_date and "没有刊名" not in no_date
+    no_name = refusal(["2024年第3期（总第450期）", "四川省政务服务中心\t2024年1月22日",
+                       "一、情况", "文字。"])
+    assert "期号行之上没有刊名" in no_name and "没有编印单位" not in no_name
+
+
+def test_masthead_layouts_that_stay_readable() -> None:
+    layouts = [
+        ["政务服务工作 2024年第3期（总第450期）", "四川省政务服务中心 2024年1月22日"],  # one line
+        ["内部资料", "注意保存", "政务服务工作", "2024年第3期（总第450期）",
+         "四川省政务服务中心", "2024年1月22日"],  # the organisation above its date
+        ["政务服务工作", "2024年第３期（总第450期）", "（1月15日—1月19日）",
+         "四川省政务服务中心\t二〇二四年一月二十二日"],  # the period before the date
+    ]
+    for masthead in layouts:
+        result = read_paragraphs("一、情况", "1.一条。", masthead=masthead)
+        assert (result.issue["publication"], result.issue["serial"]) == ("政务服务工作", 450), \
+            masthead
+        assert result.issue["editor"] == "四川省政务服务中心", masthead
+
+
+@pytest.mark.parametrize(("body", "place"), [
+    (["一、情况", "1.一条。", "2.", "3.三条。"], "“一、情况 / 第2条”只有编号“2.”"),
+    (["一、情况", "（一）小标题", "1.一条。", "2."],
+     "“一、情况 / （一）小标题 / 第2条”只有编号“2.”"),
+    (["一、情况", "（一）", "文字。", "（二）小标题", "文字。"], "的标题只有编号“（一）”"),
+    (["一、", "文字。"], "“第一部分”的标题只有编号“一、”"),
+])
+def test_a_number_without_text_is_refused_naming_its_place(body: list[str], place: str) -> None:
+    with pytest.raises(ReaderError) as caught:
+        read_paragraphs(*body)
+    assert place in caught.value.cause and "没有内容" in caught.value.cause

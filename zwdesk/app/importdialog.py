@@ -18,13 +18,14 @@ from zwdesk.app.tasks import stream_in_background
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.errors import ZwdeskError, chinese_part, quote_path
 from zwdesk.core.exchange import FormatError
+from zwdesk.core.infile import DOCUMENT_PATTERNS
 from zwdesk.importing import FileRead, collect_files, kept_note, read_files, store_read
 from zwdesk.store.issues import find_issue_info, issue_label
 
 if TYPE_CHECKING:
     from zwdesk.app.mainwindow import MainWindow
 
-FILE_FILTER = "往期文件 (*.docx *.doc *.wps *.json);;所有文件 (*)"
+FILE_FILTER = f"往期文件 ({DOCUMENT_PATTERNS} *.json);;所有文件 (*)"
 IMPORTED, REFUSED = "已导入", "未导入"
 
 

@@ -35,6 +35,7 @@ from zwdesk.app.qt import (
 )
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.errors import ZwdeskError, chinese_part, quote, quote_path
+from zwdesk.core.infile import DOCUMENT_PATTERNS
 from zwdesk.core.tally import month_range
 from zwdesk.inboxfiles import SUFFIXES, FileReceived, receive_files
 from zwdesk.store import inbox
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from zwdesk.app.tallyview import TallyView
 
 ALL_STATES = "全部"
-FILE_FILTER = "来稿文件 (*.json *.docx *.doc *.wps);;所有文件 (*)"
+FILE_FILTER = f"来稿文件 (*.json {DOCUMENT_PATTERNS});;所有文件 (*)"
 ADDED_COLOUR, REFUSED_COLOUR = "#2a7d2a", "#c00000"
 SAID_CHARS = 30  # of a 来稿's text in the status line
 

@@ -26,6 +26,7 @@ from zwdesk.app.qt import (
 from zwdesk.app.tasks import run_in_background
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.errors import ZwdeskError
+from zwdesk.core.infile import DOCUMENT_PATTERNS
 from zwdesk.core.review import CHANGE, Difference, Review, make_review, shown
 from zwdesk.operations import accept_review
 from zwdesk.store.issues import issue_label, load_issue
@@ -33,7 +34,7 @@ from zwdesk.store.issues import issue_label, load_issue
 if TYPE_CHECKING:
     from zwdesk.app.mainwindow import MainWindow
 
-FILE_FILTER = "Word 文档 (*.docx *.doc *.wps)"
+FILE_FILTER = f"Word 文档 ({DOCUMENT_PATTERNS})"
 DELETED = "background:#ffd6d3;text-decoration:line-through;"
 INSERTED = "background:#c8f0cc;"
 TEXT_COLUMNS = (2, 3, 4)

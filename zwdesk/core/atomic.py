@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import sys
 import time
@@ -15,9 +16,12 @@ from zwdesk.core.errors import FileWriteError, quote_path
 
 # Temporary names are short, whatever the target's: ".<name>.<random>.tmp" pushed a legal name
 # of 80+ Chinese characters (240+ bytes of UTF-8) over the 255-byte limit of the file system.
+# They carry the writer's pid, as the office's work folders do: the temporary of a process that
+# was killed (kill -9, a power cut) is removed by the next write into that folder.
 TEMP_PREFIX = ".zwdesk-"
 TEMP_SUFFIX = ".tmp"
 STALE_AFTER = 3600.0  # seconds: an older temporary file is left over from an interrupted write
+_TEMP_NAME = re.compile(rf"{re.escape(TEMP_PREFIX)}(\d+)-[0-9a-f]+{re.escape(TEMP_SUFFIX)}")
 
 
 def write_atomic(target: Path, write: Callable[[Path], object]) -> None:
@@ -52,7 +56,7 @@ def _new_temporary(folder: Path) -> Path:
     """A new, empty file of our own in ``folder`` (what tempfile.mkstemp does, without the
     import of tempfile and random that every command would pay for at start)."""
     for _ in range(100):
-        path = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}{TEMP_SUFFIX}"
+        path = folder / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{TEMP_SUFFIX}"
         try:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except FileExistsError:
@@ -63,13 +67,30 @@ def _new_temporary(folder: Path) -> Path:
 
 def remove_stale_temporaries(folder: Path, older_than: float = STALE_AFTER) -> None:
     """Remove our temporary files left in ``folder`` by writes that were interrupted (power
-    cut, killed process); younger ones may belong to a write going on now."""
+    cut, killed process): those of a process no longer running, and any older than
+    ``older_than``; the others may belong to a write going on now."""
     deadline = time.time() - older_than
     with contextlib.suppress(OSError):
         for path in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+            named = _TEMP_NAME.fullmatch(path.name)
             with contextlib.suppress(OSError):
-                if path.is_file() and path.stat().st_mtime < deadline:
+                if path.is_file() and (path.stat().st_mtime < deadline or (
+                        named and not process_running(int(named[1])))):
                     path.unlink()
+
+
+def process_running(pid: int) -> bool:
+    """Whether the process ``pid`` runs (POSIX; on Windows, where there is no cheap and safe
+    test, always True: its leftovers go by age)."""
+    if sys.platform == "win32":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process
+        return True
+    return True
 
 
 def _fsync(path: Path) -> None:

@@ -12,9 +12,7 @@ import datetime as dt
 import functools
 import json
 import math
-import os
 import re
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from zwdesk.core import limits
 from zwdesk.core.atomic import write_bytes_atomic
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.errors import ZwdeskError, quote, quote_path
+from zwdesk.core.infile import RefusedFile, read_regular
 from zwdesk.core.kinds import KINDS, names, spec
 from zwdesk.core.kinds.base import Kind
 from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION
@@ -319,27 +318,11 @@ def read_issue(path: Path) -> dict[str, Any]:
 def read_user_file(path: Path, most: int) -> bytes:
     """The bytes of a regular file of at most ``most`` bytes; anything else (a folder, a
     FIFO that would wait for a writer, /dev/zero that never ends, a huge file) raises
-    FormatError naming the file."""
-    def refuse(problem: str) -> FormatError:
-        return FormatError(str(path), "", problem)
-
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    FormatError naming the file (zwdesk.core.infile's rule, for every way in)."""
     try:
-        fd = os.open(path, flags)  # non-blocking: opening a FIFO does not wait for a writer
-    except OSError as exc:
-        raise refuse(f"无法读取文件 (cannot read: {exc.strerror})") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise refuse("无法读取：不是普通文件 (cannot read: not a regular file)")
-    with os.fdopen(fd, "rb") as file:
-        try:
-            data = file.read(most + 1)
-        except OSError as exc:
-            raise refuse(f"无法读取文件 (cannot read: {exc.strerror})") from None
-    if len(data) > most:
-        raise refuse(f"文件过大，最多 {most // 2**20} MB (file too large, "
-                     f"at most {most // 2**20} MB)")
-    return data
+        return read_regular(path, most)
+    except RefusedFile as exc:
+        raise FormatError(str(path), "", exc.cause) from None
 
 
 def issue_to_data(issue: dict[str, Any]) -> dict[str, Any]:

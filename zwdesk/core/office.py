@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import io
 import os
 import re
 import shutil
@@ -28,16 +29,19 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from zwdesk.core.atomic import write_atomic
+from zwdesk.core.atomic import process_running, write_atomic
 from zwdesk.core.errors import ZwdeskError, quote, quote_path
+from zwdesk.core.infile import RefusedFile, copy_regular, read_regular
 from zwdesk.paths import resource_path
 
 FONTCONFIG_NAME = "fontconfig-zwdesk.conf"
+MAX_SOURCE_BYTES = 100 * 2**20  # a Word document may hold photographs
 DEFAULT_TIMEOUT = 120.0  # seconds: generous, a first start on a slow office PC is slow
 _COMMANDS = ("soffice", "libreoffice")
 INSTALL_HINT = ("请安装 LibreOffice（免费，https://www.libreoffice.org）后重试；"
@@ -189,13 +193,10 @@ def _convert(source: Path, target: Path, fmt: str, timeout: float,
     if converter is None:
         raise OfficeNotFoundError(NOT_FOUND_MESSAGE)
     source = Path(source)
-    if not source.is_file():
-        raise ConversionError(f"找不到要转换的文件 {quote_path(source)}。")
     with work_folder("office") as work_dir:
         result = converter.produce(source, Path(work_dir), timeout, fmt=fmt)
         if not result.is_file() or result.stat().st_size == 0:
-            raise ConversionError(f"{converter.name} 未能把 {quote(source.name)} "
-                                  f"转换为 {_FORMAT_NAMES[fmt]}。")
+            raise ConversionError(f"{converter.name} 未能转换为 {_FORMAT_NAMES[fmt]}。")
         write_atomic(Path(target), lambda tmp: shutil.copyfile(result, tmp))
 
 
@@ -207,9 +208,18 @@ class LibreOffice:
     def produce(self, docx: Path, work: Path, timeout: float, fmt: str = "pdf") -> Path:
         source = work / f"bulletin{Path(docx).suffix.lower() or '.docx'}"
         _copy_source(Path(docx), source)
-        _run(_command(self.soffice, work, source, fmt=fmt), timeout, self.name,
-             _environment(work), cleanup=lambda: remove_libreoffice_pipe(work))
+        _run_libreoffice(_command(self.soffice, work, source, fmt=fmt), work, timeout)
         return work / "out" / f"bulletin.{fmt}"
+
+
+def _run_libreoffice(command: list[str], work: Path, timeout: float) -> None:
+    """Run LibreOffice in ``work``; its socket in /tmp is removed however the run ended (it
+    is left there when LibreOffice cannot start, e.g. for a full disk, not only when killed)."""
+    try:
+        _run(command, timeout, LibreOffice.name, _environment(work),
+             cleanup=lambda: remove_libreoffice_pipe(work))
+    finally:
+        remove_libreoffice_pipe(work)
 
 
 def _command(soffice: Path, work: Path, *sources: Path, fmt: str = "pdf") -> list[str]:
@@ -222,14 +232,11 @@ def _command(soffice: Path, work: Path, *sources: Path, fmt: str = "pdf") -> lis
 
 def _copy_source(source: Path, target: Path) -> None:
     """A .docx is copied with LibreOffice's reading of overflowPunct corrected; any other
-    file (.doc, .wps) as it is."""
+    file (.doc, .wps) as it is. Only a regular file is copied (infile.RefusedFile else)."""
     if source.suffix.lower() == ".docx":
-        _copy_for_libreoffice(source, target)
+        _copy_for_libreoffice(read_regular(source, MAX_SOURCE_BYTES), source, target)
     else:
-        try:
-            shutil.copyfile(source, target)
-        except OSError as exc:
-            raise ConversionError(f"无法读取 {quote_path(source)}：{quote(exc, 300)}") from exc
+        copy_regular(source, target, MAX_SOURCE_BYTES)
 
 
 def convert_many_with_libreoffice(docxs: Sequence[Path], folder: Path,
@@ -237,9 +244,11 @@ def convert_many_with_libreoffice(docxs: Sequence[Path], folder: Path,
     """PDFs of several .docx files in one LibreOffice run, written to ``folder`` under the
     files' own names (for scripts and tests that compare many layouts: one start, not many)."""
     results = convert_batch_with_libreoffice(docxs, folder, "pdf", timeout)
-    for result in results.values():
-        if isinstance(result, Exception):
+    for path, result in results.items():
+        if isinstance(result, RefusedFile):
             raise result
+        if isinstance(result, Exception):
+            raise ConversionError(f"{quote_path(path)}: {result}")
     return [results[Path(docx)] for docx in docxs]  # type: ignore[misc]
 
 
@@ -247,9 +256,10 @@ def convert_batch_with_libreoffice(paths: Sequence[Path], folder: Path, fmt: str
                                    timeout: float = DEFAULT_TIMEOUT
                                    ) -> dict[Path, Path | Exception]:
     """Each file of ``paths`` converted to ``fmt`` (pdf, docx) in one LibreOffice run and
-    written to ``folder`` under its own name: file → the result, or the ConversionError of a
-    file LibreOffice could not convert (the others are still converted). A failure of the run
-    itself (no LibreOffice, time limit) raises."""
+    written to ``folder`` under its own name: file → the result, or why not — the RefusedFile
+    of a file that is not a regular one, the ConversionError (not naming the file: the caller
+    does) of one LibreOffice could not convert; the others are still converted. A failure of
+    the run itself (no LibreOffice, time limit) raises."""
     soffice = find_soffice()
     if soffice is None:
         raise OfficeNotFoundError(NOT_FOUND_MESSAGE)
@@ -262,21 +272,21 @@ def convert_batch_with_libreoffice(paths: Sequence[Path], folder: Path, fmt: str
             try:
                 _copy_source(path, source)
                 sources[path] = source
-            except ConversionError as exc:
+            except ZwdeskError as exc:
                 results[path] = exc
         if sources:
-            _run(_command(soffice, work, *sources.values(), fmt=fmt), timeout,
-                 LibreOffice.name, _environment(work),
-                 cleanup=lambda: remove_libreoffice_pipe(work))
+            _run_libreoffice(_command(soffice, work, *sources.values(), fmt=fmt), work, timeout)
         for path, source in sources.items():
             produced = work / "out" / f"{source.stem}.{fmt}"
             if produced.is_file() and produced.stat().st_size > 0:
                 target = Path(folder) / f"{path.stem}.{fmt}"
+                if target.exists():  # a/x.doc and b/x.doc in one batch
+                    target = Path(folder) / f"{path.stem}-{source.stem}.{fmt}"
                 shutil.copyfile(produced, target)
                 results[path] = target
             else:
                 results[path] = ConversionError(
-                    f"LibreOffice 未能转换 {quote_path(path)}（文件已损坏、加密或格式不支持？）。")
+                    "LibreOffice 未能转换（文件已损坏、加密或格式不支持？）。")
     return {Path(path): results[Path(path)] for path in paths}
 
 
@@ -306,17 +316,17 @@ def _flip_overflow_punct(match: re.Match[bytes]) -> bytes:
     return b'<w:overflowPunct w:val="' + value + b'"/>'
 
 
-def _copy_for_libreoffice(docx: Path, target: Path) -> None:
+def _copy_for_libreoffice(data: bytes, docx: Path, target: Path) -> None:
     try:
-        with zipfile.ZipFile(docx) as source, zipfile.ZipFile(target, "w") as copy:
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(target, "w") as copy:
             for item in source.infolist():
                 data = source.read(item)
                 if item.filename.startswith("word/") and item.filename.endswith(".xml"):
                     data = _OVERFLOW_PUNCT.sub(_flip_overflow_punct, data)
                 copy.writestr(item, data)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise ConversionError(f"无法读取 {quote_path(docx)}（不是有效的 Word 文档？）："
-                              f"{quote(exc, 300)}") from exc
+    except (OSError, zipfile.BadZipFile, ValueError, zlib.error) as exc:
+        raise ConversionError(f"无法读取 {quote_path(docx)}（不是有效的 Word 文档？）"
+                              f" ({quote(exc, 300)})") from exc
 
 
 # Word and WPS share Word's object model. The paths come in through the environment, so no
@@ -389,7 +399,7 @@ class ComOffice:
         source = work / f"bulletin{Path(docx).suffix.lower() or '.docx'}"
         target, pids = work / "out" / f"bulletin.{fmt}", work / "started.pid"
         target.parent.mkdir(exist_ok=True)
-        shutil.copyfile(docx, source)
+        copy_regular(Path(docx), source, MAX_SOURCE_BYTES)
         env = {**os.environ, "ZWDESK_SOURCE": str(source), "ZWDESK_TARGET": str(target),
                "ZWDESK_PIDS": str(pids)}
         _run(self.command(fmt), timeout, self.name, env, cleanup=lambda: _kill_started(pids))
@@ -424,7 +434,7 @@ def remove_orphaned_work_folders() -> None:
     with contextlib.suppress(OSError):
         for folder in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*"):
             match = _WORK_NAME.fullmatch(folder.name)
-            if match and folder.is_dir() and not _running(int(match[1])):
+            if match and folder.is_dir() and not process_running(int(match[1])):
                 remove_libreoffice_pipe(folder)
                 shutil.rmtree(folder, ignore_errors=True)
 
@@ -440,16 +450,6 @@ def remove_libreoffice_pipe(work: Path) -> None:
     name = f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(f'{b:x}' for b in digest)}"
     with contextlib.suppress(OSError):
         (Path("/tmp") / name).unlink()
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # e.g. another user's process
-        return True
-    return True
 
 
 # --- running and stopping --------------------------------------------------------------------
@@ -517,8 +517,35 @@ def _run(command: list[str], timeout: float, name: str, env: dict[str, str],
     finally:
         _release(watchdog)
     if process.returncode != 0:
-        detail = quote(stderr.decode("utf-8", "replace").strip()[-300:], 300)
-        raise ConversionError(f"{name} 转换失败（退出码 {process.returncode}）：{detail}")
+        raise ConversionError(_failure(name, process.returncode, stderr, env))
+
+
+_DISK_FULL = re.compile(r"no space left|disk space|disc space|ENOSPC", re.IGNORECASE)
+_LOW_SPACE = 64 * 2**20  # bytes: less than LibreOffice needs for its profile and output
+# A crash's backtrace (…/libuno_sal.so.3(+0x3f1e3)[0x7f…], soffice_main+0x126): no help to
+# the user, and it buries the line that says what went wrong.
+_BACKTRACE = re.compile(r"\+0x[0-9a-f]+|\[0x[0-9a-f]+\]|^\s*(Stack:|Fatal exception:)",
+                        re.IGNORECASE)
+
+
+def _failure(name: str, code: int, stderr: bytes, env: dict[str, str]) -> str:
+    """Why a converter failed: a full disk said as such (LibreOffice cannot even write its
+    profile then, and crashes), else its own words without a backtrace."""
+    text = stderr.decode("utf-8", "replace")
+    scratch = env.get("TMPDIR")
+    if _DISK_FULL.search(text) or (scratch and _free_space(scratch) < _LOW_SPACE):
+        return (f"{name} 无法运行：临时文件夹（{quote_path(tempfile.gettempdir())}）所在的磁盘"
+                "已满，请清理磁盘后重试 (disk full)")
+    lines = [line.strip() for line in text.splitlines()
+             if line.strip() and not _BACKTRACE.search(line)]
+    return f"{name} 转换失败（退出码 {code}）：{quote(' '.join(lines)[-300:], 300)}"
+
+
+def _free_space(folder: str) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return _LOW_SPACE  # cannot tell: not said to be full
 
 
 # No console window flashing up for PowerShell or soffice when run from the windowed app.

@@ -33,6 +33,7 @@ from zwdesk.core.exchange import (
     parse_json_file,
     read_user_file,
 )
+from zwdesk.core.infile import RefusedFile, read_head
 from zwdesk.core.numbering import split_leading_number
 from zwdesk.core.unitnames import unit_name
 
@@ -132,10 +133,9 @@ _FORMAT_HEAD = 64 * 1024  # bytes read to find the "format" value (written first
 def looks_like_submission_json(path: Path) -> bool:
     """Whether a JSON file says it is a submission (its "format" value), from its head only:
     a dropped file is routed by this, then read once by the inbox or the importer."""
-    try:
-        with Path(path).open("rb") as stream:
-            head = stream.read(_FORMAT_HEAD)
-    except OSError:
+    try:  # a FIFO or a device is not waited on: the importer refuses it by name
+        head = read_head(Path(path), _FORMAT_HEAD)
+    except RefusedFile:
         return False
     found = re.search(rb'"format"\s*:\s*"([^"]*)"', head)
     return found is not None and found.group(1) == limits.SUBMISSION_FORMAT_NAME.encode()

@@ -21,7 +21,6 @@ import io
 import os
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from docx.shared import Mm
 from docx.table import _Cell
 from lxml import etree
 
-from zwdesk.core import limits
+from zwdesk.core import infile, limits
 from zwdesk.core.atomic import write_atomic
 from zwdesk.core.dates import DateError, find_date
 from zwdesk.core.docx_render import (
@@ -156,15 +155,16 @@ def _prompt(document: Document, cell: _Cell, prompt: str) -> None:
 # --- reading a filled form -----------------------------------------------------------------------
 
 
-def read_form(path: Path) -> Submission:
-    """Read a filled 报送单 (.docx, or .doc/.wps converted with the office suite).
+def read_form(path: Path, converted: Path | Exception | None = None) -> Submission:
+    """Read a filled 报送单 (.docx, or .doc/.wps converted with the office suite — already, in
+    ``converted``, when a batch of them was converted in one run).
 
     Raises FormatError naming the file and the field (报送单位, 第2条信息…) for a file that is
     not a 报送单, is damaged or too large, or lacks the unit, the date or any item.
     """
     path = Path(path)
     source = str(path)
-    rows = _table_rows(_package(path, source))
+    rows = _table_rows(_package(path, source, converted))
     header = next((i for i, row in enumerate(rows) if _items_header(row)), None)
     fields = _fields([[cell or "" for cell in row]
                       for row in (rows if header is None else rows[:header])])
@@ -188,25 +188,25 @@ def looks_like_form(path: Path) -> bool:
     its title, or both the 报送单位 label and the 信息内容 column, in the text. A .docx gives
     only its word/document.xml (tags dropped: Word splits words over runs); a .doc or .wps is
     searched as it is, for Word and WPS keep its text as UTF-16."""
-    try:
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                xml = archive.read("word/document.xml").decode("utf-8", "replace")
-            text = re.sub(r"<[^>]*>", "", xml)
+    try:  # a FIFO, a device, a bomb: not read here; the importer says what is wrong with it
+        data = infile.read_regular(path, limits.MAX_FILE_BYTES)
+        if data.startswith(b"PK"):
+            with infile.open_zip(data, path) as archive:
+                xml = infile.read_part(archive, "word/document.xml", path)
+            text = re.sub(r"<[^>]*>", "", xml.decode("utf-8", "replace"))
             return TITLE in text or (UNIT in text and CONTENT in text)
-        if path.stat().st_size > limits.MAX_FILE_BYTES:
-            return False
-        data = path.read_bytes()
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False  # not read here: the importer says what is wrong with it
+    except infile.RefusedFile:
+        return False
     return TITLE.encode("utf-16-le") in data or (
         UNIT.encode("utf-16-le") in data and CONTENT.encode("utf-16-le") in data)
 
 
-def _package(path: Path, source: str) -> Package:
-    data = read_user_file(path, limits.MAX_FILE_BYTES)
+def _package(path: Path, source: str, converted: Path | Exception | None) -> Package:
     try:
-        return open_package(as_docx_bytes(path, data), source)
+        if isinstance(converted, Exception):
+            raise converted
+        data = read_user_file(converted or path, limits.MAX_FILE_BYTES)
+        return open_package(data if converted else as_docx_bytes(path, data), source)
     except ReaderError as exc:
         raise FormatError(source, "", exc.cause) from None
 

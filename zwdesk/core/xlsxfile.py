@@ -3,6 +3,11 @@ saved atomically. openpyxl is imported only when a workbook is asked for."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,4 +45,34 @@ def save_workbook(book: Workbook, target: Path) -> None:
         # The cells as stored (a dict), not iter_rows: that builds every row's tuple, 20 times
         # as slow for a statistics table of 5 000 rows.
         keep_text(sheet._cells.values())
-    write_atomic(target, lambda path: book.save(path))
+    from zwdesk.core.office import work_folder
+
+    with work_folder("xlsx") as folder, _temporaries_in(Path(folder)):
+        write_atomic(target, lambda path: book.save(path))
+
+
+_PATCH = threading.Lock()
+
+
+@contextlib.contextmanager
+def _temporaries_in(folder: Path) -> Iterator[None]:
+    """openpyxl writes each sheet to a temporary file first, in the system's temp folder,
+    removed only when Python exits normally: a process killed while saving left them there.
+    Here they go into ``folder``, a work folder named with this process's pid, which the next
+    zwdesk run removes when this process is gone (as the office's). openpyxl has no option
+    for it: its module function is replaced while the book is saved (one save at a time)."""
+    from openpyxl.worksheet import _writer
+
+    def create_temporary_file(suffix: str = "") -> str:
+        fd, name = tempfile.mkstemp(suffix=suffix, prefix="openpyxl.", dir=folder)
+        os.close(fd)
+        _writer.ALL_TEMP_FILES.append(name)  # openpyxl's own cleanup removes it from there
+        return name
+
+    with _PATCH:
+        original = _writer.create_temporary_file
+        _writer.create_temporary_file = create_temporary_file
+        try:
+            yield
+        finally:
+            _writer.create_temporary_file = original

@@ -17,14 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zwdesk.core import exchange
+from zwdesk.core import exchange, infile
+from zwdesk.core.fieldkeys import ITEMS, field_place
 from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION, MAX_FILE_BYTES
+from zwdesk.core.outline import outline_nodes
 from zwdesk.core.reader import frame, outline
-from zwdesk.core.reader.convert import (
-    CONVERTED_SUFFIXES,
-    as_docx_bytes,
-    convert_to_docx_many,
-)
+from zwdesk.core.reader.convert import as_docx_bytes, convert_to_docx_many
 from zwdesk.core.reader.errors import ReaderError
 from zwdesk.core.reader.package import open_package
 from zwdesk.core.reader.paragraphs import Line, join_breaks, read_lines
@@ -45,15 +43,16 @@ class ReadResult:
 
 
 def read_document(path: Path) -> ReadResult:
-    """Read a bulletin from a .docx, or a .doc/.wps converted first (the suffix decides).
+    """Read a bulletin from a Word file (.docx, .docm, .dotx, .dotm), or a .doc/.wps converted
+    first (the suffix decides: zwdesk.core.infile.kind_of, as for every way in).
 
     Raises ReaderError (a ZwdeskError) naming the file and the cause.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in CONVERTED_SUFFIXES:
+    kind = infile.kind_of(path)
+    if kind == infile.OLD_WORD:
         return read_docx_bytes(as_docx_bytes(path, _read_file(path)), str(path))
-    if suffix not in (".docx", ".docm"):
+    if kind != infile.WORD:
         raise ReaderError(str(path), "不支持的文件类型，只能读取 Word 文档（.docx、.doc）"
                                      "和 WPS 文档（.wps）。")
     return read_docx_bytes(_read_file(path), str(path))
@@ -61,13 +60,9 @@ def read_document(path: Path) -> ReadResult:
 
 def _read_file(path: Path) -> bytes:
     try:
-        if not path.is_file():
-            raise ReaderError(str(path), "文件不存在或不是普通文件。")
-        if path.stat().st_size > MAX_DOCUMENT_BYTES:
-            raise ReaderError(str(path), f"文件过大（超过 {MAX_DOCUMENT_BYTES // 2**20} MB）。")
-        return path.read_bytes()
-    except OSError as exc:
-        raise ReaderError(str(path), f"无法打开文件（{exc.strerror}）。") from None
+        return infile.read_regular(path, MAX_DOCUMENT_BYTES)
+    except infile.RefusedFile as exc:
+        raise ReaderError(str(path), exc.cause) from None
 
 
 def read_docx_bytes(data: bytes, source: str) -> ReadResult:
@@ -81,12 +76,14 @@ def read_docx_bytes(data: bytes, source: str) -> ReadResult:
 
 
 def _assemble(lines: list[Line], source: str) -> ReadResult:
-    at = frame.find_number_line(lines)
-    if at is None:
-        raise ReaderError(source, "这不是一期《政务服务工作》简报：没有找到期号行"
-                                  "（如“2023年第9期（总第429期）”）。")
-    first = next((i for i in range(at + 1, len(lines))
-                  if outline.heading1(lines[i], 1) is not None), None)
+    try:  # the 报头 first: a document that does not open with one is not read on
+        at = frame.find_number_line(lines)
+        first = next((i for i in range(at + 1, len(lines))
+                      if outline.heading1(lines[i], 1) is not None), None)
+        frame.check_masthead(lines[:first], at)
+    except frame.NoMasthead as exc:
+        raise ReaderError(source, f"不像一期简报：没有找到报头（{exc}）。报头应在文件开头，"
+                                  "依次为刊名、期号、编印单位和日期。") from None
     if first is None:
         raise ReaderError(source, "这不是一期完整的简报：报头之后没有找到一级标题（如“一、…”）。")
     masthead = frame.read_masthead(lines[:first])
@@ -110,7 +107,24 @@ def _assemble(lines: list[Line], source: str) -> ReadResult:
         "distribution": distribution,
     }
     _place_leftover([line.text for line in masthead.leftover], issue["sections"][0], report)
+    bare = _bare_numbers(issue)
+    if bare:
+        raise ReaderError(source, "；".join(bare) + "，没有内容。请在 Word 中补上内容或删去这个"
+                                                    "编号后再读取。")
     return ReadResult(_validated(issue, source), report.kept_as_text, report.warnings)
+
+
+def _bare_numbers(issue: dict[str, Any]) -> list[str]:
+    """The places that hold only a number: a heading 二、 or （一） without its title, an item
+    2. without its text (a paragraph left behind when its words were deleted)."""
+    found = []
+    for node in outline_nodes(issue):
+        if not node.title.strip():
+            found.append(f"“{node.place}”的标题只有编号“{node.number}”")
+        items = (node.block or {}).get(ITEMS) or []
+        found += [f"“{field_place(node.place, f'{ITEMS}[{index}]')}”只有编号“{index + 1}.”"
+                  for index, text in enumerate(items) if not text.strip()]
+    return found
 
 
 def _place_leftover(texts: list[str], first: dict[str, Any], report: outline.Report) -> None:

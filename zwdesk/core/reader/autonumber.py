@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from zwdesk.core.reader.xml import W, attr, on
+from zwdesk.core.reader.xml import W, attr, number, on
 
 _DIGITS = "零一二三四五六七八九"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -35,15 +35,15 @@ class Level:
 def _level(element: etree._Element, base: Level | None = None) -> Level:
     level = base or Level()
     changes: dict[str, object] = {}
-    for name, key, convert in (("start", "start", int), ("numFmt", "fmt", str),
-                               ("lvlText", "text", str), ("lvlRestart", "restart", int),
-                               ("suff", "suffix", _SUFFIXES.get)):
-        value = attr(element.find(W + name), "val")
+    for name, key in (("start", "start"), ("lvlRestart", "restart")):
+        value = number(attr(element.find(W + name), "val"), None)  # 99999999999: left out
         if value is not None:
-            try:
-                changes[key] = convert(value)
-            except ValueError:
-                continue
+            changes[key] = value
+    for name, key, convert in (("numFmt", "fmt", str), ("lvlText", "text", str),
+                               ("suff", "suffix", _SUFFIXES.get)):
+        text = attr(element.find(W + name), "val")
+        if text is not None:
+            changes[key] = convert(text)
     if element.find(W + "isLgl") is not None:
         changes["legal"] = on(element.find(W + "isLgl"))
     if changes.get("suffix", "") is None:
@@ -52,7 +52,7 @@ def _level(element: etree._Element, base: Level | None = None) -> Level:
 
 
 def _levels(parent: etree._Element) -> dict[int, Level]:
-    return {int(attr(lvl, "ilvl") or 0): _level(lvl) for lvl in parent.findall(W + "lvl")}
+    return {number(attr(lvl, "ilvl")) or 0: _level(lvl) for lvl in parent.findall(W + "lvl")}
 
 
 class Numbering:
@@ -77,13 +77,13 @@ class Numbering:
             levels = dict(self.abstracts.get(abstract_id, {}))
             starts: dict[int, int] = {}
             for override in num.findall(W + "lvlOverride"):
-                ilvl = int(attr(override, "ilvl") or 0)
+                ilvl = number(attr(override, "ilvl")) or 0
                 lvl = override.find(W + "lvl")
                 if lvl is not None:
                     levels[ilvl] = _level(lvl, levels.get(ilvl))
-                start = attr(override.find(W + "startOverride"), "val") or ""
-                if start.isdigit():
-                    starts[ilvl] = int(start)
+                start = number(attr(override.find(W + "startOverride"), "val"), None)
+                if start is not None:
+                    starts[ilvl] = start
             self.instances[attr(num, "numId") or ""] = (abstract_id, levels, starts)
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -132,7 +132,7 @@ def format_number(n: int, fmt: str) -> str:
         return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("upperLetter", "lowerLetter") and n >= 1:
+    if fmt in ("upperLetter", "lowerLetter") and 1 <= n <= 780:  # Word's last: 30 × Z
         letters = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letters if fmt == "upperLetter" else letters.lower()
     if fmt in ("upperRoman", "lowerRoman") and 1 <= n < 4000:

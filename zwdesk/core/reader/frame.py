@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zwdesk.core import bulletin as b
+from zwdesk.core.errors import quote
 from zwdesk.core.kinds.reading import compact, count, date, numeral_value
 from zwdesk.core.reader.paragraphs import Line
 from zwdesk.core.wording import DISTRIBUTION_GROUPS
@@ -38,25 +39,83 @@ class Masthead:
     problems: list[str] = field(default_factory=list)
 
 
-def find_number_line(lines: list[Line]) -> int | None:
-    found = _number_line(lines)
-    return None if found is None else found[0]
+# --- 报头 ---------------------------------------------------------------------------------------
+
+# A document is a bulletin only if it opens with a 报头: the publication's name as a title, the
+# 期号 line on its own (the name may stand before it), then the organisation and the date. A
+# sentence that quotes 《政务服务工作》2023年第10期（总第430期） is no 期号 line, and a guide whose
+# body mentions one is no bulletin.
+TOP_LINES = 8  # lines (名称, 内部资料, 密级…) a 报头 may have above its 期号 line
+_TITLE_LENGTH = 40
+_SENTENCE = re.compile(r"[。！？；!?;]")
+_EXAMPLE = "如“2023年第9期（总第429期）”"
 
 
-def _number_line(lines: list[Line]) -> tuple[int, re.Match[str]] | None:
-    """The first 期号 line (2023年第9期（总第429期）): its index and what it says."""
-    for index, line in enumerate(lines):
-        if match := _NUMBER_LINE.search(compact(line.text)):
-            return index, match
-    return None
+class NoMasthead(Exception):
+    """The document does not open with a 报头; the message says what is missing."""
 
 
-def read_masthead(lines: list[Line]) -> Masthead | None:
-    """The 报头 from the paragraphs before the first section; None without a 期号 line."""
-    found = _number_line(lines)
-    if found is None:
-        return None
-    at, match = found
+def _title_like(text: str) -> bool:
+    return len(text) <= _TITLE_LENGTH and not _SENTENCE.search(text)
+
+
+def find_number_line(lines: list[Line]) -> int:
+    """The index of the 期号 line at the top of the document: alone on its line (after the
+    publication's name at most), below nothing but short title lines. Raises NoMasthead."""
+    for index, line in enumerate(lines[:TOP_LINES + 1]):
+        text = compact(line.text)
+        match = _NUMBER_LINE.search(text)
+        if match and (line.role == b.MASTHEAD_NUMBER or (
+                not text[match.end():] and _title_like(text[:match.start()]))):
+            return index
+        if line.role != b.MASTHEAD_NAME and not _title_like(line.text):
+            break  # zwdesk's 报头 style says what a line is, whatever its words
+    for line in lines:
+        if quoted := _NUMBER_LINE.search(compact(line.text)):
+            raise NoMasthead(f"文件开头没有单独成行的期号（{_EXAMPLE}）；“{quoted[0]}”只出现"
+                             f"在正文的“{quote(line.text, 30)}”中")
+    raise NoMasthead(f"没有期号行（{_EXAMPLE}）")
+
+
+def check_masthead(lines: list[Line], at: int) -> None:
+    """Raise NoMasthead naming what the 报头 ``lines`` (up to the first section) lack: the
+    publication's name above the 期号 line at ``at``, the organisation and date below it."""
+    missing = []
+    named = any(line.role == b.MASTHEAD_NAME for line in lines)
+    if not (named or at > 0 or _name_before_number(lines[at].text)):
+        missing.append("期号行之上没有刊名（如“政务服务工作”）")
+    if not _organisation_and_date(lines, at):
+        missing.append("期号行之下没有编印单位和印发日期（如“四川省政府政务服务和公共资源交易"
+                       "服务中心　2023年3月21日”）")
+    if missing:
+        raise NoMasthead("；".join(missing))
+
+
+def _name_before_number(text: str) -> str:
+    match = _NUMBER_LINE.search(compact(text))
+    return text.split(match[1])[0].strip(_SPACE) if match else ""
+
+
+def _organisation_and_date(lines: list[Line], at: int) -> bool:
+    """A line below the 期号 line with a date (readable or not: it is reported) and the
+    organisation beside it or on a line of its own above it."""
+    named = False  # a line that may hold the organisation
+    for line in lines[at + 1:]:
+        if _PERIOD.fullmatch(compact(line.text)):
+            continue
+        match = _date_in(line.text) or _ANY_DATE.search(line.text)
+        if match and (named or (line.text[:match.start()] + line.text[match.end():]
+                                ).strip(_SPACE)):
+            return True
+        named = True
+    return False
+
+
+def read_masthead(lines: list[Line]) -> Masthead:
+    """The 报头 from the paragraphs before the first section (check_masthead passed)."""
+    at = find_number_line(lines)
+    match = _NUMBER_LINE.search(compact(lines[at].text))
+    assert match is not None  # find_number_line found it there
     used = {at}
     fields: dict[str, Any] = {"year": count(match[1]), "number": count(match[2]),
                               "serial": count(match[3])}
@@ -64,8 +123,8 @@ def read_masthead(lines: list[Line]) -> Masthead | None:
     if named:
         fields["publication"] = lines[named[0]].text
         used.add(named[0])
-    elif lines[at].text.split(match[1])[0].strip(_SPACE):
-        fields["publication"] = lines[at].text.split(match[1])[0].strip(_SPACE)
+    elif _name_before_number(lines[at].text):
+        fields["publication"] = _name_before_number(lines[at].text)
     elif at > 0:
         fields["publication"] = lines[at - 1].text
         used.add(at - 1)

@@ -23,7 +23,7 @@ from zwdesk.core.kinds.reading import Line
 from zwdesk.core.reader.autonumber import Numbering
 from zwdesk.core.reader.package import Package
 from zwdesk.core.reader.styles import Styles
-from zwdesk.core.reader.xml import MC, W, attr, on
+from zwdesk.core.reader.xml import MC, W, attr, number, on
 
 # Elements whose content is not shown text (or not shown at all, once changes are accepted).
 _SKIPPED = {W + name for name in (
@@ -167,7 +167,7 @@ class _Walker:
         if num is not None:
             num_id = attr(num.find(W + "numId"), "val") or num_id
             level = attr(num.find(W + "ilvl"), "val")
-            ilvl = int(level) if level and level.isdigit() else ilvl
+            ilvl = number(level, ilvl)
         if not num_id or num_id == "0":
             return ""
         return self.numbering.label(num_id, ilvl or 0)

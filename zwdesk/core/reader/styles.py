@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from zwdesk.core.para import HEADING1, HEADING2, ROLE_STYLES, RUN_IN_HEADING, RUN_STYLES
-from zwdesk.core.reader.xml import W, attr
+from zwdesk.core.reader.xml import W, attr, number
 
 # Style name → the role of its paragraphs; Word stores built-in names in English.
 _ROLES = {name: role for role, name in ROLE_STYLES.items()}
@@ -41,7 +41,7 @@ class Styles:
                 name=(attr(style.find(W + "name"), "val") or style_id).strip(),
                 based_on=attr(style.find(W + "basedOn"), "val"),
                 num_id=attr(num_id, "val"),
-                ilvl=int(attr(ilvl, "val") or 0) if ilvl is not None else None,
+                ilvl=number(attr(ilvl, "val")) if ilvl is not None else None,
             )
             if attr(style, "type") == "paragraph" and attr(style, "default") in ("1", "true"):
                 self.default_paragraph = style_id
