@@ -5,12 +5,14 @@ Driven through the real widgets (pytest-qt, offscreen platform from conftest).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
 
 import pytest
 from support.builders import cli_env
+from support.paths import SAMPLE_JSON
 from support.qtdrive import (
     block_of,
     current_issue,
@@ -23,6 +25,8 @@ from support.qtdrive import (
 from zwdesk.app.qt import QApplication, QKeySequence, Qt
 from zwdesk.store.issues import find_issue
 from zwdesk.store.models import Issue, TextEntry, WindowStats, database
+
+SAMPLE_DISTRIBUTION = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))["distribution"]
 
 # --- numbers as people type them ---
 
@@ -291,7 +295,10 @@ def test_an_import_replace_keeps_the_user_where_they_were(main_window, qtbot, db
         if edited:
             type_into(qtbot, items.fields.widget("entry_text"), "本周改过的第三条。")
         win.check_external_changes()  # a quiet second: the session notes the state
-        replacement = import_variant(tmp_path)
+        # A real change elsewhere (the 版记's copies): an identical replacement within the same
+        # second leaves every row as it was, and there is nothing to tell.
+        replacement = import_variant(tmp_path, distribution={**SAMPLE_DISTRIBUTION,
+                                                             "copies": 95 + edited})
         result = subprocess.run([sys.executable, "-m", "zwdesk", "--db", str(db_path), "import",
                                  "--replace", str(replacement)], env=cli_env(tmp_path),
                                 capture_output=True, text=True, encoding="utf-8")
