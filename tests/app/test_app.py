@@ -22,7 +22,7 @@ from support.qtdrive import (
 )
 
 from zwdesk.app import filedialogs
-from zwdesk.app.forms.base import SECTION
+from zwdesk.app.nodes import SECTION
 from zwdesk.app.qt import QApplication, QDate, QSettings, Qt
 from zwdesk.store.issues import find_issue, load_issue
 from zwdesk.store.models import Issue, Section, TextEntry, WindowStats

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from support.qtdrive import open_search, type_text
 
-from zwdesk.app.forms.base import DISTRIBUTION, SECTION
+from zwdesk.app.nodes import DISTRIBUTION, SECTION
 from zwdesk.app.qt import QApplication, QLineEdit, QListWidgetItem, QPlainTextEdit, Qt
 from zwdesk.core.exchange import read_issue
 from zwdesk.operations import sample_path
@@ -205,7 +205,7 @@ def test_the_panel_shows_eight_hits_on_a_laptop_and_esc_leaves_it(qtbot, two_iss
 
 
 def test_a_hit_in_the_masthead_opens_the_masthead(qtbot, two_issues) -> None:  # noqa: ANN001
-    from zwdesk.app.forms.base import MASTHEAD
+    from zwdesk.app.nodes import MASTHEAD
 
     win = two_issues
     win.select_anchor("s0.0")

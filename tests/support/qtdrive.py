@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QInputMethodEvent
 
 from support.paths import SAMPLE_JSON
-from zwdesk.app.forms.base import SECTION
+from zwdesk.app.nodes import SECTION
 from zwdesk.app.qt import QApplication, Qt
 from zwdesk.store.issues import load_issue
 from zwdesk.store.models import Issue

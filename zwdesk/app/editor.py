@@ -34,7 +34,7 @@ from zwdesk.store.snapshots import (
 )
 
 if TYPE_CHECKING:
-    from zwdesk.app.forms.base import Node
+    from zwdesk.app.nodes import Node
 
 MERGE_PAUSE_SECONDS = 3.0
 # Undo history kept in memory: steps per issue, and issues with a history (the least recently

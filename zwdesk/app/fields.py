@@ -44,7 +44,7 @@ from zwdesk.core.numbering import split_leading_number
 from zwdesk.core.numbers import parse_count
 
 if TYPE_CHECKING:
-    from zwdesk.app.forms.base import Node
+    from zwdesk.app.nodes import Node
 
 ERROR_STYLE = "color:#c00000;"
 NOTE_STYLE = "color:#8a6d00;"

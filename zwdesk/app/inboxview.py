@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from zwdesk.app import filedialogs, outline
 from zwdesk.app.fields import from_qdate, to_qdate
-from zwdesk.app.forms.base import SECTION
 from zwdesk.app.inboxlist import InboxListModel, dragged_item
+from zwdesk.app.nodes import SECTION
 from zwdesk.app.qt import (
     QAction,
     QEvent,

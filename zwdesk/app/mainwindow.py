@@ -15,12 +15,12 @@ from zwdesk.app import outline
 from zwdesk.app.backups import Backups
 from zwdesk.app.dialogs import NewSectionDialog, SettingsDialog, YearCheckDialog
 from zwdesk.app.editor import IssueEditor
-from zwdesk.app.forms.base import DISTRIBUTION, MASTHEAD, SECTION, Node
 from zwdesk.app.forms.distribution import DistributionForm
 from zwdesk.app.forms.masthead import MastheadForm
 from zwdesk.app.forms.section import SectionForm
 from zwdesk.app.inboxview import Inbox
 from zwdesk.app.issuelist import IssueListModel
+from zwdesk.app.nodes import DISTRIBUTION, MASTHEAD, SECTION, Node
 from zwdesk.app.outputs import Outputs
 from zwdesk.app.preview import Preview
 from zwdesk.app.qt import (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zwdesk.app.forms.base import DISTRIBUTION, MASTHEAD, SECTION, Node
+from zwdesk.app.nodes import DISTRIBUTION, MASTHEAD, SECTION, Node
 from zwdesk.app.qt import Qt, QTreeWidget, QTreeWidgetItem
 from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR
 from zwdesk.store.issues import IssueSummary

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from zwdesk.app.editor import IssueEditor
 from zwdesk.app.fields import Fields
+from zwdesk.app.nodes import Node
 from zwdesk.app.qt import QLabel, QWidget
 from zwdesk.app.uiload import load_ui
-
-MASTHEAD = "masthead"
-SECTION = "section"
-DISTRIBUTION = "distribution"
-
-
-@dataclass(frozen=True)
-class Node:
-    """An outline node: the 报头, one section or subsection (by row id), or the 版记."""
-
-    kind: str
-    section_id: int | None = None
 
 
 class Form:

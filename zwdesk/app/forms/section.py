@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from zwdesk.app.fields import strip_typed_number
-from zwdesk.app.forms.base import Form, Node
+from zwdesk.app.forms.base import Form
 from zwdesk.app.forms.blocks import PlatformStatsEditor, WindowStatsEditor
 from zwdesk.app.forms.lists import DepartmentEditor, EntriesEditor, InspectionEditor
+from zwdesk.app.nodes import Node
 from zwdesk.core.kinds import KINDS
 from zwdesk.store.sections import SectionInfo, section_info, set_section_title
 

@@ -1,0 +1,20 @@
+"""What the outline lists and a form shows: the 报头, a section or subsection, the 版记.
+
+Below the forms, the fields and the session, which all name nodes (a refused entry hangs off
+the node it was typed in)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MASTHEAD = "masthead"
+SECTION = "section"
+DISTRIBUTION = "distribution"
+
+
+@dataclass(frozen=True)
+class Node:
+    """An outline node: the 报头, one section or subsection (by row id), or the 版记."""
+
+    kind: str
+    section_id: int | None = None
