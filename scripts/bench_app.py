@@ -31,14 +31,16 @@ sys.path.insert(0, str(ROOT / "scripts"))
 # Both children: the app on the database argv[1], its settings in the folder argv[2].
 WINDOW = r"""
 import json, resource, statistics, sys, time
-from zwdesk.app.main import make_application, open_store
+from pathlib import Path
+from zwdesk.app.main import make_application
+from zwdesk.app.session import Session
 from zwdesk.app.qt import QApplication, QSettings, QTimer
 app = make_application()
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
-open_store(sys.argv[1])
+session = Session.open(Path(sys.argv[1]))
 from zwdesk.app.mainwindow import MainWindow
-window = win = MainWindow()
+window = win = MainWindow(session)
 window.show()
 """
 

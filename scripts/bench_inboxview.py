@@ -23,7 +23,7 @@ def main() -> None:
     from bench_inbox import _time, arguments, build_inbox_database
 
     args = arguments(__doc__)
-    from zwdesk.app.main import make_application, open_store
+    from zwdesk.app.main import make_application
     from zwdesk.app.qt import QApplication, QSettings
     from zwdesk.store import inbox
 
@@ -33,10 +33,10 @@ def main() -> None:
         make_application()
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
-        open_store(path)
         from zwdesk.app.mainwindow import MainWindow
+        from zwdesk.app.session import Session
 
-        win = MainWindow()
+        win = MainWindow(Session.open(path))
         win.show()
         QApplication.processEvents()
         start = time.perf_counter()

@@ -16,7 +16,7 @@ from pathlib import Path
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from zwdesk.app.main import make_application, open_store  # noqa: E402
+from zwdesk.app.main import make_application  # noqa: E402
 from zwdesk.app.qt import QApplication, QSettings  # noqa: E402
 
 SHOTS = [
@@ -32,10 +32,10 @@ def main(out: Path) -> None:
     make_application()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work))
-    open_store(work / "shots.sqlite3")
     from zwdesk.app.mainwindow import MainWindow
+    from zwdesk.app.session import Session
 
-    win = MainWindow()
+    win = MainWindow(Session.open(work / "shots.sqlite3"))
     win.show()  # maximised on a 1366×768 screen, as on an office laptop
     for name, anchor in SHOTS:
         win.select_anchor(anchor)

@@ -97,11 +97,10 @@ def dialogs() -> Dialogs:
 def main_window(qtbot, qt_settings, db_path: Path, dialogs: Dialogs,  # noqa: ANN001, ANN201
                 monkeypatch: pytest.MonkeyPatch):
     """The real main window on a new database that holds the sample issue (as on first start)."""
-    from zwdesk.app.main import open_store
     from zwdesk.app.mainwindow import MainWindow
+    from zwdesk.app.session import Session
 
-    open_store(db_path)
-    window = MainWindow()
+    window = MainWindow(Session.open(db_path))
     dialogs.install(window, monkeypatch)
     qtbot.addWidget(window.window)
     window.show()

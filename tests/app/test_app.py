@@ -281,12 +281,13 @@ def test_edits_reach_the_database_at_once(main_window, qtbot, db_path) -> None: 
 
 def test_autosave_survives_a_restart(main_window, qtbot, dialogs, monkeypatch) -> None:  # noqa: ANN001
     from zwdesk.app.mainwindow import MainWindow
+    from zwdesk.app.session import Session
 
     dist = open_node(main_window, "distribution")
     type_into(qtbot, dist.fields.widget("report"), "中心领导，省政府办公厅")
     main_window.window.close()
 
-    again = MainWindow()
+    again = MainWindow(Session())
     dialogs.install(again, monkeypatch)
     qtbot.addWidget(again.window)
     form = open_node(again, "distribution")

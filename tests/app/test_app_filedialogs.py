@@ -43,11 +43,11 @@ def _browse(dialog: QFileDialog, seconds: float = 1.5) -> None:
 @pytest.mark.parametrize("safe", [True, False])
 def test_browsing_the_database_folder_keeps_the_windows_locks(qt_settings, tmp_path,  # noqa: ANN001
                                                               safe) -> None:
-    from zwdesk.app.main import open_store
+    from zwdesk.app.session import Session
     from zwdesk.store.models import database
 
     db = tmp_path / "我的简报.db"  # a name whose type Qt guesses from the content
-    open_store(db)
+    Session.open(db)
     try:
         if safe:
             dialog = filedialogs._dialog(None, "选择来稿文件", str(tmp_path), "")

@@ -384,7 +384,7 @@ def test_refusals_change_nothing(main_window, view, monkeypatch, dialogs, db_pat
     assert {k: v for k, v in after_final.items() if k != "issue"} == \
         {k: v for k, v in before.items() if k != "issue"}
     # a read-only second window
-    main_window.set_session_read_only()
+    main_window.session.set_session_read_only()
     assert not main_window.inbox.adopt(item_id(SERVICE))
     select(view, SERVICE)
     assert view.selected().state == "待审"
@@ -557,7 +557,7 @@ def test_the_pending_count_follows_another_program(main_window, files, db_path, 
                              "add", str(files["market"])], env=cli_env(tmp_path),
                             capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
-    main_window.check_external_changes()
+    main_window.session.check_external_changes()
     assert main_window.inbox.count_action.text() == "来稿 待审 2"
     main_window.inbox.count_action.trigger()  # the button opens the view
     assert main_window.inbox.view.window.isVisible()

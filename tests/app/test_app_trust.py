@@ -271,7 +271,7 @@ def test_an_import_replace_from_the_command_line_is_shown(main_window, qtbot, db
                              "--replace", str(replacement)], env=cli_env(tmp_path),
                             capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
-    main_window.check_external_changes()
+    main_window.session.check_external_changes()
     assert current_issue(main_window)["sections"][0]["title"] == "命令行改的标题"
     assert open_node(main_window, "s0").fields.widget("title").text() == "命令行改的标题"
     assert "一、命令行改的标题" in main_window.preview.plain_text()
@@ -294,7 +294,7 @@ def test_an_import_replace_keeps_the_user_where_they_were(main_window, qtbot, db
     for edited in (False, True):  # without and with an undo history of the issue
         if edited:
             type_into(qtbot, items.fields.widget("entry_text"), "本周改过的第三条。")
-        win.check_external_changes()  # a quiet second: the session notes the state
+        win.session.check_external_changes()  # a quiet second: the session notes the state
         # A real change elsewhere (the 版记's copies): an identical replacement within the same
         # second leaves every row as it was, and there is nothing to tell.
         replacement = import_variant(tmp_path, distribution={**SAMPLE_DISTRIBUTION,
@@ -303,7 +303,7 @@ def test_an_import_replace_keeps_the_user_where_they_were(main_window, qtbot, db
                                  "--replace", str(replacement)], env=cli_env(tmp_path),
                                 capture_output=True, text=True, encoding="utf-8")
         assert result.returncode == 0, result.stderr
-        win.check_external_changes()
+        win.session.check_external_changes()
         message = win.window.statusBar().currentMessage()
         assert "2023年第9期" in message and "已删除的一期" not in message, message
         assert ("撤销记录已清除" in message) is edited, message
@@ -315,7 +315,7 @@ def test_an_import_replace_keeps_the_user_where_they_were(main_window, qtbot, db
 def test_undo_never_reverts_another_programs_edit(main_window, qtbot, db_path) -> None:  # noqa: ANN001
     stats = block_of(main_window, "s0.0", "window_stats")
     type_into(qtbot, stats.fields.widget("week_accept"), "170")
-    main_window.check_external_changes()  # a quiet second: the session notes the state
+    main_window.session.check_external_changes()  # a quiet second: the session notes the state
     other = _other_connection(db_path)
     other.execute("UPDATE textentry SET text = '另一个程序写的' WHERE position = 0")
     other.close()
@@ -330,11 +330,11 @@ def test_an_unrelated_change_keeps_the_undo_history(main_window, qtbot, db_path,
     from zwdesk.operations import import_issue_file
 
     type_into(qtbot, open_node(main_window, "s0").fields.widget("title"), "综窗改革")
-    main_window.check_external_changes()
+    main_window.session.check_external_changes()
     subprocess.run([sys.executable, "-m", "zwdesk", "--db", str(db_path), "import",
                     str(import_variant(tmp_path, number=8, serial=428))], env=cli_env(tmp_path),
                    check=True, capture_output=True)
-    main_window.check_external_changes()
+    main_window.session.check_external_changes()
     assert main_window.child("issueTable").model().rowCount() == 2  # the new issue is listed
     main_window.undo_action.trigger()
     assert current_issue(main_window)["sections"][0]["title"] == "综窗改革攻坚行动"
@@ -382,14 +382,14 @@ def test_a_second_window_is_offered_read_only(main_window, qtbot, db_path, monke
                                               dialogs) -> None:  # noqa: ANN001
     from zwdesk.app.main import window_lock
     from zwdesk.app.mainwindow import MainWindow
+    from zwdesk.app.session import Session
 
     first = window_lock(db_path)
     assert first is not None
     assert window_lock(db_path) is None  # the second copy sees the first one's lock
-    second = MainWindow()
+    second = MainWindow(Session(read_only=True))  # as run_app opens it
     dialogs.install(second, monkeypatch)
     qtbot.addWidget(second.window)
-    second.set_session_read_only()
     assert second.child("readOnlyBanner").text().startswith("只读：另一个 zwdesk 窗口")
     form = open_node(second, "s0")
     assert form.fields.widget("title").isReadOnly()
@@ -402,12 +402,13 @@ def test_a_second_window_is_offered_read_only(main_window, qtbot, db_path, monke
 def test_the_app_refuses_nothing_silently_in_read_only_mode(qtbot, qt_settings, db_path,
                                                             tmp_path) -> None:  # noqa: ANN001
     """A database file on read-only media opens for looking, and says why it cannot change."""
-    from zwdesk.app.main import open_store
+    from zwdesk.app.session import Session
 
-    open_store(db_path)
+    Session.open(db_path)
     database.obj.close()
-    open_store(db_path, read_only=True)
+    session = Session.open(db_path, read_only=True)
     assert Issue.select().count() == 1
+    assert session.read_only and session.read_only_reason(issue_too=False) is not None
     assert QApplication.instance() is not None
 
 

@@ -24,11 +24,10 @@ def no_official_fonts(monkeypatch):  # noqa: ANN001, ANN201
 
 def test_the_app_says_once_which_fonts_are_missing(no_official_fonts, qtbot, qt_settings,  # noqa: ANN001
                                                    db_path, monkeypatch, dialogs):
-    from zwdesk.app.main import open_store
     from zwdesk.app.mainwindow import MainWindow
+    from zwdesk.app.session import Session
 
-    open_store(db_path)
-    first = MainWindow()
+    first = MainWindow(Session.open(db_path))
     qtbot.addWidget(first.window)
     first.show()
     banner = first.child("fontsBanner")
@@ -37,21 +36,20 @@ def test_the_app_says_once_which_fonts_are_missing(no_official_fonts, qtbot, qt_
     assert "Word 文档不受影响" in banner.text()
     banner.linkActivated.emit("ok")  # 知道了
     assert not banner.isVisible()
-    second = MainWindow()
+    second = MainWindow(Session())
     qtbot.addWidget(second.window)
     second.show()
     assert not second.child("fontsBanner").isVisible()
 
 
 def test_no_banner_where_the_fonts_are_installed(qtbot, qt_settings, db_path, monkeypatch):  # noqa: ANN001
-    from zwdesk.app.main import open_store
     from zwdesk.app.mainwindow import MainWindow
+    from zwdesk.app.session import Session
 
     official = ["仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体"]
     monkeypatch.setattr("zwdesk.app.mainwindow.QFontDatabase.families",
                         staticmethod(lambda *a: official))
-    open_store(db_path)
-    window = MainWindow()
+    window = MainWindow(Session.open(db_path))
     qtbot.addWidget(window.window)
     window.show()
     assert not window.child("fontsBanner").isVisible()

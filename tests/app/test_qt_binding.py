@@ -30,11 +30,13 @@ def test_opening_the_main_window_loads_no_word_or_print_code(tmp_path) -> None: 
 
     script = (
         "import sys\n"
-        "from zwdesk.app.main import make_application, open_store\n"
+        "from pathlib import Path\n"
+        "from zwdesk.app.main import make_application\n"
+        "from zwdesk.app.session import Session\n"
         "app = make_application()\n"
-        f"open_store({str(tmp_path / 'db.sqlite3')!r})\n"
+        f"session = Session.open(Path({str(tmp_path / 'db.sqlite3')!r}))\n"
         "from zwdesk.app.mainwindow import MainWindow\n"
-        "window = MainWindow(); window.show()\n"
+        "window = MainWindow(session); window.show()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'lxml')"
         " or m.startswith('PySide6.QtPrint') or m.startswith('PySide6.QtPdf')))\n"
     )

@@ -32,13 +32,12 @@ def two_years(tmp_path_factory) -> Path:  # noqa: ANN001
 @pytest.fixture
 def stats(qtbot, qt_settings, two_years, tmp_path, dialogs, monkeypatch):  # noqa: ANN001, ANN201
     """The main window on a copy of the two years, its 统计… chosen from the menu."""
-    from zwdesk.app.main import open_store
     from zwdesk.app.mainwindow import MainWindow
+    from zwdesk.app.session import Session
 
     db = tmp_path / "years.sqlite3"
     shutil.copy(two_years, db)
-    open_store(db)
-    window = MainWindow()
+    window = MainWindow(Session.open(db))
     dialogs.install(window, monkeypatch)
     qtbot.addWidget(window.window)
     window.show()

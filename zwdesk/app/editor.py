@@ -8,7 +8,8 @@ one step, until the user pauses or moves to another field. Each issue has its ow
 
 Other programs may write to the same database (the command line, a second window). Undo must
 never revert their edits: when another program has changed an issue, that issue's undo history
-is dropped (``external_change``), and an undo first looks whether that has happened.
+is dropped (``drop_changed_histories``, when the session sees another program's write), and an
+undo first has the session look whether that has happened.
 
 The session also keeps the *refusals*: entries typed into a field but not stored because they
 are not valid (``1,2a`` in a count, a taken 第N期). They are not in the database, but the
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from zwdesk.app.qt import QObject, QTimer, QUndoCommand, QUndoGroup, QUndoStack, Signal
-from zwdesk.store.database import DatabaseWriteError, database_errors, external_changes
+from zwdesk.store.database import DatabaseWriteError, database_errors
 from zwdesk.store.issues import IssueInfo, issue_info
 from zwdesk.store.snapshots import (
     IssueSnapshot,
@@ -81,14 +82,17 @@ class IssueEditor(QObject):
     failed = Signal(str)  # an edit could not be stored (database locked, disk full…)
     historyDropped = Signal(str)  # noqa: N815 - another program changed an issue: its label
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None,
+                 look_outside: Callable[[], set[int] | None] = lambda: None) -> None:
+        """``look_outside``: the session's look for other programs' writes, run before an
+        undo; the ids of the issues they changed (their histories dropped), or None."""
         super().__init__(parent)
+        self._look_outside = look_outside
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
         self._fingerprints: dict[int, str] = {}  # issue id → as this session last left it
         self._labels: dict[int, str] = {}  # issue id → 2023年第9期, for when its rows are gone
         self._refusals: dict[tuple[int, Node, str], Refusal] = {}
-        self._marker: int | None = None  # the database's change counter at the last look
         self.issue: IssueInfo | None = None  # the open issue, re-read after every change
         self.session_read_only = False  # a second window on the database: look, do not touch
         # A yes/no question to the user; the main window sets its own (tests answer it).
@@ -171,7 +175,7 @@ class IssueEditor(QObject):
         """Put an issue back as a snapshot has it (undo / redo), unless another program has
         changed it meanwhile: then its history is dropped instead (right after this step, as
         the undo stack is running it now)."""
-        if snapshot.issue_id in (self.external_change(defer=True) or ()):
+        if snapshot.issue_id in (self._look_outside() or ()):
             return
         try:
             with database_errors():
@@ -201,15 +205,10 @@ class IssueEditor(QObject):
             if issue_id not in self._fingerprints:
                 self._fingerprints[issue_id] = issue_fingerprint(issue_id)
 
-    def external_change(self, defer: bool = False) -> set[int] | None:
-        """Look whether another program has committed since the last look; None if not.
-        If so, drop the undo history of every issue it changed (``defer``: once control
-        returns to the event loop), tell the views to re-read, and return those issues' ids."""
-        marker = external_changes()
-        first_look, changed = self._marker is None, marker != self._marker
-        self._marker = marker
-        if first_look or not changed:
-            return None
+    def drop_changed_histories(self, defer: bool) -> set[int]:
+        """Another program has written: drop the undo history of every issue it changed
+        (``defer``: once control returns to the event loop, as an undo is running now) and
+        return their ids. The open issue is read again."""
         dropped = {issue_id for issue_id in self._stacks
                    if self._fingerprints.get(issue_id) != issue_fingerprint(issue_id)}
         if defer:
@@ -217,7 +216,6 @@ class IssueEditor(QObject):
         else:
             self._drop_histories(dropped)
         self.refresh_issue()
-        self.reloaded.emit()
         return dropped
 
     def _drop_histories(self, issue_ids: set[int]) -> None:

@@ -13,6 +13,7 @@ comes through this module.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from zwdesk.app.qt import (
     QFileDialog,
@@ -23,6 +24,7 @@ from zwdesk.app.qt import (
     QLocale,
     QMimeDatabase,
     Qt,
+    QSettings,
     QWidget,
 )
 
@@ -108,3 +110,19 @@ def get_existing_directory(parent: QWidget | None, caption: str, folder: str = "
     dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
     files, _ = _run(dialog)
     return files[0] if files else ""
+
+
+def ask_save_path(parent: QWidget | None, title: str, name: str, file_filter: str
+                  ) -> Path | None:
+    """The file to write (``name`` proposed in the last export folder, which is then
+    remembered), with ``name``'s suffix added when the user left it off; None if cancelled."""
+    folder = QSettings().value("export/folder", str(Path.home()))
+    target, _ = get_save_file_name(parent, title, str(Path(folder) / name), file_filter)
+    if not target:
+        return None
+    path = Path(target)
+    suffix = Path(name).suffix
+    if path.suffix.lower() != suffix:
+        path = path.with_suffix(suffix)
+    QSettings().setValue("export/folder", str(path.parent))
+    return path

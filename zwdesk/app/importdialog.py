@@ -8,12 +8,13 @@ kept as text, the reader's notes or the whole reason of the selected row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from zwdesk.app import filedialogs
 from zwdesk.app.qt import QDialog, QHeaderView, Qt, QTableWidgetItem, QWidget
+from zwdesk.app.session import Session
 from zwdesk.app.tasks import stream_in_background
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.errors import ZwdeskError, chinese_part, quote_path
@@ -21,9 +22,6 @@ from zwdesk.core.exchange import FormatError
 from zwdesk.core.infile import DOCUMENT_PATTERNS
 from zwdesk.importing import FileRead, collect_files, kept_note, read_files, store_read
 from zwdesk.store.issues import find_issue_info, issue_label
-
-if TYPE_CHECKING:
-    from zwdesk.app.mainwindow import MainWindow
 
 FILE_FILTER = f"往期文件 ({DOCUMENT_PATTERNS} *.json);;所有文件 (*)"
 IMPORTED, REFUSED = "已导入", "未导入"
@@ -36,9 +34,12 @@ class _Row:
 
 
 class ImportDialog:
-    def __init__(self, main: MainWindow) -> None:
-        self.main = main
-        self.dialog: QDialog = load_ui("import_dialog.ui", main.window)
+    """``open_issue(issue_id)`` shows an imported issue in the window (a double-click)."""
+
+    def __init__(self, session: Session, parent: QWidget,
+                 open_issue: Callable[[int], None]) -> None:
+        self.session, self.open_issue = session, open_issue
+        self.dialog: QDialog = load_ui("import_dialog.ui", parent)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.table = self.child("results")
         header = self.table.horizontalHeader()
@@ -119,7 +120,7 @@ class ImportDialog:
             self._add_row(read.path, REFUSED, "", _reason(read, exc), None)
         else:
             if old is not None:  # replaced: the old rows and their undo history are gone
-                self.main.editor.forget(old.id)
+                self.session.editor.forget(old.id)
             self.imported.add(issue.id)
             self.stored += 1
             label = f"{issue_label(issue.year, issue.number)}（总第{issue.serial}期）"
@@ -148,7 +149,7 @@ class ImportDialog:
         self._say(text + (f"{refused} 个文件未导入，原因见表中。" if refused else ""))
         self._set_running(False)
         self.task = None
-        self.main.reload_issue_list()
+        self.session.issues_changed()
 
     def _failed(self, message: str) -> None:
         self._add_row(Path(), REFUSED, "", message, None)
@@ -186,7 +187,7 @@ class ImportDialog:
     def _open_issue(self, item: QTableWidgetItem) -> None:
         issue_id = self.rows[item.row()].issue_id
         if issue_id is not None:
-            self.main.reload_issue_list(select_id=issue_id)
+            self.open_issue(issue_id)
 
     def _set_running(self, running: bool) -> None:
         for name in ("chooseFilesButton", "chooseFolderButton", "replaceCheck"):

@@ -3,7 +3,8 @@
 ``Inbox`` belongs to the main window: the 来稿 menu, the toolbar button that always shows how
 many 来稿 wait (来稿 待审 5; it opens the view), adopting an item dragged onto the outline, and
 ``refresh`` after every change (the main window calls it when its views refresh: after an
-edit, an undo, and when another program such as ``zwdesk inbox add`` changed the database).
+edit, an undo; and the session's ``inboxChanged`` when another program such as
+``zwdesk inbox add`` changed the database).
 
 ``InboxView`` is a window of its own beside the main window: the inbox as a lazy list with
 filters (state, unit, dates), the selected 来稿 in full beside it, and what the editor decides:
@@ -15,12 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zwdesk.app import filedialogs, outline
 from zwdesk.app.fields import from_qdate, to_qdate
 from zwdesk.app.inboxlist import InboxListModel, dragged_item
+from zwdesk.app.messages import Messages, refuse_read_only
 from zwdesk.app.nodes import SECTION
 from zwdesk.app.qt import (
     QAction,
@@ -28,11 +31,13 @@ from zwdesk.app.qt import (
     QHeaderView,
     QKeySequence,
     QListWidgetItem,
+    QMainWindow,
     QMenu,
     QObject,
     Qt,
     QWidget,
 )
+from zwdesk.app.session import Session
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.errors import ZwdeskError, chinese_part, quote, quote_path
 from zwdesk.core.infile import DOCUMENT_PATTERNS
@@ -44,7 +49,6 @@ from zwdesk.store.issues import IssueInfo
 from zwdesk.store.sections import section_info
 
 if TYPE_CHECKING:
-    from zwdesk.app.mainwindow import MainWindow
     from zwdesk.app.tallyview import TallyView
 
 ALL_STATES = "全部"
@@ -54,29 +58,42 @@ SAID_CHARS = 30  # of a 来稿's text in the status line
 
 
 class Inbox(QObject):
-    """The main window's part of the inbox: menu, 待审 count, drops on the outline."""
+    """The main window's part of the inbox: menu, 待审 count, drops on the outline.
 
-    def __init__(self, main: MainWindow) -> None:
-        super().__init__(main)
-        self.main = main
+    ``finish_editing`` stores what is being typed before an adoption; ``show_adopted(section
+    id)`` shows the section an item was adopted into; ``edit_actions`` (undo, redo) work in
+    the 来稿 window too.
+    """
+
+    def __init__(self, session: Session, window: QMainWindow, messages: Messages,
+                 finish_editing: Callable[[], None], show_adopted: Callable[[int], None],
+                 edit_actions: list[QAction]) -> None:
+        super().__init__(window)
+        self.session, self.window, self.messages = session, window, messages
+        self.finish_editing, self.show_adopted = finish_editing, show_adopted
+        self.edit_actions = edit_actions
         self.view: InboxView | None = None
         self.tally_view: TallyView | None = None
-        self.count_action = QAction("来稿", main.window)
+        self.count_action = QAction("来稿", window)
         self.count_action.setObjectName("actionInbox")
         self.count_action.setToolTip("打开来稿：各单位报送的信息，待审的可采用到本期")
         self.count_action.triggered.connect(lambda: self.show_view())
-        main.child("toolBar").addAction(self.count_action)
+        self._window_child("toolBar").addAction(self.count_action)
         self._add_menu()
-        tree = main.child("outline")
+        tree = self._window_child("outline")
         tree.viewport().setAcceptDrops(True)
         tree.viewport().installEventFilter(self)
         self._counts: tuple[int, int] | None = None
         self._stale = False
-        main.editor.reloaded.connect(self._rows_replaced)  # undo/redo, another program
+        session.issueReloaded.connect(self._rows_replaced)  # undo/redo, another program
+        session.inboxChanged.connect(lambda: self.refresh())  # another program's 来稿
         # The count is read by the window's first refresh_views, as after every edit.
 
+    def _window_child(self, name: str):  # noqa: ANN202 - a widget of mainwindow.ui
+        return self.window.findChild(QObject, name)
+
     def _add_menu(self) -> None:
-        menu = QMenu("来稿(&L)", self.main.window)
+        menu = QMenu("来稿(&L)", self.window)
         menu.setObjectName("menuInbox")
         self.count_action.setShortcut(QKeySequence("Ctrl+L"))
         for text, handler in (("添加来稿文件…", lambda: self.show_view().add_files()),
@@ -85,8 +102,8 @@ class Inbox(QObject):
             action = menu.addAction(text)
             action.triggered.connect(handler)
         menu.insertAction(menu.actions()[0], self.count_action)
-        menubar = self.main.window.menuBar()
-        menubar.insertMenu(self.main.child("menuHelp").menuAction(), menu)
+        menubar = self.window.menuBar()
+        menubar.insertMenu(self._window_child("menuHelp").menuAction(), menu)
 
     # --- showing ---
 
@@ -107,7 +124,7 @@ class Inbox(QObject):
     def show_view(self) -> InboxView:
         if self.view is None:
             self.view = InboxView(self)
-            self.view.place_beside(self.main.window)
+            self.view.place_beside(self.window)
         self.view.reload()
         self.view.window.show()
         self.view.window.raise_()
@@ -121,7 +138,7 @@ class Inbox(QObject):
         from zwdesk.store.issues import latest_issue_date
 
         self.tally_view = TallyView(self.dialog_parent(),
-                                    error=lambda t, x: self.main.error(t, x),
+                                    error=self.messages.error,
                                     shown=latest_issue_date())
         self.tally_view.show()
         return self.tally_view
@@ -130,29 +147,28 @@ class Inbox(QObject):
         """The 来稿 window while it is open (dialogs come up over it), else the main window."""
         if self.view is not None and self.view.window.isVisible():
             return self.view.window
-        return self.main.window
+        return self.window
 
     # --- deciding ---
 
     def writable(self) -> bool:
         """False (and the reason said) in a read-only second window."""
-        return not self.main.guard_session_read_only()
+        return not refuse_read_only(self.session, self.messages, issue_too=False)
 
     def adopt(self, item_id: int, section_id: int | None = None) -> bool:
         """采用到本期: into ``section_id`` of the open issue, or the place the user chooses;
         one undoable step of the issue's edit session (undo makes the 来稿 待审 again)."""
-        main = self.main
-        main.finish_editing()
-        issue = main.editor.issue
+        self.finish_editing()
+        issue = self.session.issue
         if issue is None:
-            main.inform("采用来稿", "请先在主窗口中打开要放入的一期。")
+            self.messages.inform("采用来稿", "请先在主窗口中打开要放入的一期。")
             return False
-        if main.guard_read_only():  # a second window, or a 定稿 issue
+        if refuse_read_only(self.session, self.messages):  # a second window, or 定稿
             return False
         where = inbox.adopted_place(item_id)
         if where is not None:
-            main.error("不能采用", f"来稿 {item_id} 已采用于 {where}。"
-                       "如需改放别处，请先在那一期中删除这一条。")
+            self.messages.error("不能采用", f"来稿 {item_id} 已采用于 {where}。"
+                                "如需改放别处，请先在那一期中删除这一条。")
             return False
         if section_id is None:
             section_id = self._ask_place(issue, item_id)
@@ -160,15 +176,16 @@ class Inbox(QObject):
                 return False
         section = section_info(section_id)
         if section is None or section.issue_id != issue.id:
-            main.error("不能采用", "只能采用到当前打开的一期；这个栏目已不在本期中。")
+            self.messages.error("不能采用", "只能采用到当前打开的一期；这个栏目已不在本期中。")
             return False
         try:
-            stored = main.editor.edit("采用来稿", lambda: inbox.adopt_item(item_id, section_id))
+            stored = self.session.editor.edit("采用来稿",
+                                              lambda: inbox.adopt_item(item_id, section_id))
         except ZwdeskError as exc:  # a place of another kind, a 来稿 gone meanwhile
-            main.error("不能采用", str(exc))
+            self.messages.error("不能采用", str(exc))
             return False
         if stored:
-            self._show_adopted(section_id)
+            self.show_adopted(section_id)
         return stored
 
     def _ask_place(self, issue: IssueInfo, item_id: int) -> int | None:
@@ -176,26 +193,13 @@ class Inbox(QObject):
 
         offered = inbox.places(issue.id)
         if not offered:
-            self.main.inform("采用来稿", "本期没有可放入来稿的栏目（内容类型为条目或段落的标题）。")
+            self.messages.inform("采用来稿",
+                                 "本期没有可放入来稿的栏目（内容类型为条目或段落的标题）。")
             return None
         item = inbox.get_item(item_id)
         dialog = AdoptDialog(self.dialog_parent(), issue.label, item,
                              offered, inbox.last_place_of_unit(issue.id, item.unit))
         return dialog.section_id() if dialog.exec() else None
-
-    def _show_adopted(self, section_id: int) -> None:
-        """The section's form with the new item selected, the preview and the count anew."""
-        main = self.main
-        place = section_info(section_id)
-        if place is not None:
-            main.select_anchor(place.anchor)
-            main.show_node(outline.current_node(main.child("outline")))
-            block = main.forms[SECTION].block
-            if block is not None and hasattr(block, "rows"):
-                block.rows.select(len(block.rows.rows) - 1)
-        main.refresh_views()
-        label = place.heading if place is not None else ""
-        main.window.statusBar().showMessage(f"已采用到 {label}（可用“撤销”取消）。", 8000)
 
     # --- dropping a 来稿 on the outline ---
 
@@ -216,7 +220,7 @@ class Inbox(QObject):
         return True
 
     def _section_at(self, point) -> int | None:  # noqa: ANN001 - a QPoint
-        item = self.main.child("outline").itemAt(point)
+        item = self._window_child("outline").itemAt(point)
         node = item.data(0, outline.NODE_ROLE) if item is not None else None
         if node is None or node.kind != SECTION:
             return None
@@ -229,8 +233,8 @@ class InboxView:
     """The 来稿 window."""
 
     def __init__(self, owner: Inbox) -> None:
-        self.owner, self.main = owner, owner.main
-        self.window: QWidget = load_ui("inbox_view.ui", self.main.window)
+        self.owner, self.session, self.messages = owner, owner.session, owner.messages
+        self.window: QWidget = load_ui("inbox_view.ui", owner.window)
         self.window.setWindowFlag(Qt.WindowType.Window)  # its own window, above the main one
         self._drops = _FileDrops(self)  # kept: Qt calls back into it
         self.window.installEventFilter(self._drops)
@@ -247,7 +251,7 @@ class InboxView:
                               ("resetButton", self.reset)):
             self.child(name).clicked.connect(lambda _checked=False, h=handler: h())
         # Ctrl+Z / Ctrl+Shift+Z here too: the main window's undo (an adoption is its edit)
-        self.window.addActions([self.main.undo_action, self.main.redo_action])
+        self.window.addActions(owner.edit_actions)
         self.child("results").hide()
         self.child("splitter").setStretchFactor(0, 3)
         self.child("splitter").setStretchFactor(1, 2)
@@ -355,7 +359,7 @@ class InboxView:
         item = self.selected()
         self.child("details").setText(_details(item) if item is not None else "")
         self.child("itemText").setPlainText(item.text if item is not None else "")
-        writable = not self.main.editor.session_read_only  # a second window only looks
+        writable = not self.session.session_read_only  # a second window only looks
         undecided = writable and item is not None and item.state != STATE_ADOPTED
         for name in ("adoptButton", "declineButton", "returnButton"):
             self.child(name).setEnabled(undecided)
@@ -385,8 +389,8 @@ class InboxView:
             return False
         where = inbox.adopted_place(item.id)
         if where is not None:  # asked before the reason is typed
-            self.main.error(f"不能{title}", f"来稿 {item.id} 已采用于 "
-                            f"{where}，请先在那一期中删除这一条。")
+            self.messages.error(f"不能{title}", f"来稿 {item.id} 已采用于 "
+                                f"{where}，请先在那一期中删除这一条。")
             return False
         dialog = ReasonDialog(self.window, title, item, required)
         if not dialog.exec():
@@ -403,7 +407,7 @@ class InboxView:
         try:
             write()
         except ZwdeskError as exc:  # adopted meanwhile, a reason missing
-            self.main.error(f"不能{title}", str(exc))
+            self.messages.error(f"不能{title}", str(exc))
             return False
         self.owner.refresh(reload_view=False)
         self.reload()

@@ -78,19 +78,6 @@ def database_path(db_path: Path | None) -> Path:
     return Path(db_path) if db_path is not None else default_db_path()
 
 
-def open_store(db_path: Path | None, read_only: bool = False) -> None:
-    """Open the database; a database that did not exist yet starts with the sample issue,
-    so the first thing a new user sees is a real bulletin."""
-    from zwdesk.operations import add_sample
-    from zwdesk.store.database import open_database
-
-    path = database_path(db_path)
-    fresh = not path.exists()
-    open_database(path, read_only=read_only)
-    if fresh and not read_only:
-        add_sample()
-
-
 def window_lock(path: Path) -> QLockFile | None:
     """The lock that one window holds on a database (``<file>.lock`` beside it), or None when
     another window holds it. A lock left by a window that crashed is taken over."""
@@ -201,22 +188,21 @@ def run_app(db_path: Path | None = None) -> int:
     read_only = path.parent.exists() and lock is None
     if read_only and not ask_read_only(path):
         return 0
+    from zwdesk.app.mainwindow import MainWindow
+    from zwdesk.app.session import Session
+
     try:
-        open_store(path, read_only=read_only)
+        session = Session.open(path, read_only=read_only)
     except ZwdeskError as exc:
         if read_only or not offer_restore(None, path, str(exc)):
             QMessageBox.critical(None, "无法打开数据库", str(exc))
             return 1
-        open_store(path)
+        session = Session.open(path)  # the backup chosen is in place
     if lock is None and not read_only:
         lock = window_lock(path)  # the folder was made just now
-    from zwdesk.app.mainwindow import MainWindow
-
-    window = MainWindow()
-    if read_only:
-        window.set_session_read_only()
+    window = MainWindow(session)
     window.show()
     app.main_window, app.window_lock = window, lock  # both live as long as the app
     if crashed and not read_only:
-        check_after_crash(window.window, path, window.after_restore)
+        check_after_crash(window.window, path, session.database_replaced)
     return app.exec()

@@ -1,8 +1,10 @@
 """The main window's controller: issue list, outline, forms, live preview and the 检查 panel.
 
-The window itself is ui/mainwindow.ui; this class wires it to the edit session (IssueEditor)
-and the store. Every edit is in the database as soon as it is made; the preview and checks
-follow a moment later (one refresh per burst of typing).
+The window itself is ui/mainwindow.ui; this class composes it: the forms, the views and the
+dialogs each get the session (zwdesk.app.session: the open issue, its edits, what changed)
+and the few callbacks they need from the window, and the window follows the session's
+signals. Every edit is in the database as soon as it is made; the preview and checks follow a
+moment later (one refresh per burst of typing).
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from typing import TYPE_CHECKING
 from zwdesk.app import outline
 from zwdesk.app.backups import Backups
 from zwdesk.app.dialogs import NewSectionDialog, SettingsDialog, YearCheckDialog
-from zwdesk.app.editor import IssueEditor
 from zwdesk.app.forms.distribution import DistributionForm
 from zwdesk.app.forms.masthead import MastheadForm
 from zwdesk.app.forms.section import SectionForm
 from zwdesk.app.inboxview import Inbox
 from zwdesk.app.issuelist import IssueListModel
+from zwdesk.app.messages import Messages, refuse_read_only
 from zwdesk.app.nodes import DISTRIBUTION, MASTHEAD, SECTION, Node
 from zwdesk.app.outputs import Outputs
 from zwdesk.app.preview import Preview
@@ -42,7 +44,9 @@ from zwdesk.app.qt import (
     QTableView,
     QTimer,
 )
+from zwdesk.app.reviewdialog import ReviewImport
 from zwdesk.app.searchpanel import SearchPanel, select_match
+from zwdesk.app.session import SESSION_READ_ONLY_TEXT, Session
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError
@@ -51,8 +55,6 @@ from zwdesk.core.problems import ERROR, WARNING, Problem
 from zwdesk.store import editing, sections
 from zwdesk.store.content import set_publication
 from zwdesk.store.issues import (
-    STATUS_DRAFT,
-    STATUS_FINAL,
     IssueSummary,
     add_next_issue,
     check_stored_issue,
@@ -68,9 +70,6 @@ if TYPE_CHECKING:
     from zwdesk.app.statsview import StatsView
 
 REFRESH_DELAY_MS = 150
-# How often the window looks whether another program (the command line, another window)
-# changed the database: one cheap read of a counter.
-EXTERNAL_CHECK_MS = 1000
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 CHECK_ROWS = 6  # lines of the 检查 list in view on a first start
 SEVERITY_MARKS = {ERROR: "✖ ", WARNING: "⚠ "}
@@ -103,52 +102,61 @@ def _size_by_current_page(stack: QStackedWidget) -> None:
     stack.updateGeometry()
 
 
-def _node_place(node: Node) -> tuple[str, str]:
-    """The outline anchor (as zwdesk.core.bulletin names it) of a form's node, and where it
-    stands in words: masthead 报头, distribution 版记, s0.0 （一）省本级综窗办件情况."""
-    from zwdesk.core.bulletin import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR
-
-    if node.kind == MASTHEAD:
-        return MASTHEAD_ANCHOR, "报头"
-    if node.kind == DISTRIBUTION:
-        return DISTRIBUTION_ANCHOR, "版记"
-    section = sections.section_info(node.section_id)
-    return (section.anchor, section.heading) if section is not None else ("", "")
-
-
 class MainWindow(QObject):
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         window = load_ui("mainwindow.ui")
-        super().__init__(window)  # the controller (its timer, the editor) dies with the window
+        super().__init__(window)  # the controller (its timer, the session) dies with the window
         self.window = window
         self.window.installEventFilter(self)
         self.window.setAcceptDrops(True)  # files dropped on it are imported
-        self.editor = IssueEditor(self)
-        self.outputs = Outputs(self)
+        self.session = session
+        session.setParent(self)
+        self.editor = session.editor  # the forms' edits, their undo and refused entries
+        # The window's message boxes for every view; looked up when shown (tests answer them).
+        self.messages = Messages(lambda title, text: self.confirm(title, text),
+                                 lambda title, text: self.inform(title, text),
+                                 lambda title, text: self.error(title, text))
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh_views)
+        self.problems_shown: list[Problem] = []
+        self._history_told = False  # the undo history's message told of another's write
+        self._place_before: tuple[str, int, int] = ("", 0, 0)
+        self.outputs = Outputs(session, window, self.messages, self.finish_editing,
+                               self.current_problems, self.set_busy)
+        self.review = ReviewImport(session, window, self.messages, self.finish_editing,
+                                   self.set_busy, self._review_stored)
         self._setup_forms()
         self._setup_views()
         self._setup_actions()
-        self.search = SearchPanel(self)
-        self.inbox = Inbox(self)  # 来稿: its menu, the 待审 count, drops on the outline
-        self.backups = Backups(self.window, self.after_restore,
-                               lambda: self.editor.session_read_only)
+        self._follow_session()
+        self.search = SearchPanel(session, window, self.select_issue, self.show_place)
+        self.inbox = Inbox(session, window, self.messages, self.finish_editing,
+                           self._show_adopted, [self.undo_action, self.redo_action])
+        self.backups = Backups(window, session.database_replaced,
+                               lambda: session.session_read_only)
         self.child("menuFile").insertActions(self.child("actionSettings"), self.backups.actions)
-        self.editor.changed.connect(self._after_edit)
-        self.editor.reloaded.connect(self._after_reload)
-        self.editor.refusalsChanged.connect(self._refresh_timer.start)
-        self.editor.refusalsChanged.connect(self._show_save_state)
-        self.editor.failed.connect(lambda text: self.error("未能保存", text))
-        self.editor.historyDropped.connect(self._history_dropped)
-        self.editor.ask = lambda title, text: self.confirm(title, text)
-        self._external_timer = QTimer(self, interval=EXTERNAL_CHECK_MS)
-        self._external_timer.timeout.connect(self.check_external_changes)
         self.reload_issue_list()
         self._restore_settings()
-        self.editor.external_change()  # the first look: remember the database's counter
         self._show_missing_fonts()
-        self._external_timer.start()
+        if session.session_read_only:
+            self._session_read_only()
+        session.start_watching()
+
+    def _follow_session(self) -> None:
+        """What the window does when the session says something changed."""
+        session, editor = self.session, self.editor
+        session.issueOpened.connect(self._issue_opened)
+        session.issueChanged.connect(self._after_edit)
+        session.issueReloaded.connect(self._after_reload)
+        session.issuesChanged.connect(self._issues_changed)
+        session.readOnlyChanged.connect(self._read_only_changed)
+        session.aboutToFollow.connect(self._note_place)
+        session.changedElsewhere.connect(self._changed_elsewhere)
+        editor.refusalsChanged.connect(self._refresh_timer.start)
+        editor.refusalsChanged.connect(self._show_save_state)
+        editor.failed.connect(lambda text: self.error("未能保存", text))
+        editor.historyDropped.connect(self._history_dropped)
+        editor.ask = lambda title, text: self.confirm(title, text)
 
     # --- widgets ---
 
@@ -232,7 +240,7 @@ class MainWindow(QObject):
             "actionPrint": self.outputs.print_issue,
             "actionExportRegister": self.outputs.export_register,
             "actionPrintRegister": self.outputs.print_register,
-            "actionImport": self.import_issues, "actionImportReview": self.import_review,
+            "actionImport": self.import_issues, "actionImportReview": self.review.start,
             "actionExportJson": self.outputs.export_json,
             "actionSettings": self.edit_settings, "actionQuit": self.window.close,
             "actionFinalize": self.finalize, "actionReopen": self.reopen,
@@ -296,8 +304,7 @@ class MainWindow(QObject):
         self.issues.reload()
         table.selectionModel().blockSignals(False)
         if self.issues.rowCount() == 0:
-            self.editor.open_issue(None)
-            self._issue_opened()
+            self.session.open_issue(None)
             return
         row = self.issues.row_of(current) if current is not None else None
         table.selectRow(row if row is not None else 0)
@@ -319,8 +326,7 @@ class MainWindow(QObject):
 
     def open_issue(self, issue_id: int) -> None:
         self.finish_editing()
-        self.editor.open_issue(issue_id)
-        self._issue_opened()
+        self.session.open_issue(issue_id)  # the session says so: _issue_opened
 
     def _issue_opened(self) -> None:
         self._show_title()
@@ -329,7 +335,13 @@ class MainWindow(QObject):
         self.show_node(outline.current_node(self.child("outline")))
         self._update_read_only()
         self.refresh_views()
-        self.search.issue_opened()
+
+    def _issues_changed(self) -> None:
+        """Issues were added, replaced or deleted (导入往期, another program): the list anew,
+        the open issue (the session's) kept selected, and what is shown of it."""
+        issue = self.session.issue
+        self.reload_issue_list(select_id=issue.id if issue is not None else None)
+        self.refresh_views()
 
     def select_issue(self, year: int, number: int) -> None:
         issue = find_issue_info(year, number)
@@ -370,6 +382,11 @@ class MainWindow(QObject):
     def select_anchor(self, anchor: str) -> None:
         outline.select_anchor(self.child("outline"), anchor)
 
+    def show_place(self, anchor: str, field: str) -> None:
+        """The form of the outline node ``anchor``, the cursor in its ``field``."""
+        self.select_anchor(anchor)
+        self.focus_field(field)
+
     def _after_edit(self) -> None:
         form = self._form_of_current()
         if form is not None:
@@ -398,7 +415,6 @@ class MainWindow(QObject):
     def _after_reload(self) -> None:
         """Undo/redo (or another program) replaced rows: re-read the outline and the form."""
         self.editor.refresh_issue()
-        self.search.refresh()  # the hits' places may have moved
         if self.editor.issue is None:
             return
         outline.build_outline(self.child("outline"), self.editor.issue)
@@ -416,7 +432,7 @@ class MainWindow(QObject):
             return
         data = load_issue(issue)
         self.preview.show(compose(data))
-        self._show_problems(self._problems(issue, data))
+        self._show_problems(self.session.refusal_problems() + check_stored_issue(issue, data))
         outline.build_outline(self.child("outline"), issue)  # titles as typed
         self._refresh_issue_row(issue)
 
@@ -442,38 +458,19 @@ class MainWindow(QObject):
         QSettings().setValue("fonts/missing-told", "、".join(missing))
         self.child("fontsBanner").hide()
 
-    # --- other programs writing to the database ---
+    # --- other programs writing to the database (the session looks) ---
 
-    def check_external_changes(self) -> None:
-        """Another program (the command line's import --replace, another window) may have
-        changed the database: re-read what is shown, and the issue list. When the open issue
-        was changed or replaced (new rows), say so and stay where the user was."""
-        issue = self.editor.issue
-        place = self._place()
+    def _note_place(self) -> None:
+        """Another program wrote: note where the user is, to stay there once views re-read."""
         self._history_told = False
-        changed = self.editor.external_change()
-        if changed is None:
-            self.editor.remember_state()
-            return
-        current = self.editor.issue
-        if current is None and issue is not None:  # replaced (new rows) or deleted
-            current = find_issue_info(issue.year, issue.number)
-        self.reload_issue_list(select_id=current.id if current is not None else None)
-        self.refresh_views()
-        if issue is not None and (issue.id in changed or current is None
-                                  or current.id != issue.id):
-            self._say_changed(issue.label, gone=current is None)
-            if current is not None:
-                self._return_to(place)
+        self._place_before = self._place()
 
-    def after_restore(self) -> None:
-        """A backup or an archive was put in the database: re-read everything, no undo."""
-        self.editor.forget_all()
-        issue = self.editor.issue
-        current = find_issue_info(issue.year, issue.number) if issue is not None else None
-        self.editor.external_change()  # remember the reopened database's counter
-        self.reload_issue_list(select_id=current.id if current is not None else None)
-        self.refresh_views()
+    def _changed_elsewhere(self, label: str, gone: bool) -> None:
+        """The open issue was changed, replaced or deleted by another program: say so, and
+        stay where the user was."""
+        self._say_changed(label, gone)
+        if not gone:
+            self._return_to(self._place_before)
 
     def _place(self) -> tuple[str, int, int]:
         """Where the user is: the part in the outline, how far the form and the preview are
@@ -503,19 +500,13 @@ class MainWindow(QObject):
 
     # --- checks ---
 
-    def _problems(self, issue: IssueSummary, data: dict) -> list:
-        return self.refusal_problems() + check_stored_issue(issue, data)
-
-    def refusal_problems(self) -> list:
-        """Entries typed but refused: not stored, so what prints is the stored value."""
-        problems = []
-        for (node, key), refusal in self.editor.refusals().items():
-            anchor, place = _node_place(node)
-            problems.append(Problem(ERROR, anchor, key,
-                                                 f"{place} {refusal.message}"))
-        return problems
+    def current_problems(self) -> list[Problem]:
+        """The 检查 list as it is now: the views refreshed first."""
+        self.refresh_views()
+        return self.problems_shown
 
     def _show_problems(self, problems: list) -> None:
+        self.problems_shown = problems
         view = self.child("checksList")
         view.clear()
         for problem in problems:
@@ -603,20 +594,10 @@ class MainWindow(QObject):
             return None
         return sections.section_info(node.section_id)
 
-    def guard_session_read_only(self) -> bool:
-        """True (and the reason said) in a read-only second window."""
-        if self.editor.session_read_only:
-            self.inform("只读", self.SESSION_READ_ONLY_TEXT)
-            return True
-        return False
-
-    def guard_read_only(self) -> bool:
-        if self.guard_session_read_only():
-            return True
-        if self.editor.read_only:
-            self.inform("本期已定稿", "本期已定稿，不能修改。如需修改，请先点“重新打开”。")
-            return True
-        return False
+    def guard_read_only(self, issue_too: bool = True) -> bool:
+        """True (and the reason said) in a read-only second window, or (``issue_too``) where
+        the open issue cannot be changed."""
+        return refuse_read_only(self.session, self.messages, issue_too)
 
     def add_section(self) -> None:
         if self.guard_read_only():
@@ -708,7 +689,7 @@ class MainWindow(QObject):
 
     def new_issue(self) -> None:
         self.finish_editing()
-        if self.guard_session_read_only():
+        if self.guard_read_only(issue_too=False):
             return
         try:
             issue = add_next_issue()
@@ -735,16 +716,12 @@ class MainWindow(QObject):
             return
         delete_issue(issue.id)
         self.editor.forget(issue.id)
-        self.editor.open_issue(None)
+        self.session.open_issue(None)
         self.reload_issue_list()
 
     def finalize(self) -> None:
         self.finish_editing()
-        issue = self.editor.issue
-        if issue is None or issue.final:
-            return
-        self.editor.edit("定稿", lambda: editing.set_status(issue.id, STATUS_FINAL))
-        self._update_read_only()
+        self.session.finalize()  # the session says so: _read_only_changed
 
     def reopen(self) -> None:
         issue = self.editor.issue
@@ -752,9 +729,7 @@ class MainWindow(QObject):
             return
         if not self.confirm("重新打开", f"{issue.label}已定稿。确定重新打开并允许修改吗？"):
             return
-        editing.set_status(issue.id, STATUS_DRAFT)
-        self.editor.refresh_issue()
-        self._update_read_only()
+        self.session.reopen()
         self.refresh_views()
 
     def import_issues(self, paths: list[Path] | None = None) -> None:
@@ -762,35 +737,52 @@ class MainWindow(QObject):
         from zwdesk.app.importdialog import ImportDialog
 
         self.finish_editing()
-        if self.guard_session_read_only():
+        if self.guard_read_only(issue_too=False):
             return
-        self.import_dialog = ImportDialog(self)
+        self.import_dialog = ImportDialog(
+            self.session, self.window, lambda issue_id: self.reload_issue_list(select_id=issue_id))
         self.import_dialog.show()
         if paths:
             self.import_dialog.start(paths)
 
-    def import_review(self) -> None:
-        from zwdesk.app.reviewdialog import import_review
+    def _review_stored(self, count: int) -> None:
+        """导入审阅稿 stored ``count`` differences: the issue shown anew (new sections too)."""
+        self.open_issue(self.editor.issue.id)
+        self.window.statusBar().showMessage(f"已采纳 {count} 处修改（可撤销）", 8000)
 
-        import_review(self)
+    def _show_adopted(self, section_id: int) -> None:
+        """A 来稿 adopted: the section's form with the new item selected, the preview and the
+        count anew."""
+        place = editing.section_place(section_id)
+        if place is not None:
+            self.select_anchor(place[0])
+            self.show_node(outline.current_node(self.child("outline")))
+            block = self.forms[SECTION].block
+            if block is not None and hasattr(block, "rows"):
+                block.rows.select(len(block.rows.rows) - 1)
+        self.refresh_views()
+        label = place[1] if place is not None else ""
+        self.window.statusBar().showMessage(f"已采用到 {label}（可用“撤销”取消）。", 8000)
 
-    def set_busy(self, message: str) -> None:
-        """The busy indicator and a message in the status bar while ``message`` is not ''."""
-        self.busy.setVisible(bool(message))
-        self.window.statusBar().showMessage(message)
+    def set_busy(self, busy: bool, message: str | None = None, timeout: int = 0) -> None:
+        """The busy indicator, and ``message`` in the status bar (for ``timeout`` ms; 0: until
+        the next one; None: the status bar left as it is)."""
+        self.busy.setVisible(busy)
+        if message is not None:
+            self.window.statusBar().showMessage(message, timeout)
 
-    SESSION_READ_ONLY_TEXT = ("只读：另一个 zwdesk 窗口正在使用这个数据库。这里可以查看、导出和"
-                              "打印；修改请到那个窗口进行。")
+    def _read_only_changed(self, _read_only: bool) -> None:
+        if self.session.session_read_only:
+            self._session_read_only()
+        self._update_read_only()
 
-    def set_session_read_only(self) -> None:
+    def _session_read_only(self) -> None:
         """Another window holds the database: this one only looks (and follows its edits)."""
-        self.editor.session_read_only = True
-        self.child("readOnlyBanner").setText(self.SESSION_READ_ONLY_TEXT)
+        self.child("readOnlyBanner").setText(SESSION_READ_ONLY_TEXT)
         self._show_title()
         for name in ("actionNewIssue", "actionImport", "actionDeleteIssue", "newIssueButton",
                      "actionSettings", "actionImportReview"):
             self.child(name).setEnabled(False)
-        self._update_read_only()
 
     def _update_read_only(self) -> None:
         issue = self.editor.issue
@@ -877,7 +869,7 @@ class MainWindow(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.finish_editing()
             self._refresh_timer.stop()  # nothing to refresh in a closing window
-            self._external_timer.stop()
+            self.session.stop_watching()
             self.save_settings()
             self.backups.stop()  # a backup of this session's changes
         return False

@@ -2,8 +2,8 @@
 分发登记表, printing (preview, then the printer), and the exchange file.
 
 Slow work (rendering, the office suite's conversion) runs off the GUI thread with the busy
-indicator; failures come back as dialogs in plain Chinese. Dialogs go through the main window
-(confirm / inform / error), so the tests answer them in one place.
+indicator; failures come back as dialogs in plain Chinese. Dialogs go through the window's
+Messages (confirm / inform / error), so the tests answer them in one place.
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zwdesk.app import filedialogs
-from zwdesk.app.qt import QDesktopServices, QObject, QSettings, QUrl, QWidget
+from zwdesk.app.filedialogs import ask_save_path
+from zwdesk.app.messages import Messages
+from zwdesk.app.qt import QAction, QDesktopServices, QMainWindow, QObject, QSettings, QUrl
+from zwdesk.app.session import Session
 from zwdesk.app.tasks import run_in_background
 from zwdesk.core import office
 from zwdesk.core.errors import ZwdeskError
@@ -28,30 +31,14 @@ from zwdesk.operations import (
 from zwdesk.store.issues import IssueInfo, load_issue, print_copies
 
 if TYPE_CHECKING:
-    from zwdesk.app.mainwindow import MainWindow
     from zwdesk.app.printing import PrintJob
+    from zwdesk.core.problems import Problem
 
 OUTPUT_ACTIONS = ("actionExportWord", "actionExportPdf", "actionExportOfd", "actionPrint",
                   "actionExportRegister", "actionPrintRegister", "actionRealLayout")
 
 NO_OFFICE_FOR_PRINTING = (f"未找到办公软件，无法生成打印预览。{office.INSTALL_HINT}\n\n"
                           "是否用系统默认程序打开 Word 文档？可以在那里打印。")
-
-
-def ask_save_path(parent: QWidget | None, title: str, name: str, file_filter: str
-                  ) -> Path | None:
-    """The file to write (``name`` proposed in the last export folder, which is then
-    remembered), with ``name``'s suffix added when the user left it off; None if cancelled."""
-    folder = QSettings().value("export/folder", str(Path.home()))
-    target, _ = filedialogs.get_save_file_name(parent, title, str(Path(folder) / name), file_filter)
-    if not target:
-        return None
-    path = Path(target)
-    suffix = Path(name).suffix
-    if path.suffix.lower() != suffix:
-        path = path.with_suffix(suffix)
-    QSettings().setValue("export/folder", str(path.parent))
-    return path
 
 
 def issue_file_name(issue: IssueInfo, suffix: str, tail: str = "") -> str:
@@ -82,13 +69,24 @@ REGISTER = OutputKind("导出分发登记表", ".docx", "Word 文档 (*.docx)", 
 
 
 class Outputs(QObject):
-    """The export, print and exchange-file export commands of the main window."""
+    """The export, print and exchange-file export commands of the main window.
 
-    def __init__(self, main: MainWindow) -> None:
-        super().__init__(main)
-        self.main = main
+    ``finish_editing`` stores what is being typed before the issue is read; ``problems`` is
+    the 检查 list as it is now (the window's views refreshed first); ``set_busy(busy, message,
+    timeout)`` shows the busy indicator and a message in the status bar.
+    """
+
+    def __init__(self, session: Session, window: QMainWindow, messages: Messages,
+                 finish_editing: Callable[[], None], problems: Callable[[], list[Problem]],
+                 set_busy: Callable[[bool, str | None, int], None]) -> None:
+        super().__init__(window)
+        self.session, self.window, self.messages = session, window, messages
+        self.finish_editing, self.problems, self.set_busy = finish_editing, problems, set_busy
         self.running = False  # one output at a time; its actions are disabled meanwhile
-        main.child("actionRealLayout").triggered.connect(self.view_real_layout)
+        self._action("actionRealLayout").triggered.connect(self.view_real_layout)
+
+    def _action(self, name: str) -> QAction:
+        return self.window.findChild(QAction, name)
 
     def export_word(self) -> None:
         self._export(WORD)
@@ -103,14 +101,14 @@ class Outputs(QObject):
         self._export(REGISTER, check=False)  # the register prints no text to check
 
     def _export(self, kind: OutputKind, check: bool = True) -> None:
-        self.main.finish_editing()
-        issue = self.main.editor.issue
+        self.finish_editing()
+        issue = self.session.issue
         if issue is None or self.running:
             return
         if check and not self._accept_problems("导出"):
             return
         if kind.pdf and not self._office_found():
-            self.main.error("无法导出 PDF", office.NOT_FOUND_MESSAGE)
+            self.messages.error("无法导出 PDF", office.NOT_FOUND_MESSAGE)
             return
         target = self._ask_target(kind, issue)
         if target is not None:
@@ -120,22 +118,21 @@ class Outputs(QObject):
                              lambda done: self._export_done(kind, done), "导出失败")
 
     def _ask_target(self, kind: OutputKind, issue: IssueInfo) -> Path | None:
-        return ask_save_path(self.main.window, kind.title,
+        return ask_save_path(self.window, kind.title,
                              issue_file_name(issue, kind.suffix, kind.tail), kind.filter)
 
     def _accept_problems(self, verb: str) -> bool:
         """Problems never block an export: the secretary decides, having seen how many, and
         having been told by name of every entry that was typed but not saved."""
-        self.main.refresh_views()
-        count = self.main.child("checksList").count()
+        count = len(self.problems())
         if count == 0:
             return True
         question = f"“检查”列出了 {count} 个问题（见窗口下方）。"
-        unsaved = [p.message for p in self.main.refusal_problems()]
+        unsaved = [p.message for p in self.session.refusal_problems()]
         if unsaved:
             question += ("\n\n以下填写有误、没有保存，文件中仍是原来的内容：\n"
                          + "\n".join(f"• {text}" for text in unsaved) + "\n")
-        return self.main.confirm(f"{verb}前检查", f"{question}仍然{verb}吗？")
+        return self.messages.confirm(f"{verb}前检查", f"{question}仍然{verb}吗？")
 
     def _office_found(self) -> bool:
         return office.find_converter() is not None
@@ -149,37 +146,36 @@ class Outputs(QObject):
 
     def _set_busy(self, busy: bool, message: str = "") -> None:
         self.running = busy
-        self.main.busy.setVisible(busy)
+        self.set_busy(busy, message or None, 0 if busy else 8000)
         for name in OUTPUT_ACTIONS:
-            self.main.child(name).setEnabled(not busy)
-        if message:
-            self.main.window.statusBar().showMessage(message, 0 if busy else 8000)
+            self._action(name).setEnabled(not busy)
 
     def _export_done(self, kind: OutputKind, target: Path) -> None:
         self._set_busy(False, f"已导出 {target}")
-        if self.main.confirm("导出完成", f"已导出：\n{target}\n\n现在用 {kind.opens_with}打开吗？"):
+        question = f"已导出：\n{target}\n\n现在用 {kind.opens_with}打开吗？"
+        if self.messages.confirm("导出完成", question):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     def _task_failed(self, title: str, message: str) -> None:
         self._set_busy(False, title)
-        self.main.error(title, message)
+        self.messages.error(title, message)
 
     def print_issue(self) -> None:
         """打印…: the PDF made in the background, then the preview of its pages."""
-        self.main.finish_editing()
-        issue = self.main.editor.issue
+        self.finish_editing()
+        issue = self.session.issue
         if issue is not None and self._accept_problems("打印"):
             self._print(bulletin_writer(), issue_file_name(issue, ""), print_copies(issue))
 
     def print_register(self) -> None:
         """The 分发登记表, one copy: it is signed and kept."""
-        self.main.finish_editing()
-        issue = self.main.editor.issue
+        self.finish_editing()
+        issue = self.session.issue
         if issue is not None:
             self._print(write_register, issue_file_name(issue, "", "分发登记表"), 1)
 
     def _print(self, document: DocumentWriter, name: str, copies: int) -> None:
-        issue = self.main.editor.issue
+        issue = self.session.issue
         if self.running:
             return
         if not self._office_found():
@@ -198,24 +194,24 @@ class Outputs(QObject):
         self._set_busy(False, "打印预览")
         title = f"打印预览 — {job.name}（共印{job.copies}份）"
         try:
-            printed = preview_and_print(job.pdf, job.copies, self.main.window, title)
+            printed = preview_and_print(job.pdf, job.copies, self.window, title)
         except ZwdeskError as exc:
-            self.main.error("打印失败", str(exc))
+            self.messages.error("打印失败", str(exc))
             return
         finally:
             job.close()
         if printed is not None:
-            self.main.window.statusBar().showMessage(printed_message(*printed, job.name), 15000)
+            self.window.statusBar().showMessage(printed_message(*printed, job.name), 15000)
 
     def view_real_layout(self) -> None:
         """查看实际排版: the pages as the office suite lays them out, made off the GUI thread
         and shown with QtPdf (the preview is the page model's reckoning)."""
-        self.main.finish_editing()
-        issue = self.main.editor.issue
+        self.finish_editing()
+        issue = self.session.issue
         if issue is None or self.running:
             return
         if not self._office_found():
-            self.main.error("无法查看实际排版", office.NOT_FOUND_MESSAGE)
+            self.messages.error("无法查看实际排版", office.NOT_FOUND_MESSAGE)
             return
         from zwdesk.app.printing import PrintJob
 
@@ -229,16 +225,16 @@ class Outputs(QObject):
 
         self._set_busy(False, "实际排版")
         try:
-            show_pdf(job.pdf, self.main.window, f"实际排版 — {job.name}")
+            show_pdf(job.pdf, self.window, f"实际排版 — {job.name}")
         except ZwdeskError as exc:
-            self.main.error("无法排版", str(exc))
+            self.messages.error("无法排版", str(exc))
         finally:
             job.close()
 
     def _offer_word_document(self, issue: IssueInfo, document: DocumentWriter,
                              name: str) -> None:
         """No office suite to make the PDF: print from Word/WPS (or whatever opens .docx)."""
-        if not self.main.confirm("无法打印", NO_OFFICE_FOR_PRINTING):
+        if not self.messages.confirm("无法打印", NO_OFFICE_FOR_PRINTING):
             return
         # A folder of its own, not the export folder: never overwrite an export the
         # secretary may have edited by hand in Word.
@@ -255,24 +251,24 @@ class Outputs(QObject):
     def _open_document(self, path: Path) -> None:
         self._set_busy(False, f"已打开 {path}")
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.main.error("无法打开", f"没有找到可以打开 Word 文档的程序。文件在：\n{path}")
+            self.messages.error("无法打开", f"没有找到可以打开 Word 文档的程序。文件在：\n{path}")
 
     def export_json(self) -> None:
         from zwdesk.operations import dump_issue
 
-        self.main.finish_editing()
-        issue = self.main.editor.issue
+        self.finish_editing()
+        issue = self.session.issue
         if issue is None:
             return
         name = issue_file_name(issue, ".json")
         folder = QSettings().value("export/folder", str(Path.home()))
-        path, _ = filedialogs.get_save_file_name(self.main.window, "导出交换文件",
+        path, _ = filedialogs.get_save_file_name(self.window, "导出交换文件",
                                               str(Path(folder) / name), "交换文件 (*.json)")
         if not path:
             return
         try:
             dump_issue(issue, Path(path))
         except ZwdeskError as exc:
-            self.main.error("无法导出", str(exc))
+            self.messages.error("无法导出", str(exc))
             return
-        self.main.window.statusBar().showMessage(f"已导出 {path}", 8000)
+        self.window.statusBar().showMessage(f"已导出 {path}", 8000)

@@ -9,11 +9,12 @@ differences as one undoable step, keeping the issue's id.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from zwdesk.app import filedialogs
+from zwdesk.app.messages import Messages, refuse_read_only
 from zwdesk.app.qt import (
     QDialog,
     QHeaderView,
@@ -23,6 +24,7 @@ from zwdesk.app.qt import (
     QTimer,
     QWidget,
 )
+from zwdesk.app.session import Session
 from zwdesk.app.tasks import run_in_background
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.errors import ZwdeskError
@@ -31,50 +33,61 @@ from zwdesk.core.review import CHANGE, Difference, Review, make_review, shown
 from zwdesk.operations import accept_review
 from zwdesk.store.issues import issue_label, load_issue
 
-if TYPE_CHECKING:
-    from zwdesk.app.mainwindow import MainWindow
-
 FILE_FILTER = f"Word 文档 ({DOCUMENT_PATTERNS})"
 DELETED = "background:#ffd6d3;text-decoration:line-through;"
 INSERTED = "background:#c8f0cc;"
 TEXT_COLUMNS = (2, 3, 4)
 
 
-def import_review(main: MainWindow) -> None:
-    """Ask for the reviewed document, read it in the background, then show the dialog."""
-    main.finish_editing()
-    issue = main.editor.issue
-    if issue is None or main.guard_read_only():
-        return
-    path, _ = filedialogs.get_open_file_name(main.window, "选择审阅稿", "", FILE_FILTER)
-    if not path:
-        return
-    from zwdesk.core.reader import read_document
+class ReviewImport:
+    """The command: ask for the reviewed document, read it in the background, then show the
+    dialog. ``stored(count)``: that many differences were stored (the window shows the issue
+    anew); ``set_busy(busy, message, timeout)``: the busy indicator and the status bar."""
 
-    stored = load_issue(issue)
-    main.set_busy(f"正在读取审阅稿 {Path(path).name} …")
+    def __init__(self, session: Session, parent: QWidget, messages: Messages,
+                 finish_editing: Callable[[], None],
+                 set_busy: Callable[[bool, str | None, int], None],
+                 stored: Callable[[int], None]) -> None:
+        self.session, self.parent, self.messages = session, parent, messages
+        self.finish_editing, self.set_busy, self.stored = finish_editing, set_busy, stored
+        self.task = None
 
-    def done(result: object) -> None:
-        main.set_busy("")
-        try:
-            review = make_review(stored, result)
-        except ZwdeskError as exc:
-            main.error("无法导入审阅稿", str(exc))
+    def start(self) -> None:
+        self.finish_editing()
+        issue = self.session.issue
+        if issue is None or refuse_read_only(self.session, self.messages):
             return
-        ReviewDialog(main, review, Path(path).name).exec()
+        path, _ = filedialogs.get_open_file_name(self.parent, "选择审阅稿", "", FILE_FILTER)
+        if not path:
+            return
+        from zwdesk.core.reader import read_document
 
-    def failed(message: str) -> None:
-        main.set_busy("")
-        main.error("无法读取审阅稿", message)
+        stored = load_issue(issue)
+        self.set_busy(True, f"正在读取审阅稿 {Path(path).name} …", 0)
 
-    main.review_task = run_in_background(lambda: read_document(Path(path)), done, failed)
+        def done(result: object) -> None:
+            self.set_busy(False, "", 0)
+            try:
+                review = make_review(stored, result)
+            except ZwdeskError as exc:
+                self.messages.error("无法导入审阅稿", str(exc))
+                return
+            ReviewDialog(self.session, self.parent, self.messages.error, review,
+                         Path(path).name, self.stored).exec()
+
+        def failed(message: str) -> None:
+            self.set_busy(False, "", 0)
+            self.messages.error("无法读取审阅稿", message)
+
+        self.task = run_in_background(lambda: read_document(Path(path)), done, failed)
 
 
 class ReviewDialog:
-    def __init__(self, main: MainWindow, review: Review, name: str) -> None:
-        self.main, self.review = main, review
-        self.dialog: QDialog = load_ui("review_dialog.ui", main.window)
-        issue = main.editor.issue
+    def __init__(self, session: Session, parent: QWidget, error: Callable[[str, str], None],
+                 review: Review, name: str, stored: Callable[[int], None]) -> None:
+        self.session, self.error, self.review, self.stored = session, error, review, stored
+        self.dialog: QDialog = load_ui("review_dialog.ui", parent)
+        issue = session.issue
         self.dialog.setWindowTitle(f"导入审阅稿 — {issue_label(issue.year, issue.number)}")
         count = len(review.differences)
         self.child("summary").setText(
@@ -171,18 +184,16 @@ class ReviewDialog:
         self.dialog.accept()
 
     def _store(self, chosen: list[Difference]) -> bool:
-        issue = self.main.editor.issue
+        issue = self.session.issue
         data = self.review.apply(chosen)
         try:
-            stored = self.main.editor.edit(f"采纳审阅修改（{len(chosen)} 处）",
-                                           lambda: accept_review(issue, data))
+            stored = self.session.editor.edit(f"采纳审阅修改（{len(chosen)} 处）",
+                                              lambda: accept_review(issue, data))
         except ZwdeskError as exc:
-            self.main.error("未能采纳", str(exc))
+            self.error("未能采纳", str(exc))
             return False
         if stored:
-            self.main.open_issue(issue.id)  # new sections: the outline and forms anew
-            self.main.window.statusBar().showMessage(
-                f"已采纳 {len(chosen)} 处修改（可撤销）", 8000)
+            self.stored(len(chosen))
         return stored
 
 

@@ -11,8 +11,8 @@ selects the match in the field it was found in.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING
 
 from zwdesk.app.qt import (
     QAbstractSpinBox,
@@ -22,6 +22,7 @@ from zwdesk.app.qt import (
     QKeySequence,
     QLineEdit,
     QListWidgetItem,
+    QMainWindow,
     QModelIndex,
     QObject,
     QPainter,
@@ -39,15 +40,13 @@ from zwdesk.app.qt import (
     QTimer,
     QWidget,
 )
+from zwdesk.app.session import Session
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.errors import ZwdeskError, quote
 from zwdesk.core.fieldkeys import TITLE
 from zwdesk.store.database import database_errors
 from zwdesk.store.issues import issue_label
 from zwdesk.store.search import Hit, find_match, query_words, search, snippet_parts
-
-if TYPE_CHECKING:
-    from zwdesk.app.mainwindow import MainWindow
 
 SEARCH_DELAY_MS = 200  # a pause in typing before the query runs
 MAX_HITS = 200
@@ -110,17 +109,22 @@ class RichTextDelegate(QStyledItemDelegate):
 class SearchPanel(QObject):
     """The 查找 panel of the main window, tabbed with 检查, and its two menu commands."""
 
-    def __init__(self, main: MainWindow) -> None:
-        super().__init__(main)
-        self.main = main
+    def __init__(self, session: Session, window: QMainWindow,
+                 select_issue: Callable[[int, int], None],
+                 show_place: Callable[[str, str], None]) -> None:
+        """``select_issue(year, number)`` opens an issue in the window; ``show_place(anchor,
+        field)`` shows its form at the field."""
+        super().__init__(window)
+        self.session, self.window = session, window
+        self.select_issue, self.show_place = select_issue, show_place
         self.widget = load_ui("search_panel.ui")
-        self.dock = QDockWidget("查找", main.window)
+        self.dock = QDockWidget("查找", window)
         self.dock.setObjectName("searchDock")  # the window remembers where it was
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.dock.setWidget(self.widget)
-        main.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        main.window.tabifyDockWidget(main.child("checksDock"), self.dock)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        window.tabifyDockWidget(self._window_child("checksDock"), self.dock)
         self.dock.hide()
         self.field: QLineEdit = self._child("searchField")
         self.scope = self._child("searchScope")
@@ -149,15 +153,20 @@ class SearchPanel(QObject):
         self._form_focus: QWidget | None = None
         self.actions = [self._action("查找本期…", "Ctrl+F", SCOPE_ISSUE, "actionFindInIssue"),
                         self._action("查找全部期刊…", "Ctrl+Shift+F", SCOPE_ALL, "actionFindAll")]
-        menu = main.child("menuEdit")
+        menu = self._window_child("menuEdit")
         menu.addSeparator()
         menu.addActions(self.actions)
+        session.issueOpened.connect(self.issue_opened)
+        session.issueReloaded.connect(self.refresh)  # the hits' places may have moved
 
     def _child(self, name: str):  # noqa: ANN202 - a widget of search_panel.ui
         return self.widget.findChild(QWidget, name)
 
+    def _window_child(self, name: str):  # noqa: ANN202 - a widget of mainwindow.ui
+        return self.window.findChild(QWidget, name)
+
     def _action(self, text: str, keys: str, scope: int, name: str) -> QAction:
-        action = QAction(text, self.main.window)
+        action = QAction(text, self.window)
         action.setObjectName(name)
         action.setShortcut(QKeySequence(keys))
         action.triggered.connect(lambda: self.start(scope))
@@ -166,10 +175,10 @@ class SearchPanel(QObject):
     def start(self, scope: int) -> None:
         """Show the panel with ``scope`` chosen and the cursor in the search field."""
         focused = QApplication.focusWidget()
-        if focused is not None and self.main.child("formScroll").isAncestorOf(focused):
+        if focused is not None and self._window_child("formScroll").isAncestorOf(focused):
             self._form_focus = focused
         if self.dock.isHidden():
-            checks = self.main.child("checksDock")
+            checks = self._window_child("checksDock")
             self._checks_height = checks.height() if checks.isVisible() else None
             self.dock.show()
             self._resize(self._height())
@@ -191,14 +200,14 @@ class SearchPanel(QObject):
             hit = self.results.fontMetrics().lineSpacing() + 8  # a line, margins and rule
             around = self.dock.height() - self.results.viewport().height()
             wanted = SHOWN_HITS * hit + max(around, self.field.sizeHint().height() * 3)
-        return min(wanted, round(self.main.window.height() * LARGEST_SHARE))
+        return min(wanted, round(self.window.height() * LARGEST_SHARE))
 
     def _resize(self, height: int) -> None:
         """The panel ``height`` high: Qt counts the tab bar under tabbed panels in the size it
         is given, not in the panel's height."""
-        bars = [bar.height() for bar in self.main.window.findChildren(QTabBar)
-                if bar.isVisible() and bar.parent() is self.main.window]
-        self.main.window.resizeDocks([self.dock], [height + max(bars, default=0)],
+        bars = [bar.height() for bar in self.window.findChildren(QTabBar)
+                if bar.isVisible() and bar.parent() is self.window]
+        self.window.resizeDocks([self.dock], [height + max(bars, default=0)],
                                      Qt.Orientation.Vertical)
 
     def leave(self) -> None:
@@ -206,14 +215,14 @@ class SearchPanel(QObject):
         self.dock.hide()
         target = self._form_focus
         if target is None or not target.isVisible():
-            target = self.main.child("formScroll")
+            target = self._window_child("formScroll")
         target.setFocus()
 
     def _closed(self) -> None:
         """The panel closed (Esc, its ✕): its height kept for next time, 检查's restored."""
         QSettings().setValue(HEIGHT_KEY, self.dock.height())
-        if self._checks_height is not None and self.main.child("checksDock").isVisible():
-            self.main.window.resizeDocks([self.main.child("checksDock")],
+        if self._checks_height is not None and self._window_child("checksDock").isVisible():
+            self.window.resizeDocks([self._window_child("checksDock")],
                                          [self._checks_height], Qt.Orientation.Vertical)
         self._checks_height = None
 
@@ -228,7 +237,7 @@ class SearchPanel(QObject):
         self.results.clear()
         query = self.field.text()
         words = query_words(query)
-        issue = self.main.editor.issue
+        issue = self.session.issue
         if not words:
             self.summary.setText("")
             return
@@ -273,11 +282,11 @@ class SearchPanel(QObject):
         the hit is looked up again in the issue as it is now, and nothing opened where the
         issue no longer holds the words."""
         hit: Hit = item.data(HIT_ROLE)
-        self.main.check_external_changes()  # another program's writes, before anything is read
-        issue = self.main.editor.issue
+        self.session.check_external_changes()  # another program's writes, before any read
+        issue = self.session.issue
         if issue is None or (issue.year, issue.number) != (hit.year, hit.number):
-            self.main.select_issue(hit.year, hit.number)
-            issue = self.main.editor.issue
+            self.select_issue(hit.year, hit.number)
+            issue = self.session.issue
             if issue is None or (issue.year, issue.number) != (hit.year, hit.number):
                 self.summary.setText(f"{issue_label(hit.year, hit.number)}已不存在，请重新查找。")
                 return
@@ -295,9 +304,8 @@ class SearchPanel(QObject):
             return
         if found != hit:
             self.refresh()  # the list shows the places as they are now
-        self.main.select_anchor(found.anchor)
-        self.main.focus_field(found.field)
-        select_match(self.main.child("formScroll"), query_words(self.field.text()))
+        self.show_place(found.anchor, found.field)
+        select_match(self._window_child("formScroll"), query_words(self.field.text()))
 
     def refresh(self) -> None:
         """The open issue changed its places (a section moved, undo, another program): the

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from zwdesk.app.charts import SERIES_INDEX, align_left, make_chart, write_png
-from zwdesk.app.outputs import ask_save_path
+from zwdesk.app.filedialogs import ask_save_path
 from zwdesk.app.qt import (
     QChartView,
     QComboBox,
