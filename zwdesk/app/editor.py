@@ -184,6 +184,7 @@ class IssueEditor(QObject):
             self.failed.emit(str(exc))
         self._fingerprints.pop(snapshot.issue_id, None)
         self.clear_refusals(snapshot.issue_id)
+        self.refresh_issue()
         self.reloaded.emit()
 
     @staticmethod

@@ -413,8 +413,8 @@ class MainWindow(QObject):
             label.setStyleSheet("color:#2a7d2a;")
 
     def _after_reload(self) -> None:
-        """Undo/redo (or another program) replaced rows: re-read the outline and the form."""
-        self.editor.refresh_issue()
+        """Undo/redo (or another program) replaced rows (the session has read the issue
+        again): re-read the outline and the form."""
         if self.editor.issue is None:
             return
         outline.build_outline(self.child("outline"), self.editor.issue)
@@ -753,15 +753,15 @@ class MainWindow(QObject):
     def _show_adopted(self, section_id: int) -> None:
         """A 来稿 adopted: the section's form with the new item selected, the preview and the
         count anew."""
-        place = editing.section_place(section_id)
+        place = sections.section_info(section_id)
         if place is not None:
-            self.select_anchor(place[0])
+            self.select_anchor(place.anchor)
             self.show_node(outline.current_node(self.child("outline")))
             block = self.forms[SECTION].block
             if block is not None and hasattr(block, "rows"):
                 block.rows.select(len(block.rows.rows) - 1)
         self.refresh_views()
-        label = place[1] if place is not None else ""
+        label = place.heading if place is not None else ""
         self.window.statusBar().showMessage(f"已采用到 {label}（可用“撤销”取消）。", 8000)
 
     def set_busy(self, busy: bool, message: str | None = None, timeout: int = 0) -> None:

@@ -116,7 +116,7 @@ class Session(QObject):
     def finalize(self) -> bool:
         """定稿: an undoable edit; the issue cannot be changed until it is reopened."""
         issue = self.issue
-        if issue is None or issue.final:
+        if self.read_only:  # none open, a second window, or final already
             return False
         stored = self.editor.edit("定稿", lambda: editing.set_status(issue.id, STATUS_FINAL))
         self.readOnlyChanged.emit(self.read_only)
