@@ -1,5 +1,5 @@
-"""No import circles in the core and the store, the block kinds import only downwards, and no
-test module imports another.
+"""No import circles anywhere in zwdesk, the block kinds import only downwards, and no test
+module imports another.
 
 Measured from the source (support.importgraph): every import counts, late ones and those under
 TYPE_CHECKING too.
@@ -8,6 +8,7 @@ TYPE_CHECKING too.
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 from support.importgraph import circles, import_graph
 from support.paths import ROOT
@@ -40,9 +41,30 @@ def test_the_graph_is_read_from_the_source() -> None:
     assert "zwdesk.core.kinds" in GRAPH["zwdesk.core.reader.outline"]
 
 
+def test_the_measure_finds_a_circle_through_type_checking_and_relative_imports(
+        tmp_path: Path) -> None:
+    package = tmp_path / "zwdesk"
+    (package / "sub").mkdir(parents=True)
+    for name in ("__init__.py", "sub/__init__.py"):
+        (package / name).write_text("")
+    (package / "a.py").write_text("from zwdesk.sub import b\n")
+    (package / "sub" / "b.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..c import C\n")
+    (package / "c.py").write_text("def late():\n    import zwdesk.a\n")
+    (package / "d.py").write_text("from zwdesk import a, c\n")  # into the circle, not in it
+    assert circles(import_graph(tmp_path)) == [["zwdesk.a", "zwdesk.c", "zwdesk.sub.b"]]
+    (package / "c.py").write_text("")
+    assert circles(import_graph(tmp_path)) == []
+
+
 def test_no_circles_in_the_core_and_the_store() -> None:
     knots = [c for c in circles(GRAPH) if any(_in(m, LAYERS) for m in c)]
     assert knots == []
+
+
+def test_no_circles_anywhere_in_zwdesk() -> None:
+    # The app too: its views and dialogs get the session and callbacks, never the window.
+    assert circles(GRAPH) == []
 
 
 def test_the_kinds_import_nothing_that_asks_the_kinds() -> None:
