@@ -12,8 +12,9 @@ changed, it says so with a signal, and each view re-reads what it shows of that 
 - ``inboxChanged``: the 来稿 and their 待审 count (another program's ``inbox add``);
 - ``readOnlyChanged``: whether the open issue can be edited (定稿, 重新打开, a second window).
 
-Other programs are looked for in one method, ``check_external_changes``: today each second,
-with SQLite's cheap change counter; a server database will tell instead, in that method alone.
+Other programs' writes are looked for by ``check_external_changes`` (each second, and before
+an undo): whether there were any is asked in one method, ``_written_elsewhere``, today SQLite's
+cheap change counter; a server database's notifications will answer there instead.
 """
 
 from __future__ import annotations
@@ -175,15 +176,21 @@ class Session(QObject):
             return False
         return True
 
+    def _written_elsewhere(self) -> bool:
+        """Whether another program has committed since the last look (the first look only
+        takes note). SQLite's change counter, one cheap read; a server database will answer
+        from its notifications, here alone."""
+        marker = external_changes()
+        first_look, changed = self._marker is None, marker != self._marker
+        self._marker = marker
+        return changed and not first_look
+
     def _look(self, defer: bool) -> set[int] | None:
         """None if nothing changed since the last look. Else: the undo history of every issue
         another program changed is dropped (``defer``: once control returns to the event loop,
         as during an undo), the open issue is read again (found anew by its year and number if
         its rows were replaced), every view is told, and those issues' ids are returned."""
-        marker = external_changes()
-        first_look, changed = self._marker is None, marker != self._marker
-        self._marker = marker
-        if first_look or not changed:
+        if not self._written_elsewhere():
             return None
         issue = self.issue
         self.aboutToFollow.emit()
