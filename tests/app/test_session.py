@@ -141,6 +141,22 @@ def test_finalize_and_reopen_change_the_read_only_state(session) -> None:  # noq
     assert _status() == STATUS_DRAFT and not session.read_only
 
 
+def test_a_restored_backup_drops_all_undo_and_is_read_anew(session, db_path) -> None:  # noqa: ANN001
+    from zwdesk.app.backups import restore_into_open_database
+    from zwdesk.store.backups import make_backup
+
+    backup = make_backup().path
+    issue_id = session.issue.id
+    session.editor.edit("定稿", lambda: editing.set_status(issue_id, STATUS_FINAL))
+    heard = Heard(session)
+    restore_into_open_database(backup)
+    session.database_replaced()
+    assert _status() == STATUS_DRAFT and session.issue.status == STATUS_DRAFT
+    assert not session.editor.undo_group.canUndo()  # nothing reaches into the old database
+    assert heard.counts() == {"issueOpened": 1, "issuesChanged": 1, "inboxChanged": 1}
+    assert not session.check_external_changes()  # the reopened database's counter is noted
+
+
 def test_a_second_window_only_looks(db_path, qapp) -> None:  # noqa: ANN001
     Session.open(db_path)  # the first window's, which made the database
     second = Session(read_only=True)

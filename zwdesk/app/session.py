@@ -153,7 +153,8 @@ class Session(QObject):
         reads what it shows anew."""
         issue = self.issue
         self.editor.forget_all()
-        self._marker = external_changes()  # the reopened database's counter
+        self._marker = None
+        self._written_elsewhere()  # the reopened database's first look
         found = find_issue_info(issue.year, issue.number) if issue is not None else None
         self.open_issue(found.id if found is not None else None)
         self.issuesChanged.emit()
