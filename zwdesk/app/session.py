@@ -28,7 +28,7 @@ from zwdesk.core.outline import DISTRIBUTION_ANCHOR, MASTHEAD_ANCHOR
 from zwdesk.core.problems import ERROR, Problem
 from zwdesk.store import editing
 from zwdesk.store.database import external_changes
-from zwdesk.store.issues import STATUS_DRAFT, STATUS_FINAL, find_issue_info
+from zwdesk.store.issues import STATUS_DRAFT, STATUS_FINAL, IssueInfo, find_issue_info
 from zwdesk.store.sections import section_info
 
 # How often the session looks whether another program (the command line, another window)
@@ -84,7 +84,8 @@ class Session(QObject):
     # --- the open issue ---
 
     @property
-    def issue(self):  # noqa: ANN201 - the open issue, or None
+    def issue(self) -> IssueInfo | None:
+        """The open issue (its 报头, read again after every change), or None."""
         return self.editor.issue
 
     def open_issue(self, issue_id: int | None) -> None:
@@ -116,9 +117,9 @@ class Session(QObject):
 
     def finalize(self) -> bool:
         """定稿: an undoable edit; the issue cannot be changed until it is reopened."""
-        issue = self.issue
         if self.read_only:  # none open, a second window, or final already
             return False
+        issue = self.issue
         stored = self.editor.edit("定稿", lambda: editing.set_status(issue.id, STATUS_FINAL))
         self.readOnlyChanged.emit(self.read_only)
         return stored
@@ -211,7 +212,7 @@ class Session(QObject):
 
 
 def node_place(node: Node) -> tuple[str, str]:
-    """The outline anchor (as zwdesk.core.bulletin names it) of a form's node, and where it
+    """The outline anchor (as zwdesk.core.outline names it) of a form's node, and where it
     stands in words: masthead 报头, distribution 版记, s0.0 （一）省本级综窗办件情况."""
     if node.kind == MASTHEAD:
         return MASTHEAD_ANCHOR, "报头"
