@@ -23,8 +23,8 @@ from zwdesk.app.qt import (
     QIdentityProxyModel,
     QLocale,
     QMimeDatabase,
-    Qt,
     QSettings,
+    Qt,
     QWidget,
 )
 
