@@ -131,6 +131,19 @@ def test_files_added_through_the_view_are_listed_and_bad_ones_named(main_window,
     assert main_window.inbox.count_action.text() == "来稿 待审 3"
 
 
+def test_a_file_from_a_new_unit_says_so(main_window, files, tmp_path) -> None:  # noqa: ANN001
+    """As ``inbox add`` and the paste dialog do: the unit was added to the registry."""
+    view = main_window.inbox.show_view()
+    new = submission_file(tmp_path, "数据局.json", "省大数据中心新设窗口", "2023-03-16",
+                          [(WEEKEND, "")])
+    again = submission_file(tmp_path, "又一份.json", MARKET, "2023-03-17", [(SERVICE, "")])
+    view.add_files([files["market"], new, again])
+    shown = [view.child("results").item(i).text() for i in range(view.child("results").count())]
+    assert "新单位" in shown[0] and MARKET in shown[0]  # its first 来稿 registers it
+    assert "新单位" in shown[1] and "省大数据中心新设窗口" in shown[1]
+    assert shown[2].startswith("✔") and "新单位" not in shown[2]
+
+
 def test_files_dropped_on_the_view_are_added(view, tmp_path) -> None:  # noqa: ANN001
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 

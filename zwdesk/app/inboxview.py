@@ -442,8 +442,9 @@ class InboxView:
                 row.setForeground(Qt.GlobalColor.darkRed)
                 row.setToolTip(result.error)
             else:
+                news = "，新单位，已加入单位名录" if result.new_unit else ""
                 row = QListWidgetItem(f"✔ {quote_path(result.path.name)}：已加入 "
-                                      f"{len(result.items)} 条（{quote(result.unit)}）")
+                                      f"{len(result.items)} 条（{quote(result.unit)}{news}）")
                 row.setToolTip(quote_path(result.path))
             view.addItem(row)
         view.show()
