@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtTest import QTest
 
 from zwdesk.app import preview as pv
-from zwdesk.app.main import make_application, open_store
+from zwdesk.app.main import make_application
 from zwdesk.app.qt import QImage
 
 
@@ -50,10 +50,10 @@ def differing_rows(a: QImage, b: QImage) -> int:
 
 def main(database: Path, shots: Path) -> dict:
     app = make_application()
-    open_store(database)
     from zwdesk.app.mainwindow import MainWindow
+    from zwdesk.app.session import Session
 
-    window = MainWindow()
+    window = MainWindow(Session.open(database))
     window.show()
     QTest.qWaitForWindowExposed(window.window, 10000)
     QTest.qWait(1500)  # the window manager maximizes it; the first refresh follows
