@@ -30,7 +30,8 @@ def test_the_menu_lists_backups_makes_one_and_restores_one(main_window, qtbot, d
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 1).text() == "1"  # the sample issue
     assert "已备份" in dialog.note.text()
-    saved = Path(dialog.table.item(0, 4).text())
+    saved = dialog.selected()
+    assert saved is not None and dialog.table.item(0, 4).text() == saved.name
     assert saved.parent == db_path.parent / "backups" and backups.integrity_problem(saved) == ""
 
     # an edit after the backup: the outline's first section renamed in the database
@@ -49,6 +50,23 @@ def test_the_menu_lists_backups_makes_one_and_restores_one(main_window, qtbot, d
     assert issue_titles(db_path) == before  # the backup's content is back
     assert dialog.table.rowCount() == 2  # the replaced file kept as one more backup
     assert main_window.editor.issue is not None and main_window.editor.issue.number == 9
+
+
+def test_each_backup_shows_its_whole_time_and_file_name(main_window, qtbot) -> None:  # noqa: ANN001
+    """Two backups a minute apart were both shown as “2026-12-06 …”: the time, and the file's
+    name (its folder is shown below the list), each as a whole."""
+    backups.make_backup()
+    dialog = app_backups.BackupDialog(main_window.window, main_window.backups._restore)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table, metrics = dialog.table, dialog.table.fontMetrics()
+    assert table.rowCount() == 1
+    for column in range(table.columnCount()):
+        text = table.item(0, column).text()
+        assert metrics.horizontalAdvance(text) < table.columnWidth(column) - 6, (column, text)
+    assert table.item(0, 0).text().count(":") == 2  # 2026-12-06 18:08:36
+    assert dialog.selected() == Path(table.item(0, 4).toolTip())
 
 
 def qtbot_left():  # noqa: ANN201

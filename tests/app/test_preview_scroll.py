@@ -111,3 +111,22 @@ def test_the_preview_follows_the_outline(main_window, qtbot) -> None:  # noqa: A
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.cursorRect(cursor).center())
     assert win.child("outline").currentItem().text(0) != "报头" and bar.value() == before
+
+
+def test_another_issue_opens_at_its_masthead_in_the_preview(main_window, qtbot) -> None:  # noqa: ANN001
+    """Another issue chosen in 各期简报 opens at its 报头 in the outline and the form: the
+    preview shows its 报头 too, not the place the last issue was scrolled to."""
+    win = main_window
+    win.window.showNormal()
+    win.window.resize(1366, 738)
+    QApplication.processEvents()
+    sample = win.session.issue.id
+    qtbot.mouseClick(win.child("newIssueButton"), Qt.MouseButton.LeftButton)  # 第10期
+    win.select_anchor("s3")  # its 四、大厅巡查情况: the preview low on its pages
+    view = win.child("preview")
+    assert "四、大厅巡查情况" in _lines_in_view(view)
+    assert "政务服务工作" not in _lines_in_view(view)
+    win.open_issue(sample)  # as a click on 第9期 in 各期简报 does
+    QApplication.processEvents()
+    assert win.child("outline").currentItem().text(0) == "报头"
+    assert "政务服务工作" in _lines_in_view(view), _lines_in_view(view)

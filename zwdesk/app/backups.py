@@ -206,7 +206,10 @@ class BackupDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # Each cell whole: a cut time showed two backups a minute apart alike (2026-12-06 …).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self.restore_selected)
         self.now = QPushButton("立即备份", self)
         self.now.clicked.connect(self.backup_now)
@@ -249,9 +252,10 @@ class BackupDialog(QDialog):
         self.table.setRowCount(len(found))
         for row, info in enumerate(found):
             cells = (f"{info.time:%Y-%m-%d %H:%M:%S}", str(info.issues), str(info.items),
-                     f"{info.size / 2**20:.1f} MB", str(info.path))
+                     f"{info.size / 2**20:.1f} MB", info.path.name)  # its folder is below
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+            self.table.item(row, 4).setToolTip(str(info.path))
         if found:
             self.table.selectRow(0)
         self.back.setEnabled(self.now.isEnabled() and bool(found))
@@ -267,7 +271,7 @@ class BackupDialog(QDialog):
 
     def selected(self) -> Path | None:
         rows = self.table.selectionModel().selectedRows()
-        return Path(self.table.item(rows[0].row(), 4).text()) if rows else None
+        return Path(self.table.item(rows[0].row(), 4).toolTip()) if rows else None
 
     def restore_selected(self) -> None:
         chosen = self.selected()

@@ -335,6 +335,9 @@ class MainWindow(QObject):
         self.show_node(outline.current_node(self.child("outline")))
         self._update_read_only()
         self.refresh_views()
+        # The outline was rebuilt quietly (its 报头, or the part kept): the new pages keep the
+        # last issue's scroll position unless the preview is brought to that part too.
+        self.preview.show_anchor(outline.current_anchor(self.child("outline")))
 
     def _issues_changed(self) -> None:
         """Issues were added, replaced or deleted (导入往期, another program): the list anew,
