@@ -85,6 +85,29 @@ def test_at_half_the_screen_the_item_buttons_are_whole(main_window) -> None:  # 
         assert 0 < right < area.width(), (name, right, area.width())  # not cut at the right
 
 
+def test_at_half_the_screen_a_long_heading_and_the_save_note_wrap(main_window, qtbot) -> None:  # noqa: ANN001
+    """（一）优化营商环境工作开展情况 as the form's heading, and the note of an entry not saved,
+    were one line each: wider than the pane at half of the screen, they pushed the item
+    buttons out of view behind a sideways scroll bar."""
+    win = main_window
+    _laptop(win)
+    win._fit_panes()
+    win.window.resize(683, 738)
+    QApplication.processEvents()
+    stats = block_of(win, "s0.0", "window_stats")
+    type_into(qtbot, stats.fields.widget("week_consult"), "12a")  # refused, not saved
+    stats.fields.widget("week_accept").setFocus()
+    win.select_anchor("s2.0")  # （一）优化营商环境工作开展情况: numbered items
+    QApplication.processEvents()
+    assert "没有保存" in win.child("saveState").text()
+    scroll = win.child("formScroll")
+    items = win.forms["section"].blocks["items"]
+    for name in ("addButton", "deleteButton", "upButton", "downButton", "entry_text"):
+        widget = items.fields.widget(name)
+        right = widget.mapTo(scroll.viewport(), widget.rect().topRight()).x()
+        assert 0 < right < scroll.viewport().width(), (name, right)
+
+
 def _whole_rows_of_the_outline(win) -> int:  # noqa: ANN001
     tree = win.child("outline")
     area = tree.viewport().rect()
