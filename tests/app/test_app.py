@@ -357,6 +357,24 @@ def test_final_issue_is_read_only_until_reopened(main_window, qtbot, dialogs) ->
     assert dialogs.shown[-1][0] == "confirm" and "重新打开" in dialogs.shown[-1][1]
 
 
+def test_finalizing_with_an_entry_not_saved_asks_first(main_window, qtbot, dialogs) -> None:  # noqa: ANN001
+    """总第M期 typed as 43O (a letter O) is refused and not saved; 定稿 then asked nothing and
+    made the issue read-only with the wrong text in its field. It asks as 导出 and 打印 do,
+    naming the entry, and a No leaves the issue a draft."""
+    win = main_window
+    serial = open_node(win, "masthead").fields.widget("serial")
+    type_into(qtbot, serial, "43O")
+    dialogs.answer = False
+    win.child("actionFinalize").trigger()
+    assert Issue.get().status == "draft" and Issue.get().serial == 429
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("confirm", "定稿前检查")
+    assert "总期号" in text and "仍然定稿吗？" in text
+    dialogs.answer = True
+    win.child("actionFinalize").trigger()
+    assert Issue.get().status == "final"
+
+
 # --- outline ---
 
 

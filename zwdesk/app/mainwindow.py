@@ -724,6 +724,8 @@ class MainWindow(QObject):
 
     def finalize(self) -> None:
         self.finish_editing()
+        if not self.session.read_only and not self.outputs.accept_problems("定稿"):
+            return
         self.session.finalize()  # the session says so: _read_only_changed
 
     def reopen(self) -> None:

@@ -105,7 +105,7 @@ class Outputs(QObject):
         issue = self.session.issue
         if issue is None or self.running:
             return
-        if check and not self._accept_problems("导出"):
+        if check and not self.accept_problems("导出"):
             return
         if kind.pdf and not self._office_found():
             self.messages.error("无法导出 PDF", office.NOT_FOUND_MESSAGE)
@@ -121,16 +121,16 @@ class Outputs(QObject):
         return ask_save_path(self.window, kind.title,
                              issue_file_name(issue, kind.suffix, kind.tail), kind.filter)
 
-    def _accept_problems(self, verb: str) -> bool:
-        """Problems never block an export: the secretary decides, having seen how many, and
-        having been told by name of every entry that was typed but not saved."""
+    def accept_problems(self, verb: str) -> bool:
+        """Problems never block an export (or 定稿): the secretary decides, having seen how
+        many, and having been told by name of every entry that was typed but not saved."""
         count = len(self.problems())
         if count == 0:
             return True
         question = f"“检查”列出了 {count} 个问题（见窗口下方）。"
         unsaved = [p.message for p in self.session.refusal_problems()]
         if unsaved:
-            question += ("\n\n以下填写有误、没有保存，文件中仍是原来的内容：\n"
+            question += ("\n\n以下填写有误、没有保存，本期中仍是原来的内容：\n"
                          + "\n".join(f"• {text}" for text in unsaved) + "\n")
         return self.messages.confirm(f"{verb}前检查", f"{question}仍然{verb}吗？")
 
@@ -164,7 +164,7 @@ class Outputs(QObject):
         """打印…: the PDF made in the background, then the preview of its pages."""
         self.finish_editing()
         issue = self.session.issue
-        if issue is not None and self._accept_problems("打印"):
+        if issue is not None and self.accept_problems("打印"):
             self._print(bulletin_writer(), issue_file_name(issue, ""), print_copies(issue))
 
     def print_register(self) -> None:
