@@ -64,9 +64,12 @@ EPILOG = """commands:
   inbox return ID --reason TEXT  退回修改
   tally [--from DATE] [--to DATE] [-o FILE.csv|.xlsx|.docx]
                                  各单位报送、采用条数和采用率，默认本月；.docx 为通报
+  history YEAR-NUMBER            修订记录，最早的在前：时间<TAB>用户<TAB>位置<TAB>原内容<TAB>
+                                 新内容；在终端上截短，输出到管道或文件时为全文
 {backups}
 
 database: --db PATH, else $ZWDESK_DB, else zwdesk.sqlite3 in the user data folder.
+user: --user NAME, else $ZWDESK_USER, else the login name: who the history says wrote.
 exit status: 0 success, 1 error, 2 usage error (用法错误)."""
 EPILOG = EPILOG.replace("{backups}", backupcli.EPILOG)
 
@@ -150,6 +153,9 @@ def _file_name(text: str) -> Path:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="zwdesk", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--db", metavar="PATH", type=Path, help="数据库文件 (database file)")
+    parser.add_argument("--user", metavar="NAME", type=_user_name,
+                        help="记入修订记录的用户名，默认为 $ZWDESK_USER 或登录名 (the name the "
+                             "history records)")
     parser.add_argument("--version", action="version", version=f"zwdesk {__version__}",
                         help="显示版本号并退出 (show the version)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -231,6 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("-o", dest="output", type=_file_name, metavar="FILE.csv|.xlsx|.docx",
                      help="写入表格（.csv、.xlsx）或通报（.docx）；不给则输出到屏幕")
     commands.add_parser("list", help="列出各期 (list issues, newest first)")
+    cmd = commands.add_parser("history", help="修订记录，最早的在前 (who changed what and when, "
+                                              "oldest first)")
+    cmd.add_argument("key", metavar="YEAR-NUMBER", help="期号，例如 2023-9")
     commands.add_parser("sample", help="加入示例期 2023年第9期 (add the sample issue)")
     backupcli.add_parsers(commands, _file_name)
     return parser
@@ -327,6 +336,7 @@ def _run_command(args: argparse.Namespace) -> int:
     db = None
     try:
         if args.command not in backupcli.WITHOUT_DATABASE:
+            _set_user(args.user)
             db = _open(args.db)
         from zwdesk.store.database import database_errors
 
@@ -349,6 +359,31 @@ def _run_gui(db: Path | None) -> int:
     from zwdesk.app.main import run_app
 
     return run_app(db)
+
+
+def _set_user(name: str | None) -> None:
+    """The name this command's writes record: ``--user``, else $ZWDESK_USER (checked as
+    ``--user`` is), else the login name."""
+    from zwdesk.store.user import USER_ENV, check_name, set_user
+
+    if name is None and os.environ.get(USER_ENV):
+        try:
+            check_name(os.environ[USER_ENV])
+        except ZwdeskError as exc:
+            raise ZwdeskError(f"环境变量 {USER_ENV}：{exc}") from None
+    set_user(name)
+
+
+def _user_name(text: str) -> str:
+    from zwdesk.store.user import check_name
+
+    try:
+        name = check_name(_text(text))
+    except ZwdeskError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if not name:
+        raise argparse.ArgumentTypeError("用户名不能为空 (empty user name)")
+    return name
 
 
 def _open(db: Path | None) -> Database:
@@ -586,6 +621,19 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_history(args: argparse.Namespace) -> int:
+    """TIME<TAB>USER<TAB>place<TAB>old<TAB>new, oldest first; the old and new texts whole
+    into a pipe or a file, cut on a terminal."""
+    from zwdesk.store.history import issue_history
+    from zwdesk.store.issues import get_issue, parse_issue_key
+
+    for line in issue_history(get_issue(*parse_issue_key(args.key)).id):
+        print(f"{line.at:%Y-%m-%d %H:%M:%S}\t{shown(line.user, QUOTE_LIMIT)}\t"
+              f"{shown(line.place, limits.MAX_TEXT)}\t{shown(line.old, SNIPPET)}\t"
+              f"{shown(line.new, SNIPPET)}")
+    return 0
+
+
 def _cmd_search(args: argparse.Namespace) -> int:
     from zwdesk.store.search import query_words, search, snippet
 
@@ -779,4 +827,5 @@ COMMANDS = {"import": _cmd_import, "review": _cmd_review, "dump": _cmd_dump, "ex
             "register": _cmd_register, "print": _cmd_print, "check": _cmd_check,
             "settings": _cmd_settings, "list": _cmd_list, "sample": _cmd_sample,
             "stats": _cmd_stats, "search": _cmd_search, "form": _cmd_form,
-            "inbox": _cmd_inbox, "tally": _cmd_tally, **backupcli.COMMANDS}
+            "inbox": _cmd_inbox, "tally": _cmd_tally, "history": _cmd_history,
+            **backupcli.COMMANDS}

@@ -155,7 +155,7 @@ def store_read(read: FileRead, replace: bool = False) -> IssueInfo:
     data = parse_issue(issue_to_json(read.issue), str(read.path))
     try:
         with database_errors():
-            return issue_info(save_issue(data, replace=replace).id)
+            return issue_info(save_issue(data, replace, read.path.name).id)
     except IssueExistsError as exc:
         raise FormatError(str(read.path), exc.path, str(exc)) from None
     except ZwdeskError as exc:

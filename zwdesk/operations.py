@@ -39,7 +39,7 @@ def import_issue_file(path: Path, replace: bool = False) -> Issue:
 
     data = read_issue(path)
     try:
-        return save_issue(data, replace=replace)
+        return save_issue(data, replace, Path(path).name)
     except IssueExistsError as exc:
         raise FormatError(str(path), exc.path, str(exc)) from None
 
@@ -168,4 +168,4 @@ def add_sample() -> tuple[IssueInfo, bool]:
     existing = find_issue_info(data["year"], data["number"])
     if existing is not None:
         return existing, False
-    return issue_info(save_issue(data).id), True
+    return issue_info(save_issue(data, source=SAMPLE_FILE).id), True

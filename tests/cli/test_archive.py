@@ -88,8 +88,10 @@ def test_archive_into_an_empty_database_brings_everything_back(source, tmp_path,
     assert status == 0 and "30 期" in out and "12 条来稿" in out
 
     manifest = json.loads(zipfile.ZipFile(zipped).read("manifest.json"))
-    assert manifest["counts"] == {"issues": 30, "units": 3, "submissions": 3, "items": 12}
-    assert manifest["program_version"] and len(manifest["sha256"]) == 30 + 3
+    # history: each issue's import, and the three 来稿 adopted (tests/cli/test_history_cli.py)
+    assert manifest["counts"] == {"issues": 30, "units": 3, "submissions": 3, "items": 12,
+                                  "history": 30 + 3}
+    assert manifest["program_version"] and len(manifest["sha256"]) == 30 + 30 + 3
 
     target = tmp_path / "target.sqlite3"
     status, out, err = run(target, capsys, "import", str(zipped))

@@ -4,14 +4,10 @@ terminal; ``inbox list --state 全部``."""
 
 from __future__ import annotations
 
-import os
-import pty
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from support.builders import cli_env, write_json
+from support.builders import on_a_terminal, write_json
 from support.builders import run_main as run
 
 from zwdesk.console import shown
@@ -32,30 +28,6 @@ def db(db_with_sample, tmp_path, capsys) -> Path:  # noqa: ANN001
     assert status == 0, err
     assert out == [f"1\t{UNIT}\t{TEXT}"]  # into a pipe (captured): whole
     return db_with_sample
-
-
-def on_a_terminal(tmp_path: Path, db: Path, *args: str) -> list[str]:
-    """The lines ``zwdesk ARGS`` prints on a terminal (a pseudo-terminal)."""
-    leader, follower = pty.openpty()
-    try:
-        process = subprocess.Popen([sys.executable, "-m", "zwdesk", "--db", str(db), *args],
-                                   cwd=tmp_path, env=cli_env(tmp_path, COLUMNS="200"),
-                                   stdout=follower, stderr=subprocess.PIPE)
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO: the program closed its end
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        assert process.wait(timeout=120) == 0, process.stderr.read()
-        process.stderr.close()
-    finally:
-        os.close(leader)
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n").splitlines()
 
 
 def test_search_takes_several_words_unquoted(db_with_sample, capsys) -> None:  # noqa: ANN001

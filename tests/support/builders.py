@@ -497,3 +497,30 @@ BAD_CASES = [
     BadCase("year-number-taken", "number", "已存在", (("number", TAKEN[1]), ("serial", 999))),
     BadCase("serial-taken", "serial", f"总第{TAKEN[2]}期", (("serial", TAKEN[2]),)),
 ]
+
+
+def on_a_terminal(tmp_path: Path, db: Path, *args: str) -> list[str]:
+    """The lines ``zwdesk ARGS`` prints on a terminal (a pseudo-terminal)."""
+    import pty  # POSIX only, as the tests that use it
+    import subprocess
+
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "zwdesk", "--db", str(db), *args],
+                                   cwd=tmp_path, env=cli_env(tmp_path, COLUMNS="200"),
+                                   stdout=follower, stderr=subprocess.PIPE)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the program closed its end
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=120) == 0, process.stderr.read()
+        process.stderr.close()
+    finally:
+        os.close(leader)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n").splitlines()

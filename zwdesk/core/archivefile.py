@@ -1,7 +1,8 @@
 """The whole archive as one .zip that proves itself complete (resources/archive-format-v1.md).
 
-Members are JSON: ``issues/YYYY-NNN.json`` in the exchange format, ``issues.json`` (each issue's
-file and status), ``inbox.json`` (units, submissions, their items with states and where each was
+Members are JSON: ``issues/YYYY-NNN.json`` in the exchange format, ``history/YYYY-NNN.json`` (its
+revision history, when it has one), ``issues.json`` (each issue's file, status and history
+member), ``inbox.json`` (units, submissions, their items with states and where each was
 adopted), ``settings.json``; last ``manifest.json`` with the format, the program's version, the
 counts and the SHA-256 of every other member. Reading checks the manifest before anything is
 used: a member missing, added or changed is refused by name. Nothing is extracted to disk, every
@@ -24,7 +25,8 @@ from zwdesk.core.errors import ZwdeskError, quote_path
 FORMAT = "zwdesk-archive"
 VERSION = 1
 MANIFEST = "manifest.json"
-MEMBER = re.compile(r"(issues/\d{4}-\d{1,3}\.json|issues\.json|inbox\.json|settings\.json)")
+MEMBER = re.compile(r"((issues|history)/\d{4}-\d{1,3}\.json|issues\.json|inbox\.json"
+                    r"|settings\.json)")
 MAX_MEMBERS = 200_000
 MAX_MEMBER_BYTES = 256 * 1024 * 1024  # inbox.json of a large archive; an issue is ~10 KB
 MAX_RATIO = 200  # JSON compresses ~10:1; a bomb by far more
@@ -36,6 +38,11 @@ class ArchiveError(ZwdeskError):
 
 def issue_member(year: int, number: int) -> str:
     return f"issues/{year}-{number:03d}.json"
+
+
+def history_member(year: int, number: int) -> str:
+    """The revision history of an issue (optional: an archive made before it has none)."""
+    return f"history/{year}-{number:03d}.json"
 
 
 class ArchiveWriter:

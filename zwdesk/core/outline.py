@@ -60,17 +60,27 @@ class Node:
     block: dict[str, Any] | None  # None for a section made of subsections
 
 
+def section_words(index: int, title: str) -> str:
+    """The section ``index`` (0 for the first) in words: 三、窗口工作动态, or 第三部分 untitled."""
+    number = chinese_numeral(index + 1)
+    return f"{number}、{title}" if title.strip() else f"第{number}部分"
+
+
+def subsection_words(index: int, sub_index: int, title: str) -> str:
+    """A subsection in words: （二）厅（局）长进大厅, or 第三部分（二） untitled."""
+    sub_number = f"（{chinese_numeral(sub_index + 1)}）"
+    if title.strip():
+        return sub_number + title
+    return f"第{chinese_numeral(index + 1)}部分{sub_number}"
+
+
 def outline_nodes(issue: dict[str, Any]) -> Iterator[Node]:
     """The sections and subsections of ``issue`` in outline order, as the checks walk them."""
     for index, section in enumerate(issue["sections"]):
-        number = chinese_numeral(index + 1)
-        title = section["title"]
-        label = f"{number}、{title}" if title.strip() else f"第{number}部分"
-        yield Node(section_anchor(index), label, label, f"{number}、", title,
-                    section.get("block"))
+        label = section_words(index, section["title"])
+        yield Node(section_anchor(index), label, label, f"{chinese_numeral(index + 1)}、",
+                   section["title"], section.get("block"))
         for sub_index, sub in enumerate(section.get("subsections", [])):
-            sub_number = f"（{chinese_numeral(sub_index + 1)}）"
-            sub_label = (sub_number + sub["title"] if sub["title"].strip()
-                         else f"第{number}部分{sub_number}")
+            sub_label = subsection_words(index, sub_index, sub["title"])
             yield Node(section_anchor(index, sub_index), sub_label, f"{label} / {sub_label}",
-                        sub_number, sub["title"], sub["block"])
+                       f"（{chinese_numeral(sub_index + 1)}）", sub["title"], sub["block"])

@@ -32,7 +32,9 @@ NOT_COMPARED = frozenset({"format", "version", "recipients"})
 SIMILAR = 0.4  # texts at least this alike are one entry changed, not one deleted and one added
 MISSING: Any = None  # the old value of an insert, the new value of a delete
 
-_FIELD_WORDS = {
+# A field in words, by its path in the issue dict: the review's places, and the revision
+# history's (zwdesk.store.history).
+FIELD_WORDS = {
     "publication": "刊名", "editor": "编印单位", "year": "年份", "number": "期号",
     "serial": "总期号", "issue_date": "印发日期", "period.start": "时段开始日期",
     "period.end": "时段结束日期", "report": "报", "send": "送", "issue": "发",
@@ -45,7 +47,7 @@ _FIELD_WORDS = {
                            ("other", "其它行权事项"))
        for key, word in (("accepted", "受理"), ("completed", "办结"), ("categories", "类数"))},
 }
-_CHECK_PARTS = {"title": "标题", "finding": "情况"}
+CHECK_PARTS = {"title": "标题", "finding": "情况"}
 
 
 @dataclass(frozen=True)
@@ -253,10 +255,10 @@ def _section_anchor(steps: tuple[Step, ...]) -> tuple[str, tuple[Step, ...]]:
 
 def _with_field_words(place: str, rest: tuple[Step, ...]) -> str:
     if len(rest) >= 2 and isinstance(rest[1], int):  # an entry: its words are in the place
-        part = _CHECK_PARTS.get(rest[2]) if len(rest) > 2 and isinstance(rest[2], str) else None
+        part = CHECK_PARTS.get(rest[2]) if len(rest) > 2 and isinstance(rest[2], str) else None
         return f"{place} {part}" if part else place
     key = path_text(rest)
-    words = _FIELD_WORDS.get(key, key)
+    words = FIELD_WORDS.get(key, key)
     return f"{place} / {words}" if rest or place in ("报头", "版记") else place
 
 

@@ -1,11 +1,12 @@
 """The whole archive out to one file and back in (the file's shape: core/archivefile.py).
 
 Out: every issue in the exchange format (read a batch at a time, so memory does not grow with
-the archive), its status, the unit registry, every submission with its items' states and where
-each was adopted (issue, section as ``3.2``, entry number), and the settings. In: checked whole
-first, then stored in one transaction: issues by the rules of ``import`` (a taken number is a
-conflict unless ``replace``; an identical one is not new), units and submissions that are new,
-their adoption links, settings not yet set.
+the archive), its status and its revision history, the unit registry, every submission with its
+items' states and where each was adopted (issue, section as ``3.2``, entry number), and the
+settings. In: checked whole first, then stored in one transaction: issues by the rules of
+``import`` (a taken number is a conflict unless ``replace``; an identical one is not new) with
+the history the file holds for them, units and submissions that are new, their adoption links,
+settings not yet set.
 """
 
 from __future__ import annotations
@@ -17,12 +18,19 @@ from typing import Any
 
 from zwdesk import __version__
 from zwdesk.core import atomic
-from zwdesk.core.archivefile import ArchiveError, ArchiveReader, ArchiveWriter, issue_member
+from zwdesk.core.archivefile import (
+    ArchiveError,
+    ArchiveReader,
+    ArchiveWriter,
+    history_member,
+    issue_member,
+)
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.unitnames import unit_name
-from zwdesk.store import migrations
+from zwdesk.store import history, migrations
+from zwdesk.store.history import HistoryEntry, histories
 from zwdesk.store.inbox import find_place
-from zwdesk.store.issues import find_issue, load_issue, load_issues, save_issue
+from zwdesk.store.issues import find_issue, issue_words, load_issue, load_issues, save_issue
 from zwdesk.store.models import (
     STATUS_DRAFT,
     Issue,
@@ -53,36 +61,74 @@ def write_archive(target: Path) -> dict[str, int]:
         with open(path, "wb") as stream:
             writer = ArchiveWriter(stream)
             with database.atomic():  # one consistent view of everything
-                index = [_write_issue(writer, data, status) for data, status in _issues()]
+                index = [_write_issue(writer, *issue) for issue in _issues()]
                 writer.add_json("issues.json", index)
                 inbox = inbox_data()
                 writer.add_json("inbox.json", inbox)
                 writer.add_json("settings.json", settings_data())
             counts.update(issues=len(index), units=len(inbox["units"]),
                           submissions=len(inbox["submissions"]),
-                          items=sum(len(s["items"]) for s in inbox["submissions"]))
+                          items=sum(len(s["items"]) for s in inbox["submissions"]),
+                          history=sum(entry.pop("lines") for entry in index))
             writer.finish(__version__, counts)
 
     atomic.write_atomic(Path(target), write)
     return counts
 
 
-def _issues() -> Iterator[tuple[dict[str, Any], str]]:
+def _issues() -> Iterator[tuple[dict[str, Any], str, list[HistoryEntry]]]:
+    """Every issue: its dict, its status and its history (read a batch at a time)."""
     last_id = 0
     while True:
         batch = list(Issue.select().where(Issue.id > last_id).order_by(Issue.id).limit(BATCH))
         if not batch:
             return
-        yield from zip(load_issues(batch), (issue.status for issue in batch), strict=True)
+        lines = histories([issue.id for issue in batch])
+        for data, issue in zip(load_issues(batch), batch, strict=True):
+            yield data, issue.status, lines.get(issue.id, [])
         last_id = batch[-1].id
 
 
-def _write_issue(writer: ArchiveWriter, data: dict[str, Any], status: str) -> dict[str, Any]:
+def _write_issue(writer: ArchiveWriter, data: dict[str, Any], status: str,
+                 lines: list[HistoryEntry]) -> dict[str, Any]:
+    """The issue's member, and its history's when it has one; its entry in issues.json (with
+    how many lines, taken out before it is written)."""
     from zwdesk.core.exchange import issue_to_data
 
     name = issue_member(data["year"], data["number"])
     writer.add_json(name, issue_to_data(data))
-    return {"file": name, "status": status}
+    entry: dict[str, Any] = {"file": name, "status": status}
+    if lines:
+        entry["history"] = history_member(data["year"], data["number"])
+        writer.add_json(entry["history"], [_line_data(line) for line in lines])
+    return {**entry, "lines": len(lines)}
+
+
+HISTORY_KEYS = ("user", "place", "old", "new")
+
+
+def _line_data(line: HistoryEntry) -> dict[str, str]:
+    return {"at": line.at.isoformat(), **{key: getattr(line, key) for key in HISTORY_KEYS}}
+
+
+def _history_lines(value: Any, name: str) -> list[HistoryEntry]:  # noqa: ANN401 - JSON
+    """An issue's history member read back; ArchiveError naming it when it is not a list of
+    lines of the format (resources/archive-format-v1.md)."""
+    lines = []
+    for line in _list(value, name):
+        try:
+            lines.append(HistoryEntry(dt.datetime.fromisoformat(line["at"]),
+                                      *(_string(line[key]) for key in HISTORY_KEYS)))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ArchiveError(f"{name} 的第{len(lines) + 1}行不完整或有误 (bad line: {exc!r})") \
+                from None
+    return lines
+
+
+def _string(value: Any) -> str:  # noqa: ANN401 - a JSON value
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
 
 
 def inbox_data() -> dict[str, Any]:
@@ -181,13 +227,14 @@ def import_archive(path: Path, replace: bool = False) -> dict[str, int]:
             reader.read_json(name)  # checked against the manifest
             try:
                 issues.append((parse_issue(reader.read(name), name),
-                               entry.get("status", STATUS_DRAFT)))
+                               entry.get("status", STATUS_DRAFT), _read_history(reader, entry)))
             except FormatError as exc:
                 raise ArchiveError(f"{reader.path.name}: {exc}") from exc
     finally:
         reader.close()
     with database.atomic():
-        added = {"issues": sum(_store_issue(data, status, replace) for data, status in issues)}
+        source = Path(path).name
+        added = {"issues": sum(_store_issue(*issue, replace, source) for issue in issues)}
         try:
             added.update(_store_inbox(inbox, replace))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -203,12 +250,31 @@ def _list(value: Any, name: str) -> list[Any]:
     return value
 
 
-def _store_issue(data: dict[str, Any], status: str, replace: bool) -> bool:
+def _read_history(reader: ArchiveReader, entry: dict[str, Any]) -> list[HistoryEntry] | None:
+    """The history an issue's entry names; None when it names none (an archive made before
+    histories were kept, or an issue without any)."""
+    name = entry.get("history")
+    if name is None:
+        return None
+    if not isinstance(name, str) or name not in reader.manifest["sha256"]:
+        raise ArchiveError(f"issues.json 列出的 {name!r} 不在导出文件中 (missing history)")
+    return _history_lines(reader.read_json(name), name)
+
+
+def _store_issue(data: dict[str, Any], status: str, lines: list[HistoryEntry] | None,
+                 replace: bool, source: str) -> bool:
+    """Store an archive's issue with its history (which replaces the one here), and a line
+    saying it was imported from ``source``; False for an identical issue, left as it is."""
     existing = find_issue(data["year"], data["number"])
     if existing is not None and load_issue(existing) == data and existing.status == status:
         return False  # the same issue: nothing new
-    issue = save_issue(data, replace=replace)
-    Issue.update(status=status).where(Issue.id == issue.id).execute()
+    with history.action(history.IMPORTED) as line:
+        issue = save_issue(data, replace=replace)
+        Issue.update(status=status).where(Issue.id == issue.id).execute()
+        if lines is not None:
+            history.drop_lines(issue.id)
+            history.add_lines(issue.id, lines)
+        line.issue_id, line.new = issue.id, f"{issue_words(issue)} ← {source}"
     return True
 
 

@@ -13,9 +13,12 @@ from peewee import Model
 from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.kinds import kind as block_kind
+from zwdesk.store import history
 from zwdesk.store.blocks import insert_block
 from zwdesk.store.changes import touch
 from zwdesk.store.models import (
+    STATUS_DRAFT,
+    STATUS_FINAL,
     Distribution,
     InspectionCheck,
     Issue,
@@ -44,10 +47,18 @@ def _most(model: type[Model], row: Model) -> tuple[int, str]:
     return limits.MAX_LIST, "条" if model is TextEntry else "个分发单位"
 
 
+# Every write of a row of an issue goes through the four functions below: each records it in
+# the issue's history (zwdesk.store.history) and marks the issue for its search rows.
+
+
 def update_row(model: type[Model], row_id: int, **values: Any) -> None:
     with database.atomic():
+        row = model.get_or_none(model.id == row_id)
+        issue_id = None if row is None else history.issue_of(model, row)
+        if issue_id is not None:  # the line goes first: the place as it was before the write
+            history.updated(model, row, issue_id, values)
         model.update(**values).where(model.id == row_id).execute()
-        _touch_owner(model, model.get_or_none(model.id == row_id))
+        _touch_owner(model, issue_id)
 
 
 # Rows whose text (or a sentence made of them) is indexed for search, and the issue itself (its
@@ -55,21 +66,10 @@ def update_row(model: type[Model], row_id: int, **values: Any) -> None:
 _INDEXED = (Issue, Section, TextEntry, InspectionCheck, WindowStats, PlatformStats, Distribution)
 
 
-def _owner_issue(model: type[Model], row: Model | None) -> int | None:
-    """The issue whose search index a change of ``row`` touches; None for none."""
-    if row is None or model not in _INDEXED:
-        return None
-    if model is Issue:
-        return row.id
-    if hasattr(row, "issue_id"):
-        return row.issue_id
-    return Section.get_by_id(row.section_id).issue_id
-
-
-def _touch_owner(model: type[Model], row: Model | None) -> None:
-    """Mark the issue ``row`` belongs to for its search rows to be rebuilt at commit."""
-    issue_id = _owner_issue(model, row)
-    if issue_id is not None:
+def _touch_owner(model: type[Model], issue_id: int | None) -> None:
+    """Mark the issue a row of ``model`` belongs to for its search rows to be rebuilt at
+    commit."""
+    if issue_id is not None and model in _INDEXED:
         touch(issue_id)
 
 
@@ -102,20 +102,24 @@ def move_row(model: type[Model], row_id: int, delta: int) -> bool:
         target = index + delta
         if not 0 <= target < len(rows):
             return False
+        issue_id = history.issue_of(model, row)
+        if issue_id is not None:
+            history.moved(model, row, issue_id, index, target)
         rows.insert(target, rows.pop(index))
         _renumber(model, rows)
-        _touch_owner(model, row)
+        _touch_owner(model, issue_id)
         return True
 
 
 def delete_row(model: type[Model], row_id: int) -> None:
     with database.atomic():
         row = model.get_by_id(row_id)
-        issue_id = _owner_issue(model, row)
+        issue_id = history.issue_of(model, row)
+        if issue_id is not None:
+            history.deleted(model, row, issue_id)
         row.delete_instance()
         _renumber(model, ordered(model, row))
-        if issue_id is not None:
-            touch(issue_id)
+        _touch_owner(model, issue_id)
 
 
 def insert_row(model: type[Model], position: int | None = None, **values: Any) -> Model:
@@ -129,8 +133,12 @@ def insert_row(model: type[Model], position: int | None = None, **values: Any) -
             raise TooManyError(f"最多只能有 {most} {what}，不能再添加 (at most {most})")
         rows.insert(len(rows) if position is None else min(position, len(rows)), row)
         _renumber(model, rows)
-        _touch_owner(model, row)
-        return model.get_by_id(row.id)
+        row = model.get_by_id(row.id)
+        issue_id = history.issue_of(model, row)
+        if issue_id is not None:
+            history.inserted(model, row, issue_id)
+        _touch_owner(model, issue_id)
+        return row
 
 
 def add_entry(section_id: int, text: str = "", position: int | None = None) -> TextEntry:
@@ -158,7 +166,17 @@ def add_section(issue: Issue, title: str, kind: str | None, parent_id: int | Non
 
 @writes
 def set_status(issue_id: int, status: str) -> None:
-    update_row(Issue, issue_id, status=status)
+    """定稿 (STATUS_FINAL) or 重新打开 (STATUS_DRAFT): one line in the issue's history."""
+    before = Issue.select(Issue.status).where(Issue.id == issue_id).scalar()
+    if before is None or before == status:
+        return
+    place = history.FINALIZED if status == STATUS_FINAL else history.REOPENED
+    with history.action(place, issue_id) as line:
+        line.old, line.new = _STATUS_WORDS[before], _STATUS_WORDS[status]
+        update_row(Issue, issue_id, status=status)
+
+
+_STATUS_WORDS = {STATUS_DRAFT: "草稿", STATUS_FINAL: "定稿"}
 
 
 def anchor_of(section: Section) -> str:

@@ -22,6 +22,7 @@ from zwdesk.core.submission import Submission as Received
 from zwdesk.core.submission import SubmittedItem as ReceivedItem
 from zwdesk.core.submission import one_paragraph
 from zwdesk.core.unitnames import unit_name
+from zwdesk.store import history
 from zwdesk.store.editing import heading_number, insert_row
 from zwdesk.store.issues import issue_label, refuse_final
 from zwdesk.store.models import (
@@ -308,8 +309,13 @@ def adopt(item_id: int, section_id: int) -> TextEntry:
             raise InboxError(f"“{quote(heading)}”是{block_kind(section.kind).label}，"
                              "不能放入来稿 (not an items or text block)")
         _set_state(item, STATE_PENDING, "")  # adopted now; 待审 again if the entry goes
-        return insert_row(TextEntry, None, section=section.id, text=item.text,
-                          submitted_item=item.id)
+        with history.action(history.ADOPTED, section.issue_id) as line:
+            entry = insert_row(TextEntry, None, section=section.id, text=item.text,
+                               submitted_item=item.id)
+            unit = Unit.get_by_id(item.submission.unit_id).name
+            line.new = (f"来稿 {item.id}（{unit}）→ "
+                        f"{history.place_of(TextEntry, entry, section.issue_id)}")
+        return entry
 
 
 def adopt_item(item_id: int, section_id: int) -> int:

@@ -15,6 +15,7 @@ from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION
 if TYPE_CHECKING:
     from zwdesk.core.problems import Problem
 
+from zwdesk.store import history
 from zwdesk.store.blocks import insert_block, load_blocks
 from zwdesk.store.changes import touch
 from zwdesk.store.links import carry_links, issue_links
@@ -189,6 +190,7 @@ def latest_issue_date() -> dt.date | None:
     return latest.issue_date if latest is not None else None
 
 
+@writes
 def add_next_issue() -> IssueInfo | None:
     """新建下一期: the issue after the newest one (zwdesk.core.nextissue) stored; None when
     there is no issue yet to follow."""
@@ -197,7 +199,16 @@ def add_next_issue() -> IssueInfo | None:
     latest = latest_issue()
     if latest is None:
         return None
-    return issue_info(save_issue(next_issue(load_issue(latest))).id)
+    with history.action(history.NEXT_ISSUE) as line:
+        issue = save_issue(next_issue(load_issue(latest)))
+        line.issue_id = issue.id
+        line.new = f"{issue_words(issue)}，由{issue_label(latest.year, latest.number)}新建"
+    return issue_info(issue.id)
+
+
+def issue_words(issue: IssueRef) -> str:
+    """2023年第9期（总第429期）."""
+    return f"{issue_label(issue.year, issue.number)}（总第{issue.serial}期）"
 
 
 @writes
@@ -220,9 +231,11 @@ def refuse_final(issue: IssueRef) -> None:
                           "请先在程序中“重新打开”本期 (the issue is final)")
 
 
-def save_issue(data: dict[str, Any], replace: bool = False) -> Issue:
+def save_issue(data: dict[str, Any], replace: bool = False, source: str = "") -> Issue:
     """Store a validated issue dict in one transaction; refuse a taken year-number or serial,
-    and a replacement of a 定稿 issue."""
+    and a replacement of a 定稿 issue. One line in the issue's history: 导入 (naming the
+    ``source`` file, if given), or 导入替换 with what changed (the replaced issue's history
+    goes on in the new one's)."""
     with database.atomic():
         existing = find_issue(data["year"], data["number"])
         if existing is not None and not replace:
@@ -231,19 +244,28 @@ def save_issue(data: dict[str, Any], replace: bool = False) -> Issue:
         if existing is not None:
             refuse_final(existing)
         _refuse_taken_serial(data, existing)
+        from_file = f" ← {source}" if source else ""
         if existing is None:
-            return _insert_issue(data)
-        links, old = _links_of(existing)
-        existing.delete_instance()
-        issue = _insert_issue(data)
-        carry_links(issue.id, old, data, links)
+            with history.action(history.IMPORTED) as line:
+                issue = _insert_issue(data)
+                line.issue_id, line.new = issue.id, issue_words(issue) + from_file
+            return issue
+        with history.action(history.REPLACED) as line:
+            old, links, lines = load_issue(existing), issue_links(existing.id), \
+                history.issue_history(existing.id)
+            existing.delete_instance()
+            issue = _insert_issue(data)
+            history.add_lines(issue.id, lines)
+            carry_links(issue.id, old, data, links)
+            line.issue_id, line.new = issue.id, history.summary(old, data) + from_file
         return issue
 
 
-def replace_issue_content(issue_id: int, data: dict[str, Any]) -> Issue:
+def replace_issue_content(issue_id: int, data: dict[str, Any],
+                          place: str = history.REVIEW_ACCEPTED) -> Issue:
     """Store a validated issue dict over the issue ``issue_id`` in one transaction, keeping
     its id and status (an accepted review); a year-number or serial of another issue is
-    refused."""
+    refused. One line in the issue's history, ``place`` naming the action."""
     with database.atomic():
         issue = Issue.get_by_id(issue_id)
         refuse_final(issue)
@@ -252,22 +274,17 @@ def replace_issue_content(issue_id: int, data: dict[str, Any]) -> Issue:
             raise IssueExistsError("number", f"{issue_label(data['year'], data['number'])}已存在 "
                                    "(issue exists)")
         _refuse_taken_serial(data, issue)
-        links, old = _links_of(issue)
-        Section.delete().where(Section.issue == issue).execute()
-        Distribution.delete().where(Distribution.issue == issue).execute()
-        Recipient.delete().where(Recipient.issue == issue).execute()
-        Issue.update(updated_at=dt.datetime.now().replace(microsecond=0),
-                     **_issue_columns(data)).where(Issue.id == issue_id).execute()
-        _insert_content(Issue.get_by_id(issue_id), data)
-        carry_links(issue_id, old, data, links)
+        with history.action(place, issue_id) as line:
+            old, links = load_issue(issue), issue_links(issue_id)
+            Section.delete().where(Section.issue == issue).execute()
+            Distribution.delete().where(Distribution.issue == issue).execute()
+            Recipient.delete().where(Recipient.issue == issue).execute()
+            Issue.update(updated_at=dt.datetime.now().replace(microsecond=0),
+                         **_issue_columns(data)).where(Issue.id == issue_id).execute()
+            _insert_content(Issue.get_by_id(issue_id), data)
+            carry_links(issue_id, old, data, links)
+            line.new = history.summary(old, data)
         return Issue.get_by_id(issue_id)
-
-
-def _links_of(issue: Issue) -> tuple[dict, dict[str, Any]]:
-    """The links of an issue's entries to their 来稿, and the issue dict they refer to (empty
-    when there are none), to be carried over a rewrite of its content (zwdesk.store.links)."""
-    links = issue_links(issue.id)
-    return links, load_issue(issue) if links else {}
 
 
 def _refuse_taken_serial(data: dict[str, Any], existing: Issue | None) -> None:

@@ -85,6 +85,14 @@ def _fold_unit_names(db: Database) -> None:
     fold_unit_names()
 
 
+def _add_history(db: Database) -> None:
+    """7 → 8: the revision history of each issue (zwdesk.store.history), empty: what was
+    written before it existed was not recorded."""
+    from zwdesk.store.models import HistoryLine
+
+    db.create_tables([HistoryLine], safe=True)
+
+
 # MIGRATIONS[n] upgrades a database from version n to n + 1. Version 1 is the first schema.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _add_department_registry,
@@ -93,6 +101,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     4: _add_inbox,
     5: _search_index_fields,
     6: _fold_unit_names,
+    7: _add_history,
 }
 
 

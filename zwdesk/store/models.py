@@ -230,8 +230,29 @@ class Department(BaseModel):
     position = IntegerField(default=0)
 
 
+class HistoryLine(BaseModel):
+    """One write of an issue's content: when, by whom, where in the issue (in words), and the
+    value before and after it; a whole-issue action (定稿, import --replace, undo…) in one
+    line, its name as the place. See zwdesk.store.history."""
+
+    issue = ForeignKeyField(Issue, backref="history", on_delete="CASCADE", index=False)
+    at = DateTimeField()
+    user_name = TextField()  # not ``user``: a reserved word of PostgreSQL
+    place = TextField()
+    old = TextField(default="")
+    new = TextField(default="")
+    # What was written (model, row and column, e.g. ``TextEntry:12:text``): the next write of
+    # the same field by the same user merges into this line while it is the issue's last.
+    key = CharField(max_length=64, default="")
+
+    class Meta:
+        # One issue's lines in order, and its last line, read through the index: a read never
+        # grows with the archive.
+        indexes = ((("issue", "id"), False),)
+
+
 ALL_MODELS = [
     Setting, Publication, Issue, Section, WindowStats, PlatformStats,
     TextEntry, InspectionCheck, Distribution, Recipient, Department,
-    Unit, Submission, SubmittedItem,
+    Unit, Submission, SubmittedItem, HistoryLine,
 ]

@@ -5,79 +5,39 @@ and section form show them; adding, renaming, moving and deleting them, each one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from zwdesk.core import wording
-from zwdesk.core.bulletin import section_anchor
 from zwdesk.store.editing import add_section, delete_row, move_row, update_row
-from zwdesk.store.models import Issue, Row, Section, tuples
+from zwdesk.store.models import Issue, Section
+from zwdesk.store.outline import SectionInfo as SectionInfo  # the app's outline and forms
+from zwdesk.store.outline import numbered_sections
 from zwdesk.store.transaction import writes
 
 # The title of the subsection a new section holding subsections starts with, to be renamed.
 NEW_SUBSECTION_TITLE = "（请填写二级标题）"
 
 
-@dataclass(frozen=True)
-class SectionInfo:
-    id: int
-    issue_id: int
-    parent_id: int | None  # None for a section, the section's id for a subsection
-    title: str
-    kind: str | None  # the block kind of a leaf; None for a section holding subsections
-    number: str  # 三、 for a section, （二） for a subsection
-    anchor: str  # s2, s2.1 (zwdesk.core.bulletin's names)
-    subsections: int  # how many it holds (0 for a leaf and a subsection)
-
-    @property
-    def heading(self) -> str:
-        """As printed: 三、窗口工作动态."""
-        return self.number + self.title
-
-
 def issue_sections(issue_id: int) -> list[SectionInfo]:
     """The sections of an issue in print order: each section, then its subsections."""
-    return _outline(Section.issue == issue_id)
+    return numbered_sections(Section.issue == issue_id)
 
 
 def section_info(section_id: int) -> SectionInfo | None:
     """One section or subsection; None once it is gone."""
-    return next((s for s in _outline(Section.issue == _issue_of(section_id))
+    return next((s for s in numbered_sections(Section.issue == _issue_of(section_id))
                  if s.id == section_id), None)
 
 
 def siblings(section_id: int) -> list[SectionInfo]:
     """The section and those beside it (the issue's sections, or its parent's subsections),
     in order; empty once it is gone."""
-    outline = _outline(Section.issue == _issue_of(section_id))
+    outline = numbered_sections(Section.issue == _issue_of(section_id))
     section = next((s for s in outline if s.id == section_id), None)
     return [] if section is None else [s for s in outline if s.parent_id == section.parent_id]
 
 
 def _issue_of(section_id: int) -> Any:  # noqa: ANN401 - a peewee subquery
     return Section.select(Section.issue).where(Section.id == section_id)
-
-
-def _outline(where: Any) -> list[SectionInfo]:  # noqa: ANN401 - a peewee expression
-    """The sections ``where`` selects (one issue's), numbered in print order: one query."""
-    rows = tuples(Section.select(Section.id, Section.issue, Section.parent, Section.title,
-                                 Section.kind)
-                  .where(where).order_by(Section.position, Section.id))
-    children: dict[int | None, list[Row]] = {}
-    for row in rows:
-        children.setdefault(row[2], []).append(row)
-    found: list[SectionInfo] = []
-    for index, (top_id, issue_id, _parent, title, kind) in enumerate(children.get(None, [])):
-        subs = children.get(top_id, [])
-        found.append(SectionInfo(top_id, issue_id, None, title, kind,
-                                 wording.section_label(index + 1), section_anchor(index),
-                                 len(subs)))
-        found.extend(SectionInfo(sub_id, issue_id, top_id, sub_title, sub_kind,
-                                 wording.subsection_label(sub_index + 1),
-                                 section_anchor(index, sub_index), 0)
-                     for sub_index, (sub_id, _issue, _top, sub_title, sub_kind)
-                     in enumerate(subs))
-    return found
 
 
 # --- edits ---

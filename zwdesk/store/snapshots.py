@@ -13,7 +13,9 @@ from typing import Any
 
 from peewee import fn
 
+from zwdesk.store import history
 from zwdesk.store.changes import touch
+from zwdesk.store.issues import load_issue
 from zwdesk.store.links import claimable
 from zwdesk.store.models import (
     Distribution,
@@ -75,28 +77,43 @@ def issue_fingerprint(issue_id: int) -> str:
     return hashlib.sha1(repr((snapshot.issue_row, snapshot.rows)).encode()).hexdigest()
 
 
-def restore_snapshot(snap: IssueSnapshot) -> None:
-    with database.atomic():
-        Issue.update(**{k: v for k, v in snap.issue_row.items() if k != "id"}).where(
-            Issue.id == snap.issue_id).execute()
-        # Sections cascade to their block rows; distribution and recipients go separately.
-        Section.delete().where(Section.issue == snap.issue_id).execute()
-        for model in _ISSUE_MODELS:
-            model.delete().where(model.issue == snap.issue_id).execute()
-        sections = sorted(snap.rows[Section._meta.table_name],
-                          key=lambda s: s["parent"] is not None)  # parents before children
-        moved = _free_ids(Section, sections)
-        sections = [{**s, "id": moved.get(s["id"], s["id"]),
-                     "parent": moved.get(s["parent"], s["parent"])} for s in sections]
-        _insert(Section, sections)
-        for model in (*_BLOCK_MODELS, *_ISSUE_MODELS):
-            rows = snap.rows[model._meta.table_name]
-            if model in _BLOCK_MODELS:
-                rows = [{**r, "section": moved.get(r["section"], r["section"])} for r in rows]
-            rows = _unclaimed_links(rows) if model is TextEntry else rows
-            taken = _free_ids(model, rows)
-            _insert(model, [{**r, "id": taken.get(r["id"], r["id"])} for r in rows])
-        touch(snap.issue_id)
+def restore_snapshot(snap: IssueSnapshot, place: str = history.UNDONE) -> None:
+    """Put the issue back as ``snap`` has it: undo, or redo (``place`` history.REDONE) — one
+    line in the issue's history saying what it changed."""
+    with database.atomic(), history.action(place) as line:
+        before = _loaded(snap.issue_id)
+        _restore(snap)
+        after = _loaded(snap.issue_id)
+        if before is not None and after is not None:
+            line.issue_id, line.new = snap.issue_id, history.summary(before, after)
+
+
+def _loaded(issue_id: int) -> dict[str, Any] | None:
+    issue = Issue.get_or_none(Issue.id == issue_id)
+    return None if issue is None else load_issue(issue)
+
+
+def _restore(snap: IssueSnapshot) -> None:
+    Issue.update(**{k: v for k, v in snap.issue_row.items() if k != "id"}).where(
+        Issue.id == snap.issue_id).execute()
+    # Sections cascade to their block rows; distribution and recipients go separately.
+    Section.delete().where(Section.issue == snap.issue_id).execute()
+    for model in _ISSUE_MODELS:
+        model.delete().where(model.issue == snap.issue_id).execute()
+    sections = sorted(snap.rows[Section._meta.table_name],
+                      key=lambda s: s["parent"] is not None)  # parents before children
+    moved = _free_ids(Section, sections)
+    sections = [{**s, "id": moved.get(s["id"], s["id"]),
+                 "parent": moved.get(s["parent"], s["parent"])} for s in sections]
+    _insert(Section, sections)
+    for model in (*_BLOCK_MODELS, *_ISSUE_MODELS):
+        rows = snap.rows[model._meta.table_name]
+        if model in _BLOCK_MODELS:
+            rows = [{**r, "section": moved.get(r["section"], r["section"])} for r in rows]
+        rows = _unclaimed_links(rows) if model is TextEntry else rows
+        taken = _free_ids(model, rows)
+        _insert(model, [{**r, "id": taken.get(r["id"], r["id"])} for r in rows])
+    touch(snap.issue_id)
 
 
 def _free_ids(model: type, rows: list[dict[str, Any]]) -> dict[int, int]:

@@ -48,6 +48,7 @@ class Kind(Protocol):
     label: ClassVar[str]
     fields: ClassVar[dict[str, Spec]]
     refused_in_subsection: ClassVar[str]
+    list_key: ClassVar[str]  # the one list a list kind holds; '' for another kind
 
     @property
     def in_subsection(self) -> bool: ...
