@@ -394,8 +394,10 @@ def test_refusals_change_nothing(main_window, view, monkeypatch, dialogs, db_pat
     assert not main_window.inbox.adopt(item_id(SERVICE), section(main_window, "3.2").id)
     assert "已定稿" in dialogs.shown[count][2]
     after_final = db_snapshot(db_path)
-    assert {k: v for k, v in after_final.items() if k != "issue"} == \
-        {k: v for k, v in before.items() if k != "issue"}
+    # 定稿 changed the issue's status and wrote its line in the history; nothing else changed
+    assert {k: v for k, v in after_final.items() if k not in ("issue", "historyline")} == \
+        {k: v for k, v in before.items() if k not in ("issue", "historyline")}
+    assert [row[4] for row in after_final["historyline"][len(before["historyline"]):]] == ["定稿"]
     # a read-only second window
     main_window.session.set_session_read_only()
     assert not main_window.inbox.adopt(item_id(SERVICE))
