@@ -64,5 +64,8 @@ def test_the_file_dialogs_columns_are_chinese_under_a_c_locale(qtbot, tmp_path) 
                 if LATIN_WORD.search(t.replace("Word", "").replace("JSON", ""))] == [], rows
         assert all(re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}", date)
                    for _name, _kind, date in rows), rows  # not "6 12 2026 14:29"
+        sizes = {model.index(row, 0, view.rootIndex()).data():
+                 model.index(row, 1, view.rootIndex()).data() for row in range(3)}
+        assert sizes["2023-09.docx"] == sizes["来稿.json"] == "1 字节", sizes  # not "1 bytes"
     finally:
         QLocale.setDefault(before)

@@ -46,16 +46,20 @@ class NameOnlyIconProvider(QFileIconProvider):
         return QMimeDatabase().mimeTypeForFile(info, _BY_NAME).comment()
 
 
-class DatesByLocale(QIdentityProxyModel):
-    """The 修改日期 column worded by the app's locale (2026/12/6 16:15): QFileSystemModel
-    words it by the system's, which under a C locale gives 6 12 2026 16:15."""
+class ColumnsByLocale(QIdentityProxyModel):
+    """The 大小 and 修改日期 columns worded by the app's locale (1 字节, 2026/12/6 16:15):
+    QFileSystemModel words them by the system's, which under a C locale gives 1 bytes and
+    6 12 2026 16:15."""
 
-    DATE_COLUMN = 3
+    SIZE_COLUMN, DATE_COLUMN = 1, 3
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
-        if index.column() == self.DATE_COLUMN and role == Qt.ItemDataRole.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole and index.column() in (self.SIZE_COLUMN,
+                                                                       self.DATE_COLUMN):
             info = self.sourceModel().fileInfo(self.mapToSource(index))
-            return QLocale().toString(info.lastModified(), QLocale.FormatType.ShortFormat)
+            if index.column() == self.DATE_COLUMN:
+                return QLocale().toString(info.lastModified(), QLocale.FormatType.ShortFormat)
+            return "" if info.isDir() else QLocale().formattedDataSize(info.size())
         return super().data(index, role)
 
 
@@ -70,7 +74,7 @@ def _dialog(parent: QWidget | None, caption: str, folder: str, file_filter: str)
         if _provider is None:
             _provider = NameOnlyIconProvider()  # kept: the dialog does not own it
         dialog.setIconProvider(_provider)
-        dialog.setProxyModel(DatesByLocale(dialog))
+        dialog.setProxyModel(ColumnsByLocale(dialog))
     return dialog
 
 
