@@ -280,6 +280,21 @@ def test_adopt_into_the_open_issue_then_undo(main_window, view, monkeypatch) -> 
     assert TextEntry.get(TextEntry.submitted_item == item_id(VISIT)).text == VISIT
 
 
+def test_undo_of_an_adoption_says_so_in_the_status_bar(main_window, view, monkeypatch) -> None:  # noqa: ANN001
+    """After 撤销 the status bar still said 已采用到 （三）厅（局）长进大厅（可用“撤销”取消）。"""
+    place_dialog(monkeypatch)
+    select(view, VISIT)
+    assert view.adopt()
+    bar = main_window.window.statusBar()
+    assert bar.currentMessage().startswith("已采用到")
+    main_window.undo_action.trigger()
+    assert stored_state(VISIT)[0] == "待审"
+    assert bar.currentMessage().startswith("已撤销：") and "采用" in bar.currentMessage()
+    main_window.redo_action.trigger()
+    assert stored_state(VISIT)[0] == "采用"
+    assert bar.currentMessage().startswith("已重做：") and "采用" in bar.currentMessage()
+
+
 def test_undo_and_redo_keys_in_the_inbox_window(main_window, view, monkeypatch, qtbot) -> None:  # noqa: ANN001
     place_dialog(monkeypatch)
     select(view, VISIT)

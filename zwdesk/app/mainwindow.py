@@ -233,6 +233,11 @@ class MainWindow(QObject):
         redo = self.editor.undo_group.createRedoAction(self.window, "重做")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.undo_action, self.redo_action = undo, redo
+        # Said in the status bar, over what the step itself said there (已采用到…): the step
+        # just undone is the group's redo text now, the one redone its undo text.
+        group, bar = self.editor.undo_group, self.window.statusBar()
+        undo.triggered.connect(lambda: bar.showMessage(f"已撤销：{group.redoText()}", 8000))
+        redo.triggered.connect(lambda: bar.showMessage(f"已重做：{group.undoText()}", 8000))
         self.child("menuEdit").addActions([undo, redo])
         handlers = {
             "actionNewIssue": self.new_issue, "actionExportWord": self.outputs.export_word,
