@@ -408,6 +408,16 @@ def test_outline_add_rename_move_delete(main_window, qtbot, monkeypatch, dialogs
 # --- next issue ---
 
 
+def test_the_new_issue_button_promises_no_dialog(main_window, qtbot, dialogs) -> None:  # noqa: ANN001
+    """新建下一期… under 各期简报 opened nothing more than 新建下一期 on the toolbar does: its
+    “…” promised a dialog that never came. Both say the same and make the issue at once."""
+    win = main_window
+    button, action = win.child("newIssueButton"), win.child("actionNewIssue")
+    assert button.text() == action.text() == "新建下一期"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown == [] and win.editor.issue.number == 10
+
+
 def test_next_issue_numbering_across_a_year_end(main_window, qtbot, tmp_path) -> None:  # noqa: ANN001
     from zwdesk.operations import import_issue_file
 
