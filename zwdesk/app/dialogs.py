@@ -1,10 +1,11 @@
-"""Small dialogs: settings (bulletin name, organisation, 版记 on an even page) and a new
-section's title and kind."""
+"""Small dialogs: settings (bulletin name, organisation, 版记 on an even page, the user's
+name) and a new section's title and kind."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from zwdesk.app.history import name_hint
 from zwdesk.app.qt import (
     QDialog,
     QDialogButtonBox,
@@ -18,8 +19,10 @@ from zwdesk.app.qt import (
 from zwdesk.app.uiload import load_ui
 from zwdesk.app.windowsize import remember_geometry
 from zwdesk.core.cleantext import clean_text
+from zwdesk.core.errors import ZwdeskError, chinese_part
 from zwdesk.core.kinds import KINDS
 from zwdesk.store.settings import banji_even_page, set_banji_even_page
+from zwdesk.store.user import check_name, default_name
 
 WITH_SUBSECTIONS = "包含二级标题（（一）（二）…）"
 
@@ -54,13 +57,25 @@ class _Dialog:
 
 
 class SettingsDialog(_Dialog):
+    """The open issue's bulletin name and editor (not ``editable`` when it is 定稿), the
+    database's 版记-on-an-even-page setting, and this desk's user name (kept by the caller)."""
+
     ui_file = "settings_dialog.ui"
 
-    def __init__(self, parent: QWidget | None, name: str, editor: str) -> None:
+    def __init__(self, parent: QWidget | None, name: str, editor: str, user_name: str = "",
+                 editable: bool = True) -> None:
         super().__init__(parent)
         self.child("publication").setText(name)
         self.child("editor").setText(editor)
+        for field in ("publication", "editor"):
+            self.child(field).setReadOnly(not editable)
+        if not editable:
+            self.child("note").setText("本期已定稿，简报名称和编发单位不能修改。")
         self.child("evenPage").setChecked(banji_even_page())
+        self.child("userName").setText(user_name)
+        self.child("userName").setPlaceholderText(default_name())
+        self.child("userNote").setText(
+            f"记入修订记录的名字，只保存在这台电脑上您自己的设置中，每人各自设置。{name_hint()}。")
 
     def _accept(self) -> None:
         super()._accept()
@@ -72,10 +87,17 @@ class SettingsDialog(_Dialog):
             return "简报名称不能为空"
         if not self._text("editor"):
             return "编发单位不能为空"
+        try:
+            check_name(self.user_name())
+        except ZwdeskError as exc:
+            return chinese_part(str(exc))
         return ""
 
     def values(self) -> tuple[str, str]:
         return self._text("publication"), self._text("editor")
+
+    def user_name(self) -> str:
+        return self._text("userName")
 
 
 class NewSectionDialog(_Dialog):

@@ -19,6 +19,7 @@ from zwdesk.app.dialogs import NewSectionDialog, SettingsDialog, YearCheckDialog
 from zwdesk.app.forms.distribution import DistributionForm
 from zwdesk.app.forms.masthead import MastheadForm
 from zwdesk.app.forms.section import SectionForm
+from zwdesk.app.history import HistoryDialog, apply_saved_name, save_name, saved_name
 from zwdesk.app.inboxview import Inbox
 from zwdesk.app.issuelist import IssueListModel
 from zwdesk.app.messages import Messages, refuse_read_only
@@ -135,6 +136,7 @@ class MainWindow(QObject):
         self.backups = Backups(window, session.database_replaced,
                                lambda: session.session_read_only)
         self.child("menuFile").insertActions(self.child("actionSettings"), self.backups.actions)
+        apply_saved_name()  # the name this desk's writes record (设置)
         self.reload_issue_list()
         self._restore_settings()
         self._show_missing_fonts()
@@ -249,6 +251,7 @@ class MainWindow(QObject):
             "actionExportJson": self.outputs.export_json,
             "actionSettings": self.edit_settings, "actionQuit": self.window.close,
             "actionFinalize": self.finalize, "actionReopen": self.reopen,
+            "actionHistory": self.show_history,
             "actionRunChecks": self.refresh_views, "actionDeleteIssue": self.delete_issue,
             "actionAbout": self.about, "actionHelp": self.show_help,
         }
@@ -802,6 +805,7 @@ class MainWindow(QObject):
         self.child("readOnlyBanner").setVisible(final or session)
         self.child("actionFinalize").setEnabled(issue is not None and not final and not session)
         self.child("actionReopen").setEnabled(final and not session)
+        self.child("actionHistory").setEnabled(issue is not None)
         for name in ("addSectionButton", "addSubsectionButton", "deleteSectionButton",
                      "moveUpButton", "moveDownButton"):
             self.child(name).setEnabled(not read_only)
@@ -812,15 +816,34 @@ class MainWindow(QObject):
             self._refresh_issue_row(issue)
 
     def edit_settings(self) -> None:
+        """设置: the bulletin's name and editor (of an issue that can be changed), the 版记
+        setting and this desk's user name (a 定稿 issue leaves the last two to change)."""
         issue = self.editor.issue
-        if issue is None or self.guard_read_only():
+        if issue is None or self.guard_read_only(issue_too=False):
             return
-        dialog = SettingsDialog(self.window, issue.publication, issue.editor)
+        editable = not self.editor.read_only
+        dialog = SettingsDialog(self.window, issue.publication, issue.editor, saved_name(),
+                                editable)
         if not dialog.exec():
             return
+        save_name(dialog.user_name())
         name, editor = dialog.values()
-        self.editor.edit("修改简报名称和编发单位", lambda: set_publication(issue.id, name, editor))
-        self.forms[MASTHEAD].load()
+        if editable and (name, editor) != (issue.publication, issue.editor):
+            self.editor.edit("修改简报名称和编发单位",
+                             lambda: set_publication(issue.id, name, editor))
+            self.forms[MASTHEAD].load()
+
+    def show_history(self) -> None:
+        """本期 → 修订记录…: the open issue's history, read anew while it is shown."""
+        issue = self.editor.issue
+        if issue is None:
+            return
+        dialog = HistoryDialog(self.window, issue)
+        self.session.issueChanged.connect(dialog.fill)  # another program's write, too
+        try:
+            dialog.exec()
+        finally:
+            self.session.issueChanged.disconnect(dialog.fill)
 
     def show_help(self) -> None:
         from zwdesk.paths import resource_path
