@@ -105,17 +105,18 @@ def test_a_typed_edit_shows_with_the_name_from_settings(named, qtbot) -> None:  
     assert len(time) == len("2024-03-05 10:42:07")
 
 
-def test_finalise_and_undo_are_one_line_each(named, qtbot, dialogs) -> None:  # noqa: ANN001
+def test_undo_redo_and_finalise_are_one_line_each(named, qtbot, dialogs) -> None:  # noqa: ANN001
     items = block_of(named, "s2.2", "items")
     items.rows.select(1)
     type_into(qtbot, items.fields.widget("entry_text"), "改过的第2条。")
     named.undo_action.trigger()
+    named.redo_action.trigger()
     dialogs.answer = True  # 定稿 asks first when 检查 lists anything
     named.child("actionFinalize").trigger()
     rows = history_shown(named)[0]
-    assert [(who, place) for _t, who, place, _o, _n in rows[:3]] == [
-        ("王敏", "定稿"), ("王敏", "撤销"), ("王敏", f"{HALL} / 第2条")]
-    assert rows[1][4] == f"1处：{HALL} / 第2条"
+    assert [(who, place) for _t, who, place, _o, _n in rows[:4]] == [
+        ("王敏", "定稿"), ("王敏", "重做"), ("王敏", "撤销"), ("王敏", f"{HALL} / 第2条")]
+    assert rows[1][4] == rows[2][4] == f"1处：{HALL} / 第2条"
 
 
 def test_another_program_s_write_shows_when_opened_again(named, qtbot, tmp_path,  # noqa: ANN001

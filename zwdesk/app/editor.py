@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from zwdesk.app.qt import QObject, QTimer, QUndoCommand, QUndoGroup, QUndoStack, Signal
 from zwdesk.store.database import DatabaseWriteError, database_errors
+from zwdesk.store.history import REDONE, UNDONE
 from zwdesk.store.issues import IssueInfo, issue_info
 from zwdesk.store.snapshots import (
     IssueSnapshot,
@@ -70,7 +71,7 @@ class _SnapshotStep(QUndoCommand):
     def redo(self) -> None:
         if self.after is None:  # first run: the edit itself has already been applied
             return
-        self.editor.restore(self.after)
+        self.editor.restore(self.after, REDONE)
 
 
 class IssueEditor(QObject):
@@ -171,7 +172,7 @@ class IssueEditor(QObject):
         self.changed.emit()
         return True
 
-    def restore(self, snapshot: IssueSnapshot) -> None:
+    def restore(self, snapshot: IssueSnapshot, place: str = UNDONE) -> None:
         """Put an issue back as a snapshot has it (undo / redo), unless another program has
         changed it meanwhile: then its history is dropped instead (right after this step, as
         the undo stack is running it now)."""
@@ -179,7 +180,7 @@ class IssueEditor(QObject):
             return
         try:
             with database_errors():
-                restore_snapshot(snapshot)
+                restore_snapshot(snapshot, place)  # 撤销 or 重做 in the issue's history
         except DatabaseWriteError as exc:
             self.failed.emit(str(exc))
         self._fingerprints.pop(snapshot.issue_id, None)
