@@ -483,6 +483,28 @@ def test_the_preview_toolbar_fits_a_laptop_screen(qt_settings, qtbot, four_pages
     document.close()
 
 
+def test_from_a_window_on_half_the_screen_the_preview_opens_wide_enough(qt_settings, qtbot,  # noqa: ANN001
+                                                                         four_pages) -> None:
+    """The preview took 90 % of the main window: from a window on one half of a 1366-px
+    screen it was 615 px wide and its toolbar hid the page buttons, 显示全部页面概览 and
+    打印设置 behind ». It is as wide as its toolbar needs, as far as the screen allows."""
+    from zwdesk.app.qt import QToolBar, QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.resize(683, 738)
+    document = printing.load_pdf(four_pages)
+    preview = PrintPreview(document, QPrinter(QPrinter.PrinterMode.HighResolution), parent,
+                           "打印预览")
+    qtbot.addWidget(preview)
+    toolbar = preview.findChild(QToolBar)
+    screen = preview.screen().availableGeometry().width()
+    assert preview.width() >= min(toolbar.sizeHint().width(), screen - 40), (
+        preview.width(), toolbar.sizeHint().width(), screen)
+    assert preview.width() <= screen and preview.height() >= parent.height() * 0.9 - 1
+    document.close()
+
+
 def test_print_failure_is_a_dialog(main_window, qtbot, monkeypatch, previews, dialogs,  # noqa: ANN001
                                    tmp_path) -> None:  # noqa: ANN001
     monkeypatch.setattr(tempfile, "tempdir", str(temp_folder(tmp_path)))

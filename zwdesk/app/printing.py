@@ -209,10 +209,21 @@ class PrintPreview(QPrintPreviewDialog):
         self.failure: str | None = None  # a message for the caller when drawing failed
         self.drawn = 0  # pages drawn by the last paint: after 打印, those printed
         self.setWindowTitle(title)
-        if parent is not None:
-            self.resize(parent.size() * 0.9)
         self._label_toolbar(printer.copyCount(), document.pageCount())
+        if parent is not None:
+            self._fit(parent)
         self.paintRequested.connect(self.paint)
+
+    def _fit(self, parent: QWidget) -> None:
+        """90 % of the window it comes from, but at least as wide as its toolbar (within the
+        screen): from a window on half of a 1366-px screen, 615 px hid the page buttons,
+        显示全部页面概览 and 打印设置 behind the toolbar's »."""
+        size = parent.size() * 0.9
+        toolbar = self.findChild(QToolBar)
+        screen = parent.screen().availableGeometry()
+        needed = toolbar.sizeHint().width() + 24 if toolbar is not None else 0
+        width = max(size.width(), min(needed, screen.width() - 40))
+        self.resize(width, size.height())
 
     def _label_toolbar(self, copies: int, pages: int) -> None:
         """Words beside the icons (people do not read icons), and what will be printed."""
