@@ -50,3 +50,47 @@ def test_straight_quotes_are_listed_with_the_full_width_pair(main_window, qtbot)
     win.select_anchor("masthead")  # elsewhere; the click brings the item back
     _click_line(win, qtbot, "一件事一次办")
     assert text.hasFocus() and _selected(text) == '"一件事一次办"'
+
+
+def _item(win, containing: str):  # noqa: ANN001, ANN202
+    view = win.child("checksList")
+    return view.item(next(i for i, text in enumerate(_lines(win)) if containing in text))
+
+
+def test_half_width_punctuation_is_put_right_with_one_click(main_window, qtbot) -> None:  # noqa: ANN001
+    """右键 → 改为“一件事一次办”: stored as if typed, undoable; the line is gone."""
+    win = main_window
+    items = block_of(win, "s2.1", "items")
+    items.rows.select(0)
+    text = items.fields.widget("entry_text")
+    type_into(qtbot, text, '推行"一件事一次办"改革(试点)，做到\'应办尽办\'。')
+    win.refresh_views()
+    line = _item(win, '半角引号"一件事一次办"')
+    assert "右键点击可改为“一件事一次办”" in line.toolTip()
+    win.select_anchor("masthead")
+    assert win.fix_punctuation(line)
+    entry = items.rows.current().id
+    assert TextEntry.get_by_id(entry).text == '推行“一件事一次办”改革(试点)，做到\'应办尽办\'。'
+    win.refresh_views()
+    assert win.fix_punctuation(_item(win, "半角引号'应办尽办'"))
+    win.refresh_views()
+    assert win.fix_punctuation(_item(win, "半角括号"))
+    assert TextEntry.get_by_id(entry).text == "推行“一件事一次办”改革（试点），做到‘应办尽办’。"
+    win.refresh_views()
+    assert not any("半角" in line for line in _lines(win))
+    win.undo_action.trigger()
+    assert TextEntry.get_by_id(entry).text == "推行“一件事一次办”改革(试点)，做到‘应办尽办’。"
+
+
+def test_a_title_is_put_right_too(main_window, qtbot) -> None:  # noqa: ANN001
+    from support.qtdrive import open_node
+
+    from zwdesk.store.models import Section
+
+    win = main_window
+    title = open_node(win, "s0").fields.widget("title")
+    type_into(qtbot, title, '综窗"攻坚"行动')
+    win.refresh_views()
+    assert win.fix_punctuation(_item(win, '半角引号"攻坚"'))
+    assert Section.select().where(Section.title == "综窗“攻坚”行动").exists()
+    assert title.text() == "综窗“攻坚”行动"

@@ -672,3 +672,17 @@ def test_a_slip_repeated_a_thousand_times_is_a_few_lines():
     warnings = text_warnings("很长" * 5000 + "政务政务服务,")
     assert len(warnings) == MAX_WARNINGS_PER_TEXT + 1
     assert warnings[-1].startswith("另有 ") and "处类似问题" in warnings[-1]
+
+
+@pytest.mark.parametrize(("half", "full"), [
+    ('"一件事一次办"', "“一件事一次办”"),
+    ("'应办尽办'", "‘应办尽办’"),
+    ('"甲"和"乙"', "“甲”和“乙”"),
+    ("(试点)", "（试点）"),
+    ("办结:100件,好!", "办结：100件，好！"),
+    ("无需改动", "无需改动"),
+])
+def test_full_width_puts_a_fragment_right(half: str, full: str) -> None:
+    from zwdesk.core.slips import full_width
+
+    assert full_width(half) == full

@@ -95,6 +95,7 @@ class IssueEditor(QObject):
         self._labels: dict[int, str] = {}  # issue id → 2023年第9期, for when its rows are gone
         self._refusals: dict[tuple[int, Node, str], Refusal] = {}
         self.issue: IssueInfo | None = None  # the open issue, re-read after every change
+        self._step_closed = False  # the next edit starts a new undo step (close_step)
         self.session_read_only = False  # a second window on the database: look, do not touch
         # A yes/no question to the user; the main window sets its own (tests answer it).
         self.ask: Callable[[str, str], bool] = lambda _title, _text: False
@@ -156,7 +157,8 @@ class IssueEditor(QObject):
         if self.read_only:
             raise ReadOnlyIssueError(label)
         stack = self.undo_group.activeStack()
-        top = self._open_step(stack, merge_key)
+        top = None if self._step_closed else self._open_step(stack, merge_key)
+        self._step_closed = False
         try:
             with database_errors():
                 before = apply_edit(self.issue.id, apply, snapshot=not top)
@@ -171,6 +173,11 @@ class IssueEditor(QObject):
         self.refresh_issue()
         self.changed.emit()
         return True
+
+    def close_step(self) -> None:
+        """The next edit is an undo step of its own, even in the field just typed in (a
+        correction made by a command, such as 改为全角标点)."""
+        self._step_closed = True
 
     def restore(self, snapshot: IssueSnapshot, place: str = UNDONE) -> None:
         """Put an issue back as a snapshot has it (undo / redo), unless another program has

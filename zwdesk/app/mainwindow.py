@@ -28,15 +28,20 @@ from zwdesk.app.outputs import Outputs
 from zwdesk.app.preview import Preview
 from zwdesk.app.qt import (
     QAction,
+    QApplication,
     QByteArray,
     QEvent,
     QFontDatabase,
     QHeaderView,
     QInputDialog,
     QKeySequence,
+    QLineEdit,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QObject,
+    QPlainTextEdit,
+    QPoint,
     QProgressBar,
     QSettings,
     QSizePolicy,
@@ -53,6 +58,7 @@ from zwdesk.core.bulletin import compose
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.core.fieldkeys import EDITOR, PUBLICATION
 from zwdesk.core.problems import ERROR, WARNING, Problem
+from zwdesk.core.slips import full_width
 from zwdesk.store import editing, sections
 from zwdesk.store.content import set_publication
 from zwdesk.store.issues import (
@@ -101,6 +107,11 @@ def _size_by_current_page(stack: QStackedWidget) -> None:
                   else QSizePolicy.Policy.Ignored)
         stack.widget(index).setSizePolicy(policy, policy)
     stack.updateGeometry()
+
+
+def _fixable(words: str) -> bool:
+    """Whether a 检查 line is about half-width punctuation that can be put right at once."""
+    return bool(words) and full_width(words) != words
 
 
 class MainWindow(QObject):
@@ -202,6 +213,8 @@ class MainWindow(QObject):
         self.preview.fieldClicked.connect(lambda _anchor, field: self.focus_field(field))
         self.child("checksList").itemActivated.connect(self._problem_activated)
         self.child("checksList").itemClicked.connect(self._problem_activated)
+        self.child("checksList").setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.child("checksList").customContextMenuRequested.connect(self._problem_menu)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
@@ -523,6 +536,8 @@ class MainWindow(QObject):
         for problem in problems:
             item = QListWidgetItem(SEVERITY_MARKS.get(problem.severity, "") + problem.message)
             item.setData(PROBLEM_ROLE, (problem.anchor, problem.field, problem.words))
+            if _fixable(problem.words):
+                item.setToolTip(f"右键点击可改为{full_width(problem.words)}")
             view.addItem(item)
         errors = sum(p.severity == ERROR for p in problems)
         summary = (f"发现 {len(problems)} 个问题（其中 {errors} 个须改正）。"
@@ -587,6 +602,32 @@ class MainWindow(QObject):
         self.focus_field(field)
         if words:  # the words the line is about (政务政务) selected in the field
             select_match(self.child("formScroll"), [words])
+
+    def _problem_menu(self, point: QPoint) -> None:
+        item = self.child("checksList").itemAt(point)
+        words = item.data(PROBLEM_ROLE)[2] if item is not None else ""
+        if not _fixable(words):
+            return
+        menu = QMenu(self.window)
+        menu.addAction(f"改为{full_width(words)}", lambda: self.fix_punctuation(item))
+        menu.exec(self.child("checksList").viewport().mapToGlobal(point))
+
+    def fix_punctuation(self, item: QListWidgetItem) -> bool:
+        """A 半角 line's words put right in their field (推行"一件事一次办" → “一件事一次办”),
+        as if typed there: stored at once and undoable."""
+        words = item.data(PROBLEM_ROLE)[2]
+        if not _fixable(words) or self.guard_read_only():
+            return False
+        self._problem_activated(item)  # the words selected in their field
+        field = QApplication.focusWidget()
+        self.editor.close_step()  # undone on its own, not with the typing before it
+        if isinstance(field, QPlainTextEdit) and field.textCursor().selectedText() == words:
+            field.textCursor().insertText(full_width(words))
+        elif isinstance(field, QLineEdit) and field.selectedText() == words:
+            field.insert(full_width(words))
+        else:
+            return False
+        return True
 
     def focus_field(self, field: str) -> None:
         """Put the cursor in the field of the form shown (a 检查 line or a preview line)."""

@@ -98,6 +98,19 @@ def _punctuation(text: str) -> list[Finding]:
 
 
 _QUOTES = {'"': ("“", "”"), "'": ("‘", "’")}
+
+
+def full_width(fragment: str) -> str:
+    """The words a 半角 line is about, in full-width punctuation: straight quotes paired in
+    order (the first opens, the next closes), , ; : ? ! ( ) as their Chinese forms."""
+    out, opened = [], dict.fromkeys(_QUOTES, False)
+    for ch in fragment:
+        if ch in _QUOTES:
+            out.append(_QUOTES[ch][1 if opened[ch] else 0])
+            opened[ch] = not opened[ch]
+        else:
+            out.append(_HALF_TO_FULL.get(ch, ch))
+    return "".join(out)
 QUOTED_SHOWN = 12  # characters of a quoted phrase repeated in the message
 
 
