@@ -34,11 +34,13 @@ def edited(db_with_sample, tmp_path, capsys) -> Path:  # noqa: ANN001
     assert status == 0, err
     from zwdesk.store import content, sections, user
     from zwdesk.store.database import open_database
+    from zwdesk.store.issues import find_issue
     from zwdesk.store.models import database
 
     open_database(db_with_sample)
     try:
-        hall = next(s for s in sections.issue_sections(1) if s.place == HALL)
+        issue = find_issue(2023, 9)  # stored anew by the replace: a new id on a server
+        hall = next(s for s in sections.issue_sections(issue.id) if s.place == HALL)
         user.set_user("李强")
         content.set_entry_text(content.entries(hall.id)[0].id, TYPED)
     finally:
