@@ -1,4 +1,5 @@
-"""The command line: ``zwdesk [--db PATH] COMMAND``; with no command it opens the desktop app."""
+"""The command line: ``zwdesk [--db PATH|URL] COMMAND``; with no command it opens the desktop
+app."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from zwdesk.core.errors import QUOTE_LIMIT, ZwdeskError, quote, quote_path
 
 if TYPE_CHECKING:
     from peewee import Database
+
+    from zwdesk.store.location import Location
 
 DESCRIPTION = "政务服务工作 周报：录入、保存、导出 Word/PDF、打印。不带命令时打开桌面程序。"
 EPILOG = """commands:
@@ -68,7 +71,8 @@ EPILOG = """commands:
                                  新内容；在终端上截短，输出到管道或文件时为全文
 {backups}
 
-database: --db PATH, else $ZWDESK_DB, else zwdesk.sqlite3 in the user data folder.
+database: --db PATH or --db postgresql://USER@HOST[:PORT]/DBNAME (a shared server; password
+from PGPASSWORD or ~/.pgpass), else $ZWDESK_DB, else zwdesk.sqlite3 in the user data folder.
 user: --user NAME, else $ZWDESK_USER, else the login name: who the history says wrote.
 exit status: 0 success, 1 error, 2 usage error (用法错误)."""
 EPILOG = EPILOG.replace("{backups}", backupcli.EPILOG)
@@ -144,6 +148,16 @@ def _day(text: str) -> dt.date:
     return found
 
 
+def _database(text: str) -> Location:
+    """A file path, or a server URL (never made into a file or folder)."""
+    from zwdesk.store.location import LocationError, parse_location
+
+    try:
+        return parse_location(text)
+    except LocationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _file_name(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("文件名不能为空 (empty file name)")
@@ -152,7 +166,9 @@ def _file_name(text: str) -> Path:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="zwdesk", description=DESCRIPTION, epilog=EPILOG)
-    parser.add_argument("--db", metavar="PATH", type=Path, help="数据库文件 (database file)")
+    parser.add_argument("--db", metavar="PATH|URL", type=_database,
+                        help="数据库文件，或服务器 postgresql://用户@主机[:端口]/数据库 "
+                             "(database file or server URL)")
     parser.add_argument("--user", metavar="NAME", type=_user_name,
                         help="记入修订记录的用户名，默认为 $ZWDESK_USER 或登录名 (the name the "
                              "history records)")
@@ -355,7 +371,7 @@ def main_gui() -> int:
     return main(sys.argv[1:])
 
 
-def _run_gui(db: Path | None) -> int:
+def _run_gui(db: Location | None) -> int:
     from zwdesk.app.main import run_app
 
     return run_app(db)
@@ -386,7 +402,7 @@ def _user_name(text: str) -> str:
     return name
 
 
-def _open(db: Path | None) -> Database:
+def _open(db: Location | None) -> Database:
     from zwdesk.store.database import open_database
 
     return open_database(db)

@@ -388,11 +388,12 @@ def test_list_into_a_closed_pipe_ends_quietly(tmp_path):
 
 def test_export_loads_only_what_it_needs(db_with_sample, tmp_path):
     """The user waits for the whole command: the Word export must not load the checks, the
-    exchange parser, the office suite, Qt or the schema-migration tools."""
+    exchange parser, the office suite, Qt, the schema-migration tools or the server's driver."""
     code, loaded = modules_loaded_by(tmp_path, "--db", str(db_with_sample), "export", "2023-9",
                                      "-o", str(tmp_path / "x.docx"))
     assert code == "0" and (tmp_path / "x.docx").exists()
     assert "docx" in loaded and "peewee" in loaded
     for heavy in ("zwdesk.core.checks", "zwdesk.core.exchange", "zwdesk.core.office",
-                  "playhouse.migrate", "PySide6", "tempfile", "importlib.resources"):
+                  "playhouse.migrate", "PySide6", "tempfile", "importlib.resources",
+                  "psycopg"):  # the server's driver: not for a file
         assert heavy not in loaded, heavy

@@ -37,7 +37,7 @@ def _sample(year: int = 2023, number: int = 9, serial: int = 100) -> dict:
 
 def _assert_in_step() -> None:
     rows = search.index_rows()
-    assert search.fts_consistent()
+    assert search.index_consistent()
     search.rebuild()
     assert search.index_rows() == rows
 

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zwdesk.app.qt import (
     QApplication,
@@ -19,7 +20,11 @@ from zwdesk.app.qt import (
 )
 from zwdesk.core.errors import ZwdeskError
 
+if TYPE_CHECKING:
+    from zwdesk.store.location import Location
+
 ORGANIZATION = "zwdesk"
+ERROR_LOG = "zwdesk-errors.log"
 APPLICATION = "zwdesk"
 
 
@@ -72,10 +77,12 @@ def _translate_qt_dialogs(app: QApplication) -> None:
     app.setProperty("zwdesk_translated", True)
 
 
-def database_path(db_path: Path | None) -> Path:
-    from zwdesk.store.database import default_db_path
+def database_path(db_path: Location | None) -> Location:
+    """The archive to open: the one given, else $ZWDESK_DB, else the default file."""
+    from zwdesk.store.database import default_location
+    from zwdesk.store.location import parse_location
 
-    return Path(db_path) if db_path is not None else default_db_path()
+    return parse_location(db_path) if db_path is not None else default_location()
 
 
 def window_lock(path: Path) -> QLockFile | None:
@@ -118,7 +125,7 @@ def show_unexpected_errors() -> None:
         except BaseException:  # noqa: BLE001 - anything else: a generic, honest message
             log = _error_log()
             with contextlib.suppress(OSError), log.open("a", encoding="utf-8") as out:
-                out.write("".join(traceback.format_exception(kind, exc, tb)) + "\n")
+                out.write(_masked("".join(traceback.format_exception(kind, exc, tb))) + "\n")
             message = (f"程序出现了意外错误（{kind.__name__}）。已保存的内容不受影响；"
                        f"详细信息已记入 {log}，请告知维护人员。")
         QMessageBox.warning(QApplication.activeWindow(), "出错了", message)
@@ -127,9 +134,14 @@ def show_unexpected_errors() -> None:
 
 
 def _error_log() -> Path:
-    from zwdesk.store.database import default_db_path, open_database_path
+    """Beside the database file; for a server's archive, in the user's data folder."""
+    from zwdesk.store.database import data_folder, default_db_path, open_location
 
-    return (open_database_path() or default_db_path()).with_name("zwdesk-errors.log")
+    location = open_location()
+    if location is None:
+        return default_db_path().with_name(ERROR_LOG)
+    return location.with_name(ERROR_LOG) if isinstance(location, Path) else \
+        data_folder() / ERROR_LOG
 
 
 NO_DISPLAY = ("zwdesk: 没有图形界面（{}），无法打开窗口。命令行仍可使用："
@@ -172,20 +184,36 @@ def display_problem(environ: Mapping[str, str] = os.environ) -> str:
     return f"无法连接显示器 {display}" if failed else ""
 
 
-def run_app(db_path: Path | None = None) -> int:
+def _masked(text: str) -> str:
+    """The text without any password (a server URL's, the open server's)."""
+    from zwdesk.store.database import open_location
+    from zwdesk.store.location import ServerLocation, mask_secrets
+
+    location = open_location()
+    return mask_secrets(text, location.secrets() if isinstance(location, ServerLocation) else [])
+
+
+def run_app(db_path: Location | None = None) -> int:
     problem = display_problem()
     if problem:
         print(NO_DISPLAY.format(problem), file=sys.stderr)
         return 1
     app = make_application()
     show_unexpected_errors()
-    path = database_path(db_path)
+    try:
+        path = database_path(db_path)
+    except ZwdeskError as exc:  # a ZWDESK_DB that is neither a file nor a server URL
+        QMessageBox.critical(None, "无法打开数据库", str(exc))
+        return 1
     from zwdesk.app.backups import check_after_crash, offer_restore
     from zwdesk.store.backups import left_by_a_crash
 
-    crashed = left_by_a_crash(path)
-    lock = window_lock(path) if path.parent.exists() else None
-    read_only = path.parent.exists() and lock is None
+    # A server's archive is shared by many windows at once: no lock file, no read-only offer,
+    # no file to check or restore (its administrator backs the server up).
+    on_file = isinstance(path, Path)
+    crashed = on_file and left_by_a_crash(path)
+    lock = window_lock(path) if on_file and path.parent.exists() else None
+    read_only = on_file and path.parent.exists() and lock is None
     if read_only and not ask_read_only(path):
         return 0
     from zwdesk.app.mainwindow import MainWindow
@@ -194,11 +222,11 @@ def run_app(db_path: Path | None = None) -> int:
     try:
         session = Session.open(path, read_only=read_only)
     except ZwdeskError as exc:
-        if read_only or not offer_restore(None, path, str(exc)):
+        if read_only or not on_file or not offer_restore(None, path, str(exc)):
             QMessageBox.critical(None, "无法打开数据库", str(exc))
             return 1
         session = Session.open(path)  # the backup chosen is in place
-    if lock is None and not read_only:
+    if on_file and lock is None and not read_only:
         lock = window_lock(path)  # the folder was made just now
     window = MainWindow(session)
     window.show()

@@ -13,13 +13,15 @@ changed, it says so with a signal, and each view re-reads what it shows of that 
 - ``readOnlyChanged``: whether the open issue can be edited (定稿, 重新打开, a second window).
 
 Other programs' writes are looked for by ``check_external_changes`` (each second, and before
-an undo): whether there were any is asked in one method, ``_written_elsewhere``, today SQLite's
-cheap change counter; a server database's notifications will answer there instead.
+an undo): whether there were any is asked in one method, ``_written_elsewhere``: SQLite's
+cheap change counter, or on a server the count of other users' change notifications
+(zwdesk.store.database.external_changes).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zwdesk.app.editor import IssueEditor
 from zwdesk.app.nodes import DISTRIBUTION, MASTHEAD, Node
@@ -30,6 +32,9 @@ from zwdesk.store import editing
 from zwdesk.store.database import external_changes
 from zwdesk.store.issues import STATUS_DRAFT, STATUS_FINAL, IssueInfo, find_issue_info
 from zwdesk.store.sections import section_info
+
+if TYPE_CHECKING:
+    from zwdesk.store.location import Location
 
 # How often the session looks whether another program (the command line, another window)
 # changed the database: one cheap read of a counter.
@@ -68,14 +73,15 @@ class Session(QObject):
         self._look(defer=False)  # the first look: remember the counter
 
     @classmethod
-    def open(cls, path: Path, read_only: bool = False, parent: QObject | None = None
+    def open(cls, path: Location, read_only: bool = False, parent: QObject | None = None
              ) -> Session:
-        """Open the database at ``path``; one that did not exist yet starts with the sample
-        issue, so the first thing a new user sees is a real bulletin."""
+        """Open the database at ``path`` (a file or a server's); a file that did not exist yet
+        starts with the sample issue, so the first thing a new user sees is a real bulletin (a
+        server's archive is shared: nothing is added to it)."""
         from zwdesk.operations import add_sample
         from zwdesk.store.database import open_database
 
-        fresh = not path.exists()
+        fresh = isinstance(path, Path) and not path.exists()
         open_database(path, read_only=read_only)
         if fresh and not read_only:
             add_sample()

@@ -2,8 +2,8 @@
 
 peewee imports psycopg, the PostgreSQL driver, whenever it is installed, and that import costs
 as much as peewee's own; a command on a SQLite file never needs it. So peewee is first
-imported here with psycopg hidden from it (the server backend of issue 17 hands the driver to
-peewee when it opens a server database).
+imported here with psycopg hidden from it, and ``zwdesk.store.server`` hands the driver to
+peewee when a server database is opened.
 """
 
 import sys

@@ -1,6 +1,8 @@
 """Opening the database: where it lives, the SQLite connection settings, migrations on open.
 
-This is the one module that knows the database is SQLite; the models only speak peewee.
+The archive is a SQLite file (this module) or a database on a PostgreSQL server
+(zwdesk.store.server); ``open_database`` takes either (zwdesk.store.location), and the models
+only speak peewee.
 """
 
 from __future__ import annotations
@@ -9,15 +11,22 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import appdirs
-from peewee import DatabaseError, InterfaceError, SqliteDatabase
+from peewee import Database, DatabaseError, InterfaceError, SqliteDatabase
 
 from zwdesk.core.errors import ZwdeskError, quote_path
 from zwdesk.store import changes, migrations
+from zwdesk.store.backend import StoreDatabase
+from zwdesk.store.errors import ConflictError, DatabaseOpenError, DatabaseWriteError
+from zwdesk.store.location import Location, ServerLocation, parse_location
 from zwdesk.store.models import database
+
+__all__ = ["ConflictError", "DatabaseOpenError", "DatabaseWriteError"]
 
 DB_ENV = "ZWDESK_DB"
 DB_FILENAME = "zwdesk.sqlite3"
@@ -25,16 +34,7 @@ BUSY_TIMEOUT_MS = 5000
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS}
 
 
-class DatabaseOpenError(ZwdeskError):
-    pass
-
-
-class DatabaseWriteError(ZwdeskError):
-    """A read or write of the database failed (locked, disk full, read-only…); the transaction
-    was rolled back, so what is stored is what was there before."""
-
-
-class ZwdeskSqliteDatabase(SqliteDatabase):
+class ZwdeskSqliteDatabase(StoreDatabase, SqliteDatabase):
     """SQLite as zwdesk uses it.
 
     - Every transaction takes the write lock when it begins (BEGIN IMMEDIATE). A deferred
@@ -45,18 +45,8 @@ class ZwdeskSqliteDatabase(SqliteDatabase):
       then issues ROLLBACK, whose "no transaction is active" would hide the real cause.
     """
 
-    read_only = False
-
     def begin(self, lock_type: str | None = None) -> None:
         super().begin(lock_type or (None if self.read_only else "IMMEDIATE"))
-
-    def commit(self) -> None:
-        touched = changes.take_touched()
-        if touched:  # the search rows of what this transaction changed, once
-            from zwdesk.store import search  # loads the core only when an issue changed
-
-            search.update(touched)
-        super().commit()
 
     def read_transaction(self):  # noqa: ANN201 - peewee's transaction context
         """A transaction that only reads: one consistent view of the database for a store
@@ -65,15 +55,27 @@ class ZwdeskSqliteDatabase(SqliteDatabase):
         return self.atomic(lock_type="DEFERRED")
 
     def rollback(self) -> None:
-        changes.forget_touched()
         if not self.is_closed() and not self.connection().in_transaction:
+            changes.forget_touched()
             return
         super().rollback()
 
+    def external_changes(self) -> int:
+        """SQLite's data_version: a cheap read that changes when another connection commits."""
+        return self.execute_sql("PRAGMA data_version").fetchone()[0]
+
+    def advance_ids(self, model: Any) -> None:  # noqa: ANN401 - a peewee model
+        """Nothing to do: SQLite gives the next id after the largest there is."""
+
 
 def describe_database_error(exc: BaseException, path: Path | str) -> str:
-    """One Chinese sentence for a failure of SQLite: what happened to which file, and that the
-    data was left as it was. Only a database that SQLite says is damaged is called 损坏."""
+    """One Chinese sentence for a failure of the database: what happened to which file or
+    server, and that the data was left as it was. Only a database that SQLite says is damaged
+    is called 损坏."""
+    if _from_server(exc):
+        from zwdesk.store.server import describe_server_error
+
+        return f"服务器数据库 {path} {describe_server_error(exc)}。数据未作任何修改。"
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         why = (f"正被另一个程序占用，等待 {BUSY_TIMEOUT_MS // 1000} 秒后仍未释放，请稍后重试"
@@ -96,24 +98,62 @@ def describe_database_error(exc: BaseException, path: Path | str) -> str:
     return f"数据库 {path} {why}。数据未作任何修改。"
 
 
+def _from_server(exc: BaseException) -> bool:
+    """Whether the error is psycopg's (as it is, or behind peewee's wrapper)."""
+    psycopg = sys.modules.get("psycopg")  # not loaded: no server was ever opened
+    return psycopg is not None and isinstance(getattr(exc, "orig", None) or exc, psycopg.Error)
+
+
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    psycopg = sys.modules.get("psycopg")
+    return (DatabaseError, InterfaceError, sqlite3.Error,
+            *((psycopg.Error,) if psycopg is not None else ()))
+
+
 @contextlib.contextmanager
 def database_errors(path: Path | str | None = None) -> Iterator[None]:
-    """Turn SQLite's own errors inside the block into one clear DatabaseWriteError."""
+    """Turn the database's own errors inside the block into one clear DatabaseWriteError
+    (ConflictError for a clash with another user's transaction on a server)."""
     try:
         yield
-    except (DatabaseError, InterfaceError, sqlite3.Error) as exc:
+    except _driver_errors() as exc:
         where = path if path is not None else _bound_path()
-        raise DatabaseWriteError(describe_database_error(exc, where)) from exc
+        error = DatabaseWriteError
+        if _from_server(exc):
+            from zwdesk.store.server import is_conflict
+
+            error = ConflictError if is_conflict(exc) else DatabaseWriteError
+        raise error(describe_database_error(exc, where)) from exc
 
 
 def _bound_path() -> str:
     return getattr(database.obj, "display_path", "(未打开)")
 
 
+def open_location() -> Location | None:
+    """Where the database open now is (a file, or a server's); None before one is opened."""
+    return getattr(database.obj, "location", None) if database.obj is not None else None
+
+
 def open_database_path() -> Path | None:
-    """The file of the database open now; None before one is opened."""
-    shown = getattr(database.obj, "display_path", None) if database.obj is not None else None
-    return None if shown is None else Path(shown)
+    """The file of the database open now; None before one is opened, or for a server's."""
+    location = open_location()
+    return location if isinstance(location, Path) else None
+
+
+def data_folder() -> Path:
+    """The user's data folder (appdirs): the default database, and the error log of a server
+    archive, live there."""
+    return Path(appdirs.user_data_dir("zwdesk", appauthor=False))
+
+
+def default_location() -> Location:
+    """$ZWDESK_DB (a file path or a server URL), else zwdesk.sqlite3 in the user's data
+    folder."""
+    override = os.environ.get(DB_ENV)
+    if override:
+        return parse_location(override)
+    return data_folder() / DB_FILENAME
 
 
 def close_database() -> Path:
@@ -127,21 +167,29 @@ def close_database() -> Path:
 
 
 def default_db_path() -> Path:
-    """$ZWDESK_DB, else zwdesk.sqlite3 in the user's data folder (appdirs)."""
-    override = os.environ.get(DB_ENV)
-    if override:
-        return Path(override)
-    return Path(appdirs.user_data_dir("zwdesk", appauthor=False)) / DB_FILENAME
+    """The default database file: $ZWDESK_DB when it names a file, else zwdesk.sqlite3 in
+    the user's data folder."""
+    location = default_location()
+    return location if isinstance(location, Path) else data_folder() / DB_FILENAME
 
 
-def open_database(path: Path | str | None = None, read_only: bool = False) -> SqliteDatabase:
-    """Open (creating or upgrading as needed) the database and bind the models to it.
+def open_database(path: Location | str | None = None, read_only: bool = False) -> Database:
+    """Open (creating or upgrading as needed) the database and bind the models to it: a SQLite
+    file, or a database on a server when ``path`` is a server URL (zwdesk.store.location).
 
     A database made by a newer zwdesk is refused before anything is written to it. A file the
     user may not write is opened read-only: it can be listed and exported, and a write is
     refused with a message saying so. ``read_only`` asks for that explicitly (a second window).
     """
-    path = Path(path) if path is not None else default_db_path()
+    location = parse_location(path) if path is not None else default_location()
+    if isinstance(location, ServerLocation):
+        from zwdesk.store.server import open_server
+
+        return open_server(location, read_only)
+    return _open_file(location, read_only)
+
+
+def _open_file(path: Path, read_only: bool) -> SqliteDatabase:
     read_only = read_only or (path.exists() and not os.access(path, os.W_OK))
     if not read_only:
         try:
@@ -178,7 +226,7 @@ def _connection(path: Path, read_only: bool) -> ZwdeskSqliteDatabase:
         db = ZwdeskSqliteDatabase(uri, uri=True, pragmas={"foreign_keys": 1,
                                                           "busy_timeout": BUSY_TIMEOUT_MS})
         db.read_only = True
-    db.display_path = str(path)
+    db.display_path, db.location = str(path), path
     return db
 
 
@@ -190,7 +238,7 @@ def refuse_database_file(path: Path) -> None:
     for the process (POSIX advisory locks): another zwdesk could then delete the WAL in use.
     """
     own = open_database_path()
-    if own is None:
+    if own is None:  # none open, or a server's
         return
     for name in (own.name, *(own.name + tail for tail in ("-wal", "-shm", "-journal"))):
         candidate = own.with_name(name)
@@ -218,12 +266,25 @@ def _require_current(db: SqliteDatabase, path: Path) -> None:
                                 "(read-only database needs an upgrade)")
 
 
-def external_changes(db: SqliteDatabase | None = None) -> int:
-    """A number that changes whenever another connection (another window, the command line)
-    commits to the database (the open one, unless ``db`` is given), and only then: SQLite's
-    data_version, a cheap read."""
+def external_changes(db: Database | None = None) -> Any:  # noqa: ANN401 - a marker
+    """A value that changes whenever another connection (another window, another desk, the
+    command line) commits to the database (the open one, unless ``db`` is given), and only
+    then: SQLite's data_version, or on a server the count of other connections' change
+    notifications (LISTEN/NOTIFY)."""
     db = database.obj if db is None else db
-    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+    return db.external_changes()
+
+
+def change_socket(db: Database | None = None) -> int | None:
+    """A socket that becomes readable when another user changes a server database (to wait on
+    instead of polling ``external_changes``); None for a SQLite file, which is polled."""
+    db = database.obj if db is None else db
+    return db.change_socket() if getattr(db, "server", False) else None
+
+
+def advance_ids(model: Any) -> None:  # noqa: ANN401 - a peewee model
+    """After rows were inserted with explicit ids: new rows get ids after the largest."""
+    database.obj.advance_ids(model)
 
 
 def _check_not_newer(path: Path, read_only: bool) -> None:

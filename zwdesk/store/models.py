@@ -26,6 +26,11 @@ from peewee import (
 
 database = DatabaseProxy()
 
+
+def on_server() -> bool:
+    """Whether the open database is on a PostgreSQL server (else a SQLite file)."""
+    return bool(getattr(database.obj, "server", False))
+
 STATUS_DRAFT = "draft"
 STATUS_FINAL = "final"
 

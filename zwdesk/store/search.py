@@ -7,11 +7,9 @@ words and the form field it comes from. Every store write path touches the issue
 database's ``commit`` passes the touched issues to ``update``, which reads them again and
 writes only the rows that differ, however many of their rows the transaction changed.
 Deleting an issue removes its rows by ON DELETE CASCADE. Chinese is matched without word
-segmentation: SQLite FTS5 with the trigram tokenizer for words of three characters or more,
-LIKE over the same rows for shorter ones.
-
-This module is SQLite-specific (FTS5), behind the store: a server database would bring its
-own text search here.
+segmentation: a trigram index for words of three characters or more (SQLite's FTS5,
+PostgreSQL's pg_trgm: zwdesk.store.textindex), the rows read newest first for shorter ones.
+Both databases give the same hits in the same order.
 """
 
 from __future__ import annotations
@@ -19,14 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from peewee import Tuple, chunked
+
 from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.store.blocks import IDS_PER_QUERY
 from zwdesk.store.models import Issue, database
+from zwdesk.store.textindex import SearchText, text_index
 from zwdesk.store.transaction import reads
 
-TEXT_TABLE = "search_text"
-FTS_TABLE = "search_fts"
 SNIPPET_AROUND = 15
 
 # A row's id orders the index newest first: (year, number) in the high bits, the text's
@@ -39,40 +38,14 @@ _POSITION_BITS = 32
 _LAST_POSITION = (1 << _POSITION_BITS) - 1
 _NUMBERS = limits.NUMBER_MAX + 1
 
-_SCHEMA = (
-    f'CREATE TABLE IF NOT EXISTS "{TEXT_TABLE}" ('
-    " id INTEGER PRIMARY KEY,"
-    f' issue_id INTEGER NOT NULL REFERENCES "{Issue._meta.table_name}" (id) ON DELETE CASCADE,'
-    " anchor TEXT NOT NULL, field TEXT NOT NULL, place TEXT NOT NULL, text TEXT NOT NULL)",
-    f'CREATE INDEX IF NOT EXISTS "{TEXT_TABLE}_issue_id" ON "{TEXT_TABLE}" (issue_id)',
-    f'CREATE VIRTUAL TABLE IF NOT EXISTS "{FTS_TABLE}" USING fts5(text, content="{TEXT_TABLE}",'
-    " content_rowid=id, tokenize=trigram)",
-)
-# The triggers keep FTS5 in step with the rows.
-_TRIGGERS = (
-    f'CREATE TRIGGER IF NOT EXISTS "{TEXT_TABLE}_ai" AFTER INSERT ON "{TEXT_TABLE}" BEGIN'
-    f' INSERT INTO "{FTS_TABLE}" (rowid, text) VALUES (new.id, new.text); END',
-    f'CREATE TRIGGER IF NOT EXISTS "{TEXT_TABLE}_ad" AFTER DELETE ON "{TEXT_TABLE}" BEGIN'
-    f' INSERT INTO "{FTS_TABLE}" ("{FTS_TABLE}", rowid, text) VALUES (\'delete\', old.id,'
-    " old.text); END",
-    # Only a changed text is indexed again (a renumbered item changes its place, not its text).
-    f'CREATE TRIGGER IF NOT EXISTS "{TEXT_TABLE}_au" AFTER UPDATE OF text ON "{TEXT_TABLE}"'
-    f' BEGIN INSERT INTO "{FTS_TABLE}" ("{FTS_TABLE}", rowid, text) VALUES (\'delete\','
-    f' old.id, old.text); INSERT INTO "{FTS_TABLE}" (rowid, text) VALUES (new.id, new.text);'
-    " END",
-)
-
-
-def create_index(db: Any, triggers: bool = True) -> None:  # noqa: ANN401 - a peewee Database
-    """The index tables (if missing) and their triggers; the caller fills them (``rebuild``)."""
-    for statement in _SCHEMA + (_TRIGGERS if triggers else ()):
-        db.execute_sql(statement)
+def create_index(db: Any) -> None:  # noqa: ANN401 - a peewee Database
+    """The index tables (if missing), empty; ``rebuild`` fills them."""
+    text_index().create(db)
 
 
 def drop_index(db: Any) -> None:  # noqa: ANN401 - a peewee Database
-    """Remove the index tables (its triggers go with them), to create them anew."""
-    db.execute_sql(f'DROP TABLE IF EXISTS "{FTS_TABLE}"')
-    db.execute_sql(f'DROP TABLE IF EXISTS "{TEXT_TABLE}"')
+    """Remove the index tables, to create them anew."""
+    text_index().drop(db)
 
 
 class Text(NamedTuple):
@@ -155,28 +128,32 @@ def update(issue_ids: list[int]) -> None:
         changed += [(stored[row_id], row, row_id) for row_id, row in wanted.items()
                     if row_id in stored and stored[row_id] != row]
         new += [(row_id, row) for row_id, row in wanted.items() if row_id not in stored]
-    connection = database.obj.connection()
-    connection.executemany(f'DELETE FROM "{TEXT_TABLE}" WHERE id = ?', [(i,) for i in gone])
+    for ids in chunked(gone, IDS_PER_QUERY):
+        SearchText.delete().where(SearchText.id.in_(ids)).execute()
     for old, row, row_id in changed:
         # The text is written only where it changed: the FTS trigger fires on that alone.
-        text = ", text = ?" if old[-1] != row[-1] else ""
-        connection.execute(f'UPDATE "{TEXT_TABLE}" SET issue_id = ?, anchor = ?, field = ?, '
-                           f"place = ?{text} WHERE id = ?",
-                           (*(row if text else row[:-1]), row_id))
-    connection.executemany(_INSERT, [(row_id, *row) for row_id, row in new])
+        columns = _COLUMNS if old[-1] != row[-1] else _COLUMNS[:-1]
+        SearchText.update(dict(zip(columns, row, strict=False))) \
+            .where(SearchText.id == row_id).execute()
+    _insert([(row_id, *row) for row_id, row in new])
 
 
-_INSERT = (f'INSERT INTO "{TEXT_TABLE}" (id, issue_id, anchor, field, place, text) '
-           "VALUES (?, ?, ?, ?, ?, ?)")
+_COLUMNS = (SearchText.issue_id, SearchText.anchor, SearchText.field, SearchText.place,
+            SearchText.text)
+# Rows inserted by one statement: 6 values each, below SQLite's oldest limit of 999.
+_ROWS_PER_INSERT = 150
+
+
+def _insert(rows: list[tuple[Any, ...]]) -> None:
+    for chunk in chunked(rows, _ROWS_PER_INSERT):
+        SearchText.insert_many(chunk, fields=[SearchText.id, *_COLUMNS]).execute()
 
 
 def _stored_and_wanted(issue_ids: list[int]) -> tuple[dict[int, Row], dict[int, Row]]:
     from zwdesk.store.issues import load_issues
 
-    marks = ", ".join("?" * len(issue_ids))
-    stored = {row[0]: row[1:] for row in database.obj.execute_sql(
-        f'SELECT id, issue_id, anchor, field, place, text FROM "{TEXT_TABLE}" '
-        f"WHERE issue_id IN ({marks})", issue_ids)}
+    stored = {row[0]: row[1:] for row in SearchText.select(SearchText.id, *_COLUMNS)
+              .where(SearchText.issue_id.in_(issue_ids)).tuples()}
     issues = list(Issue.select().where(Issue.id.in_(issue_ids)))
     wanted: dict[int, Row] = {}
     for issue, data in zip(issues, load_issues(issues), strict=True):
@@ -186,40 +163,33 @@ def _stored_and_wanted(issue_ids: list[int]) -> tuple[dict[int, Row], dict[int, 
 
 def rebuild() -> None:
     """Build the whole index anew from the issues (a migration; after rows copied by SQL):
-    issues read a few hundred at a time, their rows inserted together, and FTS5 filled in one
-    pass at the end rather than row by row."""
+    issues read a few hundred at a time, their rows inserted together, and the trigram index
+    made in one pass at the end rather than row by row."""
     from zwdesk.store.issues import load_issues
 
-    db = database.obj
+    db, index = database.obj, text_index()
     with database.atomic():
-        drop_index(db)
-        create_index(db, triggers=False)
+        index.drop(db)
+        index.create(db, complete=False)
         issues = list(Issue.select())
         for start in range(0, len(issues), REBUILD_CHUNK):
             chunk = issues[start:start + REBUILD_CHUNK]
-            rows = [(row_id, *row)
-                    for issue, data in zip(chunk, load_issues(chunk), strict=True)
-                    for row_id, row in _wanted_rows(issue, data).items()]
-            db.connection().executemany(_INSERT, rows)
-        db.execute_sql(f"INSERT INTO \"{FTS_TABLE}\" (\"{FTS_TABLE}\") VALUES ('rebuild')")
-        create_index(db)  # the triggers, for the edits to come
+            _insert([(row_id, *row)
+                     for issue, data in zip(chunk, load_issues(chunk), strict=True)
+                     for row_id, row in _wanted_rows(issue, data).items()])
+        index.finish(db)  # the trigram index, and what keeps it current for the edits to come
 
 
 def index_rows() -> list[tuple[Any, ...]]:
     """Every index row (id, issue id, anchor, field, place, text), sorted: for comparing with a
     rebuild."""
-    return sorted(database.obj.execute_sql(
-        f'SELECT id, issue_id, anchor, field, place, text FROM "{TEXT_TABLE}"').fetchall())
+    return sorted(SearchText.select(SearchText.id, *_COLUMNS).tuples())
 
 
-def fts_consistent() -> bool:
-    """FTS5's own integrity check of the index against its rows."""
-    try:
-        database.obj.execute_sql(
-            f"INSERT INTO \"{FTS_TABLE}\" (\"{FTS_TABLE}\", rank) VALUES ('integrity-check', 1)")
-    except Exception:  # noqa: BLE001 - SQLite reports a mismatch as an error
-        return False
-    return True
+def index_consistent() -> bool:
+    """The trigram index agrees with its rows (FTS5's integrity check; on a server, the GIN
+    index is valid)."""
+    return text_index().consistent(database.obj)
 
 
 @dataclass(frozen=True)
@@ -285,22 +255,10 @@ def _bounds(year: int | None, number: int | None) -> tuple[tuple[int, int], tupl
     return (year, number), (year, number)
 
 
-def _matching(word: str, ids: tuple[int, int], limit: int = -1) -> list[int]:
+def _matching(word: str, ids: tuple[int, int], limit: int | None = None) -> list[int]:
     """The ids of the texts holding ``word`` among the ids ``ids`` (first, last), newest
-    first; at most ``limit`` (-1: all)."""
-    if len(word) >= 3:
-        sql = (f'SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH ? '
-               "AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?")
-        pattern = '"' + word.replace('"', '""') + '"'
-    elif word.lower() == word.upper():  # no letters that have a case: instr is quicker
-        sql = (f'SELECT id FROM "{TEXT_TABLE}" WHERE instr(text, ?) '
-               "AND id BETWEEN ? AND ? ORDER BY id DESC LIMIT ?")
-        pattern = word
-    else:  # LIKE ignores the case of ASCII letters, as the trigram index does
-        sql = (f'SELECT id FROM "{TEXT_TABLE}" WHERE text LIKE ? ESCAPE \'\\\' '
-               "AND id BETWEEN ? AND ? ORDER BY id DESC LIMIT ?")
-        pattern = "%" + "".join("\\" + c if c in "\\%_" else c for c in word) + "%"
-    return [row[0] for row in database.obj.execute_sql(sql, (pattern, *ids, limit))]
+    first; at most ``limit`` (None: all)."""
+    return text_index().matching(database.obj, word, ids, limit)
 
 
 def _matching_all(words: list[str], year: int | None, number: int | None,
@@ -310,15 +268,14 @@ def _matching_all(words: list[str], year: int | None, number: int | None,
     word so far; the next word is looked for only there."""
     words = list(words)
     first, last = _bounds(year, number)
-    sql = (f'SELECT year, number FROM "{Issue._meta.table_name}" '
-           "WHERE (year, number) BETWEEN (?, ?) AND (?, ?) "
-           "ORDER BY year DESC, number DESC LIMIT ? OFFSET ?")
-    args = (*first, *last)
+    query = (Issue.select(Issue.year, Issue.number)
+             .where(Tuple(Issue.year, Issue.number).between(Tuple(*first), Tuple(*last)))
+             .order_by(Issue.year.desc(), Issue.number.desc()))
     found: list[int] = []
     start, span = 0, FIRST_SPAN
     counts: dict[str, int] = {}
     while len(found) < limit:
-        issues = database.obj.execute_sql(sql, (*args, span, start)).fetchall()
+        issues = list(query.limit(span).offset(start).tuples())
         if not issues:
             break
         # The word that matched the fewest texts in the span before first (most spans end at
@@ -354,9 +311,9 @@ def _rows(ids: list[int]) -> list[tuple[Any, ...]]:
     rows: dict[int, tuple[Any, ...]] = {}
     for start in range(0, len(ids), IDS_PER_QUERY):
         chunk = ids[start:start + IDS_PER_QUERY]
-        rows.update((row[0], row) for row in database.obj.execute_sql(
-            f'SELECT id, anchor, field, place, text FROM "{TEXT_TABLE}" '
-            f"WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        rows.update((row[0], row) for row in SearchText.select(
+            SearchText.id, SearchText.anchor, SearchText.field, SearchText.place,
+            SearchText.text).where(SearchText.id.in_(chunk)).tuples())
     return [rows[i] for i in ids]
 
 

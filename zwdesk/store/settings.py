@@ -17,4 +17,6 @@ def banji_even_page() -> bool:
 
 def set_banji_even_page(on: bool) -> None:
     with database.atomic():
-        Setting.replace(key=BANJI_EVEN_PAGE, value=ON if on else OFF).execute()
+        value = ON if on else OFF
+        Setting.insert(key=BANJI_EVEN_PAGE, value=value).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: value}).execute()

@@ -15,6 +15,7 @@ from peewee import fn
 
 from zwdesk.store import history
 from zwdesk.store.changes import touch
+from zwdesk.store.database import advance_ids
 from zwdesk.store.issues import load_issue
 from zwdesk.store.links import claimable
 from zwdesk.store.models import (
@@ -140,3 +141,4 @@ def _unclaimed_links(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _insert(model: type, rows: list[dict[str, Any]]) -> None:
     if rows:
         model.insert_many(rows).execute()
+        advance_ids(model)  # on a server, new rows get ids after these (given, not drawn)
