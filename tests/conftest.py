@@ -10,6 +10,55 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from support.paths import DATA, ROOT, SAMPLE_JSON, SEED_TEXT  # noqa: F401 (fixtures use them)
+from support.servers import NO_SERVER, ServerDatabases, server_url
+
+# The kinds of database the store's, the command line's and the app's data tests run on: a
+# SQLite file, and a database on the PostgreSQL server of ZWDESK_TEST_PG (skipped without one,
+# except in CI). A test that is about one kind says so: @pytest.mark.parametrize("backend",
+# ["sqlite"]) overrides the fixture (support.backends.sqlite_only).
+BACKENDS = ("sqlite", "postgres")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa: ANN201
+    """With CI=true, a test skipped for want of the server fails: CI starts one (.ci/run)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CI") == "true" and NO_SERVER in str(report.longrepr):
+        report.outcome = "failed"
+        report.longrepr = f"CI=true, but no server for this test: {NO_SERVER}"
+
+
+@pytest.fixture(scope="session")
+def server_databases():  # noqa: ANN201
+    """The test run's databases on the server; skips the test when no server is given."""
+    url = server_url()
+    if url is None:
+        pytest.skip(NO_SERVER)
+    databases = ServerDatabases(url)
+    yield databases
+    databases.close()
+
+
+@pytest.fixture
+def server(server_databases: ServerDatabases):  # noqa: ANN201
+    """A new database with zwdesk's empty schema on the server (its ServerLocation)."""
+    location = server_databases.fresh()
+    yield location
+    server_databases.drop(location)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def db_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest):  # noqa: ANN201
+    """Where the test's new database is: a file in its folder, or a database on the server."""
+    if backend == "sqlite":
+        return tmp_path / "zwdesk.sqlite3"
+    return request.getfixturevalue("server")
 
 
 @pytest.fixture(autouse=True)
@@ -20,25 +69,25 @@ def _no_real_user_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 @pytest.fixture
-def store(tmp_path: Path):  # noqa: ANN201
-    """An open, empty database in the test's folder."""
+def store(db_location):  # noqa: ANN001, ANN201 - a Location; an open peewee Database
+    """An open, empty database (a file in the test's folder, or on the server)."""
     from zwdesk.store.database import open_database
 
-    db = open_database(tmp_path / "store.sqlite3")
+    db = open_database(db_location)
     yield db
     db.close()
 
 
 @pytest.fixture
-def db_with_sample(tmp_path: Path, capsys: pytest.CaptureFixture) -> Path:
-    """A database file holding the sample issue, made through the command line (its output
-    is taken away, so a test reads only what its own commands print)."""
+def db_with_sample(db_location, capsys: pytest.CaptureFixture):  # noqa: ANN001, ANN201
+    """A database holding the sample issue, made through the command line (its output is
+    taken away, so a test reads only what its own commands print). ``str()`` of it is what
+    ``--db`` takes: a file path or the server's URL."""
     from zwdesk import cli
 
-    db = tmp_path / "zwdesk.sqlite3"
-    assert cli.main(["--db", str(db), "sample"]) == 0
+    assert cli.main(["--db", str(db_location), "sample"]) == 0
     capsys.readouterr()
-    return db
+    return db_location
 
 
 @pytest.fixture
@@ -50,11 +99,11 @@ def sample_issue() -> dict:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh database file for the test; the real user data folder is never touched."""
-    path = tmp_path / "zwdesk.sqlite3"
-    monkeypatch.setenv("ZWDESK_DB", str(path))
-    return path
+def db_path(db_location, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+    """A fresh database for the test (a file, or on the server), made the default through
+    ZWDESK_DB; the real user data folder is never touched."""
+    monkeypatch.setenv("ZWDESK_DB", str(db_location))
+    return db_location
 
 
 @pytest.fixture
@@ -100,7 +149,12 @@ def main_window(qtbot, qt_settings, db_path: Path, dialogs: Dialogs,  # noqa: AN
     from zwdesk.app.mainwindow import MainWindow
     from zwdesk.app.session import Session
 
-    window = MainWindow(Session.open(db_path))
+    session = Session.open(db_path)
+    if not isinstance(db_path, Path):  # a new server archive starts empty: the sample, as
+        from zwdesk.operations import add_sample  # a new file gets on first start
+
+        add_sample()
+    window = MainWindow(session)
     dialogs.install(window, monkeypatch)
     qtbot.addWidget(window.window)
     window.show()

@@ -31,6 +31,7 @@ from zwdesk.store.models import (
     TextEntry,
     Unit,
     database,
+    on_server,
 )
 from zwdesk.store.snapshots import restore_snapshot, take_snapshot
 
@@ -258,7 +259,8 @@ def test_undo_restores_rows_whose_ids_another_program_took(issue) -> None:  # no
     Section.delete().where(Section.id == section.id).execute()
     took_section = editing.add_section(other, "另一期的栏目", "items")
     took_entry = editing.add_entry(section_at(other, "3.2").id, "另一期的一条。")
-    assert (took_section.id, took_entry.id) == (section.id, entry.id)  # freed ids, given again
+    if not on_server():  # SQLite gives the freed ids again (a server's sequences never do)
+        assert (took_section.id, took_entry.id) == (section.id, entry.id)
     restore_snapshot(snapshot)
     assert texts(section_at(issue, "3.2"))[-1] == "最后一条。"
     restored = Section.get((Section.issue == issue.id) & (Section.title == "新栏目"))

@@ -85,14 +85,14 @@ def test_receive_file_stores_or_names_the_file(store, tmp_path: Path) -> None:  
     assert (result.unit, [text for _id, text in result.items], result.error) == (
         "单位", ["一条"], "")
     assert SubmittedItem.get_by_id(result.items[0][0]).text == "一条"
-    before = db_snapshot(tmp_path / "store.sqlite3")
+    before = db_snapshot(store.location)
     again = receive_file(good)
     assert again.items == [] and again.error.startswith(f"{good}: 已收过")
     other = receive_file(tmp_path / "来稿.txt")
     assert "来稿.txt" in other.error and ".json" in other.error
     missing = receive_file(tmp_path / "没有.json")
     assert "没有.json" in missing.error
-    assert db_snapshot(tmp_path / "store.sqlite3") == before
+    assert db_snapshot(store.location) == before
     assert Section.select().count() == 0
 
 

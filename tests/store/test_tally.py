@@ -118,7 +118,7 @@ EXPECTED = [["省市场监管局窗口", "3", "2", "66.7%"], ["省公安厅窗�
 
 
 def test_tally_on_screen_and_in_a_csv(month, tmp_path, capsys) -> None:  # noqa: ANN001
-    db = month.database
+    db = month.location
     month.close()
     status, out, _ = _tally(db, capsys, *MARCH)
     assert status == 0
@@ -134,7 +134,7 @@ def test_tally_on_screen_and_in_a_csv(month, tmp_path, capsys) -> None:  # noqa:
 
 
 def test_tally_as_an_xlsx_with_numbers(month, tmp_path, capsys) -> None:  # noqa: ANN001
-    db = month.database
+    db = month.location
     month.close()
     target = tmp_path / "三月.xlsx"
     assert _tally(db, capsys, *MARCH, "-o", str(target))[0] == 0
@@ -156,7 +156,7 @@ def test_tally_as_a_notice(month, tmp_path, capsys, monkeypatch) -> None:  # noq
     notice = types.ModuleType("zwdesk.core.notice")
     notice.write_notice = lambda *args: calls.append(args)
     monkeypatch.setitem(sys.modules, "zwdesk.core.notice", notice)
-    db = month.database
+    db = month.location
     month.close()
     target = tmp_path / "通报.docx"
     assert _tally(db, capsys, *MARCH, "-o", str(target))[0] == 0
@@ -166,7 +166,7 @@ def test_tally_as_a_notice(month, tmp_path, capsys, monkeypatch) -> None:  # noq
 
 
 def test_tally_refusals(month, tmp_path, capsys) -> None:  # noqa: ANN001
-    db = month.database
+    db = month.location
     month.close()
     status, out, err = _tally(db, capsys, "-o", str(tmp_path / "表.txt"))
     assert status == 1 and "只能写成 .csv、.xlsx 或 .docx" in err and "表.txt" in err
@@ -180,7 +180,7 @@ def test_tally_refusals(month, tmp_path, capsys) -> None:  # noqa: ANN001
 
 def test_tally_to_alone_is_its_month(month, capsys) -> None:  # noqa: ANN001
     """--to without --from: the month it falls in, not from the first of this month."""
-    db = month.database
+    db = month.location
     month.close()
     alone = _tally(db, capsys, "--to", "2023年3月31日")
     both = _tally(db, capsys, "--from", "2023-03-01", "--to", "2023-03-31")
@@ -191,7 +191,7 @@ def test_tally_defaults_to_this_month(store, tmp_path, capsys) -> None:  # noqa:
     today = dt.date.today()
     _submit("本月单位", today, 2, "a")
     _submit("上月单位", today.replace(day=1) - dt.timedelta(days=1), 1, "b")
-    db = store.database
+    db = store.location
     store.close()
     status, out, _ = _tally(db, capsys)
     assert status == 0

@@ -216,13 +216,16 @@ def fill_form(blank: Path, target: Path, items: list[tuple[str, str]],
     return target
 
 
-def db_snapshot(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table of zwdesk.store.models.ALL_MODELS, in rowid order.
+def db_snapshot(path: Any) -> dict[str, list[tuple]]:
+    """Every row of every table of zwdesk.store.models.ALL_MODELS, in rowid (on a server:
+    primary key) order, of a database file or a server database (a ServerLocation).
 
-    Read through a plain sqlite3 connection, independent of the models' database binding.
+    Read through a connection of its own, independent of the models' database binding.
     """
     from zwdesk.store.models import ALL_MODELS
 
+    if not isinstance(path, Path):
+        return _server_snapshot(path, ALL_MODELS)
     connection = sqlite3.connect(str(path))
     try:
         return {
@@ -234,7 +237,16 @@ def db_snapshot(path: Path) -> dict[str, list[tuple]]:
         connection.close()
 
 
-def row_counts(path: Path) -> dict[str, int]:
+def _server_snapshot(location: Any, models: list[Any]) -> dict[str, list[tuple]]:
+    import psycopg
+
+    with psycopg.connect(**location.connect_params()) as connection:
+        return {model._meta.table_name: connection.execute(
+            f'SELECT * FROM "{model._meta.table_name}" ORDER BY 1').fetchall()
+            for model in models}
+
+
+def row_counts(path: Any) -> dict[str, int]:
     return {table: len(rows) for table, rows in db_snapshot(path).items()}
 
 

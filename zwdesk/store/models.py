@@ -12,6 +12,7 @@ from typing import Any
 
 from peewee import (
     AutoField,
+    BigIntegerField,
     BooleanField,
     CharField,
     Check,
@@ -39,8 +40,9 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-class CountField(IntegerField):
-    """A non-negative integer count, enforced by the database as well."""
+class CountField(BigIntegerField):
+    """A non-negative integer count, enforced by the database as well: up to 2**63 - 1
+    (zwdesk.core.limits.MAX_COUNT), an INTEGER in SQLite and a BIGINT on a server."""
 
     def __init__(self, **kwargs: Any) -> None:  # noqa: ANN401 - IntegerField's options
         super().__init__(default=0, **kwargs)

@@ -190,18 +190,20 @@ def _make_current(db: ZwdeskServerDatabase, location: ServerLocation) -> None:
     migrations.refuse_newer(version, str(location))
     if version is None:
         _require_trigram(db, location)
-        migrations.create_schema(db)
+        with db.atomic():
+            migrations.create_schema(db)
+            notify_triggers(db)
     elif version < migrations.current_version():
         try:
             migrations.upgrade(db, version)
+            with db.atomic():
+                notify_triggers(db)  # on the tables the steps added too
         except Exception as exc:
             raise DatabaseOpenError(
                 f"升级服务器数据库 {location} 失败，数据库停在版本 "
                 f"{migrations.stored_version(db)}，下次打开时重试 "
                 f"(upgrade from schema {version} failed: {describe_server_error(exc)})"
             ) from exc
-    with db.atomic():
-        notify_triggers(db)
 
 
 def _require_current(db: ZwdeskServerDatabase, location: ServerLocation) -> None:

@@ -126,9 +126,10 @@ class TrigramIndex:
 
     def consistent(self, db: Any) -> bool:  # noqa: ANN401 - a peewee Database
         """The GIN index is the server's own, part of every write: it exists and is valid."""
-        return bool(db.execute_sql(
+        row = db.execute_sql(
             "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-            "WHERE c.relname = %s", (f"{TEXT_TABLE}_trgm",)).fetchone() or (False,))[0]
+            "WHERE c.relname = %s", (f"{TEXT_TABLE}_trgm",)).fetchone()
+        return bool(row and row[0])
 
     def matching(self, db: Any, word: str, ids: tuple[int, int],  # noqa: ANN401
                  limit: int | None) -> list[int]:
