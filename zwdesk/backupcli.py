@@ -105,10 +105,19 @@ def backup_before_whole_import(paths: list[Path]) -> None:
         backup_if_file()
 
 
-def database_path(db: Path | None) -> Path:
-    from zwdesk.store.database import default_db_path
+def database_path(db: Any) -> Path:  # noqa: ANN401 - a Location from --db, or None
+    """The database file ``--db`` (else ZWDESK_DB, else the default) names; a server's
+    database has none (its administrator backs the server up)."""
+    from zwdesk.core.errors import ZwdeskError
+    from zwdesk.store.database import default_location
+    from zwdesk.store.location import ServerLocation
 
-    return Path(db) if db is not None else default_db_path()
+    location = db if db is not None else default_location()
+    if isinstance(location, ServerLocation):
+        raise ZwdeskError(f"{location} 是服务器上的数据库，没有备份文件；请用 zwdesk archive 导出"
+                          "全部，或 zwdesk db copy 复制到本机文件 (backups and restore are for "
+                          "a database file)")
+    return Path(location)
 
 
 def _size(size: int) -> str:

@@ -70,6 +70,8 @@ EPILOG = """commands:
   history YEAR-NUMBER            修订记录，最早的在前：时间<TAB>用户<TAB>位置<TAB>原内容<TAB>
                                  新内容；在终端上截短，输出到管道或文件时为全文
 {backups}
+  db copy SOURCE TARGET [--replace]
+                                 整个档案复制到另一个数据库（本机文件 ↔ 服务器）
 
 database: --db PATH or --db postgresql://USER@HOST[:PORT]/DBNAME (a shared server; password
 from PGPASSWORD or ~/.pgpass), else $ZWDESK_DB, else zwdesk.sqlite3 in the user data folder.
@@ -258,7 +260,21 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("key", metavar="YEAR-NUMBER", help="期号，例如 2023-9")
     commands.add_parser("sample", help="加入示例期 2023年第9期 (add the sample issue)")
     backupcli.add_parsers(commands, _file_name)
+    _add_db_parser(commands)
     return parser
+
+
+def _add_db_parser(commands: argparse._SubParsersAction) -> None:
+    db = commands.add_parser("db", help="数据库：在本机文件和服务器之间复制整个档案 "
+                                        "(the archive as a whole)")
+    actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
+    cmd = actions.add_parser("copy", help="复制全部内容到另一个数据库 (copy everything)",
+                             description="复制各期、来稿和报送单位、设置等全部内容，"
+                                         "并重建目标的全文索引；在目标上是一个事务。")
+    cmd.add_argument("source", type=_database, metavar="SOURCE", help="源：文件路径或服务器地址")
+    cmd.add_argument("target", type=_database, metavar="TARGET", help="目标：文件路径或服务器地址")
+    cmd.add_argument("--replace", action="store_true",
+                     help="目标已有数据时覆盖它 (replace what the target holds)")
 
 
 INBOX_STATES = ("待审", "采用", "未采用", "退回")  # zwdesk.store.inbox.STATES (not loaded here)
@@ -353,6 +369,9 @@ def _run_command(args: argparse.Namespace) -> int:
     try:
         if args.command not in backupcli.WITHOUT_DATABASE:
             _set_user(args.user)
+        # ``db copy`` names both of its databases; ``backups`` and ``restore`` work on a file
+        # that may not open.
+        if args.command not in backupcli.WITHOUT_DATABASE | WITHOUT_DATABASE:
             db = _open(args.db)
         from zwdesk.store.database import database_errors
 
@@ -820,6 +839,15 @@ def _cmd_form(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_db(args: argparse.Namespace) -> int:
+    from zwdesk.store.copying import copy_archive
+
+    report = copy_archive(args.source, args.target, replace=args.replace)
+    for line in report.lines():
+        print(line)
+    return 0
+
+
 def _cmd_tally(args: argparse.Namespace) -> int:
     from zwdesk.core.tally import HEADER, make_tally, month_range, write_tally
     from zwdesk.store.inbox import tally_counts
@@ -843,5 +871,6 @@ COMMANDS = {"import": _cmd_import, "review": _cmd_review, "dump": _cmd_dump, "ex
             "register": _cmd_register, "print": _cmd_print, "check": _cmd_check,
             "settings": _cmd_settings, "list": _cmd_list, "sample": _cmd_sample,
             "stats": _cmd_stats, "search": _cmd_search, "form": _cmd_form,
-            "inbox": _cmd_inbox, "tally": _cmd_tally, "history": _cmd_history,
+            "inbox": _cmd_inbox, "tally": _cmd_tally, "history": _cmd_history, "db": _cmd_db,
             **backupcli.COMMANDS}
+WITHOUT_DATABASE = frozenset({"db"})

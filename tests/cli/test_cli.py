@@ -7,6 +7,7 @@ import json
 import os
 
 import pytest
+from support.backends import sqlite_only
 from support.builders import (
     BAD_CASES,
     SAMPLE_JSON,
@@ -386,6 +387,7 @@ def test_list_into_a_closed_pipe_ends_quietly(tmp_path):
     assert process.returncode == cli.EXIT_ERROR
 
 
+@sqlite_only  # a server's archive needs its driver
 def test_export_loads_only_what_it_needs(db_with_sample, tmp_path):
     """The user waits for the whole command: the Word export must not load the checks, the
     exchange parser, the office suite, Qt, the schema-migration tools or the server's driver."""

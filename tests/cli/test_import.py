@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from support.builders import db_snapshot, make_issue, sample_data, write_json
+from support.builders import db_execute, db_snapshot, make_issue, sample_data, write_json
 from support.fakereader import install, write_document
 
 from zwdesk import cli
@@ -179,16 +179,12 @@ def test_review_accept_stores_every_difference(tmp_path, capsys, reader,  # noqa
 
 def test_review_of_a_final_issue_or_another_issue_is_refused(tmp_path, capsys, reader,  # noqa: ANN001
                                                              db_with_sample) -> None:
-    import sqlite3
-
     other = write_document(tmp_path / "other.docx", make_issue(2023, 10, 430))
     code, out, err = _run(capsys, db_with_sample, "review", "2023-9", str(other), "--accept")
     assert code == 1 and out == []
     assert err == ["zwdesk: 审阅稿是 2023年第10期，不是 2023年第9期 (another issue)"]
 
-    with sqlite3.connect(db_with_sample) as connection:
-        connection.execute("UPDATE issue SET status = 'final'")
-    connection.close()
+    db_execute(db_with_sample, "UPDATE issue SET status = 'final'")
     before = db_snapshot(db_with_sample)
     doc = write_document(tmp_path / "审阅稿.docx", _reviewed_sample())
     code, out, err = _run(capsys, db_with_sample, "review", "2023-9", str(doc), "--accept")
@@ -200,11 +196,7 @@ def test_review_of_a_final_issue_or_another_issue_is_refused(tmp_path, capsys, r
 
 
 def test_replace_never_overwrites_a_final_issue(tmp_path, capsys, db_with_sample) -> None:  # noqa: ANN001
-    import sqlite3
-
-    with sqlite3.connect(db_with_sample) as connection:
-        connection.execute("UPDATE issue SET status = 'final'")
-    connection.close()
+    db_execute(db_with_sample, "UPDATE issue SET status = 'final'")
     before = db_snapshot(db_with_sample)
     source = tmp_path / "again.json"
     source.write_text(json.dumps(sample_data(), ensure_ascii=False), encoding="utf-8")

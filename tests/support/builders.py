@@ -237,6 +237,21 @@ def db_snapshot(path: Any) -> dict[str, list[tuple]]:
         connection.close()
 
 
+def db_execute(path: Any, sql: str) -> None:
+    """Run one statement on a database file or server database through a connection of its
+    own, as another program would (committed at once)."""
+    if isinstance(path, Path):
+        connection = sqlite3.connect(str(path))
+        with connection:
+            connection.execute(sql)
+        connection.close()
+        return
+    import psycopg
+
+    with psycopg.connect(**path.connect_params(), autocommit=True) as connection:
+        connection.execute(sql)
+
+
 def _server_snapshot(location: Any, models: list[Any]) -> dict[str, list[tuple]]:
     import psycopg
 
