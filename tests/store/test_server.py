@@ -192,3 +192,22 @@ def test_a_row_another_user_holds_waits_then_fails_in_words(server, monkeypatch)
         assert find_issue(2023, 9).status == "draft"
     finally:
         db.close()
+
+
+def test_an_older_schema_on_the_server_is_upgraded_in_place(server) -> None:  # noqa: ANN001
+    """The last step (8 → 9, the parts' versions) run on a server database."""
+    db = open_database(server)
+    save_issue(read_issue(SAMPLE_JSON))
+    db.close()
+    db_execute(server, "DROP TABLE partversion")
+    db_execute(server, "UPDATE setting SET value = '8' WHERE key = 'schema_version'")
+    db = open_database(server)
+    try:
+        assert migrations.stored_version(db) == migrations.current_version() == 9
+        assert [i.serial for i in list_issues()] == [429]
+        with _admin(server) as admin:
+            assert admin.execute("SELECT count(*) FROM information_schema.triggers WHERE "
+                                 "trigger_name = 'zwdesk_notify' AND event_object_table = "
+                                 "'partversion'").fetchone()[0] > 0
+    finally:
+        db.close()

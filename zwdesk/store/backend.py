@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zwdesk.store import changes
+from zwdesk.store import changes, versions
 from zwdesk.store.location import Location
 
 
@@ -21,6 +21,7 @@ class StoreDatabase:
 
     def commit(self) -> None:
         touched = changes.take_touched()
+        versions.bump_touched(touched)  # every write of an issue counts (versions.py)
         if touched:  # the search rows of what this transaction changed, once
             from zwdesk.store import search  # loads the core only when an issue changed
 
@@ -29,6 +30,7 @@ class StoreDatabase:
 
     def rollback(self) -> None:
         changes.forget_touched()
+        versions.forget_claims()
         super().rollback()  # type: ignore[misc]
 
     def external_changes(self) -> Any:  # noqa: ANN401 - a marker compared for equality

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,15 +121,11 @@ def _read_all(db: Database) -> dict[Any, list[tuple[Any, ...]]]:
     return rows
 
 
-@contextlib.contextmanager
-def _reading(db: Any) -> Iterator[None]:  # noqa: ANN401 - a peewee Database
+def _reading(db: Any) -> Any:  # noqa: ANN401 - a peewee Database and transaction
     """One consistent view of the source, without holding its write lock."""
     if getattr(db, "server", False):
-        with db.atomic(isolation_level="REPEATABLE READ"):
-            yield
-    else:
-        with db.atomic(lock_type="DEFERRED"):
-            yield
+        return db.read_transaction()
+    return db.atomic(lock_type="DEFERRED")
 
 
 def _insert_order(model: Any) -> tuple[Any, ...]:  # noqa: ANN401 - a peewee model

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from peewee import IntegrityError
+
 from zwdesk.core import limits
 from zwdesk.core.errors import ZwdeskError, quote
 from zwdesk.core.limits import FORMAT_NAME, FORMAT_VERSION
@@ -239,8 +241,7 @@ def save_issue(data: dict[str, Any], replace: bool = False, source: str = "") ->
     with database.atomic():
         existing = find_issue(data["year"], data["number"])
         if existing is not None and not replace:
-            raise IssueExistsError("number", f"{issue_label(data['year'], data['number'])}已存在，"
-                                   "如需覆盖请用 --replace (issue exists; use --replace)")
+            raise _number_taken(data)
         if existing is not None:
             refuse_final(existing)
         _refuse_taken_serial(data, existing)
@@ -303,7 +304,23 @@ def _issue_columns(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _insert_issue(data: dict[str, Any]) -> Issue:
-    return _insert_content(Issue.create(**_issue_columns(data)), data)
+    try:
+        with database.atomic():
+            issue = Issue.create(**_issue_columns(data))
+    except IntegrityError:
+        # Another desk stored the same year-number or serial since it was looked up (a server
+        # does not hold the others off as SQLite's write lock does): refused as if seen.
+        taken = find_issue(data["year"], data["number"])
+        if taken is None:
+            _refuse_taken_serial(data, None)
+            raise
+        raise _number_taken(data) from None
+    return _insert_content(issue, data)
+
+
+def _number_taken(data: dict[str, Any]) -> IssueExistsError:
+    return IssueExistsError("number", f"{issue_label(data['year'], data['number'])}已存在，"
+                            "如需覆盖请用 --replace (issue exists; use --replace)")
 
 
 def _insert_content(issue: Issue, data: dict[str, Any]) -> Issue:

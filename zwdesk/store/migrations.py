@@ -93,6 +93,14 @@ def _add_history(db: Database) -> None:
     db.create_tables([HistoryLine], safe=True)
 
 
+def _add_part_versions(db: Database) -> None:
+    """8 → 9: the versions of each issue's parts, so that a write made against a version no
+    longer current is refused (zwdesk.store.versions). Empty: every part starts at 0."""
+    from zwdesk.store.models import PartVersion
+
+    db.create_tables([PartVersion], safe=True)
+
+
 # MIGRATIONS[n] upgrades a database from version n to n + 1. Version 1 is the first schema.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _add_department_registry,
@@ -102,6 +110,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     5: _search_index_fields,
     6: _fold_unit_names,
     7: _add_history,
+    8: _add_part_versions,
 }
 
 

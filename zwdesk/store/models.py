@@ -258,8 +258,23 @@ class HistoryLine(BaseModel):
         indexes = ((("issue", "id"), False),)
 
 
+class PartVersion(BaseModel):
+    """The version of one part of an issue (a section ``s12``, ``masthead``, ``distribution``),
+    or the issue's write count (``issue``, ``all``), and who wrote it last and when: see
+    zwdesk.store.versions."""
+
+    issue = ForeignKeyField(Issue, backref="part_versions", on_delete="CASCADE", index=False)
+    part = CharField(max_length=16)
+    version = BigIntegerField(default=0)
+    changed_by = TextField(default="")
+    changed_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("issue", "part"), True),)
+
+
 ALL_MODELS = [
     Setting, Publication, Issue, Section, WindowStats, PlatformStats,
     TextEntry, InspectionCheck, Distribution, Recipient, Department,
-    Unit, Submission, SubmittedItem, HistoryLine,
+    Unit, Submission, SubmittedItem, HistoryLine, PartVersion,
 ]

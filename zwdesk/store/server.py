@@ -70,6 +70,11 @@ class ZwdeskServerDatabase(StoreDatabase, PostgresqlDatabase):
         self._listener: Any = None
         self._changes = 0
 
+    def read_transaction(self):  # noqa: ANN201 - peewee's transaction context
+        """A transaction that only reads: one snapshot of the database for a store function's
+        several queries (REPEATABLE READ; a reader never waits for a writer on a server)."""
+        return self.atomic(isolation_level="REPEATABLE READ")
+
     # --- a connection the server broke (restarted, terminated, the network gone) ---
 
     def _broken(self) -> bool:

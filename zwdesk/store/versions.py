@@ -1,0 +1,215 @@
+"""No lost update: every part of an issue carries a version, and a write made against a version
+that is no longer current is refused inside its own transaction, nothing of it stored.
+
+The parts of an issue are its sections (``s12``: the section with id 12, its title and its
+block's rows), its 报头 (``masthead``) and its 版记 (``distribution``, with the recipients);
+``issue`` is the issue as a whole, for whole-issue actions (定稿, import --replace, a review
+accepted, undo and redo, 新建下一期 from it).
+
+How the versions are kept (the ``PartVersion`` rows, one per issue and part):
+
+- ``issue`` counts every committed write of the issue: the database's commit bumps it for
+  every issue the transaction touched (zwdesk.store.changes), however the write was made
+  (the app, the command line, another desk).
+- A part's version is the ``issue`` count of the last write that claimed it (``checked``).
+- ``all`` is the ``issue`` count of the last write that changed the issue without naming its
+  parts (a command-line import, a 来稿 adopted, a whole-issue action): every part's version is
+  at least that, so such a write makes every part's older version stale. That is cautious (an
+  edit of another part may be refused, and is then made again after reloading) but never lets
+  an edit overwrite what it did not see.
+
+Versions only grow (a part's row deleted with its issue comes back at the count), so a version
+once stale never becomes current again. On a server the ``issue`` row is locked by the first
+write of a transaction until it ends, so two writers of one issue take turns and the second
+sees the first's versions; SQLite's write lock does the same for the whole file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from zwdesk.core.errors import ZwdeskError
+from zwdesk.store.models import Issue, PartVersion, Section, database
+
+ISSUE = "issue"  # the whole issue: bumped by every write
+ALL = "all"  # the last write that did not name its parts
+MASTHEAD = "masthead"
+DISTRIBUTION = "distribution"
+_ROW_PARTS = (ISSUE, ALL)
+
+_user: str | None = None
+# The issues the open transaction has claimed parts of (their ``issue`` count is bumped here,
+# not again at commit); one writing thread per process, as for zwdesk.store.changes.
+_claimed: dict[int, bool] = {}  # issue id → whether it claimed the whole issue
+
+
+def section_part(section_id: int) -> str:
+    return f"s{section_id}"
+
+
+def current_user() -> str:
+    """The name every write records: set with ``set_user`` (the app's 设置), else the login."""
+    if _user:
+        return _user
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (a service account): still a write
+        return "?"
+
+
+def set_user(name: str | None) -> None:
+    global _user
+    _user = (name or "").strip() or None
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    by: str = ""
+    at: dt.datetime | None = None
+
+
+class StaleWriteError(ZwdeskError):
+    """A part changed since the version the write was made against; nothing was stored."""
+
+    def __init__(self, part: str, current: Version, message: str) -> None:
+        super().__init__(message)
+        self.part, self.current = part, current
+
+
+@dataclass(frozen=True)
+class IssueVersions:
+    """The versions of an issue's parts as they were read: what later writes are made
+    against."""
+
+    issue_id: int
+    parts: dict[str, Version]
+
+    def of(self, part: str) -> int:
+        return self.parts.get(part, Version(self._floor())).number
+
+    def _floor(self) -> int:
+        return self.parts[ALL].number if ALL in self.parts else 0
+
+
+def read_versions(issue_id: int) -> IssueVersions:
+    """The current version of every part of an issue (its sections, 报头, 版记, the issue)."""
+    rows = {row.part: row for row in PartVersion.select().where(PartVersion.issue == issue_id)}
+    floor = _version(rows.get(ALL))
+    parts = {ISSUE: _version(rows.get(ISSUE)), ALL: floor}
+    names = [MASTHEAD, DISTRIBUTION, *(section_part(s) for s in Section.select(Section.id)
+                                       .where(Section.issue == issue_id).scalars())]
+    for name in names:
+        parts[name] = _newer(_version(rows.get(name)), floor)
+    return IssueVersions(issue_id, parts)
+
+
+def _version(row: Any) -> Version:  # noqa: ANN401 - a PartVersion row or None
+    return Version(0) if row is None else Version(row.version, row.changed_by, row.changed_at)
+
+
+def _newer(one: Version, other: Version) -> Version:
+    return one if one.number >= other.number else other
+
+
+@contextlib.contextmanager
+def checked(issue_id: int, expected: Mapping[str, int]) -> Iterator[int]:
+    """A write transaction made against the versions ``expected`` (part → version, as
+    ``read_versions`` gave them, or as an earlier ``checked`` left them): refused with
+    StaleWriteError before anything is written when one of them is no longer current.
+    Yields the version the claimed parts have once it commits (``ISSUE`` in ``expected``: a
+    whole-issue action, which makes every part's older version stale)."""
+    with database.atomic():
+        number = claim(issue_id, expected)
+        yield number
+
+
+def claim(issue_id: int, expected: Mapping[str, int]) -> int:
+    """Inside a write transaction: check the versions, then give the parts the issue's next
+    count (see ``checked``)."""
+    rows = _locked_rows(issue_id, [*expected, ALL])
+    current = _version(rows[ISSUE])
+    floor = _version(rows.get(ALL))
+    for part, version in expected.items():
+        now = current if part == ISSUE else _newer(_version(rows.get(part)), floor)
+        if now.number != version:
+            raise _stale(issue_id, part, now)
+    number = current.number + 1
+    _set(issue_id, ISSUE, number)
+    whole = ISSUE in expected
+    for part in ([ALL] if whole else [p for p in expected if p not in _ROW_PARTS]):
+        _set(issue_id, part, number)
+    _claimed[issue_id] = _claimed.get(issue_id, False) or whole
+    return number
+
+
+def _locked_rows(issue_id: int, parts: list[str]) -> dict[str, Any]:
+    """The issue's rows of ``parts`` and its write count (made if missing: a missing row and a
+    row of 0 are the same), locked until the transaction ends: the other writers of the issue
+    wait for it, then see what it wrote."""
+    PartVersion.insert(issue=issue_id, part=ISSUE, version=0).on_conflict_ignore().execute()
+    count = PartVersion.select().where((PartVersion.issue == issue_id)
+                                       & (PartVersion.part == ISSUE))
+    if getattr(database.obj, "server", False):
+        count = count.for_update()
+    rows = {ISSUE: count.get()}
+    # The parts are read by a statement of their own, begun once the lock is held: one begun
+    # before would not see a part's row that the writer waited for had inserted.
+    if parts:
+        rows.update((row.part, row) for row in PartVersion.select().where(
+            (PartVersion.issue == issue_id) & PartVersion.part.in_(parts)))
+    return rows
+
+
+def _set(issue_id: int, part: str, number: int) -> None:
+    values = {PartVersion.version: number, PartVersion.changed_by: current_user(),
+              PartVersion.changed_at: dt.datetime.now().replace(microsecond=0)}
+    PartVersion.insert(issue=issue_id, part=part, **{f.name: v for f, v in values.items()}) \
+        .on_conflict(conflict_target=[PartVersion.issue, PartVersion.part],
+                     update=values).execute()
+
+
+def bump_touched(issue_ids: list[int]) -> None:
+    """At commit: every issue the transaction wrote counts one more write; one that did not
+    claim its parts makes them all stale (``ALL``). A deleted issue has no versions left."""
+    unclaimed = [i for i in issue_ids if i not in _claimed]
+    _claimed.clear()
+    if not unclaimed:
+        return
+    for issue_id in Issue.select(Issue.id).where(Issue.id.in_(unclaimed)).scalars():
+        number = _version(_locked_rows(issue_id, [])[ISSUE]).number + 1
+        _set(issue_id, ISSUE, number)
+        _set(issue_id, ALL, number)
+
+
+def forget_claims() -> None:
+    """The transaction was rolled back."""
+    _claimed.clear()
+
+
+def _stale(issue_id: int, part: str, now: Version) -> StaleWriteError:
+    what = _part_name(issue_id, part)
+    who = now.by or "其他用户"
+    when = f"于 {now.at:%H:%M} " if now.at else ""
+    return StaleWriteError(part, now, f"{what}已被 {who} {when}修改，您的修改未保存。"
+                                      f" ({part} changed since version was read)")
+
+
+def _part_name(issue_id: int, part: str) -> str:
+    if part == ISSUE:
+        return "本期"
+    if part == MASTHEAD:
+        return "报头"
+    if part == DISTRIBUTION:
+        return "版记"
+    section = Section.get_or_none(Section.id == int(part[1:])) if part[1:].isdigit() else None
+    if section is None:
+        return "该栏目"
+    from zwdesk.store.editing import heading_number
+
+    return f"「{heading_number(section)}{section.title}」"
