@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.backends import sqlite_only
+from support.builders import query_elsewhere
 from support.paths import SAMPLE_JSON
 from support.qtdrive import (
     block_of,
@@ -271,12 +273,9 @@ def test_edits_reach_the_database_at_once(main_window, qtbot, db_path) -> None: 
     """Another process sees the edit immediately: a killed app loses nothing."""
     section_form = open_node(main_window, "s1")
     type_into(qtbot, section_form.fields.widget("title"), "省级事项受理办理情况")
-    script = ("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]);"
-              "print(c.execute('select title from section where parent_id is null "
-              "order by position').fetchall()[1][0])")
-    out = subprocess.run([sys.executable, "-c", script, str(db_path)], capture_output=True,
-                         text=True, check=True).stdout.strip()
-    assert out == "省级事项受理办理情况"
+    rows = query_elsewhere(db_path, "select title from section where parent_id is null "
+                                    "order by position")
+    assert rows[1][0] == "省级事项受理办理情况"
 
 
 def test_autosave_survives_a_restart(main_window, qtbot, dialogs, monkeypatch) -> None:  # noqa: ANN001
@@ -532,6 +531,7 @@ def test_exchange_file_export(main_window, monkeypatch, tmp_path) -> None:  # no
         SAMPLE_JSON.read_text(encoding="utf-8"))
 
 
+@sqlite_only
 def test_database_file_is_a_real_sqlite_file(main_window, db_path) -> None:  # noqa: ANN001
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("select count(*) from issue").fetchone()[0] == 1

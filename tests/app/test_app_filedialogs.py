@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from support.backends import sqlite_only
 
 from zwdesk.app import filedialogs
 from zwdesk.app.qt import QApplication, QFileDialog, QFileIconProvider
@@ -74,6 +75,7 @@ def test_every_dialog_of_the_app_comes_through_filedialogs() -> None:
     assert callers == []
 
 
+@sqlite_only  # SQLite's own files beside the database
 def test_the_database_itself_is_refused_as_an_input_file(db_with_sample, capsys) -> None:  # noqa: ANN001
     """Chosen or dropped by mistake, it would be opened and closed by the process using it."""
     from zwdesk import cli

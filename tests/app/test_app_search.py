@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support.backends import sqlite_only
 from support.qtdrive import open_search, type_text
 
 from zwdesk.app.nodes import DISTRIBUTION, SECTION
@@ -147,6 +148,9 @@ def test_a_hit_after_its_section_moved_opens_where_its_text_is_now(qtbot, two_is
     assert current == moved.anchor
 
 
+# "Another program" is this process, which the window does not hear: SQLite gives the replaced
+# issue's sections their old ids again, a server new ones, which the open form then misses.
+@sqlite_only
 def test_a_hit_whose_words_are_gone_opens_nothing_and_says_so(qtbot, two_issues) -> None:  # noqa: ANN001
     win = two_issues
     panel = open_search(qtbot, win, "Ctrl+F", "巡查情况")

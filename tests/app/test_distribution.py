@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from docx import Document
 from PySide6.QtGui import QInputMethodEvent
+from support.backends import sqlite_only
 from support.paths import SAMPLE_JSON
 
 from zwdesk.app import filedialogs
@@ -121,6 +122,7 @@ def test_copies_follow_the_register_when_they_equal_its_sum(db_path, with_regist
     assert load_issue(issue)["distribution"]["recipients"] == RECIPIENTS
 
 
+@sqlite_only  # builds a schema-2 SQLite file
 def test_schema_step_adds_the_flag_and_keeps_the_data(db_path) -> None:  # noqa: ANN001
     """A version-2 database (before copies_auto) is upgraded in place, after a backup."""
     from zwdesk.operations import import_issue_file

@@ -252,6 +252,21 @@ def db_execute(path: Any, sql: str) -> None:
         connection.execute(sql)
 
 
+def query_elsewhere(path: Any, sql: str) -> list[list[Any]]:
+    """The rows of ``sql`` as another process reads them: a file through sqlite3, a server
+    database (its URL) through psycopg."""
+    import subprocess
+
+    script = ("import json, sys\n"
+              "where, sql = sys.argv[1], sys.argv[2]\n"
+              "if '://' in where:\n    import psycopg; c = psycopg.connect(where)\n"
+              "else:\n    import sqlite3; c = sqlite3.connect(where)\n"
+              "print(json.dumps(c.execute(sql).fetchall(), default=str))")
+    out = subprocess.run([sys.executable, "-c", script, str(path), sql], capture_output=True,
+                         text=True, check=True).stdout
+    return json.loads(out)
+
+
 def _server_snapshot(location: Any, models: list[Any]) -> dict[str, list[tuple]]:
     import psycopg
 

@@ -124,6 +124,8 @@ def show_unexpected_errors() -> None:
             message = str(known)
         except BaseException:  # noqa: BLE001 - anything else: a generic, honest message
             log = _error_log()
+            with contextlib.suppress(OSError):
+                log.parent.mkdir(parents=True, exist_ok=True)  # a server's: the data folder
             with contextlib.suppress(OSError), log.open("a", encoding="utf-8") as out:
                 out.write(_masked("".join(traceback.format_exception(kind, exc, tb))) + "\n")
             message = (f"程序出现了意外错误（{kind.__name__}）。已保存的内容不受影响；"
