@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from peewee import AutoField, Database, chunked, sort_models
+from peewee import AutoField, Database, chunked
 
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.store.location import Location, ServerLocation, parse_location
@@ -98,7 +98,7 @@ def copy_archive(source: Location | str, target: Location | str,
         finally:
             target_db.close()
     except BaseException:
-        if new_file:
+        if new_file and isinstance(target, Path):
             _remove_file(target)
         raise
     copied = {model._meta.table_name: len(rows[model]) for model in rows}
@@ -107,7 +107,9 @@ def copy_archive(source: Location | str, target: Location | str,
 
 def _ordered_models() -> list[Any]:
     """The models, each after the ones it refers to."""
-    return sort_models(ALL_MODELS)
+    from peewee import sort_models  # type: ignore[attr-defined]  # not in peewee's stubs
+
+    return list(sort_models(ALL_MODELS))
 
 
 def _read_all(db: Database) -> dict[Any, list[tuple[Any, ...]]]:

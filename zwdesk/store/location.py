@@ -16,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from zwdesk.core.errors import ZwdeskError
@@ -56,9 +57,9 @@ class ServerLocation:
         """服务器 HOST/DBNAME: how a window names the archive."""
         return f"服务器 {self.host or 'localhost'}/{self.dbname}"
 
-    def connect_params(self) -> dict[str, object]:
+    def connect_params(self) -> dict[str, Any]:
         """Keyword arguments for psycopg.connect (libpq's names)."""
-        params: dict[str, object] = {"dbname": self.dbname, "application_name": "zwdesk"}
+        params: dict[str, Any] = {"dbname": self.dbname, "application_name": "zwdesk"}
         for key, value in (("host", self.host), ("user", self.user)):
             if value:
                 params[key] = value

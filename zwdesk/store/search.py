@@ -152,8 +152,8 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
 def _stored_and_wanted(issue_ids: list[int]) -> tuple[dict[int, Row], dict[int, Row]]:
     from zwdesk.store.issues import load_issues
 
-    stored = {row[0]: row[1:] for row in SearchText.select(SearchText.id, *_COLUMNS)
-              .where(SearchText.issue_id.in_(issue_ids)).tuples()}
+    stored = {row[0]: row[1:] for row in _tuples(SearchText.select(SearchText.id, *_COLUMNS)
+              .where(SearchText.issue_id.in_(issue_ids)))}
     issues = list(Issue.select().where(Issue.id.in_(issue_ids)))
     wanted: dict[int, Row] = {}
     for issue, data in zip(issues, load_issues(issues), strict=True):
@@ -183,7 +183,12 @@ def rebuild() -> None:
 def index_rows() -> list[tuple[Any, ...]]:
     """Every index row (id, issue id, anchor, field, place, text), sorted: for comparing with a
     rebuild."""
-    return sorted(SearchText.select(SearchText.id, *_COLUMNS).tuples())
+    return sorted(_tuples(SearchText.select(SearchText.id, *_COLUMNS)))
+
+
+def _tuples(query: Any) -> list[tuple[Any, ...]]:  # noqa: ANN401 - a peewee query
+    """A query's rows as tuples (peewee's stubs call every row a model)."""
+    return list(query.tuples())
 
 
 def index_consistent() -> bool:
@@ -275,7 +280,7 @@ def _matching_all(words: list[str], year: int | None, number: int | None,
     start, span = 0, FIRST_SPAN
     counts: dict[str, int] = {}
     while len(found) < limit:
-        issues = list(query.limit(span).offset(start).tuples())
+        issues = _tuples(query.limit(span).offset(start))
         if not issues:
             break
         # The word that matched the fewest texts in the span before first (most spans end at
@@ -311,9 +316,9 @@ def _rows(ids: list[int]) -> list[tuple[Any, ...]]:
     rows: dict[int, tuple[Any, ...]] = {}
     for start in range(0, len(ids), IDS_PER_QUERY):
         chunk = ids[start:start + IDS_PER_QUERY]
-        rows.update((row[0], row) for row in SearchText.select(
+        rows.update((row[0], row) for row in _tuples(SearchText.select(
             SearchText.id, SearchText.anchor, SearchText.field, SearchText.place,
-            SearchText.text).where(SearchText.id.in_(chunk)).tuples())
+            SearchText.text).where(SearchText.id.in_(chunk))))
     return [rows[i] for i in ids]
 
 

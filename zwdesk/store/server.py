@@ -15,6 +15,7 @@ for SQLite's data_version.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 from peewee import PostgresqlDatabase
@@ -39,9 +40,10 @@ def load_driver() -> None:
     from psycopg.pq import TransactionStatus
     from psycopg.types.json import Json, Jsonb
 
-    if peewee.psycopg is None:
-        peewee.psycopg, peewee.TransactionStatus = psycopg, TransactionStatus
-        peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb
+    if getattr(peewee, "psycopg", None) is None:  # noqa: B009 - not in peewee's stubs
+        for name, value in (("psycopg", psycopg), ("TransactionStatus", TransactionStatus),
+                            ("Json_pg3", Json), ("Jsonb_pg3", Jsonb)):
+            setattr(peewee, name, value)
     if ZwdeskServerDatabase.psycopg3_adapter is peewee.Psycopg3Adapter:
         # The adapter's constants are set when its class is made, which was without psycopg.
         ZwdeskServerDatabase.psycopg3_adapter = type("Adapter", (peewee.Psycopg3Adapter,), {
@@ -55,22 +57,23 @@ class ZwdeskServerDatabase(StoreDatabase, PostgresqlDatabase):
     other users' changes."""
 
     server = True
+    _state: Any  # peewee's connection state (not in its stubs)
 
     def __init__(self, location: ServerLocation, read_only: bool = False) -> None:
         load_driver()
-        params = location.connect_params()
+        params: dict[str, Any] = location.connect_params()
         options = [str(params.pop("options", "")), f"-c lock_timeout={LOCK_TIMEOUT_MS}"]
         if read_only:
             options.append("-c default_transaction_read_only=on")
         params["options"] = " ".join(o for o in options if o)
-        self._params = dict(params)
+        self._params: dict[str, Any] = dict(params)
         dbname = str(params.pop("dbname"))
         super().__init__(dbname, prefer_psycopg3=True, **params)
         self.location, self.display_path, self.read_only = location, str(location), read_only
         self._listener: Any = None
         self._changes = 0
 
-    def read_transaction(self):  # noqa: ANN201 - peewee's transaction context
+    def read_transaction(self) -> Any:  # noqa: ANN401 - peewee's transaction context
         """A transaction that only reads: one snapshot of the database for a store function's
         several queries (REPEATABLE READ; a reader never waits for a writer on a server)."""
         return self.atomic(isolation_level="REPEATABLE READ")
@@ -178,7 +181,7 @@ def open_server(location: ServerLocation, read_only: bool = False) -> ZwdeskServ
 
 
 @contextlib.contextmanager
-def _migration_lock(db: ZwdeskServerDatabase):  # noqa: ANN202 - a context manager
+def _migration_lock(db: ZwdeskServerDatabase) -> Iterator[None]:
     db.execute_sql("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
     try:
         yield

@@ -167,11 +167,11 @@ def _locked_rows(issue_id: int, parts: list[str]) -> dict[str, Any]:
 
 
 def _set(issue_id: int, part: str, number: int) -> None:
-    values = {PartVersion.version: number, PartVersion.changed_by: current_user(),
-              PartVersion.changed_at: dt.datetime.now().replace(microsecond=0)}
-    PartVersion.insert(issue=issue_id, part=part, **{f.name: v for f, v in values.items()}) \
+    by, at = current_user(), dt.datetime.now().replace(microsecond=0)
+    PartVersion.insert(issue=issue_id, part=part, version=number, changed_by=by, changed_at=at) \
         .on_conflict(conflict_target=[PartVersion.issue, PartVersion.part],
-                     update=values).execute()
+                     update={PartVersion.version: number, PartVersion.changed_by: by,
+                             PartVersion.changed_at: at}).execute()
 
 
 def bump_touched(issue_ids: list[int]) -> None:
