@@ -56,7 +56,7 @@ def _prepare(location: str, count: int) -> list[int]:
 def _editor(location: str, name: str, issue_ids: list[int], seconds: float, check: bool,
             seed: int, results: multiprocessing.Queue) -> None:
     from zwdesk.store import editing, versions
-    from zwdesk.store.database import open_database
+    from zwdesk.store.database import DatabaseWriteError, database_errors, open_database
     from zwdesk.store.models import Section, TextEntry
 
     rng = random.Random(seed)
@@ -66,7 +66,7 @@ def _editor(location: str, name: str, issue_ids: list[int], seconds: float, chec
                               .join(Section).where(Section.issue == issue_id).tuples())
                for issue_id in issue_ids}
     stored: list[Write] = []
-    conflicts = mismatches = 0
+    conflicts = mismatches = failed = 0
     deadline = time.monotonic() + seconds
     count = 0
     while time.monotonic() < deadline:
@@ -78,17 +78,21 @@ def _editor(location: str, name: str, issue_ids: list[int], seconds: float, chec
         text = f"{name} 第{count}次修改。"
         start = time.perf_counter()
         try:
-            with versions.checked(issue_id, {part: against} if check else {}) as made:
+            with database_errors(), versions.checked(issue_id, {part: against} if check
+                                                     else {}) as made:
                 editing.update_row(TextEntry, entry_id, text=text)
         except versions.StaleWriteError:
             conflicts += 1
+            continue
+        except DatabaseWriteError:  # waited too long for the others (locked): nothing stored
+            failed += 1
             continue
         elapsed = (time.perf_counter() - start) * 1000
         stored.append((part, entry_id, against, made, text, elapsed))
         if TextEntry.get_by_id(entry_id).text != text:  # read back: overwritten at once
             mismatches += 1
     db.close()
-    results.put((stored, conflicts, mismatches))
+    results.put((stored, conflicts, mismatches, failed))
 
 
 def lost_updates(writes: list[Write]) -> int:
@@ -141,13 +145,15 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = [results.get(timeout=args.seconds + 300) for _ in editors]
     for editor in editors:
         editor.join()
-    writes = [write for stored, _, _ in outcomes for write in stored]
-    conflicts = sum(c for _, c, _ in outcomes)
-    mismatches = sum(m for _, _, m in outcomes)
+    writes = [write for stored, *_ in outcomes for write in stored]
+    conflicts = sum(outcome[1] for outcome in outcomes)
+    mismatches = sum(outcome[2] for outcome in outcomes)
+    failed = sum(outcome[3] for outcome in outcomes)
     times = sorted(write[5] for write in writes)
     p95 = statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else (times or [0])[0]
     lost = lost_updates(writes)
-    print(f"read back overwritten at once: {mismatches}; items not holding their last stored "
+    print(f"writes refused for a lock held too long: {failed}; "
+          f"read back overwritten at once: {mismatches}; items not holding their last stored "
           f"write: {_final_texts_wrong(args.db, writes)}; median write ms "
           f"{statistics.median(times) if times else 0:.1f}")
     print(f"editors {args.editors}, writes {len(writes)}, conflicts detected {conflicts}, "

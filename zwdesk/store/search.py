@@ -14,6 +14,7 @@ Both databases give the same hits in the same order.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -263,7 +264,30 @@ def _bounds(year: int | None, number: int | None) -> tuple[tuple[int, int], tupl
 def _matching(word: str, ids: tuple[int, int], limit: int | None = None) -> list[int]:
     """The ids of the texts holding ``word`` among the ids ``ids`` (first, last), newest
     first; at most ``limit`` (None: all)."""
-    return text_index().matching(database.obj, word, ids, limit)
+    index = text_index()
+    if limit is None or index.ordered:
+        return index.matching(database.obj, word, ids, limit)
+    found: list[int] = []
+    for span in _spans(_issue_of(ids[0]), _issue_of(ids[1])):
+        found += index.matching(database.obj, word, span, limit - len(found))
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _spans(first: tuple[int, int], last: tuple[int, int]) -> Iterator[tuple[int, int]]:
+    """The ids of the issues from ``last`` back to ``first`` (year, number) that exist, a
+    span of them at a time, newest first: FIRST_SPAN issues, then twice as many each time."""
+    query = (Issue.select(Issue.year, Issue.number)
+             .where(Tuple(Issue.year, Issue.number).between(Tuple(*first), Tuple(*last)))
+             .order_by(Issue.year.desc(), Issue.number.desc()))
+    start, span = 0, FIRST_SPAN
+    while True:
+        issues = _tuples(query.limit(span).offset(start))
+        if not issues:
+            return
+        yield _id_range(issues[-1], issues[0])
+        start, span = start + span, min(2 * span, LARGEST_SPAN)
 
 
 def _matching_all(words: list[str], year: int | None, number: int | None,
@@ -272,23 +296,16 @@ def _matching_all(words: list[str], year: int | None, number: int | None,
     until ``limit`` texts are found. In a span, each word narrows the issues that hold every
     word so far; the next word is looked for only there."""
     words = list(words)
-    first, last = _bounds(year, number)
-    query = (Issue.select(Issue.year, Issue.number)
-             .where(Tuple(Issue.year, Issue.number).between(Tuple(*first), Tuple(*last)))
-             .order_by(Issue.year.desc(), Issue.number.desc()))
     found: list[int] = []
-    start, span = 0, FIRST_SPAN
     counts: dict[str, int] = {}
-    while len(found) < limit:
-        issues = _tuples(query.limit(span).offset(start))
-        if not issues:
-            break
+    for span in _spans(*_bounds(year, number)):
         # The word that matched the fewest texts in the span before first (most spans end at
         # the first word found in no issue), long words before short ones (the index answers
         # them at once, a short word reads the texts).
         words.sort(key=lambda w: (counts.get(w, 0), len(w) < 3, -len(w)))
-        found += _in_every_issue(words, _id_range(issues[-1], issues[0]), counts)
-        start, span = start + span, min(2 * span, LARGEST_SPAN)
+        found += _in_every_issue(words, span, counts)
+        if len(found) >= limit:
+            break
     return found[:limit]
 
 

@@ -66,6 +66,9 @@ class ZwdeskServerDatabase(StoreDatabase, PostgresqlDatabase):
         if read_only:
             options.append("-c default_transaction_read_only=on")
         params["options"] = " ".join(o for o in options if o)
+        # Every statement planned with its values: a plan made for any pattern (psycopg
+        # prepares a statement run five times) cannot tell a rare word from a common one.
+        params["prepare_threshold"] = None
         self._params: dict[str, Any] = dict(params)
         dbname = str(params.pop("dbname"))
         super().__init__(dbname, prefer_psycopg3=True, **params)
