@@ -146,15 +146,11 @@ def dialogs() -> Dialogs:
 def main_window(qtbot, qt_settings, db_path: Path, dialogs: Dialogs,  # noqa: ANN001, ANN201
                 monkeypatch: pytest.MonkeyPatch):
     """The real main window on a new database that holds the sample issue (as on first start)."""
+    from support.backends import open_session
+
     from zwdesk.app.mainwindow import MainWindow
-    from zwdesk.app.session import Session
 
-    session = Session.open(db_path)
-    if not isinstance(db_path, Path):  # a new server archive starts empty: the sample, as
-        from zwdesk.operations import add_sample  # a new file gets on first start
-
-        add_sample()
-    window = MainWindow(session)
+    window = MainWindow(open_session(db_path))
     dialogs.install(window, monkeypatch)
     qtbot.addWidget(window.window)
     window.show()

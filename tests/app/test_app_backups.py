@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from support.backends import sqlite_only
+
 from zwdesk.app import backups as app_backups
 from zwdesk.app.qt import QMessageBox
 from zwdesk.store import backups
@@ -20,6 +22,7 @@ def issue_titles(db: Path) -> list[str]:
         connection.close()
 
 
+@sqlite_only  # rolling backups are a file's (a server's archive: zwdesk archive)
 def test_the_menu_lists_backups_makes_one_and_restores_one(main_window, qtbot, db_path,
                                                            monkeypatch):
     before = issue_titles(db_path)
@@ -75,6 +78,7 @@ def qtbot_left():  # noqa: ANN201
     return Qt.MouseButton.LeftButton
 
 
+@sqlite_only  # rolling backups are a file's (a server's archive: zwdesk archive)
 def test_closing_after_changes_makes_a_backup_and_without_changes_none(main_window, db_path):
     folder = db_path.parent / "backups"
     main_window.backups.stop()
@@ -85,6 +89,7 @@ def test_closing_after_changes_makes_a_backup_and_without_changes_none(main_wind
     assert len(made) == 1 and backups.describe_backup(made[0]).issues == 1
 
 
+@sqlite_only  # rolling backups are a file's (a server's archive: zwdesk archive)
 def test_the_settings_move_the_folder_and_change_the_count(main_window, qtbot, tmp_path):
     dialog = app_backups.BackupDialog(main_window.window, main_window.backups._restore)
     qtbot.addWidget(dialog)

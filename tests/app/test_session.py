@@ -3,13 +3,13 @@ the read-only state, and the signals that say what changed (another program's wr
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from support.builders import cli_env, make_issue
+from support.backends import open_session, sqlite_only
+from support.builders import cli_env, db_execute, make_issue
 from support.paths import SAMPLE_JSON
 
 from zwdesk.app.editor import ReadOnlyIssueError
@@ -37,7 +37,7 @@ class Heard:
 @pytest.fixture
 def session(qapp, db_path: Path):  # noqa: ANN001, ANN201 - pytest-qt's fixture
     """A session on a new database holding the sample issue, the issue open."""
-    session = Session.open(db_path)
+    session = open_session(db_path)
     session.open_issue(find_issue(2023, 9).id)
     yield session
     session.stop_watching()
@@ -47,15 +47,14 @@ def _status() -> str:
     return Issue.get(Issue.year == 2023, Issue.number == 9).status
 
 
-def _other_program_writes(db_path: Path, sql: str) -> None:
-    other = sqlite3.connect(str(db_path), isolation_level=None)
-    other.execute(sql)
-    other.close()
+_other_program_writes = db_execute  # a file through sqlite3, a server through psycopg
 
 
 def test_a_fresh_database_starts_with_the_sample(db_path: Path, qapp) -> None:  # noqa: ANN001
     session = Session.open(db_path)
-    assert [(i.year, i.number) for i in Issue.select()] == [(2023, 9)]
+    # A new file is the user's own; a server's archive is shared: nothing is added to it.
+    sample = [(2023, 9)] if isinstance(db_path, Path) else []
+    assert [(i.year, i.number) for i in Issue.select()] == sample
     assert session.issue is None and session.read_only  # nothing open yet
     session.stop_watching()
 
@@ -87,10 +86,7 @@ def test_an_open_issue_deleted_and_imported_again_elsewhere_is_opened_again(  # 
     save_issue(make_issue(2023, 10, 430))  # a newer row: the new rows get new ids
     old_id = session.issue.id
     heard = Heard(session)
-    other = sqlite3.connect(str(db_path), isolation_level=None)
-    other.execute("PRAGMA foreign_keys = ON")
-    other.execute("DELETE FROM issue WHERE id = ?", (old_id,))
-    other.close()
+    _other_program_writes(db_path, f"DELETE FROM issue WHERE id = {old_id}")
     subprocess.run([sys.executable, "-m", "zwdesk", "--db", str(db_path), "import",
                     str(SAMPLE_JSON)], env=cli_env(tmp_path), check=True, capture_output=True)
     assert session.check_external_changes()
@@ -141,6 +137,7 @@ def test_finalize_and_reopen_change_the_read_only_state(session) -> None:  # noq
     assert _status() == STATUS_DRAFT and not session.read_only
 
 
+@sqlite_only  # the backups of a file (a server's archive is backed up by zwdesk archive)
 def test_a_restored_backup_drops_all_undo_and_is_read_anew(session, db_path) -> None:  # noqa: ANN001
     from zwdesk.app.backups import restore_into_open_database
     from zwdesk.store.backups import make_backup
@@ -158,7 +155,7 @@ def test_a_restored_backup_drops_all_undo_and_is_read_anew(session, db_path) -> 
 
 
 def test_a_second_window_only_looks(db_path, qapp) -> None:  # noqa: ANN001
-    Session.open(db_path)  # the first window's, which made the database
+    open_session(db_path)  # the first window's, which made the database
     second = Session(read_only=True)
     second.open_issue(find_issue(2023, 9).id)
     heard = Heard(second)

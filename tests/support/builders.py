@@ -242,6 +242,7 @@ def db_execute(path: Any, sql: str) -> None:
     own, as another program would (committed at once)."""
     if isinstance(path, Path):
         connection = sqlite3.connect(str(path))
+        connection.execute("PRAGMA foreign_keys = ON")  # as zwdesk's own connections
         with connection:
             connection.execute(sql)
         connection.close()

@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import appdirs
 from peewee import Database, DatabaseError, InterfaceError, SqliteDatabase
@@ -25,6 +25,9 @@ from zwdesk.store.backend import StoreDatabase
 from zwdesk.store.errors import ConflictError, DatabaseOpenError, DatabaseWriteError
 from zwdesk.store.location import Location, ServerLocation, parse_location
 from zwdesk.store.models import database
+
+if TYPE_CHECKING:
+    from zwdesk.store.server import ZwdeskServerDatabase
 
 __all__ = ["ConflictError", "DatabaseOpenError", "DatabaseWriteError"]
 
@@ -173,7 +176,8 @@ def default_db_path() -> Path:
     return location if isinstance(location, Path) else data_folder() / DB_FILENAME
 
 
-def open_database(path: Location | str | None = None, read_only: bool = False) -> Database:
+def open_database(path: Location | str | None = None, read_only: bool = False
+                  ) -> SqliteDatabase | ZwdeskServerDatabase:
     """Open (creating or upgrading as needed) the database and bind the models to it: a SQLite
     file, or a database on a server when ``path`` is a server URL (zwdesk.store.location).
 
