@@ -166,6 +166,30 @@ def test_a_connection_killed_mid_transaction_stores_nothing_and_reconnects(on_se
     assert [i.status for i in list_issues()] == ["draft"]  # a new connection, at once
 
 
+def test_a_checked_write_lost_with_its_connection_leaves_no_claim(on_server,  # noqa: ANN001
+                                                                  server) -> None:  # noqa: ANN001
+    """A write that claimed a part, then lost its connection before COMMIT: the next write of
+    the issue that names no part still makes every older version stale."""
+    from zwdesk.store import editing, versions
+
+    issue_id = save_issue(read_issue(SAMPLE_JSON)).id
+    seen = versions.read_versions(issue_id)
+    section = Section.select().where(Section.issue == issue_id).first()
+    part = versions.section_part(section.id)
+    with pytest.raises(DatabaseWriteError), database_errors(), \
+            versions.checked(issue_id, {part: seen.of(part)}):
+        editing.update_row(Section, section.id, title="断线前改的")
+        with _admin(server) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)",
+                          (on_server.connection().info.backend_pid,))
+        Section.select().count()
+    editing.update_row(Section, section.id, title="命令行改的")  # names no part
+    with pytest.raises(versions.StaleWriteError), versions.checked(
+            issue_id, {"masthead": seen.of("masthead")}):
+        editing.update_row(Issue, issue_id, serial=430)
+    assert Issue.get_by_id(issue_id).serial == 429
+
+
 def test_a_value_too_long_for_its_column_is_refused_in_words(on_server, server) -> None:  # noqa: ANN001
     save_issue(read_issue(SAMPLE_JSON))
     before = db_snapshot(server)

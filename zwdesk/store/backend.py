@@ -29,9 +29,14 @@ class StoreDatabase:
         super().commit()  # type: ignore[misc]
 
     def rollback(self) -> None:
+        self.forget_transaction()
+        super().rollback()  # type: ignore[misc]
+
+    def forget_transaction(self) -> None:
+        """The transaction ended without its commit (rolled back, or lost with a failed COMMIT
+        or a broken connection): what it touched and the parts it claimed are as they were."""
         changes.forget_touched()
         versions.forget_claims()
-        super().rollback()  # type: ignore[misc]
 
     def external_changes(self) -> Any:  # noqa: ANN401 - a marker compared for equality
         """A value that changes whenever another connection (another window, another desk,

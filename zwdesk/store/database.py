@@ -20,7 +20,7 @@ import appdirs
 from peewee import Database, DatabaseError, InterfaceError, SqliteDatabase
 
 from zwdesk.core.errors import ZwdeskError, quote_path
-from zwdesk.store import changes, migrations
+from zwdesk.store import migrations
 from zwdesk.store.backend import StoreDatabase
 from zwdesk.store.errors import ConflictError, DatabaseOpenError, DatabaseWriteError
 from zwdesk.store.location import Location, ServerLocation, parse_location
@@ -59,7 +59,7 @@ class ZwdeskSqliteDatabase(StoreDatabase, SqliteDatabase):
 
     def rollback(self) -> None:
         if not self.is_closed() and not self.connection().in_transaction:
-            changes.forget_touched()
+            self.forget_transaction()
             return
         super().rollback()
 

@@ -21,7 +21,7 @@ from typing import Any
 from peewee import PostgresqlDatabase
 
 from zwdesk.core.errors import quote
-from zwdesk.store import changes, migrations
+from zwdesk.store import migrations
 from zwdesk.store.backend import StoreDatabase
 from zwdesk.store.errors import DatabaseOpenError
 from zwdesk.store.location import ServerLocation, mask_secrets
@@ -99,7 +99,7 @@ class ZwdeskServerDatabase(StoreDatabase, PostgresqlDatabase):
 
     def rollback(self) -> None:
         if self._broken():  # the server has dropped the transaction with the connection
-            changes.forget_touched()
+            self.forget_transaction()
             return
         super().rollback()
 
