@@ -46,7 +46,9 @@ class ImportDialog:
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.rows: list[_Row] = []
         self.task = None
-        self.imported: set[int] = set()  # the issues stored in this run (one replaced twice: once)
+        # The issues (year, number) stored in this run, one replaced twice once: a replaced
+        # issue's rows get new ids (on a server always, in a file unless it was the newest).
+        self.imported: set[tuple[int, int]] = set()
         self.stored = 0  # the files stored in this run
         for name in ("progress", "cancelButton"):  # no "0 / 100" before a file is chosen
             self.child(name).hide()
@@ -121,7 +123,7 @@ class ImportDialog:
         else:
             if old is not None:  # replaced: the old rows and their undo history are gone
                 self.session.editor.forget(old.id)
-            self.imported.add(issue.id)
+            self.imported.add((issue.year, issue.number))
             self.stored += 1
             label = f"{issue_label(issue.year, issue.number)}（总第{issue.serial}期）"
             self._add_row(read.path, IMPORTED, label, _details(read), issue.id,
