@@ -55,13 +55,13 @@ def _prepare(location: str, count: int) -> list[int]:
 
 def _editor(location: str, name: str, issue_ids: list[int], seconds: float, check: bool,
             seed: int, results: multiprocessing.Queue) -> None:
-    from zwdesk.store import editing, versions
+    from zwdesk.store import editing, user, versions
     from zwdesk.store.database import DatabaseWriteError, database_errors, open_database
     from zwdesk.store.models import Section, TextEntry
 
     rng = random.Random(seed)
     db = open_database(location)
-    versions.set_user(name)
+    user.set_user(name)
     entries = {issue_id: list(TextEntry.select(TextEntry.id, TextEntry.section)
                               .join(Section).where(Section.issue == issue_id).tuples())
                for issue_id in issue_ids}

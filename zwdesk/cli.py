@@ -754,10 +754,9 @@ def _cmd_inbox(args: argparse.Namespace) -> int:
         _show_item(inbox.get_item(args.item))
         return 0
     if args.action == "adopt":
-        from zwdesk.store.issues import get_issue, parse_issue_key
+        from zwdesk.store.issues import parse_issue_key
 
-        issue = get_issue(*parse_issue_key(args.key))
-        entry = inbox.adopt(args.item, inbox.find_place(issue, args.place).id)
+        entry = inbox.adopt_into(args.item, *parse_issue_key(args.key), args.place)
         print(f"已采用：{inbox.describe_entry(entry)}")
         return 0
     if args.action == "decline":

@@ -273,7 +273,13 @@ def test_an_older_database_gets_the_history_empty(tmp_path) -> None:
 
 
 def test_reading_one_issue_s_history_goes_through_its_index(issue) -> None:  # noqa: ANN001
-    plan = database.obj.execute_sql(
-        "EXPLAIN QUERY PLAN SELECT at FROM historyline WHERE issue_id = ? ORDER BY id DESC "
-        "LIMIT 1", (issue.id,)).fetchall()
-    assert "USING INDEX historyline_issue_id_id" in " ".join(str(row) for row in plan)
+    query = (f"SELECT at FROM historyline WHERE issue_id = {database.obj.param} "
+             "ORDER BY id DESC LIMIT 1")
+    with database.atomic():
+        if getattr(database.obj, "server", False):
+            # A table this small is read whole unless scans are made dear: is there an index?
+            database.obj.execute_sql("SET LOCAL enable_seqscan = off")
+            plan = database.obj.execute_sql("EXPLAIN " + query, (issue.id,)).fetchall()
+        else:
+            plan = database.obj.execute_sql("EXPLAIN QUERY PLAN " + query, (issue.id,)).fetchall()
+    assert "historyline_issue_id_id" in " ".join(str(row) for row in plan)

@@ -15,6 +15,7 @@ from zwdesk.store import editing, inbox, versions
 from zwdesk.store.database import open_database
 from zwdesk.store.issues import find_issue, save_issue
 from zwdesk.store.models import Issue, Section, TextEntry, database
+from zwdesk.store.user import set_user
 from zwdesk.store.versions import ISSUE, StaleWriteError, read_versions, section_part
 
 
@@ -23,11 +24,11 @@ def desk(db, user: str) -> Iterator[None]:  # noqa: ANN001 - an open Database
     """Work as the desk whose connection is ``db``, logged in as ``user``."""
     before = database.obj
     database.initialize(db)
-    versions.set_user(user)
+    set_user(user)
     try:
         yield
     finally:
-        versions.set_user(None)
+        set_user(None)
         database.initialize(before)
 
 
@@ -124,7 +125,7 @@ def test_a_write_that_names_no_part_makes_every_part_stale(desks) -> None:  # no
 
 def _race(location, user: str, expected: dict, entry_id: int, barrier, results) -> None:  # noqa: ANN001
     db = open_database(location)
-    versions.set_user(user)
+    set_user(user)
     barrier.wait()
     try:
         with versions.checked(find_issue(2023, 9).id, expected):

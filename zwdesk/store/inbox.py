@@ -24,7 +24,7 @@ from zwdesk.core.submission import one_paragraph
 from zwdesk.core.unitnames import unit_name
 from zwdesk.store import history
 from zwdesk.store.editing import heading_number, insert_row
-from zwdesk.store.issues import issue_label, refuse_final
+from zwdesk.store.issues import get_issue, issue_label, refuse_final
 from zwdesk.store.models import (
     STATE_ADOPTED,
     STATE_DECLINED,
@@ -298,7 +298,10 @@ def adopt(item_id: int, section_id: int) -> TextEntry:
     """Put a 来稿's text at the end of a section's items or paragraphs, linked to it."""
     with database.atomic():
         item = _item(item_id)
-        section = Section.get_by_id(section_id)
+        section = Section.get_or_none(Section.id == section_id)
+        if section is None:  # another user's write (an import --replace) took it away
+            raise InboxError("要放入的栏目已不存在，可能刚被其他用户修改，请重新选择 "
+                             "(the section is gone)")
         refuse_final(Issue.get_by_id(section.issue_id))
         _refuse_adopted(item_id)
         heading = heading_number(section) + section.title
@@ -316,6 +319,14 @@ def adopt(item_id: int, section_id: int) -> TextEntry:
             line.new = (f"来稿 {item.id}（{unit}）→ "
                         f"{history.place_of(TextEntry, entry, section.issue_id)}")
         return entry
+
+
+def adopt_into(item_id: int, year: int, number: int, place: str) -> TextEntry:
+    """``adopt`` into the section ``place`` (``3.2``) of the issue 第``number``期 of ``year``,
+    found in the same transaction: another user's write between finding and adopting cannot
+    take the section away."""
+    with database.atomic():
+        return adopt(item_id, find_place(get_issue(year, number), place).id)
 
 
 def adopt_item(item_id: int, section_id: int) -> int:

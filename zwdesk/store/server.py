@@ -3,8 +3,10 @@ schema, the driver's errors in the store's words, and the change notifications t
 for SQLite's data_version.
 
 - Driver: psycopg 3, loaded only here (see zwdesk/store/__init__.py).
-- Every connection waits at most ``LOCK_TIMEOUT_MS`` for a row another user has locked, then
-  fails with a message, as SQLite's busy timeout does.
+- One write transaction at a time (an advisory lock taken at BEGIN, as SQLite's BEGIN
+  IMMEDIATE takes the file's write lock); reads never wait. Every connection waits at most
+  ``LOCK_TIMEOUT_MS`` for that lock or a row another user has locked, then fails with a
+  message, as SQLite's busy timeout does.
 - Changes: a statement trigger on every table sends ``NOTIFY zwdesk_changes`` with the table's
   name; it reaches the listeners when the transaction commits, never before, and names the
   sending connection's backend pid, so a window can tell its own writes from others'.
@@ -30,6 +32,7 @@ from zwdesk.store.models import ALL_MODELS, database
 CHANNEL = "zwdesk_changes"
 LOCK_TIMEOUT_MS = 5000
 MIGRATION_LOCK = 0x7A77646B  # pg_advisory_lock key held while the schema is made or upgraded
+WRITE_LOCK = 0x7A77646C  # pg_advisory_xact_lock key held by each write transaction
 NOTIFY_FUNCTION = "zwdesk_notify"
 
 
@@ -91,6 +94,12 @@ class ZwdeskServerDatabase(StoreDatabase, PostgresqlDatabase):
         if self._broken():
             self._state.reset()  # a new connection for the new transaction
         super().begin(isolation_level)
+        if isolation_level is None and not self.read_only:  # a write (reads name their level)
+            # One writer at a time, as SQLite's BEGIN IMMEDIATE: each statement of a write
+            # then sees the archive as the last write left it, so a whole-issue action (an
+            # import --replace, a 来稿 adopted) never works from what another user's write
+            # has changed meanwhile. Readers never wait; a write waits LOCK_TIMEOUT_MS at most.
+            self.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:  # noqa: ANN401 - peewee's
         if self._broken() and not self.in_transaction():

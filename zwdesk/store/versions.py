@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import getpass
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from zwdesk.core.errors import ZwdeskError
 from zwdesk.store.models import Issue, PartVersion, Section, database
+from zwdesk.store.user import current_user
 
 ISSUE = "issue"  # the whole issue: bumped by every write
 ALL = "all"  # the last write that did not name its parts
@@ -42,7 +42,6 @@ MASTHEAD = "masthead"
 DISTRIBUTION = "distribution"
 _ROW_PARTS = (ISSUE, ALL)
 
-_user: str | None = None
 # The issues the open transaction has claimed parts of (their ``issue`` count is bumped here,
 # not again at commit); one writing thread per process, as for zwdesk.store.changes.
 _claimed: dict[int, bool] = {}  # issue id → whether it claimed the whole issue
@@ -50,21 +49,6 @@ _claimed: dict[int, bool] = {}  # issue id → whether it claimed the whole issu
 
 def section_part(section_id: int) -> str:
     return f"s{section_id}"
-
-
-def current_user() -> str:
-    """The name every write records: set with ``set_user`` (the app's 设置), else the login."""
-    if _user:
-        return _user
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name (a service account): still a write
-        return "?"
-
-
-def set_user(name: str | None) -> None:
-    global _user
-    _user = (name or "").strip() or None
 
 
 @dataclass(frozen=True)
