@@ -16,11 +16,9 @@ keystroke stored ≤ 15 ms, search ≤ 20 ms.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,22 +26,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_data import build_database  # noqa: E402
-from bench_search import QUERIES, RARE  # noqa: E402
+from bench_search import QUERIES, RARE, median_ms  # noqa: E402
 
 from zwdesk.store import editing, search, versions  # noqa: E402
 from zwdesk.store.copying import copy_archive  # noqa: E402
 from zwdesk.store.database import open_database  # noqa: E402
 from zwdesk.store.issues import latest_issue, load_issue  # noqa: E402
 from zwdesk.store.models import Issue, Section, TextEntry  # noqa: E402
-
-
-def median_ms(action: Callable[[int], object], runs: int = 5) -> float:
-    times = []
-    for run in range(runs):
-        start = time.perf_counter()
-        action(run)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def measure(location: object) -> tuple[dict[str, float], dict[str, list]]:
