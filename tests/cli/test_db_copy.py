@@ -14,7 +14,7 @@ from zwdesk import cli
 from zwdesk.core.exchange import parse_issue, read_issue
 from zwdesk.core.nextissue import next_issue
 from zwdesk.core.submission import make_submission
-from zwdesk.store import inbox, search
+from zwdesk.store import content, inbox, search, user
 from zwdesk.store.database import open_database
 from zwdesk.store.issues import list_issues, load_issue, save_issue
 from zwdesk.store.settings import set_banji_even_page
@@ -42,6 +42,11 @@ def _archive(path: Path) -> Path:
         if day == 9:
             inbox.decline(second, "与上周重复")
     set_banji_even_page(False)
+    user.set_user("王敏")  # a line of the history by someone else than the imports' user
+    try:
+        content.update_distribution(following.id, copies=120)
+    finally:
+        user.set_user(None)
     db.close()
     return path
 
@@ -64,6 +69,7 @@ def _outputs(location: object, capsys: pytest.CaptureFixture, tmp_path: Path) ->
         target = tmp_path / f"{key}-{len(found)}.json"
         run("dump", key, "-o", str(target))
         found[f"dump {key}"] = target.read_text(encoding="utf-8")
+        found[f"history {key}"] = run("history", key)
     return found
 
 
@@ -75,12 +81,14 @@ def test_copy_to_a_server_and_back_prints_the_same(tmp_path, capsys, server) -> 
     counts = dict(line.split("\t") for line in out[1:])
     assert counts["期刊"] == "8" and counts["来稿"] == "6" and counts["报送单位"] == "3"
     assert counts["设置"] == "1" and int(counts["搜索索引"]) > 100
+    assert counts["修订记录"] == "10"  # 8 imports, the 来稿 adopted, 王敏's 共印份数
 
     on_file = _outputs(source, capsys, tmp_path)
     on_server = _outputs(server, capsys, tmp_path)
     assert on_server == on_file
     assert on_file["list"][1].count("\n") == 8 and "采用" in on_file["inbox"][1]
     assert on_file["search 大厅"][1] and on_file["search 不存在的文字"][0] == 1
+    assert "\t王敏\t版记 / 共印份数\t94\t120" in on_file["history 2023-10"][1]
 
     back = tmp_path / "回到本机.sqlite3"
     assert cli.main(["db", "copy", str(server), str(back)]) == 0

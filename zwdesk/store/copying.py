@@ -25,6 +25,7 @@ from zwdesk.store.migrations import SCHEMA_VERSION_KEY
 from zwdesk.store.models import (
     ALL_MODELS,
     Department,
+    HistoryLine,
     InspectionCheck,
     Issue,
     Recipient,
@@ -41,7 +42,8 @@ from zwdesk.store.textindex import SearchText
 REPORTED = ((Issue, "期刊", "期"), (Section, "栏目", "个"), (TextEntry, "条目和段落", "条"),
             (InspectionCheck, "巡查项", "项"), (Recipient, "分发单位", "个"),
             (Unit, "报送单位", "个"), (Submission, "报送", "份"), (SubmittedItem, "来稿", "条"),
-            (Department, "部门名录", "个"), (Setting, "设置", "项"))
+            (Department, "部门名录", "个"), (Setting, "设置", "项"),
+            (HistoryLine, "修订记录", "条"))
 # Rows bound per INSERT: below SQLite's oldest limit of 999 bound values.
 _VALUES_PER_INSERT = 999
 
