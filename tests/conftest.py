@@ -61,6 +61,25 @@ def db_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest):  
     return request.getfixturevalue("server")
 
 
+@pytest.fixture
+def new_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest):  # noqa: ANN201
+    """Makes more new databases of the test's kind: ``new_location("target")`` is a file
+    ``target.sqlite3`` in the test's folder, or a new database on the server (dropped after
+    the test)."""
+    made = []
+
+    def location(name: str):  # noqa: ANN202 - a Location
+        if backend == "sqlite":
+            return tmp_path / f"{name}.sqlite3"
+        databases = request.getfixturevalue("server_databases")
+        made.append(databases.fresh())
+        return made[-1]
+
+    yield location
+    for server_location in made:
+        request.getfixturevalue("server_databases").drop(server_location)
+
+
 @pytest.fixture(autouse=True)
 def _no_real_user_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may read or write the user's real data folder."""

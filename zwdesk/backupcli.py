@@ -109,14 +109,13 @@ def database_path(db: Any) -> Path:  # noqa: ANN401 - a Location from --db, or N
     """The database file ``--db`` (else ZWDESK_DB, else the default) names; a server's
     database has none (its administrator backs the server up)."""
     from zwdesk.core.errors import ZwdeskError
+    from zwdesk.store.backups import server_backup_message
     from zwdesk.store.database import default_location
     from zwdesk.store.location import ServerLocation
 
     location = db if db is not None else default_location()
     if isinstance(location, ServerLocation):
-        raise ZwdeskError(f"{location} 是服务器上的数据库，没有备份文件；请用 zwdesk archive 导出"
-                          "全部，或 zwdesk db copy 复制到本机文件 (backups and restore are for "
-                          "a database file)")
+        raise ZwdeskError(server_backup_message(str(location)))
     return Path(location)
 
 

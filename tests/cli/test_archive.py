@@ -8,7 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support.builders import make_issue, write_json
+from support.backends import sqlite_only
+from support.builders import db_execute, make_issue, write_json
 
 from zwdesk import cli
 
@@ -16,7 +17,8 @@ ISSUES = 30
 UNITS = ("省公安厅窗口", "省市场监管局窗口", "省医保局窗口")
 
 
-def run(db: Path, capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
+def run(db: object, capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
+    """A command on the database ``db`` (a file, or a server's: its Location)."""
     status = cli.main(["--db", str(db), *argv])
     out, err = capsys.readouterr()
     return status, out, err
@@ -30,10 +32,10 @@ def weekly_issue(number: int) -> dict:
 
 
 @pytest.fixture
-def source(tmp_path: Path, capsys: pytest.CaptureFixture) -> Path:
+def source(db_location, tmp_path: Path, capsys: pytest.CaptureFixture):  # noqa: ANN001, ANN201
     """30 issues, 来稿 from three units: adopted, declined, returned and still pending, one
-    issue final, one setting changed."""
-    db = tmp_path / "source.sqlite3"
+    issue final, one setting changed; in a file or on the server (the backend fixture)."""
+    db = db_location
     folder = tmp_path / "issues"
     folder.mkdir()
     for number in range(1, ISSUES + 1):
@@ -52,21 +54,11 @@ def source(tmp_path: Path, capsys: pytest.CaptureFixture) -> Path:
     assert run(db, capsys, "inbox", "decline", ids[3], "--reason", "与上期重复")[0] == 0
     assert run(db, capsys, "inbox", "return", ids[4], "--reason", "请补充数字")[0] == 0
     assert run(db, capsys, "settings", "--even-page", "off")[0] == 0
-    _finalise(db, 2023, 5)
+    db_execute(db, "UPDATE issue SET status = 'final' WHERE year = 2023 AND number = 5")
     return db
 
 
-def _finalise(db: Path, year: int, number: int) -> None:
-    import sqlite3
-
-    connection = sqlite3.connect(db)
-    connection.execute("UPDATE issue SET status = 'final' WHERE year = ? AND number = ?",
-                       (year, number))
-    connection.commit()
-    connection.close()
-
-
-def printed(db: Path, capsys: pytest.CaptureFixture, tmp_path: Path) -> dict[str, str]:
+def printed(db: object, capsys: pytest.CaptureFixture, tmp_path: Path) -> dict[str, str]:
     """What the commands print of an archive (and every issue's dump)."""
     seen = {}
     for argv in (["list"], ["inbox", "list"], ["search", "巡查"], ["search", "窗口", "--limit",
@@ -75,13 +67,14 @@ def printed(db: Path, capsys: pytest.CaptureFixture, tmp_path: Path) -> dict[str
         status, out, _ = run(db, capsys, *argv)
         seen[" ".join(argv)] = f"{status}\n{out}"
     for number in range(1, ISSUES + 1):
-        target = tmp_path / f"dump-{db.stem}-{number}.json"
+        target = tmp_path / f"dump-{number}.json"
         assert run(db, capsys, "dump", f"2023-{number}", "-o", str(target))[0] == 0
         seen[f"dump {number}"] = target.read_text("utf-8")
     return seen
 
 
-def test_archive_into_an_empty_database_brings_everything_back(source, tmp_path, capsys):
+def test_archive_into_an_empty_database_brings_everything_back(source, new_location, tmp_path,
+                                                                capsys):
     before = printed(source, capsys, tmp_path)
     zipped = tmp_path / "全部.zip"
     status, out, _ = run(source, capsys, "archive", "-o", str(zipped))
@@ -93,7 +86,7 @@ def test_archive_into_an_empty_database_brings_everything_back(source, tmp_path,
                                   "history": 30 + 3}
     assert manifest["program_version"] and len(manifest["sha256"]) == 30 + 30 + 3
 
-    target = tmp_path / "target.sqlite3"
+    target = new_location("target")
     status, out, err = run(target, capsys, "import", str(zipped))
     assert status == 0, err
     assert "30 期" in out and "12 条来稿" in out
@@ -103,14 +96,33 @@ def test_archive_into_an_empty_database_brings_everything_back(source, tmp_path,
     assert "定稿" in before["list"] and "even-page\toff" in before["settings"]
 
 
+@sqlite_only  # the source a file; through a server and back
+def test_an_archive_moves_a_file_to_a_server_and_back(source, server, tmp_path, capsys):  # noqa: ANN001
+    before = printed(source, capsys, tmp_path)
+    zipped, again = tmp_path / "本机.zip", tmp_path / "服务器.zip"
+    assert run(source, capsys, "archive", "-o", str(zipped))[0] == 0
+    assert run(server, capsys, "import", str(zipped))[0] == 0
+    assert printed(server, capsys, tmp_path) == before
+    assert run(server, capsys, "archive", "-o", str(again))[0] == 0
+    back = tmp_path / "back.sqlite3"
+    assert run(back, capsys, "import", str(again))[0] == 0
+    assert printed(back, capsys, tmp_path) == before
+    # the history came along, and each import wrote its own line after it
+    history = run(source, capsys, "history", "2023-10")[1].splitlines()
+    moved = run(back, capsys, "history", "2023-10")[1].splitlines()
+    assert moved[:len(history)] == history and len(history) == 3
+    imports = [line.split("\t")[-1].split(" ← ")[-1] for line in moved[len(history):]]
+    assert imports == ["本机.zip", "服务器.zip"]
+
+
 def test_into_a_database_with_data_only_what_is_new_and_conflicts_refused(
-        source, tmp_path, capsys):
+        source, new_location, tmp_path, capsys):
     zipped = tmp_path / "a.zip"
     assert run(source, capsys, "archive", "-o", str(zipped))[0] == 0
     status, out, _ = run(source, capsys, "import", str(zipped))  # the same data: nothing new
     assert status == 0 and "0 期" in out and "0 条来稿" in out
 
-    other = tmp_path / "other.sqlite3"
+    other = new_location("other")
     changed = weekly_issue(7)
     changed["distribution"]["copies"] = 12
     assert run(other, capsys, "import", str(write_json(tmp_path / "7.json", changed)))[0] == 0
@@ -131,10 +143,11 @@ def _rewrite(zipped: Path, target: Path, change) -> Path:  # noqa: ANN001
     return target
 
 
-def test_a_tampered_archive_is_refused_naming_the_member(source, tmp_path, capsys):
+def test_a_tampered_archive_is_refused_naming_the_member(source, new_location, tmp_path,
+                                                         capsys):
     zipped = tmp_path / "a.zip"
     assert run(source, capsys, "archive", "-o", str(zipped))[0] == 0
-    target = tmp_path / "empty.sqlite3"
+    target = new_location("empty")
     cases = {
         "changed": (lambda name, data: data.replace("巡查".encode(), "检查".encode())
                     if name == "issues/2023-003.json" else data, "issues/2023-003.json"),

@@ -179,3 +179,16 @@ def test_kill_during_a_backup_leaves_the_earlier_backups_and_no_partial_file(
     assert run(archive_db, "backup") == 0  # the next one clears what a killed one left
     assert not [p for p in folder.iterdir() if p.name.startswith(".zwdesk-backup-")]
     assert os.listdir(folder)
+
+
+@pytest.mark.parametrize("argv", [["backup"], ["backup", "-o", "x.sqlite3"], ["backups"],
+                                  ["restore", "x.sqlite3"]])
+def test_a_server_database_is_backed_up_by_archive_said_in_one_line(  # noqa: ANN001
+        server, capsys, argv, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(server, *argv) == cli.EXIT_ERROR
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "Traceback" not in err
+    assert f"{server} 是服务器上的数据库" in err
+    assert "zwdesk archive -o FILE.zip" in err and "pg_dump" in err
+    assert list(tmp_path.iterdir()) == []  # nothing written

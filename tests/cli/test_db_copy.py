@@ -127,6 +127,28 @@ def test_a_target_with_data_is_replaced_only_when_asked(tmp_path, capsys, server
     assert _outputs(server, capsys, tmp_path) == _outputs(source, capsys, tmp_path)
 
 
+def test_a_file_a_copy_replaces_is_backed_up_first(tmp_path, capsys, server) -> None:  # noqa: ANN001
+    from zwdesk.store.backups import backup_files, describe_backup
+
+    source = _archive(tmp_path / "本机.sqlite3")
+    assert cli.main(["db", "copy", str(source), str(server)]) == 0
+    target = tmp_path / "另一个.sqlite3"
+    assert cli.main(["--db", str(target), "sample"]) == 0
+    capsys.readouterr()
+    assert cli.main(["db", "copy", str(server), str(target), "--replace"]) == 0
+    out = capsys.readouterr().out
+    made = backup_files(target.parent / "backups")
+    assert len(made) == 1 and f"原有数据已备份：{made[0]}" in out.splitlines()[0]
+    assert describe_backup(made[0]).issues == 1  # the sample it held
+    assert "修订记录\t" in out
+    assert _outputs(target, capsys, tmp_path) == _outputs(source, capsys, tmp_path)
+    # into a server, or an empty new file: nothing to back up
+    assert cli.main(["db", "copy", str(target), str(server), "--replace"]) == 0
+    assert cli.main(["db", "copy", str(server), str(tmp_path / "新.sqlite3"), "--replace"]) == 0
+    assert "已备份" not in capsys.readouterr().out
+    assert len(backup_files(target.parent / "backups")) == 1
+
+
 def test_a_failed_copy_leaves_the_target_as_it_was(tmp_path, capsys, server,  # noqa: ANN001
                                                    monkeypatch) -> None:
     source = _archive(tmp_path / "本机.sqlite3")

@@ -101,12 +101,19 @@ def local_changes() -> int:
     return db.connection().total_changes
 
 
+def server_backup_message(where: str) -> str:
+    """What backup, backups and restore say of a database on a server: it has no backup
+    files; the whole archive in one file is its backup."""
+    return (f"{where} 是服务器上的数据库，没有备份文件：请用 zwdesk archive -o FILE.zip 导出全部"
+            "作为备份（zwdesk import FILE.zip 导回），或由管理员用 pg_dump 备份服务器 (backups are "
+            "for a database file; archive a server database, or pg_dump it)")
+
+
 def open_sqlite() -> tuple[SqliteDatabase, Path]:
     """The open database, which must be a SQLite file, and its path."""
     db = database.obj
     if not isinstance(db, SqliteDatabase):
-        raise BackupError("服务器上的数据库不能这样备份，请用 zwdesk archive -o FILE.zip 导出全部 "
-                          "(backups are for a SQLite file; archive a server database)")
+        raise BackupError(server_backup_message(getattr(db, "display_path", "")))
     return db, Path(db.display_path)
 
 

@@ -5,8 +5,9 @@ database or back (``zwdesk db copy``).
 The target is written in one transaction: its rows are replaced by the source's, with their
 ids, and its search index is rebuilt from the copied issues; interrupted or failed, it is left
 as it was (a target file made for the copy is removed). A target that already holds issues or
-来稿 is refused unless asked to replace them. The source is only read, in one transaction, so
-the copy is one consistent state of it.
+来稿 is refused unless asked to replace them; a target file replaced is backed up first (a
+rolling backup, zwdesk.store.backups). The source is only read, in one transaction, so the copy
+is one consistent state of it.
 """
 
 from __future__ import annotations
@@ -54,12 +55,14 @@ class CopyReport:
     target: str
     rows: dict[str, int]  # table name → rows copied
     index_rows: int  # rows of the target's rebuilt search index
+    backup: Path | None = None  # the backup of the target file's data the copy replaced
 
     def lines(self) -> list[str]:
         """What was copied, one table a line (``期刊<TAB>5``), then the index."""
         counts = [f"{label}\t{self.rows.get(model._meta.table_name, 0)}"
                   for model, label, _ in REPORTED]
-        return [f"已复制 {self.source} → {self.target}", *counts,
+        kept = [f"原有数据已备份：{self.backup}"] if self.backup is not None else []
+        return [*kept, f"已复制 {self.source} → {self.target}", *counts,
                 f"搜索索引\t{self.index_rows}"]
 
 
@@ -94,6 +97,7 @@ def copy_archive(source: Location | str, target: Location | str,
     try:
         target_db = open_database(target)
         try:
+            backup = _backup_replaced(replace)
             with target_db.atomic():
                 _refuse_data(target, replace)
                 index_rows = _write_all(target_db, rows)
@@ -104,7 +108,18 @@ def copy_archive(source: Location | str, target: Location | str,
             _remove_file(target)
         raise
     copied = {model._meta.table_name: len(rows[model]) for model in rows}
-    return CopyReport(str(source), str(target), copied, index_rows)
+    return CopyReport(str(source), str(target), copied, index_rows, backup)
+
+
+def _backup_replaced(replace: bool) -> Path | None:
+    """Before a copy may replace what the open target holds: a rolling backup of it when it
+    is a file with data (none for a server's, or an empty file)."""
+    if not replace:
+        return None  # a target with data is refused
+    from zwdesk.store.backups import backup_if_file
+
+    made = backup_if_file()
+    return None if made is None else made.path
 
 
 def _ordered_models() -> list[Any]:
