@@ -264,15 +264,7 @@ def _bounds(year: int | None, number: int | None) -> tuple[tuple[int, int], tupl
 def _matching(word: str, ids: tuple[int, int], limit: int | None = None) -> list[int]:
     """The ids of the texts holding ``word`` among the ids ``ids`` (first, last), newest
     first; at most ``limit`` (None: all)."""
-    index = text_index()
-    if limit is None or index.ordered:
-        return index.matching(database.obj, word, ids, limit)
-    found: list[int] = []
-    for span in _spans(_issue_of(ids[0]), _issue_of(ids[1])):
-        found += index.matching(database.obj, word, span, limit - len(found))
-        if len(found) >= limit:
-            break
-    return found
+    return text_index().matching(database.obj, word, ids, limit)
 
 
 def _spans(first: tuple[int, int], last: tuple[int, int]) -> Iterator[tuple[int, int]]:

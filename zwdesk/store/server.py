@@ -93,13 +93,18 @@ class ZwdeskServerDatabase(StoreDatabase, PostgresqlDatabase):
     def begin(self, isolation_level: Any = None) -> None:  # noqa: ANN401 - peewee's
         if self._broken():
             self._state.reset()  # a new connection for the new transaction
-        super().begin(isolation_level)
-        if isolation_level is None and not self.read_only:  # a write (reads name their level)
-            # One writer at a time, as SQLite's BEGIN IMMEDIATE: each statement of a write
-            # then sees the archive as the last write left it, so a whole-issue action (an
-            # import --replace, a 来稿 adopted) never works from what another user's write
-            # has changed meanwhile. Readers never wait; a write waits LOCK_TIMEOUT_MS at most.
-            self.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        if isolation_level is not None or self.read_only:  # a read names its level
+            super().begin(isolation_level)
+            return
+        # A write: one writer at a time, as SQLite's BEGIN IMMEDIATE. Each statement of a
+        # write then sees the archive as the last write left it, so a whole-issue action (an
+        # import --replace, a 来稿 adopted) never works from what another user's write has
+        # changed meanwhile, and the versions of zwdesk.store.versions are read and set in
+        # turn. Readers never wait; a write waits LOCK_TIMEOUT_MS at most. BEGIN and the lock
+        # go in one round trip (a keystroke is a write).
+        if self.is_closed():
+            self.connect()
+        self.execute_sql(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:  # noqa: ANN401 - peewee's
         if self._broken() and not self.in_transaction():

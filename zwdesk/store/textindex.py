@@ -41,9 +41,6 @@ class Fts5Index:
     """SQLite: an FTS5 trigram table over the rows' text (external content), kept in step by
     triggers. Words of one or two characters are read in the rows, newest first."""
 
-    # FTS5 walks its matches newest first and stops at the limit: one query serves any range.
-    ordered = True
-
     _TABLES = (
         f'CREATE TABLE IF NOT EXISTS "{TEXT_TABLE}" ('
         " id INTEGER PRIMARY KEY,"
@@ -106,11 +103,13 @@ class TrigramIndex:
     finds the rows through it (words of three characters or more: a trigram each); a shorter
     word has no trigram and is read in the rows, newest first, as on SQLite."""
 
-    # Given a wide range, PostgreSQL either walks the ids newest first testing each text (quick
-    # for a common word, every row read for a rare one: 1.3 s at 5 000 issues) or takes every
-    # match from the index and sorts them (slow for a common word): search asks a span of
-    # issues at a time instead, which makes both a few ms.
-    ordered = False
+    # One query for any range, newest first up to the limit: PostgreSQL either walks the ids
+    # newest first testing each text (a common word: the limit is soon reached) or takes the
+    # matches from the trigram index and sorts them (a rare one). It chooses well because each
+    # statement is planned with its own pattern (server.py: prepare_threshold) against the
+    # table's statistics (``finish`` runs ANALYZE; autovacuum keeps them): at 5 000 issues a
+    # rare word 1.4 ms, a common one 4 ms (scripts/bench_server.py). Asking a span of issues
+    # at a time instead cost a plan per span: 70 ms for a rare word.
 
     _TABLES = (
         f'CREATE TABLE IF NOT EXISTS "{TEXT_TABLE}" ('

@@ -19,9 +19,9 @@ How the versions are kept (the ``PartVersion`` rows, one per issue and part):
   an edit overwrite what it did not see.
 
 Versions only grow (a part's row deleted with its issue comes back at the count), so a version
-once stale never becomes current again. On a server the ``issue`` row is locked by the first
-write of a transaction until it ends, so two writers of one issue take turns and the second
-sees the first's versions; SQLite's write lock does the same for the whole file.
+once stale never becomes current again. Writes are one at a time (SQLite's write lock, the
+server's advisory write lock: zwdesk.store.server), so two writers of one issue take turns and
+the second sees the first's versions.
 """
 
 from __future__ import annotations
@@ -116,43 +116,36 @@ def checked(issue_id: int, expected: Mapping[str, int]) -> Iterator[int]:
 def claim(issue_id: int, expected: Mapping[str, int]) -> int:
     """Inside a write transaction: check the versions, then give the parts the issue's next
     count (see ``checked``)."""
-    rows = _locked_rows(issue_id, [*expected, ALL])
-    current = _version(rows[ISSUE])
+    rows = _part_rows(issue_id, [*expected, ALL])
+    current = _version(rows.get(ISSUE))
     floor = _version(rows.get(ALL))
     for part, version in expected.items():
         now = current if part == ISSUE else _newer(_version(rows.get(part)), floor)
         if now.number != version:
             raise _stale(issue_id, part, now)
     number = current.number + 1
-    _set(issue_id, ISSUE, number)
     whole = ISSUE in expected
-    for part in ([ALL] if whole else [p for p in expected if p not in _ROW_PARTS]):
-        _set(issue_id, part, number)
+    _set(issue_id, [ISSUE, *([ALL] if whole else [p for p in expected if p not in _ROW_PARTS])],
+         number)
     _claimed[issue_id] = _claimed.get(issue_id, False) or whole
     return number
 
 
-def _locked_rows(issue_id: int, parts: list[str]) -> dict[str, Any]:
-    """The issue's rows of ``parts`` and its write count (made if missing: a missing row and a
-    row of 0 are the same), locked until the transaction ends: the other writers of the issue
-    wait for it, then see what it wrote."""
-    PartVersion.insert(issue=issue_id, part=ISSUE, version=0).on_conflict_ignore().execute()
-    count = PartVersion.select().where((PartVersion.issue == issue_id)
-                                       & (PartVersion.part == ISSUE))
-    if getattr(database.obj, "server", False):
-        count = count.for_update()
-    rows = {ISSUE: count.get()}
-    # The parts are read by a statement of their own, begun once the lock is held: one begun
-    # before would not see a part's row that the writer waited for had inserted.
-    if parts:
-        rows.update((row.part, row) for row in PartVersion.select().where(
-            (PartVersion.issue == issue_id) & PartVersion.part.in_(parts)))
-    return rows
+def _part_rows(issue_id: int, parts: list[str]) -> dict[str, Any]:
+    """The issue's rows of ``parts`` and of its write count (a missing row is version 0), in
+    one statement. They stay as read until the transaction ends: writes are one at a time
+    (SQLite's write lock taken at BEGIN IMMEDIATE, the server's write lock taken at BEGIN:
+    zwdesk.store.server), so another writer of the issue waits, then sees what this one
+    wrote."""
+    return {row.part: row for row in PartVersion.select().where(
+        (PartVersion.issue == issue_id) & PartVersion.part.in_([ISSUE, *parts]))}
 
 
-def _set(issue_id: int, part: str, number: int) -> None:
+def _set(issue_id: int, parts: list[str], number: int) -> None:
+    """Give the issue's ``parts`` the version ``number``, with who and when (one statement)."""
     by, at = current_user(), dt.datetime.now().replace(microsecond=0)
-    PartVersion.insert(issue=issue_id, part=part, version=number, changed_by=by, changed_at=at) \
+    PartVersion.insert_many([{"issue": issue_id, "part": part, "version": number,
+                              "changed_by": by, "changed_at": at} for part in parts]) \
         .on_conflict(conflict_target=[PartVersion.issue, PartVersion.part],
                      update={PartVersion.version: number, PartVersion.changed_by: by,
                              PartVersion.changed_at: at}).execute()
@@ -166,9 +159,8 @@ def bump_touched(issue_ids: list[int]) -> None:
     if not unclaimed:
         return
     for issue_id in Issue.select(Issue.id).where(Issue.id.in_(unclaimed)).scalars():
-        number = _version(_locked_rows(issue_id, [])[ISSUE]).number + 1
-        _set(issue_id, ISSUE, number)
-        _set(issue_id, ALL, number)
+        number = _version(_part_rows(issue_id, []).get(ISSUE)).number + 1
+        _set(issue_id, [ISSUE, ALL], number)
 
 
 def forget_claims() -> None:
