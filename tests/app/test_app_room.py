@@ -69,6 +69,26 @@ def test_a_number_fields_message_moves_no_field(main_window, qtbot) -> None:  # 
     assert message.isVisible() and message.width() <= stats.fields.widget("week_accept").x()
 
 
+def test_a_masthead_message_moves_the_rows_below_at_most_a_line(main_window, qtbot) -> None:  # noqa: ANN001
+    """43O in 总第M期 said its message in a column a few characters wide, three lines tall:
+    the rows below moved down and the next click missed. The message has the rest of the
+    row now."""
+    from support.qtdrive import open_node
+
+    win = main_window
+    _laptop(win)
+    form = open_node(win, "masthead")
+    below = form.fields.widget("issue_date")
+    QApplication.processEvents()
+    before = below.y()
+    type_into(qtbot, form.fields.widget("serial"), "43O")
+    QApplication.processEvents()
+    message = form.fields.widget("serial_error")
+    assert message.isVisible() and "未保存" in message.text()
+    line = message.fontMetrics().height()
+    assert below.y() - before <= line + 2, (before, below.y(), line)
+
+
 def test_at_half_the_screen_the_item_buttons_are_whole(main_window) -> None:  # noqa: ANN001
     win = main_window
     _laptop(win)
