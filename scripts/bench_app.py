@@ -1,6 +1,6 @@
 """Benchmark the desktop app with many issues stored: none of these may grow with the archive.
 
-    python scripts/bench_app.py [--sizes 520 5000 50000] [--runs 5]
+    python scripts/bench_app.py [--sizes 520 5000 50000] [--runs 5] [--db URL]
 
 For each size a database is built (scripts/bench_data.py), then: start-up to the window shown
 (median of --runs fresh processes) and its peak memory, and in one more process the medians of
@@ -10,6 +10,10 @@ unless DISPLAY is set.
 
 Goals at 5 000 issues (issue 8): start-up ≤ 0.6 s (≤ 1 s at 50 000), open ≤ 50 ms, keystroke
 ≤ 10 ms, preview ≤ 40 ms, new issue ≤ 100 ms, undo ≤ 50 ms, peak memory ≤ 150 MB.
+
+``--db URL``: the same on a PostgreSQL server database (its data is replaced by the built
+archive, zwdesk db copy). Goals on a local server at 5 000 issues (issue 17): start-up ≤ 1 s,
+open an issue ≤ 80 ms, a keystroke stored ≤ 15 ms.
 """
 
 from __future__ import annotations
@@ -31,14 +35,14 @@ sys.path.insert(0, str(ROOT / "scripts"))
 # Both children: the app on the database argv[1], its settings in the folder argv[2].
 WINDOW = r"""
 import json, resource, statistics, sys, time
-from pathlib import Path
 from zwdesk.app.main import make_application
 from zwdesk.app.session import Session
 from zwdesk.app.qt import QApplication, QSettings, QTimer
 app = make_application()
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
-session = Session.open(Path(sys.argv[1]))
+from zwdesk.store.location import parse_location
+session = Session.open(parse_location(sys.argv[1]))
 from zwdesk.app.mainwindow import MainWindow
 window = win = MainWindow(session)
 window.show()
@@ -116,14 +120,20 @@ def _env() -> dict[str, str]:
     return env
 
 
-def measure(size: int, runs: int, work: Path) -> dict[str, float]:
+def measure(size: int, runs: int, work: Path, server: str | None = None) -> dict[str, float]:
     from bench_data import build_database
 
-    db = work / f"bench-{size}.sqlite3"
+    path = work / f"bench-{size}.sqlite3"
     started = time.perf_counter()
-    build_database(db, size)
+    build_database(path, size)
     print(f"  built {size} issues in {time.perf_counter() - started:.1f} s "
-          f"({db.stat().st_size / 1e6:.0f} MB)", file=sys.stderr)
+          f"({path.stat().st_size / 1e6:.0f} MB)", file=sys.stderr)
+    db: object = path
+    if server is not None:
+        from zwdesk.store.copying import copy_archive
+
+        copy_archive(path, server, replace=True)
+        db = server
     starts, memory = [], []
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", WINDOW + STARTUP, str(db),
@@ -142,9 +152,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[520, 5000, 50000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", help="a postgresql:// URL: measure there (its data is replaced)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="zwdesk-bench-"))
-    rows = {size: measure(size, args.runs, work) for size in args.sizes}
+    rows = {size: measure(size, args.runs, work, args.db) for size in args.sizes}
     names = list(GOALS)
     print("| stored issues | " + " | ".join(names) + " |")
     print("|" + " --- |" * (len(names) + 1))
