@@ -14,6 +14,14 @@ undo first has the session look whether that has happened.
 The session also keeps the *refusals*: entries typed into a field but not stored because they
 are not valid (``1,2a`` in a count, a taken 第N期). They are not in the database, but the
 user sees them, so the 检查 list and the export confirmation name them.
+
+No lost update (several desks on one server, or the command line): every edit is made against
+the version of its part of the issue (a section, the 报头, the 版记; the whole issue for
+whole-issue actions) as this window last read it (zwdesk.store.versions). An edit of a part
+someone else changed meanwhile is refused, nothing stored: the part is then *in conflict*.
+Its edits are held (refused, the typed text kept in view, marked 未保存) until the user
+chooses: ``take_theirs`` (载入对方版本) or ``keep_mine`` (以我的为准保存: the held edits made
+again against the versions now current). Nothing is merged silently.
 """
 
 from __future__ import annotations
@@ -29,11 +37,12 @@ from zwdesk.store.history import REDONE, UNDONE
 from zwdesk.store.issues import IssueInfo, issue_info
 from zwdesk.store.snapshots import (
     IssueSnapshot,
-    apply_edit,
+    checked_edit,
+    checked_restore,
     issue_fingerprint,
-    restore_snapshot,
     take_snapshot,
 )
+from zwdesk.store.versions import ISSUE, IssueVersions, StaleWriteError, read_versions
 
 if TYPE_CHECKING:
     from zwdesk.app.nodes import Node
@@ -54,6 +63,24 @@ class Refusal:
     label: str  # the field, as the form names it: 本周咨询人次
     text: str  # what the user typed
     message: str  # what the field says beside it
+    base: str | None = None  # held by a conflict: what the field held when the user typed
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A part of the open issue that someone else changed under this window's edits."""
+
+    part: str  # as zwdesk.store.versions names it: s12, masthead, distribution, issue
+    message: str  # 「（二）厅（局）长进大厅」已被 王敏 于 10:42 修改，您的修改未保存。
+    note: str  # beside a field: 已被 王敏 于 10:42 修改
+
+
+@dataclass(frozen=True)
+class _HeldEdit:
+    label: str
+    apply: Callable[[], object]
+    merge_key: str | None
+    part: str
 
 
 class _SnapshotStep(QUndoCommand):
@@ -82,6 +109,7 @@ class IssueEditor(QObject):
     refusalsChanged = Signal()  # noqa: N815 - a field's refused entry came or went
     failed = Signal(str)  # an edit could not be stored (database locked, disk full…)
     historyDropped = Signal(str)  # noqa: N815 - another program changed an issue: its label
+    conflictsChanged = Signal()  # noqa: N815 - a part came into conflict, or was resolved
 
     def __init__(self, parent: QObject | None = None,
                  look_outside: Callable[[], set[int] | None] = lambda: None) -> None:
@@ -96,6 +124,10 @@ class IssueEditor(QObject):
         self._refusals: dict[tuple[int, Node, str], Refusal] = {}
         self.issue: IssueInfo | None = None  # the open issue, re-read after every change
         self._step_closed = False  # the next edit starts a new undo step (close_step)
+        self.versions: IssueVersions | None = None  # its parts' versions, as last read
+        self._conflicts: dict[str, Conflict] = {}  # the open issue's parts in conflict
+        self._held: dict[str, _HeldEdit] = {}  # their edits, the latest per field
+        self.last_failure = ""  # why the last edit was not stored, for its field ("": see failed)
         self.session_read_only = False  # a second window on the database: look, do not touch
         # A yes/no question to the user; the main window sets its own (tests answer it).
         self.ask: Callable[[str, str], bool] = lambda _title, _text: False
@@ -105,6 +137,8 @@ class IssueEditor(QObject):
 
     def open_issue(self, issue_id: int | None) -> None:
         self.issue = issue_info(issue_id) if issue_id is not None else None
+        self._drop_conflicts()
+        self.read_versions()
         if self.issue is None:
             self.undo_group.setActiveStack(None)
             return
@@ -121,6 +155,11 @@ class IssueEditor(QObject):
     def refresh_issue(self) -> None:
         if self.issue is not None:
             self.issue = issue_info(self.issue.id)
+
+    def read_versions(self) -> None:
+        """The open issue's versions as they stand now: what the next edits are made against
+        (what this window shows has just been read; a part in conflict stays held)."""
+        self.versions = read_versions(self.issue.id) if self.issue is not None else None
 
     @property
     def read_only(self) -> bool:
@@ -146,25 +185,40 @@ class IssueEditor(QObject):
 
     # --- edits ---
 
-    def edit(self, label: str, apply: Callable[[], object], merge_key: str | None = None) -> bool:
+    def edit(self, label: str, apply: Callable[[], object], merge_key: str | None = None,
+             part: str = ISSUE) -> bool:
         """Run ``apply`` (database writes) in one transaction and record it as an undo step;
         False when the database refused it (``failed`` says why; nothing was stored). A
         ZwdeskError of ``apply`` itself (a limit reached) goes to the caller, nothing stored.
 
         ``merge_key`` names the field being typed into: consecutive edits of the same field
-        become one undo step.
+        become one undo step. ``part``: the part of the issue the edit changes (a section,
+        the 报头, the 版记), checked against its version; by default the whole issue. False,
+        with ``last_failure`` saying why, when the part is in conflict (see the module).
         """
         if self.read_only:
             raise ReadOnlyIssueError(label)
+        self.last_failure = ""
+        held = self._conflicts.get(part) or (next(iter(self._conflicts.values()), None)
+                                             if part == ISSUE else None)
+        if held:  # the user has not chosen yet: nothing of this part is stored meanwhile
+            self._hold(_HeldEdit(label, apply, merge_key, part), held)
+            return False
         stack = self.undo_group.activeStack()
         top = None if self._step_closed else self._open_step(stack, merge_key)
         self._step_closed = False
+        expected = {part: self.versions.of(part)} if self.versions is not None else {}
         try:
             with database_errors():
-                before = apply_edit(self.issue.id, apply, snapshot=not top)
+                before, made = checked_edit(self.issue.id, expected, apply, snapshot=not top)
+        except StaleWriteError as exc:
+            self._conflict(_HeldEdit(label, apply, merge_key, part), exc)
+            return False
         except DatabaseWriteError as exc:  # nothing was stored; the caller keeps what was typed
             self.failed.emit(str(exc))
             return False
+        if self.versions is not None:
+            self.versions = self.versions.after_write(expected, made)
         if top:
             top.last_edit = time.monotonic()  # typing on in the same field: same undo step
         else:
@@ -185,15 +239,80 @@ class IssueEditor(QObject):
         the undo stack is running it now)."""
         if snapshot.issue_id in (self._look_outside() or ()):
             return
+        expected = ({ISSUE: self.versions.of(ISSUE)} if self.versions is not None
+                    and self.versions.issue_id == snapshot.issue_id else {})
         try:
             with database_errors():
-                restore_snapshot(snapshot, place)  # 撤销 or 重做 in the issue's history
+                checked_restore(snapshot, expected, place)  # 撤销 or 重做 in its history
+        except StaleWriteError:  # another desk wrote since: its edit is never undone
+            QTimer.singleShot(0, lambda: self._drop_history(snapshot.issue_id))
         except DatabaseWriteError as exc:
             self.failed.emit(str(exc))
+        if self.issue is not None and self.issue.id == snapshot.issue_id:
+            self.read_versions()
         self._fingerprints.pop(snapshot.issue_id, None)
         self.clear_refusals(snapshot.issue_id)
         self.refresh_issue()
         self.reloaded.emit()
+
+    # --- conflicts: another desk changed a part under this window's edits ---
+
+    def conflicts(self) -> list[Conflict]:
+        return list(self._conflicts.values())
+
+    def _conflict(self, edit: _HeldEdit, exc: StaleWriteError) -> None:
+        from zwdesk.core.errors import chinese_part
+
+        message = chinese_part(str(exc))
+        who = exc.current.by or "其他用户"
+        when = f"于 {exc.current.at:%H:%M} " if exc.current.at else ""
+        self._conflicts[edit.part] = Conflict(edit.part, message, f"已被 {who} {when}修改")
+        self._hold(edit, self._conflicts[edit.part])
+        self.conflictsChanged.emit()
+
+    def _hold(self, edit: _HeldEdit, conflict: Conflict) -> None:
+        key = edit.merge_key or f"{edit.label}#{len(self._held)}"
+        self._held.pop(key, None)
+        self._held[key] = edit  # the latest of a field, in the order they were typed
+        self.last_failure = conflict.note
+
+    def keep_mine(self) -> bool:
+        """以我的为准保存: the held edits made again, in order, against the versions now
+        current (the user has seen the other's change). False when one is refused again
+        (a third writer): its part is in conflict anew, the rest stays held."""
+        held = list(self._held.values())
+        self._drop_conflicts()
+        self.read_versions()
+        stored = True
+        for number, edit in enumerate(held):
+            if not self.edit(edit.label, edit.apply, edit.merge_key, edit.part):
+                for rest in held[number + 1:]:
+                    self._hold(rest, self._conflicts.get(rest.part) or self.conflicts()[0])
+                stored = False
+                break
+        if stored:
+            self._clear_held_refusals()
+        self.reloaded.emit()
+        self.conflictsChanged.emit()
+        return stored
+
+    def take_theirs(self) -> None:
+        """载入对方版本: the held edits are dropped; the forms show what is stored."""
+        self._drop_conflicts()
+        self._clear_held_refusals()
+        self.read_versions()
+        self.reloaded.emit()
+        self.conflictsChanged.emit()
+
+    def _drop_conflicts(self) -> None:
+        self._conflicts.clear()
+        self._held.clear()
+
+    def _clear_held_refusals(self) -> None:
+        before = len(self._refusals)
+        self._refusals = {k: r for k, r in self._refusals.items() if r.base is None}
+        if len(self._refusals) != before:
+            self.refusalsChanged.emit()
 
     @staticmethod
     def _open_step(stack: QUndoStack, merge_key: str | None) -> _SnapshotStep | None:
@@ -225,6 +344,7 @@ class IssueEditor(QObject):
         else:
             self._drop_histories(dropped)
         self.refresh_issue()
+        self.read_versions()
         return dropped
 
     def _drop_histories(self, issue_ids: set[int]) -> None:
@@ -242,7 +362,7 @@ class IssueEditor(QObject):
                                  else self._labels.get(issue_id, "已删除的一期"))
         stack.clear()
         self._fingerprints.pop(issue_id, None)
-        self.clear_refusals(issue_id)
+        self.clear_refusals(issue_id, keep_held=True)  # a conflict's typed text stays
 
     # --- refusals ---
 
@@ -264,8 +384,9 @@ class IssueEditor(QObject):
         issue_id = self.issue.id if self.issue is not None else None
         return {(n, key): r for (i, n, key), r in self._refusals.items() if i == issue_id}
 
-    def clear_refusals(self, issue_id: int) -> None:
+    def clear_refusals(self, issue_id: int, keep_held: bool = False) -> None:
         before = len(self._refusals)
-        self._refusals = {k: r for k, r in self._refusals.items() if k[0] != issue_id}
+        self._refusals = {k: r for k, r in self._refusals.items()
+                          if k[0] != issue_id or (keep_held and r.base is not None)}
         if len(self._refusals) != before:
             self.refusalsChanged.emit()

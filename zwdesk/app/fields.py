@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from zwdesk.app.editor import IssueEditor, Refusal
+from zwdesk.app.nodes import part_of
 from zwdesk.app.qt import (
     QAbstractSpinBox,
     QDate,
@@ -251,7 +252,7 @@ class Fields:
         if self._write(label, key, lambda: write(cleaned)):
             self._accept(name, key, note)
         else:
-            self._refuse(name, key, label, cleaned, NOT_WRITTEN)
+            self._not_written(name, key, label, cleaned)
 
     def bind_count(self, name: str, key: str, label: str, write: Callable[[int], None],
                    minimum: int = 0, maximum: int = MAX_COUNT,
@@ -287,7 +288,7 @@ class Fields:
                 self._stored[name] = str(value)
                 self._accept(name, key)
             else:
-                self._refuse(name, key, label, widget.text(), NOT_WRITTEN)
+                self._not_written(name, key, label, widget.text())
 
         def edited(text: str) -> None:
             self._started.setdefault(name, self._stored.get(name, ""))
@@ -319,7 +320,7 @@ class Fields:
                 return
             if self._stored.get(name) != value.isoformat():
                 if not self._write(label, key, lambda: write(value)):
-                    self._refuse(name, key, label, value.isoformat(), NOT_WRITTEN)
+                    self._not_written(name, key, label, value.isoformat())
                     return
                 self._stored[name] = value.isoformat()
             self._accept(name, key)
@@ -354,7 +355,28 @@ class Fields:
         """Store an edit; False when the database could not take it (locked, disk full: the
         editor has said so), and then the typed entry stays in view as not saved."""
         merge_key = f"{self.form_name}:{self.row_id}:{key}"
-        return self.editor.edit(f"修改{label}", apply, merge_key=merge_key)
+        return self.editor.edit(f"修改{label}", apply, merge_key=merge_key,
+                                part=part_of(self.node))
+
+    def _not_written(self, name: str, key: str, label: str, typed: str) -> None:
+        """The edit was not stored: the database could not take it, or another desk changed
+        this part meanwhile (the editor's ``last_failure``; the window's banner offers the
+        choice). What was typed stays in view."""
+        conflict = self.editor.last_failure
+        if not conflict:
+            self._refuse(name, key, label, typed, NOT_WRITTEN)
+            return
+        shown = f"{label}：{conflict}，您的修改未保存（见上方提示）"
+        self.show_error(name, shown)
+        self._noted.discard(name)
+        if self.node is not None:
+            refusal = Refusal(label, typed, shown, base=self._stored.get(name, ""))
+            self.editor.refuse(self.node, key, refusal)
+
+    def stored_text(self, key: str) -> str | None:
+        """What the database holds for a field, as the form last read it."""
+        name = self._names.get(key)
+        return self._stored.get(name) if name is not None else None
 
     # --- setting values from the database ---
 

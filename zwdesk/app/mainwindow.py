@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from zwdesk.app import outline
 from zwdesk.app.backups import Backups
+from zwdesk.app.conflicts import ConflictBanner
 from zwdesk.app.dialogs import NewSectionDialog, SettingsDialog, YearCheckDialog
 from zwdesk.app.forms.distribution import DistributionForm
 from zwdesk.app.forms.masthead import MastheadForm
@@ -141,6 +142,8 @@ class MainWindow(QObject):
         self._setup_views()
         self._setup_actions()
         self._follow_session()
+        self.conflicts = ConflictBanner(window, self.editor, self._stored_text,
+                                        session.check_external_changes)
         self.search = SearchPanel(session, window, self.select_issue, self.show_place)
         self.inbox = Inbox(session, window, self.messages, self.finish_editing,
                            self._show_adopted, [self.undo_action, self.redo_action])
@@ -377,6 +380,18 @@ class MainWindow(QObject):
     def _form_of_current(self):  # noqa: ANN202
         widget = self.child("formStack").currentWidget()
         return next((f for f in self.forms.values() if f.widget is widget), None)
+
+    def _stored_text(self, node: Node, key: str) -> str | None:
+        """What the database holds for a field of ``node``, as its form shows it; None when
+        that node's form is not the one shown."""
+        form = self._form_of_current()
+        if form is None or form.node != node:
+            return None
+        found = form.fields.stored_text(key)
+        block = getattr(form, "block", None)
+        if found is None and block is not None:
+            found = block.fields.stored_text(key)
+        return found
 
     def finish_editing(self) -> None:
         """Store what is typed in a field that stores when editing finishes (第N期, dates):

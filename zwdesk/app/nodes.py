@@ -18,3 +18,16 @@ class Node:
 
     kind: str
     section_id: int | None = None
+
+
+def part_of(node: Node | None) -> str:
+    """The part of the issue a node's edits change, as zwdesk.store.versions names it: each
+    is checked against its own version (no node: the whole issue)."""
+    from zwdesk.store import versions
+
+    if node is None:
+        return versions.ISSUE
+    if node.kind == SECTION and node.section_id is not None:
+        return versions.section_part(node.section_id)
+    return {MASTHEAD: versions.MASTHEAD, DISTRIBUTION: versions.DISTRIBUTION}.get(
+        node.kind, versions.ISSUE)

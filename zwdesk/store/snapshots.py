@@ -7,13 +7,14 @@ valid; only a row whose id another program's row has taken meanwhile gets a new 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from peewee import fn
 
 from zwdesk.store import history
+from zwdesk.store import versions
 from zwdesk.store.changes import touch
 from zwdesk.store.database import advance_ids
 from zwdesk.store.issues import load_issue
@@ -66,6 +67,25 @@ def apply_edit(issue_id: int, apply: Callable[[], object],
     before = take_snapshot(issue_id) if snapshot else None
     apply()
     return before
+
+
+def checked_edit(issue_id: int, expected: Mapping[str, int], apply: Callable[[], object],
+                 snapshot: bool = True) -> tuple[IssueSnapshot | None, int]:
+    """``apply_edit`` made against the versions ``expected`` (zwdesk.store.versions.checked):
+    refused with StaleWriteError, nothing stored, when another writer changed those parts
+    meanwhile. The snapshot before, and the version the parts now have."""
+    with versions.checked(issue_id, expected) as made:
+        before = apply_edit(issue_id, apply, snapshot)
+    return before, made
+
+
+def checked_restore(snap: IssueSnapshot, expected: Mapping[str, int],
+                    place: str = history.UNDONE) -> int:
+    """``restore_snapshot`` (an undo or redo) made against the versions ``expected``: never
+    over another writer's change. The version the issue now has."""
+    with versions.checked(snap.issue_id, expected) as made:
+        restore_snapshot(snap, place)
+    return made
 
 
 @reads

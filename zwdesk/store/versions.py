@@ -75,7 +75,21 @@ class IssueVersions:
     parts: dict[str, Version]
 
     def of(self, part: str) -> int:
-        return self.parts.get(part, Version(self._floor())).number
+        return max(self.parts.get(part, Version(0)).number, self._floor())
+
+    def after_write(self, expected: Mapping[str, int], made: int) -> IssueVersions:
+        """The versions as this reader knows them after its own write ``checked(expected)``
+        stored as ``made``: the parts it claimed are at ``made``; the issue too, unless
+        another writer came in between (then whole-issue actions wait for a fresh read)."""
+        parts = dict(self.parts)
+        if ISSUE in expected:  # a whole-issue write: every part's older version is stale
+            return IssueVersions(self.issue_id, {**parts, ISSUE: Version(made),
+                                                 ALL: Version(made)})
+        for part in expected:
+            parts[part] = Version(made)
+        if self.of(ISSUE) == made - 1:  # nobody else wrote since these versions were read
+            parts[ISSUE] = Version(made)
+        return IssueVersions(self.issue_id, parts)
 
     def _floor(self) -> int:
         return self.parts[ALL].number if ALL in self.parts else 0

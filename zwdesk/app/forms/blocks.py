@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from zwdesk.app.forms.base import Form
+from zwdesk.app.nodes import part_of
 from zwdesk.core.kinds.window_stats import expected_year_to_date
 from zwdesk.store import content
 from zwdesk.store.blocks import PLATFORM_COLUMNS, WINDOW_COLUMNS
@@ -76,7 +77,8 @@ class WindowStatsEditor(_StatsEditor):
             return
         values = {WINDOW_COLUMNS[("year_to_date", k)]: v for k, v in expected.items()}
         self.editor.edit("按上期累计",
-                         lambda: content.update_window_stats(self.node.section_id, **values))
+                         lambda: content.update_window_stats(self.node.section_id, **values),
+                         part=part_of(self.node))
         self.load()
 
     def load(self) -> None:

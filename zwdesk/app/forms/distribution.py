@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from zwdesk.app.forms.base import Form
+from zwdesk.app.nodes import part_of
 from zwdesk.app.qt import QComboBox, QHeaderView, QMessageBox, Qt, QTableWidgetItem
 from zwdesk.core.cleantext import clean_text
 from zwdesk.core.exchange import GROUPS
@@ -108,7 +109,7 @@ class DistributionForm(Form):
             apply()
             sync_copies(self.issue_id)
 
-        self.editor.edit(label, apply_and_sync, merge_key=key)
+        self.editor.edit(label, apply_and_sync, merge_key=key, part=part_of(self.node))
         self.fields.set_text("copies", str(self._row().copies))
         if refill:
             self._fill_table()

@@ -11,6 +11,7 @@ from typing import Any
 
 from zwdesk.app.fields import LINE_BREAKS, one_paragraph, strip_typed_number
 from zwdesk.app.forms.base import Form
+from zwdesk.app.nodes import part_of
 from zwdesk.app.qt import QEvent, QListWidget, QListWidgetItem, QMessageBox, QObject, Qt, QTimer
 from zwdesk.core import wording
 from zwdesk.core.fieldkeys import parse_field
@@ -86,7 +87,7 @@ class RowList:
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
     def _edit(self, label: str, apply: Callable[[], object]) -> None:
-        self.form.editor.edit(label, apply)
+        self.form.editor.edit(label, apply, part=part_of(self.form.node))
         self.reload()
 
     def add(self, label: str, create: Callable[[], object]) -> None:
@@ -332,7 +333,8 @@ class InspectionEditor(_RowsEditor):
             return
         self.fields.set_text("check_finding", GOOD)
         self.editor.edit("填入“总体情况良好。”",
-                         lambda: content.update_check(row.id, finding=GOOD))
+                         lambda: content.update_check(row.id, finding=GOOD),
+                         part=part_of(self.node))
         self.rows.refresh_current_label()
 
     def _show_current(self, _index: int) -> None:
