@@ -111,3 +111,21 @@ def test_undo_never_reverts_another_desks_edit(main_window, qtbot, db_path, tmp_
     other_desk_writes(db_path, tmp_path, 999)
     win.undo_action.trigger()
     assert stored_week_accept() == 999
+
+
+def test_another_desks_edit_shows_within_a_second(main_window, qtbot, db_path, tmp_path) -> None:  # noqa: ANN001
+    """The window's own watch (LISTEN/NOTIFY on a server, the change counter in a file) reads
+    another desk's edit into the open form and the preview within a second."""
+    import time
+
+    win = main_window
+    stats = block_of(win, "s0.0", "window_stats")
+    qtbot.wait(600)  # the watch has looked once since the window opened
+    other_desk_writes(db_path, tmp_path, 4321)
+    written = time.monotonic()
+    qtbot.waitUntil(lambda: stats.fields.widget("week_accept").text() == "4321", timeout=1500)
+    assert time.monotonic() - written < 1.0
+    assert "4321" in win.preview.plain_text() or "4,321" in win.preview.plain_text()
+    type_into(qtbot, stats.fields.widget("week_accept"), "4322")  # no clash: it was seen
+    assert stored_week_accept() == 4322
+    assert not win.child("conflictBanner").isVisible()

@@ -207,6 +207,10 @@ def run_app(db_path: Location | None = None) -> int:
     except ZwdeskError as exc:  # a ZWDESK_DB that is neither a file nor a server URL
         QMessageBox.critical(None, "无法打开数据库", str(exc))
         return 1
+    if db_path is None and not os.environ.get("ZWDESK_DB"):
+        from zwdesk.app.archives import remembered_server
+
+        path = remembered_server() or path  # the server connected to last time
     from zwdesk.app.backups import check_after_crash, offer_restore
     from zwdesk.store.backups import left_by_a_crash
 
@@ -218,21 +222,87 @@ def run_app(db_path: Location | None = None) -> int:
     read_only = on_file and path.parent.exists() and lock is None
     if read_only and not ask_read_only(path):
         return 0
+    app.window_lock = lock  # lives as long as the app, or until another archive is opened
+    while True:
+        try:
+            window = open_window(path, read_only=read_only)
+            break
+        except ZwdeskError as exc:
+            if not on_file:  # the server is not there: never a silent switch to another
+                path = ask_server_unreachable(str(exc), path)
+                if path is None:
+                    return 1
+                on_file = isinstance(path, Path)
+                continue
+            if read_only or not offer_restore(None, path, str(exc)):
+                QMessageBox.critical(None, "无法打开数据库", str(exc))
+                return 1
+            # the backup chosen is in place: open it
+    if on_file and app.window_lock is None and not read_only:
+        app.window_lock = window_lock(path)  # the folder was made just now
+    if crashed and not read_only:
+        check_after_crash(window.window, path, window.session.database_replaced)
+    return app.exec()
+
+
+def ask_server_unreachable(message: str, server: Location) -> Location | None:
+    """The server archive cannot be opened: 重试 (the same server), 使用本机数据库 (the
+    local file, said so), or 退出 (None)."""
+    from zwdesk.store.database import default_db_path
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "无法连接服务器",
+                      f"{message}\n\n可以稍后重试，或者改用本机数据库（本机上的简报库，与服务器上的"
+                      "不同）。")
+    retry = box.addButton("重试", QMessageBox.ButtonRole.AcceptRole)
+    local = box.addButton("使用本机数据库", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is retry:
+        return server
+    return default_db_path() if box.clickedButton() is local else None
+
+
+def open_window(location: Location, read_only: bool = False):  # noqa: ANN201 - a MainWindow
+    """Open the archive at ``location`` and a main window on it (ZwdeskError if it cannot
+    be opened). The window's 连接服务器… and 使用本机数据库 switch to another archive."""
     from zwdesk.app.mainwindow import MainWindow
     from zwdesk.app.session import Session
 
-    try:
-        session = Session.open(path, read_only=read_only)
-    except ZwdeskError as exc:
-        if read_only or not on_file or not offer_restore(None, path, str(exc)):
-            QMessageBox.critical(None, "无法打开数据库", str(exc))
-            return 1
-        session = Session.open(path)  # the backup chosen is in place
-    if on_file and lock is None and not read_only:
-        lock = window_lock(path)  # the folder was made just now
-    window = MainWindow(session)
+    window = MainWindow(Session.open(location, read_only=read_only))
+    window.archives.reopen = lambda target: switch_archive(window, target)
     window.show()
-    app.main_window, app.window_lock = window, lock  # both live as long as the app
-    if crashed and not read_only:
-        check_after_crash(window.window, path, session.database_replaced)
-    return app.exec()
+    QApplication.instance().main_window = window  # lives as long as the app
+    return window
+
+
+def switch_archive(old, target: Location):  # noqa: ANN001, ANN201 - MainWindows
+    """连接服务器… / 使用本机数据库: the window on the open archive closes (what is typed is
+    stored, a backup made as on any close), then one on ``target`` opens and is remembered
+    for the next start. If ``target`` cannot be opened, the user is told why and the
+    archive before is opened again: never another one silently."""
+    from zwdesk.app.archives import remember
+    from zwdesk.store.database import close_archive, open_location
+
+    app = QApplication.instance()
+    previous = open_location()
+    quits = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # the next window opens in a moment
+    try:
+        old.window.close()
+        close_archive()
+        lock = getattr(app, "window_lock", None)
+        if lock is not None:
+            lock.unlock()
+        app.window_lock = window_lock(target) if isinstance(target, Path) else None
+        read_only = isinstance(target, Path) and app.window_lock is None
+        try:
+            window = open_window(target, read_only=read_only)
+        except ZwdeskError as exc:
+            QMessageBox.warning(None, "无法打开数据库", f"{exc}\n\n仍使用原来的简报库。")
+            app.window_lock = window_lock(previous) if isinstance(previous, Path) else None
+            return open_window(previous, read_only=isinstance(previous, Path)
+                               and app.window_lock is None)
+        remember(target)
+        return window
+    finally:
+        app.setQuitOnLastWindowClosed(quits)

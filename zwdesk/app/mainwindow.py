@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zwdesk.app import outline
+from zwdesk.app.archives import ArchiveActions, full_label, short_label
 from zwdesk.app.backups import Backups
 from zwdesk.app.conflicts import ConflictBanner
 from zwdesk.app.dialogs import NewSectionDialog, SettingsDialog, YearCheckDialog
@@ -36,6 +37,7 @@ from zwdesk.app.qt import (
     QHeaderView,
     QInputDialog,
     QKeySequence,
+    QLabel,
     QLineEdit,
     QListWidgetItem,
     QMenu,
@@ -62,6 +64,7 @@ from zwdesk.core.problems import ERROR, WARNING, Problem
 from zwdesk.core.slips import full_width
 from zwdesk.store import editing, sections
 from zwdesk.store.content import set_publication
+from zwdesk.store.database import default_db_path, open_location
 from zwdesk.store.issues import (
     IssueSummary,
     add_next_issue,
@@ -151,6 +154,10 @@ class MainWindow(QObject):
                                lambda: session.session_read_only)
         self.child("menuFile").insertActions(self.child("actionSettings"), self.backups.actions)
         apply_saved_name()  # the name this desk's writes record (设置)
+        self.archives = ArchiveActions(window, open_location, default_db_path)
+        self.child("menuFile").insertActions(self.child("actionSettings"), self.archives.actions)
+        self.archive_label = QLabel(full_label(open_location()))  # which archive is open
+        self.window.statusBar().addPermanentWidget(self.archive_label)
         self.reload_issue_list()
         self._restore_settings()
         self._show_missing_fonts()
@@ -437,7 +444,8 @@ class MainWindow(QObject):
         """The open issue in the title bar (Qt adds “ — 政务服务工作”, the app's name)."""
         issue = self.editor.issue
         title = issue.label if issue is not None else "zwdesk"
-        self.window.setWindowTitle(title + ("（只读）" if self.editor.session_read_only else ""))
+        title += "（只读）" if self.editor.session_read_only else ""
+        self.window.setWindowTitle(f"{title} · {short_label(open_location())}")
 
     def _show_save_state(self) -> None:
         """Below the form: saved, or how many entries were refused and are not saved."""

@@ -368,3 +368,14 @@ def _copy_database(db: SqliteDatabase, target: Path) -> None:
         db.connection().backup(copy)
     finally:
         copy.close()
+
+
+def close_archive() -> None:
+    """Close the open database, a file or a server's (its listening connection too): the
+    window is switching to another archive."""
+    db = database.obj
+    if db is None:
+        return
+    if hasattr(db, "stop_listening"):
+        db.stop_listening()
+    db.close()

@@ -346,3 +346,17 @@ def describe_server_error(exc: BaseException) -> str:
 def is_conflict(exc: BaseException) -> bool:
     """A deadlock or serialization failure: nothing was stored, and trying again may work."""
     return (getattr(_driver_error(exc), "sqlstate", None) or "") in ("40P01", "40001")
+
+
+def probe_server(location: ServerLocation) -> str:
+    """测试连接: connect to the server database and leave at once, changing nothing. Its
+    PostgreSQL version; DatabaseOpenError naming the server and the reason otherwise
+    (refused, timed out, wrong password, no such database)."""
+    load_driver()
+    import psycopg
+
+    try:
+        with psycopg.connect(**location.connect_params()) as connection:
+            return str(connection.execute("SHOW server_version").fetchone()[0])
+    except psycopg.Error as exc:
+        raise DatabaseOpenError(describe_connect_error(exc, location)) from None
