@@ -20,7 +20,8 @@ from zwdesk.store import content, versions
 from zwdesk.store.database import open_database
 from zwdesk.store.models import Section, WindowStats
 open_database(sys.argv[1])
-versions.set_user(sys.argv[2])
+from zwdesk.store.user import set_user
+set_user(sys.argv[2])
 section = Section.get_by_id(WindowStats.select().get().section_id)
 part = versions.section_part(section.id)
 known = versions.read_versions(section.issue_id)

@@ -1,5 +1,6 @@
-"""The banner that says another desk changed a part under this window's edits, and the user's
-choice: 查看差异, 载入对方版本, 以我的为准保存 (zwdesk.app.editor keeps the held edits).
+"""Working beside other desks: the banner that says another desk changed a part under this
+window's edits, with the user's choice (查看差异, 载入对方版本, 以我的为准保存; zwdesk.app.editor
+keeps the held edits), and the line that says who else is editing the part shown (正在编辑).
 
 Nothing is merged silently: until the user chooses, the part's edits stay in the form, marked
 未保存, and nothing of that part is stored."""
@@ -11,8 +12,10 @@ from collections.abc import Callable
 from zwdesk.app.editor import IssueEditor
 from zwdesk.app.qt import QDialogButtonBox, QHeaderView, QObject, QTableWidgetItem, QTimer, QWidget
 from zwdesk.app.uiload import load_ui
+from zwdesk.core.errors import ZwdeskError
 
 UNKNOWN = "（打开该部分可见）"
+PRESENCE_MS = 1000  # how often the window asks who else is editing the part it shows
 
 
 class ConflictBanner(QObject):
@@ -70,3 +73,31 @@ class ConflictBanner(QObject):
         self.dialog = dialog
         dialog.show()
         return dialog
+
+
+class EditingNow(QObject):
+    """王敏 正在编辑: above the form, the other users who have typed in the part shown and
+    still have it open (zwdesk.store.presence; always nobody on a file)."""
+
+    def __init__(self, label: QWidget, issue_and_part: Callable[[], tuple[int, str] | None]
+                 ) -> None:
+        super().__init__(label)
+        self.label, self.issue_and_part = label, issue_and_part
+        label.hide()
+        self.timer = QTimer(self, interval=PRESENCE_MS)
+        self.timer.timeout.connect(self.update)
+        self.timer.start()
+
+    def update(self) -> list[str]:
+        from zwdesk.store.presence import editing_now
+
+        shown = self.issue_and_part()
+        try:
+            names = editing_now(*shown) if shown is not None else []
+        except ZwdeskError:  # the server is away: the banner of the connection says so
+            names = []
+        self.label.setVisible(bool(names))
+        if names:
+            self.label.setText(f"{'、'.join(names)} 正在编辑这一部分。"
+                               "同时修改同一处时，后保存的一方会收到提示，不会互相覆盖。")
+        return names

@@ -35,6 +35,7 @@ from zwdesk.app.qt import QObject, QTimer, QUndoCommand, QUndoGroup, QUndoStack,
 from zwdesk.store.database import DatabaseWriteError, database_errors
 from zwdesk.store.history import REDONE, UNDONE
 from zwdesk.store.issues import IssueInfo, issue_info
+from zwdesk.store.presence import mark_editing, unmark_editing
 from zwdesk.store.snapshots import (
     IssueSnapshot,
     checked_edit,
@@ -128,6 +129,7 @@ class IssueEditor(QObject):
         self._conflicts: dict[str, Conflict] = {}  # the open issue's parts in conflict
         self._held: dict[str, _HeldEdit] = {}  # their edits, the latest per field
         self.last_failure = ""  # why the last edit was not stored, for its field ("": see failed)
+        self._editing = ""  # the part the form shows (正在编辑 once typed in)
         self.session_read_only = False  # a second window on the database: look, do not touch
         # A yes/no question to the user; the main window sets its own (tests answer it).
         self.ask: Callable[[str, str], bool] = lambda _title, _text: False
@@ -139,6 +141,7 @@ class IssueEditor(QObject):
         self.issue = issue_info(issue_id) if issue_id is not None else None
         self._drop_conflicts()
         self.read_versions()
+        self.leave_part("")
         if self.issue is None:
             self.undo_group.setActiveStack(None)
             return
@@ -155,6 +158,12 @@ class IssueEditor(QObject):
     def refresh_issue(self) -> None:
         if self.issue is not None:
             self.issue = issue_info(self.issue.id)
+
+    def leave_part(self, part: str) -> None:
+        """The form shows ``part`` now: no longer 正在编辑 another one."""
+        if part != self._editing:
+            unmark_editing()
+            self._editing = part
 
     def read_versions(self) -> None:
         """The open issue's versions as they stand now: what the next edits are made against
@@ -219,6 +228,8 @@ class IssueEditor(QObject):
             return False
         if self.versions is not None:
             self.versions = self.versions.after_write(expected, made)
+        if part != ISSUE:
+            mark_editing(self.issue.id, part)  # the others see 正在编辑
         if top:
             top.last_edit = time.monotonic()  # typing on in the same field: same undo step
         else:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from zwdesk.app import outline
 from zwdesk.app.archives import ArchiveActions, full_label, short_label
 from zwdesk.app.backups import Backups
-from zwdesk.app.conflicts import ConflictBanner
+from zwdesk.app.conflicts import ConflictBanner, EditingNow
 from zwdesk.app.dialogs import NewSectionDialog, SettingsDialog, YearCheckDialog
 from zwdesk.app.forms.distribution import DistributionForm
 from zwdesk.app.forms.masthead import MastheadForm
@@ -25,7 +25,7 @@ from zwdesk.app.history import HistoryDialog, apply_saved_name, save_name, saved
 from zwdesk.app.inboxview import Inbox
 from zwdesk.app.issuelist import IssueListModel
 from zwdesk.app.messages import Messages, refuse_read_only
-from zwdesk.app.nodes import DISTRIBUTION, MASTHEAD, SECTION, Node
+from zwdesk.app.nodes import DISTRIBUTION, MASTHEAD, SECTION, Node, part_of
 from zwdesk.app.outputs import Outputs
 from zwdesk.app.preview import Preview
 from zwdesk.app.qt import (
@@ -147,6 +147,7 @@ class MainWindow(QObject):
         self._follow_session()
         self.conflicts = ConflictBanner(window, self.editor, self._stored_text,
                                         session.check_external_changes)
+        self.editing_now = EditingNow(self.child("editingNow"), self._issue_and_part)
         self.search = SearchPanel(session, window, self.select_issue, self.show_place)
         self.inbox = Inbox(session, window, self.messages, self.finish_editing,
                            self._show_adopted, [self.undo_action, self.redo_action])
@@ -388,6 +389,13 @@ class MainWindow(QObject):
         widget = self.child("formStack").currentWidget()
         return next((f for f in self.forms.values() if f.widget is widget), None)
 
+    def _issue_and_part(self) -> tuple[int, str] | None:
+        """The open issue and the part of it the form shows (zwdesk.store.versions' name)."""
+        form = self._form_of_current()
+        if self.editor.issue is None or form is None or form.node is None:
+            return None
+        return self.editor.issue.id, part_of(form.node)
+
     def _stored_text(self, node: Node, key: str) -> str | None:
         """What the database holds for a field of ``node``, as its form shows it; None when
         that node's form is not the one shown."""
@@ -414,6 +422,7 @@ class MainWindow(QObject):
             self.child("formHeading").setText("")
             return
         form = self.forms[node.kind]
+        self.editor.leave_part(part_of(node))  # 正在编辑 another part no more
         if node != form.node or self.child("formStack").currentWidget() is not form.widget:
             # Another part opened: its heading and first fields, not where the last one was
             # scrolled to (the same part re-read, after an undo or another program, stays put).
@@ -967,6 +976,7 @@ class MainWindow(QObject):
             self.finish_editing()
             self._refresh_timer.stop()  # nothing to refresh in a closing window
             self.session.stop_watching()
+            self.editing_now.timer.stop()
             self.save_settings()
             self.backups.stop()  # a backup of this session's changes
         return False
