@@ -8,6 +8,7 @@ Nothing is merged silently: until the user chooses, the part's edits stay in the
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from zwdesk.app.editor import IssueEditor
 from zwdesk.app.qt import QDialogButtonBox, QHeaderView, QObject, QTableWidgetItem, QTimer, QWidget
@@ -15,7 +16,11 @@ from zwdesk.app.uiload import load_ui
 from zwdesk.core.errors import ZwdeskError
 
 UNKNOWN = "（打开该部分可见）"
+_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zwdesk-reconnect")
 PRESENCE_MS = 1000  # how often the window asks who else is editing the part it shows
+RETRY_SECONDS = (1, 2, 4, 8, 15, 30)  # waits between tries to reach the server again
+OFFLINE_TEXT = ("与服务器的连接已断开，正在重试…  已输入的内容不会丢失，连接恢复后自动保存。"
+                "（{reason}）")
 
 
 class ConflictBanner(QObject):
@@ -79,25 +84,80 @@ class EditingNow(QObject):
     """王敏 正在编辑: above the form, the other users who have typed in the part shown and
     still have it open (zwdesk.store.presence; always nobody on a file)."""
 
-    def __init__(self, label: QWidget, issue_and_part: Callable[[], tuple[int, str] | None]
-                 ) -> None:
+    def __init__(self, label: QWidget, issue_and_part: Callable[[], tuple[int, str] | None],
+                 offline: Callable[[], bool]) -> None:
         super().__init__(label)
-        self.label, self.issue_and_part = label, issue_and_part
+        self.label, self.issue_and_part, self.offline = label, issue_and_part, offline
         label.hide()
         self.timer = QTimer(self, interval=PRESENCE_MS)
         self.timer.timeout.connect(self.update)
         self.timer.start()
 
     def update(self) -> list[str]:
+        from zwdesk.store.database import database_errors
         from zwdesk.store.presence import editing_now
 
-        shown = self.issue_and_part()
+        shown = None if self.offline() else self.issue_and_part()
         try:
-            names = editing_now(*shown) if shown is not None else []
-        except ZwdeskError:  # the server is away: the banner of the connection says so
+            with database_errors():
+                names = editing_now(*shown) if shown is not None else []
+        except ZwdeskError:  # the server is away: the connection's banner says so
             names = []
         self.label.setVisible(bool(names))
         if names:
             self.label.setText(f"{'、'.join(names)} 正在编辑这一部分。"
                                "同时修改同一处时，后保存的一方会收到提示，不会互相覆盖。")
         return names
+
+
+class ConnectionBanner(QObject):
+    """与服务器的连接已断开，正在重试…: while the server is away, the edits are held (the
+    editor) and the server is tried again with growing waits, off the GUI thread (an
+    unreachable host can take seconds to say so); once it answers, the held edits are
+    stored and the window reads the archive again."""
+
+    def __init__(self, banner: QWidget, editor: IssueEditor, look: Callable[[], object],
+                 probe: Callable[[], object] | None = None) -> None:
+        super().__init__(banner)
+        from zwdesk.store.database import probe_open_server
+
+        self.banner, self.editor, self.look = banner, editor, look
+        self.probe = probe or probe_open_server
+        self.tries = 0
+        self.answer: Future[object] | None = None
+        self.timer = QTimer(self, singleShot=True)
+        self.timer.timeout.connect(self.try_again)
+        self.poll = QTimer(self, interval=100)
+        self.poll.timeout.connect(self._answered)
+        banner.hide()
+        editor.offlineChanged.connect(self._offline_changed)
+
+    def _offline_changed(self, offline: bool) -> None:
+        self.banner.setVisible(offline)
+        if offline:
+            self.banner.setText(OFFLINE_TEXT.format(reason=self.editor.offline_reason))
+            if not self.timer.isActive() and self.answer is None:
+                self.tries = 0
+                self._wait()
+        else:
+            self.timer.stop()
+
+    def _wait(self) -> None:
+        self.timer.start(1000 * RETRY_SECONDS[min(self.tries, len(RETRY_SECONDS) - 1)])
+        self.tries += 1
+
+    def try_again(self) -> None:
+        """Ask the server (in a thread) whether it answers again."""
+        self.answer = _EXECUTOR.submit(self.probe)
+        self.poll.start()
+
+    def _answered(self) -> None:
+        if self.answer is None or not self.answer.done():
+            return
+        self.poll.stop()
+        failed, self.answer = self.answer.exception(), None
+        if failed is not None:
+            self._wait()
+            return
+        self.editor.reconnected()
+        self.look()  # what the others did meanwhile

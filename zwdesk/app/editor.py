@@ -22,17 +22,21 @@ someone else changed meanwhile is refused, nothing stored: the part is then *in 
 Its edits are held (refused, the typed text kept in view, marked 未保存) until the user
 chooses: ``take_theirs`` (载入对方版本) or ``keep_mine`` (以我的为准保存: the held edits made
 again against the versions now current). Nothing is merged silently.
+
+The server away (the network gone, the server restarted): the edit that found it so and every
+edit after it are held the same way, without waiting on the network, until ``reconnected``
+stores them, each against the versions it was made against.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from zwdesk.app.qt import QObject, QTimer, QUndoCommand, QUndoGroup, QUndoStack, Signal
-from zwdesk.store.database import DatabaseWriteError, database_errors
+from zwdesk.store.database import ConnectionLostError, DatabaseWriteError, database_errors
 from zwdesk.store.history import REDONE, UNDONE
 from zwdesk.store.issues import IssueInfo, issue_info
 from zwdesk.store.presence import mark_editing, unmark_editing
@@ -53,6 +57,7 @@ MERGE_PAUSE_SECONDS = 3.0
 # opened one's is dropped first). Each step holds a snapshot of one issue's rows.
 UNDO_LIMIT = 100
 UNDO_ISSUES = 8
+OFFLINE_NOTE = "与服务器的连接已断开"  # beside a field whose edit waits for the server
 
 
 class ReadOnlyIssueError(Exception):
@@ -82,6 +87,7 @@ class _HeldEdit:
     apply: Callable[[], object]
     merge_key: str | None
     part: str
+    expected: dict[str, int]  # the versions it was made against
 
 
 class _SnapshotStep(QUndoCommand):
@@ -111,6 +117,7 @@ class IssueEditor(QObject):
     failed = Signal(str)  # an edit could not be stored (database locked, disk full…)
     historyDropped = Signal(str)  # noqa: N815 - another program changed an issue: its label
     conflictsChanged = Signal()  # noqa: N815 - a part came into conflict, or was resolved
+    offlineChanged = Signal(bool)  # noqa: N815 - the server went away (True) or came back
 
     def __init__(self, parent: QObject | None = None,
                  look_outside: Callable[[], set[int] | None] = lambda: None) -> None:
@@ -130,6 +137,8 @@ class IssueEditor(QObject):
         self._held: dict[str, _HeldEdit] = {}  # their edits, the latest per field
         self.last_failure = ""  # why the last edit was not stored, for its field ("": see failed)
         self._editing = ""  # the part the form shows (正在编辑 once typed in)
+        self.offline = False  # the server is away: edits are held until it is back
+        self.offline_reason = ""
         self.session_read_only = False  # a second window on the database: look, do not touch
         # A yes/no question to the user; the main window sets its own (tests answer it).
         self.ask: Callable[[str, str], bool] = lambda _title, _text: False
@@ -203,37 +212,47 @@ class IssueEditor(QObject):
         ``merge_key`` names the field being typed into: consecutive edits of the same field
         become one undo step. ``part``: the part of the issue the edit changes (a section,
         the 报头, the 版记), checked against its version; by default the whole issue. False,
-        with ``last_failure`` saying why, when the part is in conflict (see the module).
+        with ``last_failure`` saying why, when the part is in conflict or the server is away
+        (the edit is held: see the module).
         """
         if self.read_only:
             raise ReadOnlyIssueError(label)
+        return self._store(_HeldEdit(label, apply, merge_key, part, self._expected(part)))
+
+    def _expected(self, part: str) -> dict[str, int]:
+        return {part: self.versions.of(part)} if self.versions is not None else {}
+
+    def _store(self, edit: _HeldEdit) -> bool:
         self.last_failure = ""
-        held = self._conflicts.get(part) or (next(iter(self._conflicts.values()), None)
-                                             if part == ISSUE else None)
-        if held:  # the user has not chosen yet: nothing of this part is stored meanwhile
-            self._hold(_HeldEdit(label, apply, merge_key, part), held)
+        conflict = self._conflicts.get(edit.part) or (
+            next(iter(self._conflicts.values()), None) if edit.part == ISSUE else None)
+        if self.offline or conflict:  # nothing of it is stored until the server is back or
+            self._hold(edit, conflict.note if conflict else OFFLINE_NOTE)  # the user chose
             return False
         stack = self.undo_group.activeStack()
-        top = None if self._step_closed else self._open_step(stack, merge_key)
+        top = None if self._step_closed else self._open_step(stack, edit.merge_key)
         self._step_closed = False
-        expected = {part: self.versions.of(part)} if self.versions is not None else {}
         try:
             with database_errors():
-                before, made = checked_edit(self.issue.id, expected, apply, snapshot=not top)
+                before, made = checked_edit(self.issue.id, edit.expected, edit.apply,
+                                            snapshot=not top)
         except StaleWriteError as exc:
-            self._conflict(_HeldEdit(label, apply, merge_key, part), exc)
+            self._conflict(edit, exc)
+            return False
+        except ConnectionLostError as exc:
+            self._go_offline(edit, exc)
             return False
         except DatabaseWriteError as exc:  # nothing was stored; the caller keeps what was typed
             self.failed.emit(str(exc))
             return False
         if self.versions is not None:
-            self.versions = self.versions.after_write(expected, made)
-        if part != ISSUE:
-            mark_editing(self.issue.id, part)  # the others see 正在编辑
+            self.versions = self.versions.after_write(edit.expected, made)
+        if edit.part != ISSUE:
+            mark_editing(self.issue.id, edit.part)  # the others see 正在编辑
         if top:
             top.last_edit = time.monotonic()  # typing on in the same field: same undo step
         else:
-            stack.push(_SnapshotStep(self, label, before, merge_key))
+            stack.push(_SnapshotStep(self, edit.label, before, edit.merge_key))
         self._fingerprints.pop(self.issue.id, None)  # recomputed when next needed
         self.refresh_issue()
         self.changed.emit()
@@ -271,6 +290,10 @@ class IssueEditor(QObject):
     def conflicts(self) -> list[Conflict]:
         return list(self._conflicts.values())
 
+    def held_count(self) -> int:
+        """Edits typed but not stored yet (a conflict, or the server away)."""
+        return len(self._held)
+
     def _conflict(self, edit: _HeldEdit, exc: StaleWriteError) -> None:
         from zwdesk.core.errors import chinese_part
 
@@ -278,14 +301,48 @@ class IssueEditor(QObject):
         who = exc.current.by or "其他用户"
         when = f"于 {exc.current.at:%H:%M} " if exc.current.at else ""
         self._conflicts[edit.part] = Conflict(edit.part, message, f"已被 {who} {when}修改")
-        self._hold(edit, self._conflicts[edit.part])
+        self._hold(edit, self._conflicts[edit.part].note)
         self.conflictsChanged.emit()
 
-    def _hold(self, edit: _HeldEdit, conflict: Conflict) -> None:
+    def _hold(self, edit: _HeldEdit, note: str) -> None:
         key = edit.merge_key or f"{edit.label}#{len(self._held)}"
         self._held.pop(key, None)
         self._held[key] = edit  # the latest of a field, in the order they were typed
-        self.last_failure = conflict.note
+        self.last_failure = note
+
+    # --- the server away ---
+
+    def _go_offline(self, edit: _HeldEdit, exc: ConnectionLostError) -> None:
+        self._hold(edit, OFFLINE_NOTE)
+        self.went_away(str(exc))
+
+    def went_away(self, reason: str) -> None:
+        """The server cannot be reached: edits are held from now on (see the module)."""
+        from zwdesk.core.errors import chinese_part
+
+        self.offline, self.offline_reason = True, chinese_part(reason)
+        self.offlineChanged.emit(True)
+
+    def reconnected(self) -> bool:
+        """The server is back: the held edits stored in order, each against the versions it
+        was made against (another's change meanwhile is a conflict, never overwritten).
+        False when one was not stored (a conflict, or the server gone again)."""
+        self.offline = False
+        held, self._held = list(self._held.values()), {}
+        stored = self._replay(held)
+        self.offlineChanged.emit(self.offline)
+        self.reloaded.emit()
+        return stored
+
+    def _replay(self, held: list[_HeldEdit]) -> bool:
+        """Store held edits in order; from the first that is not stored on, they stay held."""
+        for number, edit in enumerate(held):
+            if not self._store(edit):
+                for rest in held[number + 1:]:
+                    self._hold(rest, self.last_failure)
+                return False
+        self._clear_held_refusals()
+        return True
 
     def keep_mine(self) -> bool:
         """以我的为准保存: the held edits made again, in order, against the versions now
@@ -294,15 +351,8 @@ class IssueEditor(QObject):
         held = list(self._held.values())
         self._drop_conflicts()
         self.read_versions()
-        stored = True
-        for number, edit in enumerate(held):
-            if not self.edit(edit.label, edit.apply, edit.merge_key, edit.part):
-                for rest in held[number + 1:]:
-                    self._hold(rest, self._conflicts.get(rest.part) or self.conflicts()[0])
-                stored = False
-                break
-        if stored:
-            self._clear_held_refusals()
+        stored = self._replay([replace(edit, expected=self._expected(edit.part))
+                               for edit in held])
         self.reloaded.emit()
         self.conflictsChanged.emit()
         return stored

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from zwdesk.app import outline
 from zwdesk.app.archives import ArchiveActions, full_label, short_label
 from zwdesk.app.backups import Backups
-from zwdesk.app.conflicts import ConflictBanner, EditingNow
+from zwdesk.app.conflicts import ConflictBanner, ConnectionBanner, EditingNow
 from zwdesk.app.dialogs import NewSectionDialog, SettingsDialog, YearCheckDialog
 from zwdesk.app.forms.distribution import DistributionForm
 from zwdesk.app.forms.masthead import MastheadForm
@@ -147,7 +147,10 @@ class MainWindow(QObject):
         self._follow_session()
         self.conflicts = ConflictBanner(window, self.editor, self._stored_text,
                                         session.check_external_changes)
-        self.editing_now = EditingNow(self.child("editingNow"), self._issue_and_part)
+        self.editing_now = EditingNow(self.child("editingNow"), self._issue_and_part,
+                                      lambda: self.editor.offline)
+        self.connection = ConnectionBanner(self.child("connectionBanner"), self.editor,
+                                           session.check_external_changes)
         self.search = SearchPanel(session, window, self.select_issue, self.show_place)
         self.inbox = Inbox(session, window, self.messages, self.finish_editing,
                            self._show_adopted, [self.undo_action, self.redo_action])
@@ -478,8 +481,11 @@ class MainWindow(QObject):
         self._update_read_only()
 
     def refresh_views(self) -> None:
-        """Preview, checks, outline titles and the issue's row in the list."""
+        """Preview, checks, outline titles and the issue's row in the list (as they are while
+        the server is away: nothing to read them from)."""
         self._refresh_timer.stop()
+        if self.editor.offline:
+            return
         self.inbox.refresh()  # an adoption, its undo, or 来稿 added by another program
         issue = self.editor.issue
         if issue is None:
@@ -974,6 +980,12 @@ class MainWindow(QObject):
             return self._dropped(event)
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.finish_editing()
+            if self.editor.offline and self.editor.held_count() and not self.confirm(
+                    "连接已断开", f"与服务器的连接已断开，还有 {self.editor.held_count()} 处修改"
+                    "没有保存。现在关闭，这些修改将丢失。\n\n仍要关闭吗？（选“否”留在窗口中，"
+                    "连接恢复后会自动保存。）"):
+                event.ignore()
+                return True
             self._refresh_timer.stop()  # nothing to refresh in a closing window
             self.session.stop_watching()
             self.editing_now.timer.stop()

@@ -178,9 +178,20 @@ class Session(QObject):
     def check_external_changes(self) -> bool:
         """Whether another program (the command line's import --replace, ``inbox add``,
         another window) has changed the database since the last look; if so, the views have
-        been told. The one place that looks (see the module's docstring)."""
-        if self._look(defer=False) is None:
-            self.editor.remember_state()
+        been told. The one place that looks (see the module's docstring). While the server is
+        away nothing is read (the editor holds the edits; the connection's banner tries it
+        again); a look that finds it away says so."""
+        from zwdesk.store.database import ConnectionLostError, database_errors
+
+        if self.editor.offline:
+            return False
+        try:
+            with database_errors():
+                if self._look(defer=False) is None:
+                    self.editor.remember_state()
+                    return False
+        except ConnectionLostError as exc:
+            self.editor.went_away(str(exc))
             return False
         return True
 

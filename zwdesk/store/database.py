@@ -22,14 +22,19 @@ from peewee import Database, DatabaseError, InterfaceError, SqliteDatabase
 from zwdesk.core.errors import ZwdeskError, quote_path
 from zwdesk.store import migrations
 from zwdesk.store.backend import StoreDatabase
-from zwdesk.store.errors import ConflictError, DatabaseOpenError, DatabaseWriteError
+from zwdesk.store.errors import (
+    ConflictError,
+    ConnectionLostError,
+    DatabaseOpenError,
+    DatabaseWriteError,
+)
 from zwdesk.store.location import Location, ServerLocation, parse_location
 from zwdesk.store.models import database
 
 if TYPE_CHECKING:
     from zwdesk.store.server import ZwdeskServerDatabase
 
-__all__ = ["ConflictError", "DatabaseOpenError", "DatabaseWriteError"]
+__all__ = ["ConflictError", "ConnectionLostError", "DatabaseOpenError", "DatabaseWriteError"]
 
 DB_ENV = "ZWDESK_DB"
 DB_FILENAME = "zwdesk.sqlite3"
@@ -123,9 +128,10 @@ def database_errors(path: Path | str | None = None) -> Iterator[None]:
         where = path if path is not None else _bound_path()
         error = DatabaseWriteError
         if _from_server(exc):
-            from zwdesk.store.server import is_conflict
+            from zwdesk.store.server import is_conflict, is_disconnect
 
-            error = ConflictError if is_conflict(exc) else DatabaseWriteError
+            error = (ConflictError if is_conflict(exc) else
+                     ConnectionLostError if is_disconnect(exc) else DatabaseWriteError)
         raise error(describe_database_error(exc, where)) from exc
 
 
@@ -379,3 +385,15 @@ def close_archive() -> None:
     if hasattr(db, "stop_listening"):
         db.stop_listening()
     db.close()
+
+
+def probe_open_server() -> str:
+    """Whether the server of the open archive answers again (a connection of its own, made
+    and closed; safe from another thread). Its version; DatabaseOpenError if it does not."""
+    from zwdesk.store.location import ServerLocation
+    from zwdesk.store.server import probe_server
+
+    location = open_location()
+    if not isinstance(location, ServerLocation):
+        return ""
+    return probe_server(location)

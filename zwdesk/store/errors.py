@@ -18,3 +18,8 @@ class DatabaseWriteError(ZwdeskError):
 class ConflictError(DatabaseWriteError):
     """Another user's transaction got in the way (a deadlock or a serialization failure on the
     server); nothing of this one was stored, and trying again may succeed."""
+
+
+class ConnectionLostError(DatabaseWriteError):
+    """The server could not be reached (the network gone, the server restarted or stopped);
+    nothing of the transaction was stored, and it may be made again once it is back."""

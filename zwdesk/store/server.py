@@ -343,6 +343,17 @@ def describe_server_error(exc: BaseException) -> str:
     return f"出错 ({_first_line(exc)})"
 
 
+def is_disconnect(exc: BaseException) -> bool:
+    """The connection is gone (SQLSTATE class 08, the server shutting down, or no answer at
+    all), rather than a statement refused."""
+    import psycopg
+
+    error = _driver_error(exc)
+    state = getattr(error, "sqlstate", None) or ""
+    return state.startswith(("08", "57P")) or (
+        isinstance(error, psycopg.OperationalError) and not state)
+
+
 def is_conflict(exc: BaseException) -> bool:
     """A deadlock or serialization failure: nothing was stored, and trying again may work."""
     return (getattr(_driver_error(exc), "sqlstate", None) or "") in ("40P01", "40001")

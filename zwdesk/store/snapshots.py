@@ -13,8 +13,7 @@ from typing import Any
 
 from peewee import fn
 
-from zwdesk.store import history
-from zwdesk.store import versions
+from zwdesk.store import history, versions
 from zwdesk.store.changes import touch
 from zwdesk.store.database import advance_ids
 from zwdesk.store.issues import load_issue

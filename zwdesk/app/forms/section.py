@@ -27,6 +27,7 @@ class SectionForm(Form):
             "department_list": DepartmentEditor(editor, area),
         }  # an editor for each kind of zwdesk.core.kinds
         assert set(self.blocks) == set(KINDS)
+        self._shown_kind: str | None = None
         for block in self.blocks.values():
             area.layout().addWidget(block.widget)
             block.widget.hide()
@@ -38,14 +39,16 @@ class SectionForm(Form):
 
     @property
     def block(self) -> Form | None:
-        section = self.section
-        return self.blocks.get(section.kind) if section and section.kind else None
+        """The editor of the block shown (as loaded: no read of the database, which may be
+        away on a server)."""
+        return self.blocks.get(self._shown_kind) if self._shown_kind else None
 
     def _write_title(self, title: str) -> None:
         set_section_title(self.node.section_id, title)
 
     def load(self) -> None:
         section = self.section
+        self._shown_kind = section.kind
         self.fields.row_id = section.id
         self.fields.set_text("title", section.title)
         self.fields.widget("numberLabel").setText(section.number)
