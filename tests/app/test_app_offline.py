@@ -77,3 +77,6 @@ def test_closing_while_away_asks_first(away, dialogs) -> None:  # noqa: ANN001
     win.window.close()
     assert win.window.isVisible()  # stays, the typed text in it
     assert dialogs.shown[-1][1] == "连接已断开" and "1 处修改" in dialogs.shown[-1][2]
+    dialogs.answer = True  # closed after all: the typed text is given up, as asked
+    win.window.close()
+    assert not win.window.isVisible()

@@ -85,12 +85,13 @@ class EditingNow(QObject):
     still have it open (zwdesk.store.presence; always nobody on a file)."""
 
     def __init__(self, label: QWidget, issue_and_part: Callable[[], tuple[int, str] | None],
-                 offline: Callable[[], bool]) -> None:
-        super().__init__(label)
+                 offline: Callable[[], bool], parent: QObject) -> None:
+        super().__init__(parent)  # the window's controller: its timer stops with it
         self.label, self.issue_and_part, self.offline = label, issue_and_part, offline
         label.hide()
         self.timer = QTimer(self, interval=PRESENCE_MS)
         self.timer.timeout.connect(self.update)
+        label.destroyed.connect(self.timer.stop)  # a window torn down without closing
         self.timer.start()
 
     def update(self) -> list[str]:
@@ -117,8 +118,8 @@ class ConnectionBanner(QObject):
     stored and the window reads the archive again."""
 
     def __init__(self, banner: QWidget, editor: IssueEditor, look: Callable[[], object],
-                 probe: Callable[[], object] | None = None) -> None:
-        super().__init__(banner)
+                 parent: QObject, probe: Callable[[], object] | None = None) -> None:
+        super().__init__(parent)  # the window's controller: its timers stop with it
         from zwdesk.store.database import probe_open_server
 
         self.banner, self.editor, self.look = banner, editor, look
@@ -131,6 +132,11 @@ class ConnectionBanner(QObject):
         self.poll.timeout.connect(self._answered)
         banner.hide()
         editor.offlineChanged.connect(self._offline_changed)
+
+    def stop(self) -> None:
+        """The window closes: no more tries."""
+        self.timer.stop()
+        self.poll.stop()
 
     def _offline_changed(self, offline: bool) -> None:
         self.banner.setVisible(offline)

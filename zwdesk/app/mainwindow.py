@@ -148,9 +148,9 @@ class MainWindow(QObject):
         self.conflicts = ConflictBanner(window, self.editor, self._stored_text,
                                         session.check_external_changes)
         self.editing_now = EditingNow(self.child("editingNow"), self._issue_and_part,
-                                      lambda: self.editor.offline)
+                                      lambda: self.editor.offline, self)
         self.connection = ConnectionBanner(self.child("connectionBanner"), self.editor,
-                                           session.check_external_changes)
+                                           session.check_external_changes, self)
         self.search = SearchPanel(session, window, self.select_issue, self.show_place)
         self.inbox = Inbox(session, window, self.messages, self.finish_editing,
                            self._show_adopted, [self.undo_action, self.redo_action])
@@ -989,6 +989,7 @@ class MainWindow(QObject):
             self._refresh_timer.stop()  # nothing to refresh in a closing window
             self.session.stop_watching()
             self.editing_now.timer.stop()
+            self.connection.stop()
             self.save_settings()
             self.backups.stop()  # a backup of this session's changes
         return False
