@@ -65,6 +65,8 @@ def test_a_clash_keeps_the_typed_text_and_names_who_changed_it(clash, qtbot) -> 
     assert "已被 王敏" in win.child("week_accept_error").text()
     assert "未保存" in win.child("week_accept_error").text()
     assert win.conflicts.differences() == [("本周受理", "170", "999", "180")]
+    type_into(qtbot, field, "181")  # typed on, after the other's version was read in
+    assert win.conflicts.differences() == [("本周受理", "170", "999", "181")]  # 原来 stays
     type_into(qtbot, field, "185")  # typing on stores nothing until the user chooses
     assert stored_week_accept() == 999
 
@@ -126,6 +128,7 @@ def test_another_desks_edit_shows_within_a_second(main_window, qtbot, db_path, t
     written = time.monotonic()
     qtbot.waitUntil(lambda: stats.fields.widget("week_accept").text() == "4321", timeout=1500)
     assert time.monotonic() - written < 1.0
+    assert "王敏（在另一窗口或命令行中）修改了2023年第9期" in win.window.statusBar().currentMessage()
     assert "4321" in win.preview.plain_text() or "4,321" in win.preview.plain_text()
     type_into(qtbot, stats.fields.widget("week_accept"), "4322")  # no clash: it was seen
     assert stored_week_accept() == 4322

@@ -65,6 +65,13 @@ def test_typing_while_the_server_is_away_is_stored_when_it_is_back(away, qtbot, 
     bring_the_server_back(db_path)
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
     assert stored_week_accept(db_path) == 185
+    from zwdesk.store.models import database  # the window's connection, made anew
+
+    with admin(db_path) as connection:  # 正在编辑 held again on it, for the others to see
+        held = connection.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2 "
+            "AND pid = %s", (database.obj.connection().info.backend_pid,)).fetchone()[0]
+    assert held == 1
     assert win.child("week_accept_error").text() == ""
     assert not win.editor.refusals()
     type_into(qtbot, stats.fields.widget("week_accept"), "190")  # and on it goes

@@ -11,7 +11,15 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from zwdesk.app.editor import IssueEditor
-from zwdesk.app.qt import QDialogButtonBox, QHeaderView, QObject, QTableWidgetItem, QTimer, QWidget
+from zwdesk.app.qt import (
+    QDialogButtonBox,
+    QHeaderView,
+    QObject,
+    QSizePolicy,
+    QTableWidgetItem,
+    QTimer,
+    QWidget,
+)
 from zwdesk.app.uiload import load_ui
 from zwdesk.core.errors import ZwdeskError
 
@@ -19,8 +27,8 @@ UNKNOWN = "（打开该部分可见）"
 _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zwdesk-reconnect")
 PRESENCE_MS = 1000  # how often the window asks who else is editing the part it shows
 RETRY_SECONDS = (1, 2, 4, 8, 15, 30)  # waits between tries to reach the server again
-OFFLINE_TEXT = ("与服务器的连接已断开，正在重试…  已输入的内容不会丢失，连接恢复后自动保存。"
-                "（{reason}）")
+OFFLINE_TEXT = ("与服务器的连接已断开，正在重试…  已输入的内容会保留在窗口中，连接恢复后自动保存；"
+                "在此之前请不要关闭窗口。")
 
 
 class ConflictBanner(QObject):
@@ -88,6 +96,8 @@ class EditingNow(QObject):
                  offline: Callable[[], bool], parent: QObject) -> None:
         super().__init__(parent)  # the window's controller: its timer stops with it
         self.label, self.issue_and_part, self.offline = label, issue_and_part, offline
+        # Wrapped within the form's width, never wider (a narrow pane cut it off).
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         label.hide()
         self.timer = QTimer(self, interval=PRESENCE_MS)
         self.timer.timeout.connect(self.update)
@@ -141,7 +151,8 @@ class ConnectionBanner(QObject):
     def _offline_changed(self, offline: bool) -> None:
         self.banner.setVisible(offline)
         if offline:
-            self.banner.setText(OFFLINE_TEXT.format(reason=self.editor.offline_reason))
+            self.banner.setText(OFFLINE_TEXT)
+            self.banner.setToolTip(self.editor.offline_reason)  # the details, for whoever asks
             if not self.timer.isActive() and self.answer is None:
                 self.tries = 0
                 self._wait()

@@ -370,8 +370,12 @@ class Fields:
         self.show_error(name, shown)
         self._noted.discard(name)
         if self.node is not None:
-            refusal = Refusal(label, typed, shown, base=self._stored.get(name, ""))
-            self.editor.refuse(self.node, key, refusal)
+            # 原来: what the field held when the user first typed over it, not what the form
+            # shows since the other's version was read in under the typing.
+            earlier = self.editor.refusals_of(self.node).get(key)
+            base = earlier.base if earlier is not None and earlier.base is not None else \
+                self._stored.get(name, "")
+            self.editor.refuse(self.node, key, Refusal(label, typed, shown, base=base))
 
     def stored_text(self, key: str) -> str | None:
         """What the database holds for a field, as the form last read it."""

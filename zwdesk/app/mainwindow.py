@@ -76,6 +76,7 @@ from zwdesk.store.issues import (
     year_run,
 )
 from zwdesk.store.sections import SectionInfo
+from zwdesk.store.versions import last_writer
 
 if TYPE_CHECKING:
     from zwdesk.app.statsview import StatsView
@@ -547,18 +548,25 @@ class MainWindow(QObject):
         self.child("formScroll").verticalScrollBar().setValue(form)
         self.child("preview").verticalScrollBar().setValue(pages)
 
+    def _changed_by(self, gone: bool = False) -> str:
+        """Who wrote the open issue last, as a status message names them: the user another
+        window or the command line recorded (王敏), or another program."""
+        issue = self.editor.issue
+        who = "" if gone or issue is None else last_writer(issue.id)
+        return f"{who}（在另一窗口或命令行中）" if who else "另一个程序（如命令行导入）"
+
     def _say_changed(self, label: str, gone: bool) -> None:
         if self._history_told:  # the undo history's message says it already
             return
         self.window.statusBar().showMessage(
-            f"另一个程序（如命令行导入）删除了{label}。" if gone else
-            f"另一个程序（如命令行导入）修改了{label}，已重新载入。", 15000)
+            f"{self._changed_by(gone)}删除了{label}。" if gone else
+            f"{self._changed_by()}修改了{label}，已重新载入。", 15000)
 
     def _history_dropped(self, label: str) -> None:
         self._history_told = True
         self.window.statusBar().showMessage(
-            f"另一个程序（如命令行导入）修改了{label}，已重新载入；为免撤销掉对方的修改，"
-            "这一期的撤销记录已清除。", 15000)
+            f"{self._changed_by()}修改了{label}，已重新载入；撤销记录已清除（以免撤销对方的修改）。",
+            15000)
 
     # --- checks ---
 

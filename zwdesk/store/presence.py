@@ -16,7 +16,7 @@ from zwdesk.store.models import database
 from zwdesk.store.user import current_user
 
 APPLICATION = "zwdesk:"
-_marked: tuple[int, int] | None = None  # the lock this connection holds now
+_marked: tuple[int, int, int] | None = None  # the lock held now: issue, part, backend pid
 
 
 def _on_server() -> bool:
@@ -31,22 +31,27 @@ def _key(part: str) -> int:
 def mark_editing(issue_id: int, part: str) -> None:
     """This window has typed in ``part`` of the issue: the others see it (a server only)."""
     global _marked
+    if not _on_server():
+        return
+    db = database.obj
     key = (issue_id, _key(part))
-    if not _on_server() or _marked == key:
+    # A connection made anew (the server was away) holds no lock: the pid says so.
+    pid = db.connection().info.backend_pid  # psycopg knows it: no round trip
+    if _marked == (*key, pid):
         return
     unmark_editing()
-    db = database.obj
     db.execute_sql("SELECT set_config('application_name', %s, false)",
                    (APPLICATION + _coded(current_user()),))
     db.execute_sql("SELECT pg_advisory_lock_shared(%s, %s)", key)
-    _marked = key
+    _marked = (*key, pid)
 
 
 def unmark_editing() -> None:
     """This window no longer has a part open with typing in it."""
     global _marked
     if _marked is not None and _on_server():
-        database.obj.execute_sql("SELECT pg_advisory_unlock_shared(%s, %s)", _marked)
+        # On a connection made anew the lock is gone already (unlocking says false).
+        database.obj.execute_sql("SELECT pg_advisory_unlock_shared(%s, %s)", _marked[:2])
     _marked = None
 
 

@@ -107,6 +107,12 @@ def read_versions(issue_id: int) -> IssueVersions:
     return IssueVersions(issue_id, parts)
 
 
+def last_writer(issue_id: int) -> str:
+    """The user whose write of the issue was the last committed ('' if none is known)."""
+    row = PartVersion.get_or_none((PartVersion.issue == issue_id) & (PartVersion.part == ISSUE))
+    return row.changed_by if row is not None and row.changed_by else ""
+
+
 def _version(row: Any) -> Version:  # noqa: ANN401 - a PartVersion row or None
     return Version(0) if row is None else Version(row.version, row.changed_by, row.changed_at)
 
