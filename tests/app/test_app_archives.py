@@ -29,6 +29,7 @@ def result(dialog: ServerDialog) -> str:
 def test_the_dialog_names_the_field_that_is_wrong(qtbot, qt_settings, values, said) -> None:  # noqa: ANN001
     probed = []
     dialog = ServerDialog(None, probe=probed.append)
+    qtbot.addWidget(dialog.dialog)
     fill(dialog, **values)
     assert not dialog.test()
     assert said in result(dialog) and result(dialog).startswith("✖")
@@ -37,6 +38,7 @@ def test_the_dialog_names_the_field_that_is_wrong(qtbot, qt_settings, values, sa
 
 def test_test_connection_reaches_the_real_server(qtbot, qt_settings, server) -> None:  # noqa: ANN001
     dialog = ServerDialog(None, initial=server)
+    qtbot.addWidget(dialog.dialog)
     assert dialog.test(), result(dialog)
     assert result(dialog).startswith("✔ 连接成功：服务器") and "PostgreSQL" in result(dialog)
     fill(dialog, dbname="没有这个库", password="s3cret-typed")
@@ -46,6 +48,7 @@ def test_test_connection_reaches_the_real_server(qtbot, qt_settings, server) -> 
 
 def test_an_unreachable_server_is_named_with_its_reason(qtbot, qt_settings) -> None:  # noqa: ANN001
     dialog = ServerDialog(None)
+    qtbot.addWidget(dialog.dialog)
     fill(dialog, host="127.0.0.1", port="9", dbname="zwdesk", user="wm", password="pw-123")
     assert not dialog.test()
     text = result(dialog)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from support.backends import sqlite_only
+from support.qtdrive import block_of
 
 from zwdesk.app import backups as app_backups
 from zwdesk.app.qt import QMessageBox
@@ -55,6 +57,7 @@ def test_the_menu_lists_backups_makes_one_and_restores_one(main_window, qtbot, d
     assert main_window.editor.issue is not None and main_window.editor.issue.number == 9
 
 
+@sqlite_only  # rolling backups are a file's (a server's archive: zwdesk archive)
 def test_each_backup_shows_its_whole_time_and_file_name(main_window, qtbot) -> None:  # noqa: ANN001
     """Two backups a minute apart were both shown as “2026-12-06 …”: the time, and the file's
     name (its folder is shown below the list), each as a whole."""
@@ -144,3 +147,15 @@ def test_a_lock_left_by_a_dead_process_means_a_crash(tmp_path):
     dead.wait()
     Path(str(db) + ".lock").write_text(f"{dead.pid}\nzwdesk\nhost\n")
     assert backups.left_by_a_crash(db)
+
+
+@pytest.mark.parametrize("backend", ["postgres"])
+def test_on_a_server_the_dialog_points_to_export_all_and_nothing_backs_up(  # noqa: ANN001
+        main_window, monkeypatch) -> None:
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    main_window.backups.show_dialog()
+    assert told and "导出全部" in told[0]
+    block_of(main_window, "s0.0", "window_stats")  # the archive is as it is: nothing to do
+    assert main_window.backups.backup_if_changed() is None  # no rolling backup, no message
+    assert "未能自动备份" not in main_window.window.statusBar().currentMessage()

@@ -128,7 +128,8 @@ def test_another_desks_edit_shows_within_a_second(main_window, qtbot, db_path, t
     written = time.monotonic()
     qtbot.waitUntil(lambda: stats.fields.widget("week_accept").text() == "4321", timeout=1500)
     assert time.monotonic() - written < 1.0
-    assert "王敏（在另一窗口或命令行中）修改了2023年第9期" in win.window.statusBar().currentMessage()
+    said = win.window.statusBar().currentMessage()
+    assert "王敏（在另一窗口或命令行中）修改了2023年第9期" in said
     assert "4321" in win.preview.plain_text() or "4,321" in win.preview.plain_text()
     type_into(qtbot, stats.fields.widget("week_accept"), "4322")  # no clash: it was seen
     assert stored_week_accept() == 4322

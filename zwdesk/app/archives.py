@@ -60,10 +60,11 @@ class ServerDialog(QObject):
 
     def __init__(self, parent: QWidget | None, initial: ServerLocation | None = None,
                  probe: Callable[[ServerLocation], str] | None = None) -> None:
-        super().__init__(parent)
         from zwdesk.store.server import probe_server
 
-        self.dialog: QDialog = load_ui("server_dialog.ui", parent)
+        dialog: QDialog = load_ui("server_dialog.ui", parent)
+        super().__init__(dialog)  # lives and dies with its dialog
+        self.dialog = dialog
         self.probe = probe or probe_server
         self.location: ServerLocation | None = None
         if initial is not None:

@@ -34,9 +34,14 @@ from zwdesk.app.qt import (
 )
 from zwdesk.core.errors import ZwdeskError, chinese_part
 from zwdesk.store import backups
+from zwdesk.store.database import open_database_path
 
 AUTO_BACKUP_MS = 30 * 60 * 1000  # every 30 minutes of editing
 COLUMNS = ("时间", "期数", "来稿", "大小", "文件")
+
+
+SERVER_BACKUPS = ("服务器上的简报库由服务器的管理员备份（如 pg_dump），这里没有滚动备份。"
+                  "也可以用“文件 → 导出全部…”把全部数据存成一个文件，需要时用“导入全部…”恢复。")
 
 
 class Backups(QObject):
@@ -63,7 +68,9 @@ class Backups(QObject):
     def backup_if_changed(self) -> backups.BackupInfo | None:
         """A rolling backup when this window changed the database since the last one. A
         failure is said in the status bar (a close or a timer must not stop on it)."""
-        if self.read_only() or backups.local_changes() == self._seen:
+        if self.read_only() or open_database_path() is None:  # a server's: its administrator's
+            return None
+        if backups.local_changes() == self._seen:
             return None
         try:
             info = backups.make_backup()
@@ -84,6 +91,9 @@ class Backups(QObject):
             bar().showMessage(text, 10_000)
 
     def show_dialog(self) -> None:
+        if open_database_path() is None:
+            QMessageBox.information(self.window, "备份与恢复", SERVER_BACKUPS)
+            return
         BackupDialog(self.window, self._restore, self.read_only()).exec()
         self._seen = backups.local_changes()
 
