@@ -368,6 +368,7 @@ def probe_server(location: ServerLocation) -> str:
 
     try:
         with psycopg.connect(**location.connect_params()) as connection:
-            return str(connection.execute("SHOW server_version").fetchone()[0])
+            row = connection.execute("SHOW server_version").fetchone()
+            return str(row[0]) if row else ""
     except psycopg.Error as exc:
         raise DatabaseOpenError(describe_connect_error(exc, location)) from None
