@@ -354,6 +354,9 @@ def test_final_issue_is_read_only_until_reopened(main_window, qtbot, dialogs) ->
     assert Issue.get().status == "draft"
     assert not open_node(win, "s0").fields.widget("title").isReadOnly()
     assert dialogs.shown[-1][0] == "confirm" and "重新打开" in dialogs.shown[-1][1]
+    type_into(qtbot, title, "重新打开后改的标题")  # this window's own 重新打开 is no clash
+    assert Section.select().where(Section.title == "重新打开后改的标题").exists()
+    assert not win.child("conflictBanner").isVisible()
 
 
 def test_finalizing_with_an_entry_not_saved_asks_first(main_window, qtbot, dialogs) -> None:  # noqa: ANN001

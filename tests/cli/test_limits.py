@@ -92,6 +92,7 @@ def test_the_app_refuses_a_100th_section(main_window, monkeypatch, dialogs):  # 
     issue = win.editor.issue
     top = Section.select().where(Section.parent.is_null() & (Section.issue == issue.id))
     add_top_sections(issue, limits.MAX_SECTIONS - top.count() - 1)
+    win.open_issue(issue.id)  # written here behind the window's back: it reads them anew
     monkeypatch.setattr(dialog_module.NewSectionDialog, "exec", lambda self: True)
     monkeypatch.setattr(dialog_module.NewSectionDialog, "values", lambda self: ("新增", "text"))
     win.add_section()  # the 99th

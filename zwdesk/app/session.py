@@ -137,6 +137,7 @@ class Session(QObject):
             return
         editing.set_status(issue.id, STATUS_DRAFT)
         self.editor.refresh_issue()
+        self.editor.read_versions()  # this window's own write, made outside an edit
         self.readOnlyChanged.emit(self.read_only)
 
     def refusal_problems(self) -> list[Problem]:
@@ -151,7 +152,10 @@ class Session(QObject):
     # --- what changed ---
 
     def issues_changed(self) -> None:
-        """Issues were added, replaced or deleted here (导入往期): the list is read anew."""
+        """Issues were added, replaced or deleted here (导入往期): the list is read anew, and
+        the open issue's versions (a replacement here is no other desk's change)."""
+        self.editor.refresh_issue()
+        self.editor.read_versions()
         self.issuesChanged.emit()
 
     def database_replaced(self) -> None:
