@@ -36,13 +36,20 @@ def test_a_click_on_a_doubled_word_selects_it_in_its_item(main_window, qtbot) ->
     assert text.hasFocus() and _selected(text) == "政务政务"
 
 
-def test_straight_quotes_are_listed_with_the_full_width_pair(main_window, qtbot) -> None:  # noqa: ANN001
-    win = main_window
+def _typed_in_the_first_item(win, qtbot, typed: str):  # noqa: ANN001, ANN202
+    """The first item of （二）窗口服务效能提升工作情况 typed over, and the views refreshed:
+    its editor."""
     items = block_of(win, "s2.1", "items")
     items.rows.select(0)
-    text = items.fields.widget("entry_text")
-    type_into(qtbot, text, '推行"一件事一次办"改革，做到\'应办尽办\'。')
+    type_into(qtbot, items.fields.widget("entry_text"), typed)
     win.refresh_views()
+    return items
+
+
+def test_straight_quotes_are_listed_with_the_full_width_pair(main_window, qtbot) -> None:  # noqa: ANN001
+    win = main_window
+    items = _typed_in_the_first_item(win, qtbot, '推行"一件事一次办"改革，做到\'应办尽办\'。')
+    text = items.fields.widget("entry_text")
     lines = _lines(win)
     assert any('半角引号"一件事一次办"应为全角“一件事一次办”' in line for line in lines), lines
     assert any("半角引号'应办尽办'应为全角‘应办尽办’" in line for line in lines), lines
@@ -60,11 +67,7 @@ def _item(win, containing: str):  # noqa: ANN001, ANN202
 def test_half_width_punctuation_is_put_right_with_one_click(main_window, qtbot) -> None:  # noqa: ANN001
     """右键 → 改为“一件事一次办”: stored as if typed, undoable; the line is gone."""
     win = main_window
-    items = block_of(win, "s2.1", "items")
-    items.rows.select(0)
-    text = items.fields.widget("entry_text")
-    type_into(qtbot, text, '推行"一件事一次办"改革(试点)，做到\'应办尽办\'。')
-    win.refresh_views()
+    items = _typed_in_the_first_item(win, qtbot, '推行"一件事一次办"改革(试点)，做到\'应办尽办\'。')
     line = _item(win, '半角引号"一件事一次办"')
     assert "右键点击可改为“一件事一次办”" in line.toolTip()
     win.select_anchor("masthead")

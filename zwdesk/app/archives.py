@@ -140,13 +140,8 @@ class ArchiveActions(QObject):
         self.local_action = QAction("使用本机数据库", window)
         self.local_action.triggered.connect(self.use_local)
         self.actions = [self.connect_action, self.local_action]
-        self.update()
-
-    def update(self) -> None:
-        on_server = isinstance(self.current(), ServerLocation)
-        self.local_action.setEnabled(on_server)
-        for action in self.actions:
-            action.setVisible(True)
+        # A window opens on one archive for its life (switching opens another window).
+        self.local_action.setEnabled(isinstance(current(), ServerLocation))
 
     def connect_server(self) -> ServerLocation | None:
         current = self.current()

@@ -179,10 +179,14 @@ class Fields:
             stored = stored[:20] + "…"
         shown = f"{label}：{problem}。未保存，仍按“{stored}”印出" if stored else \
             f"{label}：{problem}。未保存"
-        self.show_error(name, shown)
+        self._keep_refused(name, key, Refusal(label, typed, shown))
+
+    def _keep_refused(self, name: str, key: str, refusal: Refusal) -> None:
+        """A refused entry's message beside its field, and the edit session told of it."""
+        self.show_error(name, refusal.message)
         self._noted.discard(name)
         if self.node is not None:
-            self.editor.refuse(self.node, key, Refusal(label, typed, shown))
+            self.editor.refuse(self.node, key, refusal)
 
     def _accept(self, name: str, key: str, note: str = "") -> None:
         """The entry is stored. ``note`` says how it was tidied; a note stays until the form
@@ -366,16 +370,13 @@ class Fields:
         if not conflict:
             self._refuse(name, key, label, typed, NOT_WRITTEN)
             return
+        # 原来: what the field held when the user first typed over it, not what the form
+        # shows since the other's version was read in under the typing.
+        earlier = self.editor.refusals_of(self.node).get(key) if self.node is not None else None
+        base = earlier.base if earlier is not None and earlier.base is not None else \
+            self._stored.get(name, "")
         shown = f"{label}：{conflict}，您的修改未保存（见上方提示）"
-        self.show_error(name, shown)
-        self._noted.discard(name)
-        if self.node is not None:
-            # 原来: what the field held when the user first typed over it, not what the form
-            # shows since the other's version was read in under the typing.
-            earlier = self.editor.refusals_of(self.node).get(key)
-            base = earlier.base if earlier is not None and earlier.base is not None else \
-                self._stored.get(name, "")
-            self.editor.refuse(self.node, key, Refusal(label, typed, shown, base=base))
+        self._keep_refused(name, key, Refusal(label, typed, shown, base=base))
 
     def stored_text(self, key: str) -> str | None:
         """What the database holds for a field, as the form last read it."""
